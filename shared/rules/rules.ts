@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { Education, Office } from './members.ts';
+import { Stage } from './stages.ts';
+
+/**
+ * The rules an election runs under. Every number of SPEC §2–3 lives here, with each preset's
+ * defaults; an election stores the rules it ran under. Fields are top-level except
+ * `recommendation` and `evaluation` (SPEC §9).
+ */
+
+export const PresetName = z.enum(['community', 'regulation', 'nanjing', 'yuyang']);
+export type PresetName = z.infer<typeof PresetName>;
+
+export const NominationKind = z.enum(['self', 'joint', 'organization']);
+export type NominationKind = z.infer<typeof NominationKind>;
+
+/** An exact share such as 2/3 or 4/5: integers, so comparisons never suffer float error. */
+export const Fraction = z
+  .strictObject({ numerator: z.int().min(0), denominator: z.int().positive() })
+  .refine((f) => f.numerator <= f.denominator, { message: 'a share cannot exceed 1' });
+export type Fraction = z.infer<typeof Fraction>;
+
+/** A quorum: `basis` out of the expected number must reach `share` (at least, or more than). */
+export const Quorum = z.strictObject({
+  /** `returned`: ballots cast (实施细则 第六条 5); `present`: members attending (条例). */
+  basis: z.enum(['returned', 'present']),
+  share: Fraction,
+  comparison: z.enum(['at-least', 'more-than']),
+});
+export type Quorum = z.infer<typeof Quorum>;
+
+/** A planned window in days after the election's start. */
+export const StageWindow = z.strictObject({
+  fromDay: z.number().min(0),
+  days: z.number().positive(),
+});
+export type StageWindow = z.infer<typeof StageWindow>;
+
+export const Constituency = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  weight: z.number().gt(0).max(1),
+});
+export type Constituency = z.infer<typeof Constituency>;
+
+export const MajorityBase = z.enum(['present', 'expected', 'valid-ballots']);
+export type MajorityBase = z.infer<typeof MajorityBase>;
+
+/** Conditions of 第三篇 that can be waived for an outstanding nominee (特别优秀的可适当放宽). */
+export const WaivableRule = z.enum(['education', 'age']);
+export type WaivableRule = z.infer<typeof WaivableRule>;
+
+const rulesShape = {
+  preset: PresetName,
+  /** The stages this election runs, in order. */
+  stages: z.array(Stage).min(1),
+  /** Planned window of each stage in `stages`. */
+  calendar: z.partialRecord(Stage, StageWindow),
+
+  nominationKinds: z.array(NominationKind).min(1),
+  nominationOffices: z.array(Office).min(1),
+  /** 联名举荐: how many entitled members must back a joint nomination. */
+  minJointSupporters: z.int().min(1),
+
+  // Conditions for office (第三条).
+  minPartyAgeYears: z.number().min(0),
+  maxAge: z.int().min(18),
+  minEducation: Education,
+  requireLocalOrgRelation: z.boolean(),
+  requireHealthy: z.boolean(),
+  waivableRules: z.array(WaivableRule),
+
+  // The funnel for the secretary: ≥ N preliminary → inspected → formal.
+  minPreliminarySecretary: z.int().min(1),
+  inspectionCount: z.int().min(1),
+  formalSecretaryCandidates: z.int().min(2),
+  /** yuyang party recommendation: committee members who go on = factor × seats. */
+  memberRecommendationFactor: z.int().min(1),
+
+  // The public recommendation assembly (公开推荐大会).
+  minResidentRepresentatives: z.int().min(0),
+  recommendationQuorum: Quorum,
+  recommendation: z.strictObject({ constituencies: z.array(Constituency).min(1) }),
+
+  // Employee satisfaction evaluation (yuyang).
+  evaluation: z.strictObject({
+    /** Whether 基本满意 counts with 满意 toward passing. */
+    basicallyCounts: z.boolean(),
+    /** Share of the non-party employees who must take part. */
+    participation: Fraction,
+  }),
+
+  /** 差额: candidates ≥ ceil(seats × (100 + margin) / 100). */
+  competitionMarginPercent: z.int().min(1).max(1000),
+
+  // The direct election (党员大会差额直选) and recall votes.
+  electionQuorum: Quorum,
+  majorityBase: MajorityBase,
+  /** Re-votes held by themselves after a tie or shortfall before the organizers must decide. */
+  automaticRevotes: z.int().min(0).max(10),
+
+  recallMinSignatories: z.int().min(1),
+  approvalTimeoutDays: z.number().positive(),
+};
+
+const checkConsistency = (rules: z.infer<z.ZodObject<typeof rulesShape>>, ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  rules.stages.forEach((stage, index) => {
+    if (seen.has(stage)) {
+      ctx.addIssue({ code: 'custom', path: ['stages', index], message: `stage ${stage} twice` });
+    }
+    seen.add(stage);
+    if (!rules.calendar[stage]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['calendar', stage],
+        message: `stage ${stage} needs a planned window`,
+      });
+    }
+  });
+  if (rules.formalSecretaryCandidates > rules.inspectionCount) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['formalSecretaryCandidates'],
+      message: 'cannot exceed inspectionCount (the superior chooses among the inspected)',
+    });
+  }
+  if (rules.inspectionCount > rules.minPreliminarySecretary) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['inspectionCount'],
+      message: 'cannot exceed minPreliminarySecretary (差额 at every step)',
+    });
+  }
+  const constituencies = rules.recommendation.constituencies;
+  const ids = new Set(constituencies.map((c) => c.id));
+  if (ids.size !== constituencies.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recommendation', 'constituencies'],
+      message: 'constituency ids must be distinct',
+    });
+  }
+  const totalWeight = constituencies.reduce((sum, c) => sum + c.weight, 0);
+  if (Math.abs(totalWeight - 1) > 1e-9) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recommendation', 'constituencies'],
+      message: `constituency weights must add up to 1 (they add up to ${totalWeight})`,
+    });
+  }
+};
+
+export const Rules = z.strictObject(rulesShape).superRefine(checkConsistency);
+export type Rules = z.infer<typeof Rules>;
+
+/** What `POST /v1/elections` may override: any field but the preset, nested objects partly. */
+export const RulesOverrides = z
+  .strictObject({
+    ...rulesShape,
+    recommendation: z.strictObject({ constituencies: z.array(Constituency).min(1) }),
+    evaluation: rulesShape.evaluation.partial(),
+  })
+  .omit({ preset: true })
+  .partial();
+export type RulesOverrides = z.infer<typeof RulesOverrides>;

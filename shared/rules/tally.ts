@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { MemberId } from './members.ts';
+
+/**
+ * The outcome of closing a round (SPEC §8 `Tally`). `elected` lists those who go on
+ * (recommended, passed, elected); with a tie at the cut-off, those safely above it, and `tied`
+ * the tied. `void` and `no-quorum` always give `next: "revote"`.
+ */
+export const TallyStatus = z.enum(['valid', 'void', 'no-quorum']);
+export type TallyStatus = z.infer<typeof TallyStatus>;
+
+export const TallyNext = z.enum(['advance', 'revote', 'organizer-decision']);
+export type TallyNext = z.infer<typeof TallyNext>;
+
+export const Tally = z.strictObject({
+  status: TallyStatus,
+  reason: z.string().optional(),
+  issued: z.int().min(0),
+  returned: z.int().min(0),
+  valid: z.int().min(0),
+  invalid: z.int().min(0),
+  counts: z.record(MemberId, z.int().min(0)),
+  rates: z.record(MemberId, z.number().min(0).max(1)).optional(),
+  elected: z.array(MemberId),
+  tied: z.array(MemberId).optional(),
+  /** Seats still to fill by a further round (另行选举) when too few passed the threshold. */
+  shortfall: z.int().min(0).optional(),
+  next: TallyNext,
+});
+export type Tally = z.infer<typeof Tally>;
+
+/** Where a tie or shortfall goes: a re-vote while automatic ones remain, then the organizers. */
+export const afterTieOrShortfall = (revotesSoFar: number, automaticRevotes: number): TallyNext =>
+  revotesSoFar < automaticRevotes ? 'revote' : 'organizer-decision';
