@@ -1,0 +1,304 @@
+import { z } from 'zod';
+import { type BallotCheck, checkElectionBallot, EligibleWriteIns } from './ballots.ts';
+import { ElectionBallot } from './ballots-schema.ts';
+import { hasMajority, meetsQuorum } from './entitlement.ts';
+import { MemberId } from './members.ts';
+import { MajorityBase, Quorum } from './rules.ts';
+import { afterTieOrShortfall, Tally } from './tally.ts';
+
+/**
+ * The tally of an election round (党员大会差额直选, SPEC §2.8–9, §9) and of a recall vote
+ * (罢免, §9 Supervision). Checks in order: returned > issued ⇒ void; quorum not met ⇒
+ * no-quorum; then invalid ballots are set apart and the valid ones counted. Nobody at or below
+ * the threshold (half of the majority base) is ever elected, and a tie is never broken here.
+ */
+
+const distinct = (ids: readonly string[]): boolean => new Set(ids).size === ids.length;
+
+/** The round as far as the tally needs it; a stored round's other fields are ignored. */
+export const ElectionRound = z.object({
+  candidates: z.array(MemberId).min(1).refine(distinct, { message: 'candidates must be distinct' }),
+  /** Seats this round fills; in a further round (另行选举) the remaining ones. */
+  seats: z.int().min(1),
+});
+export type ElectionRound = z.infer<typeof ElectionRound>;
+
+const Count = z.int().min(0);
+
+export const ElectionAttendance = z.strictObject({
+  /** 应到会: the entitled members less the recorded exclusions. */
+  expected: Count,
+  /** 实到会: entitled members present (observers, 列席, not counted). */
+  present: Count,
+  /** Ballots issued (发出的选票). */
+  issued: Count,
+});
+export type ElectionAttendance = z.infer<typeof ElectionAttendance>;
+
+/** The rules a tally reads; a whole `Rules` object may be passed (other keys are ignored). */
+export const ElectionTallyRules = z.object({
+  electionQuorum: Quorum,
+  majorityBase: MajorityBase,
+  automaticRevotes: z.int().min(0).max(10),
+});
+
+/** Ballots of one round: each serial once (the store drops repeats at entry). */
+const RoundBallots = z.array(ElectionBallot).superRefine((ballots, ctx) => {
+  const seen = new Set<string>();
+  ballots.forEach((ballot, index) => {
+    if (seen.has(ballot.serial)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'serial'],
+        message: `serial ${ballot.serial} appears twice in the round`,
+      });
+    }
+    seen.add(ballot.serial);
+  });
+});
+
+export const ElectionTallyInput = z.strictObject({
+  round: ElectionRound,
+  attendance: ElectionAttendance,
+  ballots: RoundBallots,
+  rules: ElectionTallyRules,
+  /** Re-votes already held in this sequence after a tie or shortfall. */
+  revotesSoFar: Count,
+  /** Who may be written in (另选他人); absent: nobody. */
+  eligibleWriteIns: EligibleWriteIns.optional(),
+});
+export type ElectionTallyInput = z.input<typeof ElectionTallyInput>;
+
+export const RecallTallyInput = z.strictObject({
+  /** The office holder is the round's one "candidate"; one question, one seat. */
+  round: z.object({ candidates: z.tuple([MemberId]), seats: z.literal(1).default(1) }),
+  attendance: ElectionAttendance,
+  ballots: RoundBallots,
+  rules: ElectionTallyRules.pick({ electionQuorum: true, majorityBase: true }),
+});
+export type RecallTallyInput = z.input<typeof RecallTallyInput>;
+
+/** The number a majority is counted against (`majorityBase`; default 实到会). */
+export const majorityBaseCount = (
+  base: MajorityBase,
+  attendance: Pick<ElectionAttendance, 'expected' | 'present'>,
+  validBallots: number,
+): number => {
+  switch (base) {
+    case 'present':
+      return attendance.present;
+    case 'expected':
+      return attendance.expected;
+    case 'valid-ballots':
+      return validBallots;
+  }
+};
+
+const quorumShortfallReason = (
+  quorum: Quorum,
+  attendance: ElectionAttendance,
+  returned: number,
+): string => {
+  const { numerator, denominator } = quorum.share;
+  const share = `${numerator}/${denominator}`;
+  const what =
+    quorum.basis === 'returned' ? `收回选票 ${returned} 张` : `实到会 ${attendance.present} 人`;
+  const needed = quorum.comparison === 'at-least' ? `${share}(含)` : `超过 ${share}`;
+  return `no-quorum: ${what},未达到应到会 ${attendance.expected} 人的${needed},选举无效`;
+};
+
+/** A round that cannot be counted at all, or null when it can (SPEC §2.8 order of checks). */
+const screenRound = (
+  attendance: ElectionAttendance,
+  returned: number,
+  quorum: Quorum,
+): Pick<Tally, 'status' | 'reason'> | null => {
+  if (returned > attendance.issued) {
+    return {
+      status: 'void',
+      reason: `returned-exceeds-issued: 收回选票 ${returned} 张,多于发出的 ${attendance.issued} 张,选举无效`,
+    };
+  }
+  const counts = { expected: attendance.expected, present: attendance.present, returned };
+  if (!meetsQuorum(quorum, counts)) {
+    return { status: 'no-quorum', reason: quorumShortfallReason(quorum, attendance, returned) };
+  }
+  return null;
+};
+
+const splitBallots = <B>(ballots: readonly B[], check: (ballot: B) => BallotCheck) => {
+  const valid = ballots.filter((ballot) => check(ballot).valid);
+  return { valid, invalid: ballots.length - valid.length };
+};
+
+/**
+ * 赞成 per candidate plus a vote per write-in. Keys: the candidates in round order, then
+ * write-ins sorted, so the result does not depend on the order the ballots were entered.
+ */
+const countVotes = (candidates: readonly string[], ballots: readonly ElectionBallot[]) => {
+  const written = new Map<string, number>();
+  const forCandidate = new Map<string, number>(candidates.map((id) => [id, 0]));
+  for (const ballot of ballots) {
+    for (const [id, mark] of Object.entries(ballot.marks)) {
+      if (mark === 'for') forCandidate.set(id, (forCandidate.get(id) ?? 0) + 1);
+    }
+    for (const id of ballot.writeIns ?? []) written.set(id, (written.get(id) ?? 0) + 1);
+  }
+  const writeIns = [...written.keys()].sort();
+  return new Map<string, number>([
+    ...forCandidate,
+    ...writeIns.map((id): [string, number] => [id, written.get(id) ?? 0]),
+  ]);
+};
+
+interface Placement {
+  elected: string[];
+  tied?: string[];
+  shortfall?: number;
+}
+
+/**
+ * Who takes the seats, from counts listed in a stable order (ties keep that order). Those above
+ * the threshold go in by votes; equal votes straddling the last seat ⇒ `tied`, with only those
+ * safely above elected; too few above ⇒ `shortfall`. With one seat (the secretary) a tie for
+ * first is a tie even when nobody has a majority: the re-vote is among the tied (SPEC §2.8).
+ */
+const placeBySeats = (
+  counts: ReadonlyMap<string, number>,
+  seats: number,
+  base: number,
+): Placement => {
+  const ranking = [...counts].sort(([, a], [, b]) => b - a);
+  const above = ranking.filter(([, votes]) => hasMajority(votes, base));
+  const ids = (entries: [string, number][]) => entries.map(([id]) => id);
+
+  if (above.length > seats) {
+    const cutoff = above[seats - 1]?.[1] ?? 0;
+    if (above[seats]?.[1] !== cutoff) return { elected: ids(above.slice(0, seats)) };
+    return {
+      elected: ids(above.filter(([, votes]) => votes > cutoff)),
+      tied: ids(above.filter(([, votes]) => votes === cutoff)),
+    };
+  }
+  if (above.length === seats) return { elected: ids(above) };
+
+  const top = ranking[0]?.[1] ?? 0;
+  const firstEqual = ranking.filter(([, votes]) => votes === top);
+  if (seats === 1 && top > 0 && firstEqual.length > 1) {
+    return { elected: [], tied: ids(firstEqual) };
+  }
+  return { elected: ids(above), shortfall: seats - above.length };
+};
+
+const placementReason = (placement: Placement, counts: ReadonlyMap<string, number>) => {
+  if (placement.tied) {
+    const votes = counts.get(placement.tied[0] ?? '') ?? 0;
+    return `tie: ${placement.tied.join('、')} 得票相同(各 ${votes} 票),在被选举人中重新投票或由领导小组决定`;
+  }
+  if (placement.shortfall) {
+    return `shortfall: 得票超过半数的被选举人少于应选名额,尚缺 ${placement.shortfall} 名,另行选举`;
+  }
+  return undefined;
+};
+
+/**
+ * Tally of an election round (secretary, deputies, committee members, by-elections).
+ * Throws a ZodError naming the field on malformed input. The result satisfies `Tally`.
+ */
+export const tallyElection = (input: ElectionTallyInput): Tally => {
+  const { round, attendance, ballots, rules, revotesSoFar, eligibleWriteIns } =
+    ElectionTallyInput.parse(input);
+  const context = { kind: 'election' as const, ...round, eligibleWriteIns };
+  const { valid, invalid } = splitBallots(ballots, (ballot) =>
+    checkElectionBallot(context, ballot),
+  );
+  const frame = {
+    issued: attendance.issued,
+    returned: ballots.length,
+    valid: valid.length,
+    invalid,
+  };
+
+  const screened = screenRound(attendance, ballots.length, rules.electionQuorum);
+  if (screened) {
+    return Tally.parse({ ...screened, ...frame, counts: {}, elected: [], next: 'revote' });
+  }
+
+  const counts = countVotes(round.candidates, valid);
+  const base = majorityBaseCount(rules.majorityBase, attendance, valid.length);
+  const placement = placeBySeats(counts, round.seats, base);
+  const unresolved = placement.tied !== undefined || placement.shortfall !== undefined;
+  const reason = placementReason(placement, counts);
+  return Tally.parse({
+    status: 'valid',
+    ...(reason ? { reason } : {}),
+    ...frame,
+    counts: Object.fromEntries(counts),
+    ...placement,
+    next: unresolved ? afterTieOrShortfall(revotesSoFar, rules.automaticRevotes) : 'advance',
+  });
+};
+
+/**
+ * Tally of a recall vote: 'for' = recall. The holder is recalled (`elected: [holder]`) when the
+ * 'for' votes are more than half of the majority base; `counts` holds the 'for' votes. Same
+ * void and quorum rules as an election; a valid round always advances (recalled or retained).
+ */
+export const tallyRecall = (input: RecallTallyInput): Tally => {
+  const { round, attendance, ballots, rules } = RecallTallyInput.parse(input);
+  const [holder] = round.candidates;
+  const context = { kind: 'recall' as const, candidates: [holder], seats: 1 };
+  const { valid, invalid } = splitBallots(ballots, (ballot) =>
+    checkElectionBallot(context, ballot),
+  );
+  const frame = {
+    issued: attendance.issued,
+    returned: ballots.length,
+    valid: valid.length,
+    invalid,
+  };
+
+  const screened = screenRound(attendance, ballots.length, rules.electionQuorum);
+  if (screened) {
+    return Tally.parse({ ...screened, ...frame, counts: {}, elected: [], next: 'revote' });
+  }
+
+  const votes = valid.filter((ballot) => ballot.marks[holder] === 'for').length;
+  const base = majorityBaseCount(rules.majorityBase, attendance, valid.length);
+  return Tally.parse({
+    status: 'valid',
+    ...frame,
+    counts: { [holder]: votes },
+    elected: hasMajority(votes, base) ? [holder] : [],
+    next: 'advance',
+  });
+};
+
+export interface FollowUpRound {
+  candidates: string[];
+  seats: number;
+}
+
+/**
+ * The round that follows a tally by itself or by the organizers' order to vote again, or null
+ * when nothing follows: void / no-quorum ⇒ the same round again; a tie ⇒ among the tied for the
+ * seats still open; a shortfall ⇒ 另行选举 among the candidates not elected for the missing seats.
+ * Works for any round kind whose tally uses `tied` / `shortfall` as SPEC §9 describes.
+ */
+export const followUpRound = (
+  round: { candidates: readonly string[]; seats: number },
+  tally: Pick<Tally, 'status' | 'elected' | 'tied' | 'shortfall'>,
+): FollowUpRound | null => {
+  if (tally.status !== 'valid') return { candidates: [...round.candidates], seats: round.seats };
+  if (tally.tied && tally.tied.length > 0) {
+    return { candidates: [...tally.tied], seats: round.seats - tally.elected.length };
+  }
+  if (tally.shortfall) {
+    const elected = new Set(tally.elected);
+    return {
+      candidates: round.candidates.filter((id) => !elected.has(id)),
+      seats: tally.shortfall,
+    };
+  }
+  return null;
+};

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { type BallotRound, checkEvaluationBallot } from './ballots.ts';
+import { EvaluationBallot } from './ballots-schema.ts';
+import { hasMajority, meetsQuorum } from './entitlement.ts';
+import {
+  ConstituencyAttendance,
+  distinctSerials,
+  RoundCandidates,
+} from './recommendation-tally.ts';
+import { type Quorum, Rules } from './rules.ts';
+import { Tally } from './tally.ts';
+
+/**
+ * yuyang's employee satisfaction evaluation (员工满意度测评, 第三篇 "民主评"): the non-party
+ * employees rate each nominee 满意 / 基本满意 / 不满意; a nominee whose 满意 votes do not exceed
+ * half of the ballots cast (实投票人数) is eliminated. Pure: no I/O.
+ */
+
+/** What the evaluation tally reads; a whole `Rules` object may be passed (others ignored). */
+export const EvaluationRules = z.object({ evaluation: Rules.shape.evaluation });
+export type EvaluationRules = z.infer<typeof EvaluationRules>;
+
+/** The one constituency: the non-party employees (非党员工); `expected` is how many there are. */
+export const EmployeesAttendance = ConstituencyAttendance.extend({
+  id: z.literal('employees'),
+  expected: z.int().min(1),
+});
+
+export const EvaluationAttendance = z.strictObject({
+  constituencies: z.tuple([EmployeesAttendance]),
+});
+export type EvaluationAttendance = z.infer<typeof EvaluationAttendance>;
+
+/** A round that does not count: nobody passes yet, the evaluation is held again. */
+const nobody = { counts: {}, elected: [], next: 'revote' } as const;
+
+export const EvaluationTallyInput = z.strictObject({
+  candidates: RoundCandidates,
+  attendance: EvaluationAttendance,
+  ballots: distinctSerials(EvaluationBallot),
+});
+export type EvaluationTallyInput = z.infer<typeof EvaluationTallyInput>;
+
+/**
+ * Closes an evaluation round: void when more ballots come back than were issued; no quorum when
+ * fewer than `evaluation.participation` (50%) of the non-party employees return a ballot; else a
+ * nominee passes when the satisfaction votes that count (满意, plus 基本满意 if
+ * `basicallyCounts`) are more than half of the ballots returned — exactly half fails.
+ * Throws a ZodError on malformed input.
+ */
+export const tallyEvaluation = (
+  rulesInput: z.input<typeof EvaluationRules>,
+  input: z.input<typeof EvaluationTallyInput>,
+): Tally => {
+  const { evaluation } = EvaluationRules.parse(rulesInput);
+  const { candidates, attendance, ballots } = EvaluationTallyInput.parse(input);
+  const [employees] = attendance.constituencies;
+  const round: BallotRound = { kind: 'evaluation', candidates, seats: candidates.length };
+  const validBallots = ballots.filter((b) => checkEvaluationBallot(round, b).valid);
+  const issued = employees.ballotsIssued;
+  const returned = ballots.length;
+  const base = {
+    issued,
+    returned,
+    valid: validBallots.length,
+    invalid: returned - validBallots.length,
+  };
+
+  if (returned > issued) {
+    const reason = `收回测评票 ${returned} 张,多于发出的 ${issued} 张,测评无效,应重新测评`;
+    return Tally.parse({ status: 'void', reason, ...base, ...nobody });
+  }
+  // 组织50%以上的非党员工参加: ballots returned, at least the share of the employees.
+  const participation: Quorum = {
+    basis: 'returned',
+    share: evaluation.participation,
+    comparison: 'at-least',
+  };
+  if (
+    !meetsQuorum(participation, {
+      expected: employees.expected,
+      present: employees.present,
+      returned,
+    })
+  ) {
+    const { numerator, denominator } = evaluation.participation;
+    const reason = `参加测评 ${returned} 人,不足非党员工 ${employees.expected} 人的 ${numerator}/${denominator},测评无效`;
+    return Tally.parse({ status: 'no-quorum', reason, ...base, ...nobody });
+  }
+
+  const counting = new Set(evaluation.basicallyCounts ? ['satisfied', 'basically'] : ['satisfied']);
+  const counts: Record<string, number> = {};
+  const rates: Record<string, number> = {};
+  for (const candidate of candidates) {
+    const votes = validBallots.filter((b) => counting.has(b.ratings[candidate] ?? '')).length;
+    counts[candidate] = votes;
+    rates[candidate] = votes / returned; // 满意率 over the ballots cast
+  }
+  // 满意票超过实投票人数半数: more than half of the ballots returned, invalid ones included.
+  const elected = candidates.filter((c) => hasMajority(counts[c] ?? 0, returned));
+  return Tally.parse({ status: 'valid', ...base, counts, rates, elected, next: 'advance' });
+};

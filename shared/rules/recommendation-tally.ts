@@ -1,0 +1,329 @@
+import { z } from 'zod';
+import { type BallotRound, checkRecommendationBallot } from './ballots.ts';
+import { RecommendationBallot } from './ballots-schema.ts';
+import { meetsQuorum } from './entitlement.ts';
+import { MemberId, type Office } from './members.ts';
+import { Rules } from './rules.ts';
+import { afterTieOrShortfall, Tally } from './tally.ts';
+import { broken, type Checked, ok, type Violation } from './violations.ts';
+
+/**
+ * The tally of the public recommendation assembly (公开推荐大会, SPEC §2.5 and §9) and of yuyang's
+ * party-internal recommendation (党内推荐, one constituency `members`). Pure: no I/O.
+ */
+
+/** What the recommendation rules read; a whole `Rules` object may be passed (others ignored). */
+export const RecommendationRules = z.object({
+  recommendation: Rules.shape.recommendation,
+  recommendationQuorum: Rules.shape.recommendationQuorum,
+  minResidentRepresentatives: Rules.shape.minResidentRepresentatives,
+  automaticRevotes: Rules.shape.automaticRevotes,
+});
+export type RecommendationRules = z.infer<typeof RecommendationRules>;
+
+/** One constituency's numbers at an assembly: 应到, 实到, ballots issued (发出的票). */
+export const ConstituencyAttendance = z.strictObject({
+  id: z.string().min(1).max(64),
+  expected: z.int().min(0),
+  present: z.int().min(0),
+  ballotsIssued: z.int().min(0),
+});
+export type ConstituencyAttendance = z.infer<typeof ConstituencyAttendance>;
+
+export const RecommendationAttendance = z.strictObject({
+  constituencies: z.array(ConstituencyAttendance).min(1).max(100),
+});
+export type RecommendationAttendance = z.infer<typeof RecommendationAttendance>;
+
+/** Reports every repeated value of a list as an issue at its index (and `field`, if given). */
+const refineDistinct =
+  <T>(key: (item: T) => string, what: string, field?: string) =>
+  (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const value = key(item);
+      if (seen.has(value)) {
+        const path = field === undefined ? [index] : [index, field];
+        ctx.addIssue({ code: 'custom', path, message: `${what} ${value} appears twice` });
+      }
+      seen.add(value);
+    });
+  };
+
+/** A round's candidates: distinct member ids. */
+export const RoundCandidates = z
+  .array(MemberId)
+  .min(1)
+  .max(1000)
+  .superRefine(refineDistinct((id: string) => id, 'candidate'));
+
+/** A round's stored ballots: serials are distinct because a repeated serial is never stored. */
+export const distinctSerials = <S extends z.ZodType<{ serial: string }>>(ballot: S) =>
+  z
+    .array(ballot)
+    .superRefine(refineDistinct((b: { serial: string }) => b.serial, 'serial', 'serial'));
+
+const RESIDENTS = 'residents'; // 社区居民群众
+
+/**
+ * Attendance of a recommendation round against the rules (422s, not 400s): each constituency
+ * is one of the rules', named once, none missing; residents' 应到 ≥ minResidentRepresentatives.
+ * Throws a ZodError when the attendance is malformed.
+ */
+export const checkRecommendationAttendance = (
+  rulesInput: z.input<typeof RecommendationRules>,
+  attendance: z.input<typeof RecommendationAttendance>,
+): Checked<RecommendationAttendance> => {
+  const rules = RecommendationRules.parse(rulesInput);
+  const parsed = RecommendationAttendance.parse(attendance);
+  const violations = constituencyViolations(rules, parsed);
+  const residents = parsed.constituencies.find((c) => c.id === RESIDENTS);
+  if (residents && residents.expected < rules.minResidentRepresentatives) {
+    violations.push({
+      rule: 'too-few-resident-representatives',
+      message: `居民代表应到 ${residents.expected} 人,少于规定的 ${rules.minResidentRepresentatives} 人`,
+    });
+  }
+  return violations.length > 0 ? broken(violations) : ok(parsed);
+};
+
+/** The attendance must name exactly the rules' constituencies, each once. */
+const constituencyViolations = (
+  rules: RecommendationRules,
+  attendance: RecommendationAttendance,
+): Violation[] => {
+  const known = new Set(rules.recommendation.constituencies.map((c) => c.id));
+  const named = new Set<string>();
+  const violations: Violation[] = [];
+  for (const { id } of attendance.constituencies) {
+    if (!known.has(id)) {
+      violations.push({
+        rule: 'unknown-constituency',
+        message: `推荐单位 ${id} 不在本次选举规则中`,
+      });
+    } else if (named.has(id)) {
+      violations.push({ rule: 'duplicate-constituency', message: `推荐单位 ${id} 重复填报` });
+    }
+    named.add(id);
+  }
+  for (const { id, name } of rules.recommendation.constituencies) {
+    if (!named.has(id)) {
+      violations.push({
+        rule: 'missing-constituency',
+        message: `缺少推荐单位 ${name}(${id})的到会情况`,
+      });
+    }
+  }
+  return violations;
+};
+
+/**
+ * How many go on from a recommendation round for an office: the top `inspectionCount` for the
+ * secretary (考察人选); `memberRecommendationFactor × seats` for other offices (yuyang 党内推荐).
+ */
+export const recommendationPlaces = (
+  rules: Pick<Rules, 'inspectionCount' | 'memberRecommendationFactor'>,
+  office: Office,
+  seats: number,
+): number =>
+  office === 'secretary' ? rules.inspectionCount : rules.memberRecommendationFactor * seats;
+
+export const RecommendationTallyInput = z.strictObject({
+  candidates: RoundCandidates,
+  /** Most names a ballot may carry. */
+  seats: z.int().min(1),
+  /** How many go on (see `recommendationPlaces`). */
+  places: z.int().min(1),
+  attendance: RecommendationAttendance,
+  ballots: distinctSerials(RecommendationBallot),
+  /** Re-votes already held after ties in this recommendation (0 for the first round). */
+  revotesSoFar: z.int().min(0),
+});
+export type RecommendationTallyInput = z.infer<typeof RecommendationTallyInput>;
+
+/** The input schema with the rules' constituencies checked, so a mismatch is a ZodError too. */
+const inputFor = (rules: RecommendationRules) =>
+  RecommendationTallyInput.superRefine((input, ctx) => {
+    for (const violation of constituencyViolations(rules, input.attendance)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attendance', 'constituencies'],
+        message: violation.message,
+      });
+    }
+  });
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+/** A positive decimal weight as an exact fraction, read from its shortest decimal form (0.5 → 5/10). */
+const decimalFraction = (value: number): { numerator: bigint; denominator: bigint } => {
+  const match = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
+  if (!match) throw new RangeError(`weight ${value} is not a finite positive number`);
+  const [, whole = '', decimals = '', exponent = '0'] = match;
+  const shift = decimals.length - Number(exponent);
+  const digits = BigInt(whole + decimals);
+  return shift >= 0
+    ? { numerator: digits, denominator: 10n ** BigInt(shift) }
+    : { numerator: digits * 10n ** BigInt(-shift), denominator: 1n };
+};
+
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+const lcm = (a: bigint, b: bigint): bigint => (a / gcd(a, b)) * b;
+
+/** One constituency's share of the count: its weight and, per candidate, its votes. */
+interface ConstituencyCount {
+  weight: number;
+  valid: number;
+  votes: ReadonlyMap<string, number>;
+}
+
+/**
+ * Combined rates (综合得票率) as exact fractions over one common denominator:
+ * Σ weight × votes ÷ valid ballots, a constituency with no valid ballots contributing 0.
+ * Equal numerators are equal rates, so ties are exact.
+ */
+const exactRates = (
+  candidates: readonly string[],
+  constituencies: readonly ConstituencyCount[],
+): { numerators: Map<string, bigint>; denominator: bigint } => {
+  const counted = constituencies.filter((c) => c.valid > 0);
+  const weights = counted.map((c) => decimalFraction(c.weight));
+  const weightBase = weights.reduce((d, w) => lcm(d, w.denominator), 1n);
+  const ballotBase = counted.reduce((p, c) => p * BigInt(c.valid), 1n);
+  const numerators = new Map<string, bigint>();
+  for (const candidate of candidates) {
+    let numerator = 0n;
+    counted.forEach((c, k) => {
+      const w = weights[k] as { numerator: bigint; denominator: bigint };
+      const scaledWeight = (w.numerator * weightBase) / w.denominator;
+      const votes = BigInt(c.votes.get(candidate) ?? 0);
+      numerator += (scaledWeight * votes * ballotBase) / BigInt(c.valid);
+    });
+    numerators.set(candidate, numerator);
+  }
+  return { numerators, denominator: weightBase * ballotBase };
+};
+
+/** Where the ranking cuts: those who go on, and those tied across the cut-off. */
+interface CutOff {
+  elected: string[];
+  tied: string[];
+}
+
+/**
+ * The top `places` by score, in order (ties kept in candidate order). When equal scores straddle
+ * the cut-off, nobody among them goes on: `tied` lists them all, `elected` those safely above.
+ */
+const cutOff = (
+  candidates: readonly string[],
+  score: (candidate: string) => bigint,
+  places: number,
+): CutOff => {
+  const ranked = candidates
+    .map((id, index) => ({ id, index, score: score(id) }))
+    .sort((a, b) => (a.score === b.score ? a.index - b.index : a.score > b.score ? -1 : 1));
+  const last = ranked[places - 1];
+  const first = ranked[places];
+  if (!last || !first || last.score !== first.score) {
+    return { elected: ranked.slice(0, places).map((r) => r.id), tied: [] };
+  }
+  return {
+    elected: ranked.filter((r) => r.score > last.score).map((r) => r.id),
+    tied: ranked.filter((r) => r.score === last.score).map((r) => r.id),
+  };
+};
+
+/** Returned beyond issued, in a constituency or overall: the text of why the round is void. */
+const overIssued = (
+  attendance: RecommendationAttendance,
+  ballots: readonly RecommendationBallot[],
+): string | undefined => {
+  for (const c of attendance.constituencies) {
+    const returned = ballots.filter((b) => b.constituency === c.id).length;
+    if (returned > c.ballotsIssued) {
+      return `${c.id} 收回推荐票 ${returned} 张,多于发出的 ${c.ballotsIssued} 张,推荐无效,应重新推荐`;
+    }
+  }
+  const issued = sum(attendance.constituencies.map((c) => c.ballotsIssued));
+  if (ballots.length > issued) {
+    return `收回推荐票 ${ballots.length} 张,多于发出的 ${issued} 张,推荐无效,应重新推荐`;
+  }
+  return undefined;
+};
+
+/** A round that does not count: no votes, nobody goes on, the round is held again. */
+const nobody = { counts: {}, elected: [], next: 'revote' } as const;
+
+/**
+ * Closes a recommendation round: void when more ballots come back than were issued; no quorum
+ * unless attendance passes `recommendationQuorum` (present > 2/3 of expected); else the combined
+ * rates, the top `places` going on, and a tie at the cut-off sent to a re-vote among the tied
+ * (then to the organizers, per `automaticRevotes`). Throws a ZodError on malformed input.
+ */
+export const tallyRecommendation = (
+  rulesInput: z.input<typeof RecommendationRules>,
+  input: z.input<typeof RecommendationTallyInput>,
+): Tally => {
+  const rules = RecommendationRules.parse(rulesInput);
+  const { candidates, seats, places, attendance, ballots, revotesSoFar } =
+    inputFor(rules).parse(input);
+  const round: BallotRound = {
+    kind: 'recommendation',
+    candidates,
+    seats,
+    constituencies: new Set(attendance.constituencies.map((c) => c.id)),
+  };
+  const validBallots = ballots.filter((b) => checkRecommendationBallot(round, b).valid);
+  const issued = sum(attendance.constituencies.map((c) => c.ballotsIssued));
+  const returned = ballots.length;
+  const base = {
+    issued,
+    returned,
+    valid: validBallots.length,
+    invalid: returned - validBallots.length,
+  };
+
+  const voidReason = overIssued(attendance, ballots);
+  if (voidReason) {
+    return Tally.parse({ status: 'void', reason: voidReason, ...base, ...nobody });
+  }
+  const expected = sum(attendance.constituencies.map((c) => c.expected));
+  const present = sum(attendance.constituencies.map((c) => c.present));
+  const quorum = rules.recommendationQuorum;
+  if (!meetsQuorum(quorum, { expected, present, returned })) {
+    const { numerator, denominator } = quorum.share;
+    const counted =
+      quorum.basis === 'present' ? `参会代表 ${present} 人` : `收回推荐票 ${returned} 张`;
+    const short = quorum.comparison === 'more-than' ? '未超过' : '未达到';
+    const reason = `${counted},${short}应到会代表 ${expected} 人的 ${numerator}/${denominator},推荐无效`;
+    return Tally.parse({ status: 'no-quorum', reason, ...base, ...nobody });
+  }
+
+  const weights = new Map(rules.recommendation.constituencies.map((c) => [c.id, c.weight]));
+  const perConstituency: ConstituencyCount[] = attendance.constituencies.map(({ id }) => {
+    const cast = validBallots.filter((b) => b.constituency === id);
+    const votes = new Map<string, number>();
+    for (const choice of cast.flatMap((b) => b.choices)) {
+      votes.set(choice, (votes.get(choice) ?? 0) + 1);
+    }
+    return { weight: weights.get(id) ?? 0, valid: cast.length, votes };
+  });
+  const { numerators, denominator } = exactRates(candidates, perConstituency);
+
+  const counts: Record<string, number> = {};
+  const rates: Record<string, number> = {};
+  for (const candidate of candidates) {
+    counts[candidate] = sum(perConstituency.map((c) => c.votes.get(candidate) ?? 0));
+    // One common denominator: equal exact rates give equal numbers.
+    rates[candidate] = Math.min(1, Number(numerators.get(candidate) ?? 0n) / Number(denominator));
+  }
+
+  const { elected, tied } = cutOff(candidates, (c) => numerators.get(c) ?? 0n, places);
+  if (tied.length === 0) {
+    return Tally.parse({ status: 'valid', ...base, counts, rates, elected, next: 'advance' });
+  }
+  const next = afterTieOrShortfall(revotesSoFar, rules.automaticRevotes);
+  const then = next === 'revote' ? '对这部分人重新投票推荐' : '是否再次推荐由领导小组决定';
+  const reason = `tie: ${tied.join('、')} 综合得票率相同,${then}`;
+  return Tally.parse({ status: 'valid', reason, ...base, counts, rates, elected, tied, next });
+};

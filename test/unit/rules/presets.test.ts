@@ -1,0 +1,143 @@
+// Proves every preset is a complete, valid rules object carrying the seeds' numbers, and that
+// an election's overrides are validated again as a whole.
+import { describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
+import { PRESETS, resolveRules } from '../../../shared/rules/presets.ts';
+import { Rules } from '../../../shared/rules/rules.ts';
+
+describe('presets', () => {
+  it.each(Object.keys(PRESETS) as (keyof typeof PRESETS)[])(
+    '%s is a valid rules object',
+    (name) => {
+      expect(() => Rules.parse(PRESETS[name])).not.toThrow();
+      expect(PRESETS[name].preset).toBe(name);
+    },
+  );
+
+  it('community carries 第三条 and 第六条: 2 years party age, 55, 高中, ≥ 3 names, 150 representatives, 4/5 of those entitled casting ballots', () => {
+    const rules = PRESETS.community;
+    expect(rules.minPartyAgeYears).toBe(2);
+    expect(rules.maxAge).toBe(55);
+    expect(rules.minEducation).toBe('senior');
+    expect(rules.minPreliminarySecretary).toBe(3);
+    expect(rules.minResidentRepresentatives).toBe(150);
+    expect(rules.inspectionCount).toBe(3);
+    expect(rules.formalSecretaryCandidates).toBe(2);
+    expect(rules.electionQuorum).toEqual({
+      basis: 'returned',
+      share: { numerator: 4, denominator: 5 },
+      comparison: 'at-least',
+    });
+    expect(rules.recommendation.constituencies.map((c) => c.weight)).toEqual([0.5, 0.5]);
+    expect(rules.recallMinSignatories).toBe(10);
+  });
+
+  it('community runs the stages of SPEC §7 in order', () => {
+    expect(PRESETS.community.stages).toEqual([
+      'announcement',
+      'nomination',
+      'eligibility-review',
+      'preliminary-notice',
+      'recommendation',
+      'inspection',
+      'formal-notice',
+      'secretary-election',
+      'secretary-approval',
+      'member-election',
+      'member-approval',
+    ]);
+  });
+
+  it('regulation reads the quorum as more than 4/5 of 应到会 attending', () => {
+    expect(PRESETS.regulation.electionQuorum).toEqual({
+      basis: 'present',
+      share: { numerator: 4, denominator: 5 },
+      comparison: 'more-than',
+    });
+  });
+
+  it('nanjing runs the funnel ≥ 4 → 3 → 2 and elects deputies between secretary and members', () => {
+    const rules = PRESETS.nanjing;
+    expect([
+      rules.minPreliminarySecretary,
+      rules.inspectionCount,
+      rules.formalSecretaryCandidates,
+    ]).toEqual([4, 3, 2]);
+    const stages = rules.stages;
+    expect(stages.indexOf('deputy-election')).toBeGreaterThan(stages.indexOf('secretary-election'));
+    expect(stages.indexOf('deputy-election')).toBeLessThan(stages.indexOf('member-election'));
+    expect(rules.nominationOffices).toEqual(['secretary', 'deputy', 'member']);
+  });
+
+  it('yuyang takes self-nominations only and runs 两推一评 before the five gates', () => {
+    const rules = PRESETS.yuyang;
+    expect(rules.nominationKinds).toEqual(['self']);
+    expect(rules.stages).toEqual([
+      'announcement',
+      'nomination',
+      'party-recommendation',
+      'evaluation',
+      'eligibility-review',
+      'secretary-election',
+      'member-election',
+      'approval',
+    ]);
+    expect(rules.recommendation.constituencies).toEqual([
+      { id: 'members', name: '党员', weight: 1 },
+    ]);
+  });
+});
+
+describe('resolveRules', () => {
+  it('applies an override and keeps the preset for the rest', () => {
+    const rules = resolveRules('community', { minJointSupporters: 8, majorityBase: 'expected' });
+    expect(rules.minJointSupporters).toBe(8);
+    expect(rules.majorityBase).toBe('expected');
+    expect(rules.maxAge).toBe(55);
+  });
+
+  it('merges the nested evaluation rules one level deep', () => {
+    const rules = resolveRules('yuyang', { evaluation: { basicallyCounts: true } });
+    expect(rules.evaluation).toEqual({
+      basicallyCounts: true,
+      participation: { numerator: 1, denominator: 2 },
+    });
+  });
+
+  it('rejects an unknown key, naming it', () => {
+    expect(() => resolveRules('community', { quorum: 3 })).toThrow(/quorum/);
+  });
+
+  it('rejects a wrong type, naming the field', () => {
+    try {
+      resolveRules('community', { maxAge: 'old' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ZodError);
+      expect((error as ZodError).issues[0]?.path).toEqual(['maxAge']);
+    }
+  });
+
+  it('validates the combined result: weights must add up to 1', () => {
+    expect(() =>
+      resolveRules('community', {
+        recommendation: {
+          constituencies: [
+            { id: 'units', name: '社区单位党组织', weight: 0.7 },
+            { id: 'residents', name: '社区居民群众', weight: 0.5 },
+          ],
+        },
+      }),
+    ).toThrow(/add up to 1/);
+  });
+
+  it('validates the combined result: the superior cannot choose more than were inspected', () => {
+    expect(() => resolveRules('community', { formalSecretaryCandidates: 4 })).toThrow(
+      /formalSecretaryCandidates/,
+    );
+  });
+
+  it('refuses to change the preset through overrides', () => {
+    expect(() => resolveRules('community', { preset: 'yuyang' })).toThrow(/preset/);
+  });
+});
