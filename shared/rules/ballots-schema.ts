@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refineDistinct } from './distinct.ts';
 import { MemberId } from './members.ts';
 
 /** Ballot shapes by round kind (SPEC §8). Shape errors are 400s; rule breaks make a ballot invalid. */
@@ -7,6 +8,16 @@ export const RoundKind = z.enum(['recommendation', 'evaluation', 'election', 're
 export type RoundKind = z.infer<typeof RoundKind>;
 
 export const Serial = z.string().min(1).max(64);
+
+/** A round's ballots: each serial once, since a repeated serial is never stored (SPEC §9). */
+export const distinctSerials = <S extends z.ZodType<{ serial: string }>>(ballot: S) =>
+  z.array(ballot).superRefine(
+    refineDistinct(
+      (b: { serial: string }) => b.serial,
+      (serial) => `serial ${serial} appears twice in the round`,
+      'serial',
+    ),
+  );
 
 export const RecommendationBallot = z.strictObject({
   serial: Serial,

@@ -6,7 +6,8 @@ import {
   type RecommendationBallot,
   RoundKind,
 } from './ballots-schema.ts';
-import { MemberId } from './members.ts';
+import { isDistinct } from './distinct.ts';
+import { EligibleMembers, isEligibleMember, MemberId } from './members.ts';
 
 /**
  * Whether one ballot counts (SPEC §2.5, §2.8, §8 `Ballot`, §9). A ballot of the wrong shape is
@@ -40,23 +41,18 @@ export type BallotInvalidReason = z.infer<typeof BallotInvalidReason>;
 
 export type BallotCheck = { valid: true } | { valid: false; reason: BallotInvalidReason };
 
-/** Who may be written in (另选他人): a set of member ids or a predicate over one. */
-export const EligibleWriteIns = z.union([
-  z.custom<ReadonlySet<string>>((value) => value instanceof Set, {
-    message: 'must be a Set of member ids',
-  }),
-  z.custom<(memberId: string) => boolean>((value) => typeof value === 'function', {
-    message: 'must be a Set of member ids or a predicate',
-  }),
-]);
-export type EligibleWriteIns = z.infer<typeof EligibleWriteIns>;
-
-const distinct = (ids: readonly string[]): boolean => new Set(ids).size === ids.length;
+/** Who may be written in (另选他人): `EligibleMembers` under the name ballots use. */
+export const EligibleWriteIns = EligibleMembers;
+export type EligibleWriteIns = EligibleMembers;
+export const isEligibleWriteIn = isEligibleMember;
 
 /** The round a ballot belongs to, as far as checking one ballot needs it (other fields ignored). */
 export const BallotRound = z.object({
   kind: RoundKind,
-  candidates: z.array(MemberId).min(1).refine(distinct, { message: 'candidates must be distinct' }),
+  candidates: z
+    .array(MemberId)
+    .min(1)
+    .refine(isDistinct, { message: 'candidates must be distinct' }),
   /** Seats of this round (a further round: the remaining ones); a recommendation: names allowed. */
   seats: z.int().min(1),
   /** Constituency ids of a recommendation round; absent means any is accepted. */
@@ -76,20 +72,10 @@ export type BallotRound = z.infer<typeof BallotRound>;
 const valid: BallotCheck = { valid: true };
 const invalid = (reason: BallotInvalidReason): BallotCheck => ({ valid: false, reason });
 
-export const isEligibleWriteIn = (
-  eligible: EligibleWriteIns | undefined,
-  memberId: string,
-): boolean => {
-  if (eligible === undefined) return false;
-  return typeof eligible === 'function' ? eligible(memberId) : eligible.has(memberId);
-};
-
 const knowsConstituency = (round: BallotRound, constituency: string): boolean => {
   const known = round.constituencies;
   if (known === undefined) return true;
-  return Array.isArray(known)
-    ? known.includes(constituency)
-    : (known as ReadonlySet<string>).has(constituency);
+  return Array.isArray(known) ? known.includes(constituency) : known.has(constituency);
 };
 
 /** 推荐票: at most `seats` distinct names, all among the round's candidates; blank is valid. */
@@ -99,7 +85,7 @@ export const checkRecommendationBallot = (
 ): BallotCheck => {
   if (!knowsConstituency(round, ballot.constituency)) return invalid('unknown-constituency');
   if (ballot.choices.length > round.seats) return invalid('too-many-choices');
-  if (!distinct(ballot.choices)) return invalid('duplicate-choice');
+  if (!isDistinct(ballot.choices)) return invalid('duplicate-choice');
   const candidates = new Set(round.candidates);
   if (!ballot.choices.every((id) => candidates.has(id))) return invalid('unknown-candidate');
   return valid;
@@ -130,7 +116,7 @@ export const checkElectionBallot = (round: BallotRound, ballot: ElectionBallot):
   const writeIns = ballot.writeIns ?? [];
   if (writeIns.length > 0) {
     if (round.kind === 'recall') return invalid('write-in-not-allowed');
-    if (!distinct(writeIns)) return invalid('duplicate-write-in');
+    if (!isDistinct(writeIns)) return invalid('duplicate-write-in');
     if (writeIns.some((id) => candidates.has(id))) return invalid('write-in-is-candidate');
     if (!writeIns.every((id) => isEligibleWriteIn(round.eligibleWriteIns, id))) {
       return invalid('write-in-ineligible');

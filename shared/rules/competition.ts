@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MemberId } from './members.ts';
+import { type EligibleMembers, isEligibleMember, MemberId } from './members.ts';
 import { Rules } from './rules.ts';
 import { broken, type Checked, ok, type Violation } from './violations.ts';
 
@@ -25,12 +25,6 @@ export const minCompetitiveCandidates = (seats: number, marginPercent: number): 
   return Math.floor(hundredths / 100) + (hundredths % 100 === 0 ? 0 : 1);
 };
 
-/** Who may be named: a set of eligible member ids, or a predicate over ids. */
-export type EligibleMembers = ReadonlySet<string> | ((memberId: string) => boolean);
-
-const isEligibleWith = (eligible: EligibleMembers) =>
-  typeof eligible === 'function' ? eligible : (id: string) => eligible.has(id);
-
 /** A formal secretary candidate's committee-member suggestion list (委员建议名单). */
 export const SuggestionList = z.strictObject({
   candidateId: MemberId,
@@ -55,7 +49,7 @@ export const checkSuggestionList = (
 ): Checked<{ memberIds: string[] }> => {
   const { candidateId, memberIds, seats } = SuggestionList.parse(list);
   const { competitionMarginPercent } = Rules.parse(rules);
-  const isEligible = isEligibleWith(eligible);
+  const isEligible = (id: string) => isEligibleMember(eligible, id);
   const names = [...new Set(memberIds)];
   const required = minCompetitiveCandidates(seats, competitionMarginPercent);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoundKind } from './ballots-schema.ts';
+import { isDistinct } from './distinct.ts';
 import {
   ElectionAttendance,
   type FollowUpRound,
@@ -102,7 +103,7 @@ const checkSelection = (context: Parsed, memberIds: string[]): Violation[] => {
   }
   const violations: Violation[] = [];
   const open = round.seats - tally.elected.length;
-  if (new Set(memberIds).size !== memberIds.length) {
+  if (!isDistinct(memberIds)) {
     violations.push({ rule: 'select-duplicate', message: '确定的人选有重复' });
   }
   if (memberIds.length !== open) {

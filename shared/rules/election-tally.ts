@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { type BallotCheck, checkElectionBallot, EligibleWriteIns } from './ballots.ts';
-import { ElectionBallot } from './ballots-schema.ts';
-import { hasMajority, meetsQuorum } from './entitlement.ts';
+import { BallotRound, checkElectionBallot, EligibleWriteIns } from './ballots.ts';
+import { distinctSerials, ElectionBallot } from './ballots-schema.ts';
+import { Headcount, hasMajority, meetsQuorum } from './entitlement.ts';
 import { MemberId } from './members.ts';
-import { MajorityBase, Quorum } from './rules.ts';
-import { afterTieOrShortfall, Tally } from './tally.ts';
+import { MajorityBase, Quorum, Rules } from './rules.ts';
+import {
+  afterTieOrShortfall,
+  type BallotTotals,
+  splitBallots,
+  Tally,
+  uncountedTally,
+} from './tally.ts';
 
 /**
  * The tally of an election round (党员大会差额直选, SPEC §2.8–9, §9) and of a recall vote
@@ -13,49 +19,27 @@ import { afterTieOrShortfall, Tally } from './tally.ts';
  * the threshold (half of the majority base) is ever elected, and a tie is never broken here.
  */
 
-const distinct = (ids: readonly string[]): boolean => new Set(ids).size === ids.length;
-
 /** The round as far as the tally needs it; a stored round's other fields are ignored. */
-export const ElectionRound = z.object({
-  candidates: z.array(MemberId).min(1).refine(distinct, { message: 'candidates must be distinct' }),
-  /** Seats this round fills; in a further round (另行选举) the remaining ones. */
-  seats: z.int().min(1),
-});
+export const ElectionRound = BallotRound.pick({ candidates: true, seats: true });
 export type ElectionRound = z.infer<typeof ElectionRound>;
 
 const Count = z.int().min(0);
 
-export const ElectionAttendance = z.strictObject({
-  /** 应到会: the entitled members less the recorded exclusions. */
-  expected: Count,
-  /** 实到会: entitled members present (observers, 列席, not counted). */
-  present: Count,
-  /** Ballots issued (发出的选票). */
-  issued: Count,
-});
+/**
+ * An election's headcount and the ballots issued (发出的选票). 应到会 is the entitled members
+ * less the recorded exclusions; 实到会 counts entitled members only (observers, 列席, are not).
+ */
+export const ElectionAttendance = Headcount.extend({ issued: Count });
 export type ElectionAttendance = z.infer<typeof ElectionAttendance>;
 
 /** The rules a tally reads; a whole `Rules` object may be passed (other keys are ignored). */
 export const ElectionTallyRules = z.object({
   electionQuorum: Quorum,
   majorityBase: MajorityBase,
-  automaticRevotes: z.int().min(0).max(10),
+  automaticRevotes: Rules.shape.automaticRevotes,
 });
 
-/** Ballots of one round: each serial once (the store drops repeats at entry). */
-const RoundBallots = z.array(ElectionBallot).superRefine((ballots, ctx) => {
-  const seen = new Set<string>();
-  ballots.forEach((ballot, index) => {
-    if (seen.has(ballot.serial)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [index, 'serial'],
-        message: `serial ${ballot.serial} appears twice in the round`,
-      });
-    }
-    seen.add(ballot.serial);
-  });
-});
+const RoundBallots = distinctSerials(ElectionBallot);
 
 export const ElectionTallyInput = z.strictObject({
   round: ElectionRound,
@@ -81,54 +65,53 @@ export type RecallTallyInput = z.input<typeof RecallTallyInput>;
 /** The number a majority is counted against (`majorityBase`; default 实到会). */
 export const majorityBaseCount = (
   base: MajorityBase,
-  attendance: Pick<ElectionAttendance, 'expected' | 'present'>,
+  headcount: Headcount,
   validBallots: number,
 ): number => {
   switch (base) {
     case 'present':
-      return attendance.present;
+      return headcount.present;
     case 'expected':
-      return attendance.expected;
+      return headcount.expected;
     case 'valid-ballots':
       return validBallots;
   }
 };
 
-const quorumShortfallReason = (
-  quorum: Quorum,
-  attendance: ElectionAttendance,
-  returned: number,
-): string => {
+const quorumShortfallReason = (quorum: Quorum, headcount: Headcount, returned: number): string => {
   const { numerator, denominator } = quorum.share;
   const share = `${numerator}/${denominator}`;
   const what =
-    quorum.basis === 'returned' ? `收回选票 ${returned} 张` : `实到会 ${attendance.present} 人`;
+    quorum.basis === 'returned' ? `收回选票 ${returned} 张` : `实到会 ${headcount.present} 人`;
   const needed = quorum.comparison === 'at-least' ? `${share}(含)` : `超过 ${share}`;
-  return `no-quorum: ${what},未达到应到会 ${attendance.expected} 人的${needed},选举无效`;
+  return `no-quorum: ${what},未达到应到会 ${headcount.expected} 人的${needed},选举无效`;
 };
 
-/** A round that cannot be counted at all, or null when it can (SPEC §2.8 order of checks). */
-const screenRound = (
+/**
+ * What an election and a recall share: the valid ballots set apart, then the round screened in
+ * SPEC §2.8 order (returned > issued ⇒ void, quorum not met ⇒ no-quorum). `uncounted` is the
+ * finished tally of a round that stops there.
+ */
+const openCount = (
+  round: BallotRound,
   attendance: ElectionAttendance,
-  returned: number,
-  quorum: Quorum,
-): Pick<Tally, 'status' | 'reason'> | null => {
-  if (returned > attendance.issued) {
-    return {
-      status: 'void',
-      reason: `returned-exceeds-issued: 收回选票 ${returned} 张,多于发出的 ${attendance.issued} 张,选举无效`,
-    };
+  ballots: readonly ElectionBallot[],
+  { electionQuorum }: { electionQuorum: Quorum },
+): { valid: ElectionBallot[]; totals: BallotTotals; uncounted?: Tally } => {
+  const { valid, totals } = splitBallots(attendance.issued, ballots, (ballot) =>
+    checkElectionBallot(round, ballot),
+  );
+  const { issued, returned } = totals;
+  if (returned > issued) {
+    const reason = `returned-exceeds-issued: 收回选票 ${returned} 张,多于发出的 ${issued} 张,选举无效`;
+    return { valid, totals, uncounted: uncountedTally('void', reason, totals) };
   }
-  const counts = { expected: attendance.expected, present: attendance.present, returned };
-  if (!meetsQuorum(quorum, counts)) {
-    return { status: 'no-quorum', reason: quorumShortfallReason(quorum, attendance, returned) };
+  const { expected, present } = attendance;
+  if (!meetsQuorum(electionQuorum, { expected, present, returned })) {
+    const reason = quorumShortfallReason(electionQuorum, attendance, returned);
+    return { valid, totals, uncounted: uncountedTally('no-quorum', reason, totals) };
   }
-  return null;
-};
-
-const splitBallots = <B>(ballots: readonly B[], check: (ballot: B) => BallotCheck) => {
-  const valid = ballots.filter((ballot) => check(ballot).valid);
-  return { valid, invalid: ballots.length - valid.length };
+  return { valid, totals };
 };
 
 /**
@@ -209,20 +192,8 @@ export const tallyElection = (input: ElectionTallyInput): Tally => {
   const { round, attendance, ballots, rules, revotesSoFar, eligibleWriteIns } =
     ElectionTallyInput.parse(input);
   const context = { kind: 'election' as const, ...round, eligibleWriteIns };
-  const { valid, invalid } = splitBallots(ballots, (ballot) =>
-    checkElectionBallot(context, ballot),
-  );
-  const frame = {
-    issued: attendance.issued,
-    returned: ballots.length,
-    valid: valid.length,
-    invalid,
-  };
-
-  const screened = screenRound(attendance, ballots.length, rules.electionQuorum);
-  if (screened) {
-    return Tally.parse({ ...screened, ...frame, counts: {}, elected: [], next: 'revote' });
-  }
+  const { valid, totals, uncounted } = openCount(context, attendance, ballots, rules);
+  if (uncounted) return uncounted;
 
   const counts = countVotes(round.candidates, valid);
   const base = majorityBaseCount(rules.majorityBase, attendance, valid.length);
@@ -232,7 +203,7 @@ export const tallyElection = (input: ElectionTallyInput): Tally => {
   return Tally.parse({
     status: 'valid',
     ...(reason ? { reason } : {}),
-    ...frame,
+    ...totals,
     counts: Object.fromEntries(counts),
     ...placement,
     next: unresolved ? afterTieOrShortfall(revotesSoFar, rules.automaticRevotes) : 'advance',
@@ -248,26 +219,14 @@ export const tallyRecall = (input: RecallTallyInput): Tally => {
   const { round, attendance, ballots, rules } = RecallTallyInput.parse(input);
   const [holder] = round.candidates;
   const context = { kind: 'recall' as const, candidates: [holder], seats: 1 };
-  const { valid, invalid } = splitBallots(ballots, (ballot) =>
-    checkElectionBallot(context, ballot),
-  );
-  const frame = {
-    issued: attendance.issued,
-    returned: ballots.length,
-    valid: valid.length,
-    invalid,
-  };
-
-  const screened = screenRound(attendance, ballots.length, rules.electionQuorum);
-  if (screened) {
-    return Tally.parse({ ...screened, ...frame, counts: {}, elected: [], next: 'revote' });
-  }
+  const { valid, totals, uncounted } = openCount(context, attendance, ballots, rules);
+  if (uncounted) return uncounted;
 
   const votes = valid.filter((ballot) => ballot.marks[holder] === 'for').length;
   const base = majorityBaseCount(rules.majorityBase, attendance, valid.length);
   return Tally.parse({
     status: 'valid',
-    ...frame,
+    ...totals,
     counts: { [holder]: votes },
     elected: hasMajority(votes, base) ? [holder] : [],
     next: 'advance',

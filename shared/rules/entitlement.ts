@@ -38,14 +38,17 @@ export const observers = (roll: z.input<typeof Roll>): Member[] =>
 
 const Count = z.int().min(0);
 
-export const AttendanceCounts = z.strictObject({
+/** Who is expected and who came: what a quorum and a majority are measured against. */
+export const Headcount = z.strictObject({
   /** 应到会. */
   expected: Count,
   /** 实到会. */
   present: Count,
-  /** Ballots returned (收回的选票). */
-  returned: Count,
 });
+export type Headcount = z.infer<typeof Headcount>;
+
+/** What a quorum is checked on: the headcount and the ballots returned (收回的选票). */
+export const AttendanceCounts = Headcount.extend({ returned: Count });
 export type AttendanceCounts = z.infer<typeof AttendanceCounts>;
 
 /**

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { type BallotRound, checkEvaluationBallot } from './ballots.ts';
-import { EvaluationBallot } from './ballots-schema.ts';
+import { distinctSerials, EvaluationBallot } from './ballots-schema.ts';
 import { hasMajority, meetsQuorum } from './entitlement.ts';
-import {
-  ConstituencyAttendance,
-  distinctSerials,
-  RoundCandidates,
-} from './recommendation-tally.ts';
+import { ConstituencyAttendance, RoundCandidates } from './recommendation-tally.ts';
 import { type Quorum, Rules } from './rules.ts';
-import { Tally } from './tally.ts';
+import { splitBallots, Tally, uncountedTally } from './tally.ts';
 
 /**
  * yuyang's employee satisfaction evaluation (员工满意度测评, 第三篇 "民主评"): the non-party
@@ -30,9 +26,6 @@ export const EvaluationAttendance = z.strictObject({
   constituencies: z.tuple([EmployeesAttendance]),
 });
 export type EvaluationAttendance = z.infer<typeof EvaluationAttendance>;
-
-/** A round that does not count: nobody passes yet, the evaluation is held again. */
-const nobody = { counts: {}, elected: [], next: 'revote' } as const;
 
 export const EvaluationTallyInput = z.strictObject({
   candidates: RoundCandidates,
@@ -56,19 +49,14 @@ export const tallyEvaluation = (
   const { candidates, attendance, ballots } = EvaluationTallyInput.parse(input);
   const [employees] = attendance.constituencies;
   const round: BallotRound = { kind: 'evaluation', candidates, seats: candidates.length };
-  const validBallots = ballots.filter((b) => checkEvaluationBallot(round, b).valid);
-  const issued = employees.ballotsIssued;
-  const returned = ballots.length;
-  const base = {
-    issued,
-    returned,
-    valid: validBallots.length,
-    invalid: returned - validBallots.length,
-  };
+  const { valid: validBallots, totals } = splitBallots(employees.ballotsIssued, ballots, (b) =>
+    checkEvaluationBallot(round, b),
+  );
+  const { issued, returned } = totals;
 
   if (returned > issued) {
     const reason = `收回测评票 ${returned} 张,多于发出的 ${issued} 张,测评无效,应重新测评`;
-    return Tally.parse({ status: 'void', reason, ...base, ...nobody });
+    return uncountedTally('void', reason, totals);
   }
   // 组织50%以上的非党员工参加: ballots returned, at least the share of the employees.
   const participation: Quorum = {
@@ -76,16 +64,11 @@ export const tallyEvaluation = (
     share: evaluation.participation,
     comparison: 'at-least',
   };
-  if (
-    !meetsQuorum(participation, {
-      expected: employees.expected,
-      present: employees.present,
-      returned,
-    })
-  ) {
+  const { expected, present } = employees;
+  if (!meetsQuorum(participation, { expected, present, returned })) {
     const { numerator, denominator } = evaluation.participation;
-    const reason = `参加测评 ${returned} 人,不足非党员工 ${employees.expected} 人的 ${numerator}/${denominator},测评无效`;
-    return Tally.parse({ status: 'no-quorum', reason, ...base, ...nobody });
+    const reason = `参加测评 ${returned} 人,不足非党员工 ${expected} 人的 ${numerator}/${denominator},测评无效`;
+    return uncountedTally('no-quorum', reason, totals);
   }
 
   const counting = new Set(evaluation.basicallyCounts ? ['satisfied', 'basically'] : ['satisfied']);
@@ -98,5 +81,5 @@ export const tallyEvaluation = (
   }
   // 满意票超过实投票人数半数: more than half of the ballots returned, invalid ones included.
   const elected = candidates.filter((c) => hasMajority(counts[c] ?? 0, returned));
-  return Tally.parse({ status: 'valid', ...base, counts, rates, elected, next: 'advance' });
+  return Tally.parse({ status: 'valid', ...totals, counts, rates, elected, next: 'advance' });
 };

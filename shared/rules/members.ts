@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refineDistinct } from './distinct.ts';
 
 /** A calendar date as written on a form: YYYY-MM-DD (no time, no zone). */
 export const IsoDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
@@ -51,20 +52,34 @@ export const Member = z.strictObject({
 });
 export type Member = z.infer<typeof Member>;
 
-export const Roll = z.array(Member).superRefine((members, ctx) => {
-  const seen = new Set<string>();
-  members.forEach((member, index) => {
-    if (seen.has(member.id)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [index, 'id'],
-        message: `member id ${member.id} appears twice in the roll`,
-      });
-    }
-    seen.add(member.id);
-  });
-});
+export const Roll = z.array(Member).superRefine(
+  refineDistinct(
+    (member: Member) => member.id,
+    (id) => `member id ${id} appears twice in the roll`,
+    'id',
+  ),
+);
 export type Roll = z.infer<typeof Roll>;
 
 export const Office = z.enum(['secretary', 'deputy', 'member']);
 export type Office = z.infer<typeof Office>;
+
+/** Who may be named (written in as 另选他人, put on a list): a set of member ids or a predicate. */
+export const EligibleMembers = z.union([
+  z.custom<ReadonlySet<string>>((value) => value instanceof Set, {
+    message: 'must be a Set of member ids',
+  }),
+  z.custom<(memberId: string) => boolean>((value) => typeof value === 'function', {
+    message: 'must be a Set of member ids or a predicate',
+  }),
+]);
+export type EligibleMembers = z.infer<typeof EligibleMembers>;
+
+/** Whether a member is among `eligible`; nobody is when it is absent. */
+export const isEligibleMember = (
+  eligible: EligibleMembers | undefined,
+  memberId: string,
+): boolean => {
+  if (eligible === undefined) return false;
+  return typeof eligible === 'function' ? eligible(memberId) : eligible.has(memberId);
+};

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { type BallotRound, checkRecommendationBallot } from './ballots.ts';
-import { RecommendationBallot } from './ballots-schema.ts';
+import { distinctSerials, RecommendationBallot } from './ballots-schema.ts';
+import { refineDistinct } from './distinct.ts';
 import { meetsQuorum } from './entitlement.ts';
 import { MemberId, type Office } from './members.ts';
 import { Rules } from './rules.ts';
-import { afterTieOrShortfall, Tally } from './tally.ts';
+import {
+  afterTieOrShortfall,
+  type BallotTotals,
+  splitBallots,
+  Tally,
+  uncountedTally,
+} from './tally.ts';
 import { broken, type Checked, ok, type Violation } from './violations.ts';
 
 /**
@@ -35,33 +42,17 @@ export const RecommendationAttendance = z.strictObject({
 });
 export type RecommendationAttendance = z.infer<typeof RecommendationAttendance>;
 
-/** Reports every repeated value of a list as an issue at its index (and `field`, if given). */
-const refineDistinct =
-  <T>(key: (item: T) => string, what: string, field?: string) =>
-  (items: T[], ctx: z.RefinementCtx) => {
-    const seen = new Set<string>();
-    items.forEach((item, index) => {
-      const value = key(item);
-      if (seen.has(value)) {
-        const path = field === undefined ? [index] : [index, field];
-        ctx.addIssue({ code: 'custom', path, message: `${what} ${value} appears twice` });
-      }
-      seen.add(value);
-    });
-  };
-
 /** A round's candidates: distinct member ids. */
 export const RoundCandidates = z
   .array(MemberId)
   .min(1)
   .max(1000)
-  .superRefine(refineDistinct((id: string) => id, 'candidate'));
-
-/** A round's stored ballots: serials are distinct because a repeated serial is never stored. */
-export const distinctSerials = <S extends z.ZodType<{ serial: string }>>(ballot: S) =>
-  z
-    .array(ballot)
-    .superRefine(refineDistinct((b: { serial: string }) => b.serial, 'serial', 'serial'));
+  .superRefine(
+    refineDistinct(
+      (id: string) => id,
+      (id) => `candidate ${id} appears twice`,
+    ),
+  );
 
 const RESIDENTS = 'residents'; // 社区居民群众
 
@@ -186,19 +177,18 @@ const exactRates = (
   candidates: readonly string[],
   constituencies: readonly ConstituencyCount[],
 ): { numerators: Map<string, bigint>; denominator: bigint } => {
-  const counted = constituencies.filter((c) => c.valid > 0);
-  const weights = counted.map((c) => decimalFraction(c.weight));
-  const weightBase = weights.reduce((d, w) => lcm(d, w.denominator), 1n);
+  const counted = constituencies
+    .filter((c) => c.valid > 0)
+    .map((c) => ({ ...c, weight: decimalFraction(c.weight) }));
+  const weightBase = counted.reduce((d, c) => lcm(d, c.weight.denominator), 1n);
   const ballotBase = counted.reduce((p, c) => p * BigInt(c.valid), 1n);
   const numerators = new Map<string, bigint>();
   for (const candidate of candidates) {
     let numerator = 0n;
-    counted.forEach((c, k) => {
-      const w = weights[k] as { numerator: bigint; denominator: bigint };
-      const scaledWeight = (w.numerator * weightBase) / w.denominator;
-      const votes = BigInt(c.votes.get(candidate) ?? 0);
-      numerator += (scaledWeight * votes * ballotBase) / BigInt(c.valid);
-    });
+    for (const { weight, valid, votes } of counted) {
+      const scaledWeight = (weight.numerator * weightBase) / weight.denominator;
+      numerator += (scaledWeight * BigInt(votes.get(candidate) ?? 0) * ballotBase) / BigInt(valid);
+    }
     numerators.set(candidate, numerator);
   }
   return { numerators, denominator: weightBase * ballotBase };
@@ -237,22 +227,19 @@ const cutOff = (
 const overIssued = (
   attendance: RecommendationAttendance,
   ballots: readonly RecommendationBallot[],
+  { issued, returned }: BallotTotals,
 ): string | undefined => {
   for (const c of attendance.constituencies) {
-    const returned = ballots.filter((b) => b.constituency === c.id).length;
-    if (returned > c.ballotsIssued) {
-      return `${c.id} 收回推荐票 ${returned} 张,多于发出的 ${c.ballotsIssued} 张,推荐无效,应重新推荐`;
+    const cast = ballots.filter((b) => b.constituency === c.id).length;
+    if (cast > c.ballotsIssued) {
+      return `${c.id} 收回推荐票 ${cast} 张,多于发出的 ${c.ballotsIssued} 张,推荐无效,应重新推荐`;
     }
   }
-  const issued = sum(attendance.constituencies.map((c) => c.ballotsIssued));
-  if (ballots.length > issued) {
-    return `收回推荐票 ${ballots.length} 张,多于发出的 ${issued} 张,推荐无效,应重新推荐`;
+  if (returned > issued) {
+    return `收回推荐票 ${returned} 张,多于发出的 ${issued} 张,推荐无效,应重新推荐`;
   }
   return undefined;
 };
-
-/** A round that does not count: no votes, nobody goes on, the round is held again. */
-const nobody = { counts: {}, elected: [], next: 'revote' } as const;
 
 /**
  * Closes a recommendation round: void when more ballots come back than were issued; no quorum
@@ -273,22 +260,16 @@ export const tallyRecommendation = (
     seats,
     constituencies: new Set(attendance.constituencies.map((c) => c.id)),
   };
-  const validBallots = ballots.filter((b) => checkRecommendationBallot(round, b).valid);
   const issued = sum(attendance.constituencies.map((c) => c.ballotsIssued));
-  const returned = ballots.length;
-  const base = {
-    issued,
-    returned,
-    valid: validBallots.length,
-    invalid: returned - validBallots.length,
-  };
+  const { valid: validBallots, totals } = splitBallots(issued, ballots, (b) =>
+    checkRecommendationBallot(round, b),
+  );
 
-  const voidReason = overIssued(attendance, ballots);
-  if (voidReason) {
-    return Tally.parse({ status: 'void', reason: voidReason, ...base, ...nobody });
-  }
+  const voidReason = overIssued(attendance, ballots, totals);
+  if (voidReason) return uncountedTally('void', voidReason, totals);
   const expected = sum(attendance.constituencies.map((c) => c.expected));
   const present = sum(attendance.constituencies.map((c) => c.present));
+  const { returned } = totals;
   const quorum = rules.recommendationQuorum;
   if (!meetsQuorum(quorum, { expected, present, returned })) {
     const { numerator, denominator } = quorum.share;
@@ -296,7 +277,7 @@ export const tallyRecommendation = (
       quorum.basis === 'present' ? `参会代表 ${present} 人` : `收回推荐票 ${returned} 张`;
     const short = quorum.comparison === 'more-than' ? '未超过' : '未达到';
     const reason = `${counted},${short}应到会代表 ${expected} 人的 ${numerator}/${denominator},推荐无效`;
-    return Tally.parse({ status: 'no-quorum', reason, ...base, ...nobody });
+    return uncountedTally('no-quorum', reason, totals);
   }
 
   const weights = new Map(rules.recommendation.constituencies.map((c) => [c.id, c.weight]));
@@ -320,10 +301,10 @@ export const tallyRecommendation = (
 
   const { elected, tied } = cutOff(candidates, (c) => numerators.get(c) ?? 0n, places);
   if (tied.length === 0) {
-    return Tally.parse({ status: 'valid', ...base, counts, rates, elected, next: 'advance' });
+    return Tally.parse({ status: 'valid', ...totals, counts, rates, elected, next: 'advance' });
   }
   const next = afterTieOrShortfall(revotesSoFar, rules.automaticRevotes);
   const then = next === 'revote' ? '对这部分人重新投票推荐' : '是否再次推荐由领导小组决定';
   const reason = `tie: ${tied.join('、')} 综合得票率相同,${then}`;
-  return Tally.parse({ status: 'valid', reason, ...base, counts, rates, elected, tied, next });
+  return Tally.parse({ status: 'valid', reason, ...totals, counts, rates, elected, tied, next });
 };

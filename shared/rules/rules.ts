@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDistinct } from './distinct.ts';
 import { Education, Office } from './members.ts';
 import { Stage } from './stages.ts';
 
@@ -133,8 +134,7 @@ const checkConsistency = (rules: z.infer<z.ZodObject<typeof rulesShape>>, ctx: z
     });
   }
   const constituencies = rules.recommendation.constituencies;
-  const ids = new Set(constituencies.map((c) => c.id));
-  if (ids.size !== constituencies.length) {
+  if (!isDistinct(constituencies.map((c) => c.id))) {
     ctx.addIssue({
       code: 'custom',
       path: ['recommendation', 'constituencies'],
@@ -154,11 +154,10 @@ const checkConsistency = (rules: z.infer<z.ZodObject<typeof rulesShape>>, ctx: z
 export const Rules = z.strictObject(rulesShape).superRefine(checkConsistency);
 export type Rules = z.infer<typeof Rules>;
 
-/** What `POST /v1/elections` may override: any field but the preset, nested objects partly. */
+/** What `POST /v1/elections` may override: any field but the preset; `evaluation` in part. */
 export const RulesOverrides = z
   .strictObject({
     ...rulesShape,
-    recommendation: z.strictObject({ constituencies: z.array(Constituency).min(1) }),
     evaluation: rulesShape.evaluation.partial(),
   })
   .omit({ preset: true })

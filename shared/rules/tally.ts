@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import type { BallotCheck } from './ballots.ts';
 import { MemberId } from './members.ts';
 
-/**
- * The outcome of closing a round (SPEC §8 `Tally`). `elected` lists those who go on
- * (recommended, passed, elected); with a tie at the cut-off, those safely above it, and `tied`
- * the tied. `void` and `no-quorum` always give `next: "revote"`.
- */
 export const TallyStatus = z.enum(['valid', 'void', 'no-quorum']);
 export type TallyStatus = z.infer<typeof TallyStatus>;
 
 export const TallyNext = z.enum(['advance', 'revote', 'organizer-decision']);
 export type TallyNext = z.infer<typeof TallyNext>;
 
+/**
+ * The outcome of closing a round (SPEC §8 `Tally`). `elected` lists those who go on
+ * (recommended, passed, elected); with a tie at the cut-off, those safely above it, and `tied`
+ * the tied. `void` and `no-quorum` always give `next: "revote"`.
+ */
 export const Tally = z.strictObject({
   status: TallyStatus,
   reason: z.string().optional(),
@@ -28,6 +29,30 @@ export const Tally = z.strictObject({
   next: TallyNext,
 });
 export type Tally = z.infer<typeof Tally>;
+
+/** The ballot totals every tally reports, whether or not the round could be counted. */
+export type BallotTotals = Pick<Tally, 'issued' | 'returned' | 'valid' | 'invalid'>;
+
+/** A round's valid ballots, and its totals: an invalid ballot is returned but counts for nobody. */
+export const splitBallots = <B>(
+  issued: number,
+  ballots: readonly B[],
+  check: (ballot: B) => BallotCheck,
+): { valid: B[]; totals: BallotTotals } => {
+  const valid = ballots.filter((ballot) => check(ballot).valid);
+  const returned = ballots.length;
+  return {
+    valid,
+    totals: { issued, returned, valid: valid.length, invalid: returned - valid.length },
+  };
+};
+
+/** The tally of a round that cannot be counted: no votes, nobody goes on, the round is held again. */
+export const uncountedTally = (
+  status: Exclude<TallyStatus, 'valid'>,
+  reason: string,
+  totals: BallotTotals,
+): Tally => Tally.parse({ status, reason, ...totals, counts: {}, elected: [], next: 'revote' });
 
 /** Where a tie or shortfall goes: a re-vote while automatic ones remain, then the organizers. */
 export const afterTieOrShortfall = (revotesSoFar: number, automaticRevotes: number): TallyNext =>

@@ -2,8 +2,8 @@
 // well-formed ballot valid or invalid with a named reason, and a malformed ballot or round is
 // refused by zod with the field named.
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
 import { ballotChecker, checkBallot } from '../../../shared/rules/ballots.ts';
+import { zodPaths } from './fixtures.ts';
 
 const recommendation = {
   kind: 'recommendation' as const,
@@ -161,41 +161,31 @@ describe('recall ballots (罢免票)', () => {
 });
 
 describe('malformed input is refused by zod, naming the field', () => {
-  const issuePaths = (fn: () => unknown): string[] => {
-    try {
-      fn();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ZodError);
-      return (error as ZodError).issues.map((issue) => issue.path.join('.'));
-    }
-    throw new Error('expected a ZodError');
-  };
-
   it('a ballot of the wrong shape for its kind', () => {
-    expect(issuePaths(() => checkBallot(election, { serial: '1', marks: { a: 'yes' } }))).toEqual([
+    expect(zodPaths(() => checkBallot(election, { serial: '1', marks: { a: 'yes' } }))).toEqual([
       'marks.a',
     ]);
     expect(
-      issuePaths(() => checkBallot(recommendation, { serial: '', constituency: 'u', choices: [] })),
+      zodPaths(() => checkBallot(recommendation, { serial: '', constituency: 'u', choices: [] })),
     ).toEqual(['serial']);
     expect(
-      issuePaths(() => checkBallot(evaluation, { serial: '1', ratings: { a: 'great' } })),
+      zodPaths(() => checkBallot(evaluation, { serial: '1', ratings: { a: 'great' } })),
     ).toEqual(['ratings.a']);
   });
 
   it('unknown fields on a ballot', () => {
-    expect(issuePaths(() => checkBallot(recall, { serial: '1', marks: {}, voter: 'm1' }))).toEqual([
+    expect(zodPaths(() => checkBallot(recall, { serial: '1', marks: {}, voter: 'm1' }))).toEqual([
       '',
     ]);
   });
 
   it('a round without seats or with repeated candidates', () => {
-    expect(issuePaths(() => ballotChecker({ ...election, seats: 0 }))).toEqual(['seats']);
-    expect(issuePaths(() => ballotChecker({ ...election, candidates: ['a', 'a'] }))).toEqual([
+    expect(zodPaths(() => ballotChecker({ ...election, seats: 0 }))).toEqual(['seats']);
+    expect(zodPaths(() => ballotChecker({ ...election, candidates: ['a', 'a'] }))).toEqual([
       'candidates',
     ]);
     expect(
-      issuePaths(() => ballotChecker({ ...election, eligibleWriteIns: ['w'] as never })),
+      zodPaths(() => ballotChecker({ ...election, eligibleWriteIns: ['w'] as never })),
     ).toEqual(['eligibleWriteIns']);
   });
 });

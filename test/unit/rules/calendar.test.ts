@@ -3,7 +3,6 @@
 // moves and their refusals, the election day and display in Asia/Shanghai time.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
 import {
   beginStage,
   type Calendar,
@@ -18,6 +17,7 @@ import {
 } from '../../../shared/rules/calendar.ts';
 import { PRESETS } from '../../../shared/rules/presets.ts';
 import type { Stage } from '../../../shared/rules/stages.ts';
+import { zodPaths } from './fixtures.ts';
 
 const DAY = DEFAULT_DAY_LENGTH_MS;
 const community = PRESETS.community;
@@ -38,17 +38,6 @@ const entryOf = (calendar: Calendar, stage: Stage) => {
   const entry = calendar[stage];
   if (!entry) throw new Error(`no ${stage}`);
   return entry;
-};
-
-/** The paths of the issues of the ZodError `run` throws. */
-const zodPaths = (run: () => unknown): string[] => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ZodError) return error.issues.map((issue) => issue.path.join('.'));
-    throw error;
-  }
-  throw new Error('no ZodError thrown');
 };
 
 const plan = (dayLengthMs = DAY) => planCalendar({ startsAt: START, dayLengthMs }, community);

@@ -9,11 +9,9 @@ import {
   minCompetitiveCandidates,
 } from '../../../shared/rules/competition.ts';
 import { PRESETS, resolveRules } from '../../../shared/rules/presets.ts';
-import type { Checked } from '../../../shared/rules/violations.ts';
+import { brokenRules } from './fixtures.ts';
 
 const community = PRESETS.community;
-const rulesOf = (result: Checked<unknown>) =>
-  result.ok ? [] : result.violations.map((v) => v.rule);
 
 describe('minCompetitiveCandidates', () => {
   it('2 committee seats need 3 names (第六条 4: 差额提出委员建议名单3名)', () => {
@@ -69,41 +67,40 @@ describe('checkSuggestionList (委员建议名单)', () => {
 
   it('2 names for 2 seats are too-few-names (not 差额)', () => {
     const result = checkSuggestionList(list(['a', 'b']), community, ELIGIBLE);
-    expect(rulesOf(result)).toEqual(['too-few-names']);
+    expect(brokenRules(result)).toEqual(['too-few-names']);
     if (!result.ok) expect(result.violations[0]?.message).toContain('3');
   });
 
   it('5 seats need 6 names', () => {
     const five = ['a', 'b', 'c', 'd', 'e'];
-    expect(rulesOf(checkSuggestionList(list(five, 5), community, ELIGIBLE))).toEqual([
+    expect(brokenRules(checkSuggestionList(list(five, 5), community, ELIGIBLE))).toEqual([
       'too-few-names',
     ]);
     expect(checkSuggestionList(list([...five, 'f'], 5), community, ELIGIBLE).ok).toBe(true);
   });
 
   it('the candidate naming himself is candidate-in-own-list and does not count', () => {
-    expect(rulesOf(checkSuggestionList(list(['a', 'b', 'cand']), community, ELIGIBLE))).toEqual([
-      'candidate-in-own-list',
-      'too-few-names',
-    ]);
+    expect(brokenRules(checkSuggestionList(list(['a', 'b', 'cand']), community, ELIGIBLE))).toEqual(
+      ['candidate-in-own-list', 'too-few-names'],
+    );
   });
 
   it('a name that is not eligible is not-eligible, named, and does not count', () => {
     const result = checkSuggestionList(list(['a', 'b', 'c', 'zz']), community, ELIGIBLE);
-    expect(rulesOf(result)).toEqual(['not-eligible']);
+    expect(brokenRules(result)).toEqual(['not-eligible']);
     if (!result.ok) expect(result.violations[0]?.message).toContain('zz');
   });
 
   it('eligibility may be given as a predicate instead of a set', () => {
     const onlyVowels = (id: string) => 'aeiou'.includes(id);
-    expect(rulesOf(checkSuggestionList(list(['a', 'e', 'b']), community, onlyVowels))).toEqual([
+    expect(brokenRules(checkSuggestionList(list(['a', 'e', 'b']), community, onlyVowels))).toEqual([
       'not-eligible',
       'too-few-names',
     ]);
   });
 
   it('a name listed twice is duplicate-name and counts once', () => {
-    expect(rulesOf(checkSuggestionList(list(['a', 'b', 'b']), community, ELIGIBLE))).toEqual([
+    expect(brokenRules(checkSuggestionList(list(['a', 'b', 'b']), community, ELIGIBLE))).toEqual([
       'duplicate-name',
       'too-few-names',
     ]);
@@ -111,7 +108,7 @@ describe('checkSuggestionList (委员建议名单)', () => {
 
   it('the margin is the rules’ competitionMarginPercent', () => {
     const wide = resolveRules('community', { competitionMarginPercent: 100 });
-    expect(rulesOf(checkSuggestionList(list(['a', 'b', 'c']), wide, ELIGIBLE))).toEqual([
+    expect(brokenRules(checkSuggestionList(list(['a', 'b', 'c']), wide, ELIGIBLE))).toEqual([
       'too-few-names',
     ]);
   });
@@ -139,14 +136,16 @@ describe('the secretary funnel', () => {
   });
 
   it('2 preliminary names are too-few-preliminary; a repeated name counts once', () => {
-    expect(rulesOf(checkPreliminaryList(['a', 'b'], community))).toEqual(['too-few-preliminary']);
-    expect(rulesOf(checkPreliminaryList(['a', 'b', 'b'], community))).toEqual([
+    expect(brokenRules(checkPreliminaryList(['a', 'b'], community))).toEqual([
+      'too-few-preliminary',
+    ]);
+    expect(brokenRules(checkPreliminaryList(['a', 'b', 'b'], community))).toEqual([
       'too-few-preliminary',
     ]);
   });
 
   it('nanjing needs at least 4 recommended (至少产生4名推荐人选)', () => {
-    expect(rulesOf(checkPreliminaryList(['a', 'b', 'c'], PRESETS.nanjing))).toEqual([
+    expect(brokenRules(checkPreliminaryList(['a', 'b', 'c'], PRESETS.nanjing))).toEqual([
       'too-few-preliminary',
     ]);
     expect(checkPreliminaryList(['a', 'b', 'c', 'd'], PRESETS.nanjing).ok).toBe(true);
@@ -161,20 +160,20 @@ describe('the secretary funnel', () => {
 
   it('choosing 1 or 3 is wrong-selection-size; a name chosen twice counts once', () => {
     const inspected = ['a', 'b', 'c'];
-    expect(rulesOf(checkFormalSelection(['a'], inspected, community))).toEqual([
+    expect(brokenRules(checkFormalSelection(['a'], inspected, community))).toEqual([
       'wrong-selection-size',
     ]);
-    expect(rulesOf(checkFormalSelection(inspected, inspected, community))).toEqual([
+    expect(brokenRules(checkFormalSelection(inspected, inspected, community))).toEqual([
       'wrong-selection-size',
     ]);
-    expect(rulesOf(checkFormalSelection(['a', 'a'], inspected, community))).toEqual([
+    expect(brokenRules(checkFormalSelection(['a', 'a'], inspected, community))).toEqual([
       'wrong-selection-size',
     ]);
   });
 
   it('choosing someone who was not inspected is not-a-candidate, named', () => {
     const result = checkFormalSelection(['a', 'z'], ['a', 'b', 'c'], community);
-    expect(rulesOf(result)).toEqual(['not-a-candidate']);
+    expect(brokenRules(result)).toEqual(['not-a-candidate']);
     if (!result.ok) expect(result.violations[0]?.message).toContain('z');
   });
 

@@ -3,22 +3,13 @@
 // tied (and, in an election, only someone with a majority), reduced seats are fewer than now but
 // not fewer than already elected, a reason is always recorded — and what follows is returned.
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
-import type { ElectionBallot } from '../../../shared/rules/ballots-schema.ts';
 import { applyDecision, type DecisionContext } from '../../../shared/rules/decision.ts';
 import { tallyElection } from '../../../shared/rules/election-tally.ts';
 import { PRESETS } from '../../../shared/rules/presets.ts';
 import type { Tally } from '../../../shared/rules/tally.ts';
-
-const ballots = (...groups: [number, ElectionBallot['marks']][]): ElectionBallot[] => {
-  let serial = 0;
-  return groups.flatMap(([n, marks]) =>
-    Array.from({ length: n }, () => ({ serial: `s${serial++}`, marks })),
-  );
-};
+import { ballots, brokenRules, everyone, zodPaths } from './fixtures.ts';
 
 const rules = PRESETS.community;
-const everyone = (n: number) => ({ expected: n, present: n, issued: n });
 
 /** A committee round after its automatic re-vote: a 8, then b and c level at 6 for one seat. */
 const committeeTie = (): DecisionContext => {
@@ -66,9 +57,6 @@ const secretaryTie = (): DecisionContext => {
   return { round, tally, attendance, rules };
 };
 
-const rulesBroken = (result: ReturnType<typeof applyDecision>) =>
-  result.ok ? [] : result.violations.map((v) => v.rule);
-
 describe('the fixtures are what they claim', () => {
   it('each waits for the organizers', () => {
     expect(committeeTie().tally).toMatchObject({
@@ -105,7 +93,7 @@ describe('select', () => {
       memberIds: ['b', 'c'],
       reason: '都很好',
     });
-    expect(rulesBroken(result)).toEqual(['select-count']);
+    expect(brokenRules(result)).toEqual(['select-count']);
   });
 
   it('someone who is not among the tied is refused', () => {
@@ -114,14 +102,14 @@ describe('select', () => {
       memberIds: ['a'],
       reason: '…',
     });
-    expect(rulesBroken(result)).toEqual(['select-not-tied']);
+    expect(brokenRules(result)).toEqual(['select-not-tied']);
   });
 
   it('naming the same person twice is refused', () => {
     const context = committeeTie();
     const wide = { ...context, round: { ...context.round, seats: 3 } };
     expect(
-      rulesBroken(applyDecision(wide, { choice: 'select', memberIds: ['b', 'b'], reason: '…' })),
+      brokenRules(applyDecision(wide, { choice: 'select', memberIds: ['b', 'b'], reason: '…' })),
     ).toEqual(['select-duplicate']);
   });
 
@@ -131,7 +119,7 @@ describe('select', () => {
       memberIds: ['b', 'c'],
       reason: '…',
     });
-    expect(rulesBroken(result)).toEqual(['select-without-tie']);
+    expect(brokenRules(result)).toEqual(['select-without-tie']);
   });
 
   it('a secretary tied at exactly half cannot be selected: the winner needs a majority', () => {
@@ -140,7 +128,7 @@ describe('select', () => {
       memberIds: ['zhang'],
       reason: '资历更深',
     });
-    expect(rulesBroken(result)).toEqual(['select-below-threshold']);
+    expect(brokenRules(result)).toEqual(['select-below-threshold']);
   });
 
   it('in a recommendation round (no majority rule) the organizers may pick among the tied', () => {
@@ -217,7 +205,7 @@ describe('reduce-seats', () => {
       seats: 3,
       reason: '…',
     });
-    expect(rulesBroken(result)).toEqual(['seats-not-fewer']);
+    expect(brokenRules(result)).toEqual(['seats-not-fewer']);
   });
 
   it('fewer than already elected is refused', () => {
@@ -226,19 +214,19 @@ describe('reduce-seats', () => {
       seats: 0,
       reason: '…',
     });
-    expect(rulesBroken(result)).toEqual(['seats-below-elected']);
+    expect(brokenRules(result)).toEqual(['seats-below-elected']);
   });
 
   it("the secretary's one seat cannot be reduced", () => {
     const result = applyDecision(secretaryTie(), { choice: 'reduce-seats', seats: 0, reason: '…' });
-    expect(rulesBroken(result)).toEqual(['reduce-seats-not-allowed']);
+    expect(brokenRules(result)).toEqual(['reduce-seats-not-allowed']);
   });
 });
 
 describe('every decision', () => {
   it('needs a non-blank reason', () => {
     const result = applyDecision(committeeTie(), { choice: 'revote', reason: '   ' });
-    expect(rulesBroken(result)).toEqual(['reason-required']);
+    expect(brokenRules(result)).toEqual(['reason-required']);
   });
 
   it('reports every broken rule at once', () => {
@@ -247,7 +235,7 @@ describe('every decision', () => {
       memberIds: ['a', 'z'],
       reason: '',
     });
-    expect(rulesBroken(result)).toEqual(['reason-required', 'select-count', 'select-not-tied']);
+    expect(brokenRules(result)).toEqual(['reason-required', 'select-count', 'select-not-tied']);
   });
 
   it('is a conflict when the round waits for no decision', () => {
@@ -263,40 +251,30 @@ describe('every decision', () => {
 });
 
 describe('malformed input is refused by zod, naming the field', () => {
-  const paths = (fn: () => unknown): string[] => {
-    try {
-      fn();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ZodError);
-      return (error as ZodError).issues.map((issue) => issue.path.join('.'));
-    }
-    throw new Error('expected a ZodError');
-  };
-
   it('select without memberIds, reduce-seats without seats', () => {
-    expect(paths(() => applyDecision(committeeTie(), { choice: 'select', reason: 'x' }))).toEqual([
-      'memberIds',
-    ]);
     expect(
-      paths(() => applyDecision(committeeTie(), { choice: 'reduce-seats', reason: 'x' })),
+      zodPaths(() => applyDecision(committeeTie(), { choice: 'select', reason: 'x' })),
+    ).toEqual(['memberIds']);
+    expect(
+      zodPaths(() => applyDecision(committeeTie(), { choice: 'reduce-seats', reason: 'x' })),
     ).toEqual(['seats']);
   });
 
   it('fields that do not go with the choice, an unknown choice, a missing reason', () => {
     expect(
-      paths(() => applyDecision(committeeTie(), { choice: 'revote', seats: 1, reason: 'x' })),
+      zodPaths(() => applyDecision(committeeTie(), { choice: 'revote', seats: 1, reason: 'x' })),
     ).toEqual(['seats']);
     expect(
-      paths(() => applyDecision(committeeTie(), { choice: 'draw-lots', reason: 'x' } as never)),
+      zodPaths(() => applyDecision(committeeTie(), { choice: 'draw-lots', reason: 'x' } as never)),
     ).toEqual(['choice']);
-    expect(paths(() => applyDecision(committeeTie(), { choice: 'revote' } as never))).toEqual([
+    expect(zodPaths(() => applyDecision(committeeTie(), { choice: 'revote' } as never))).toEqual([
       'reason',
     ]);
   });
 
   it('an election round without the attendance and rules its majority is counted on', () => {
     const { attendance: _a, rules: _r, ...context } = committeeTie();
-    expect(paths(() => applyDecision(context, { choice: 'revote', reason: 'x' }))).toEqual([
+    expect(zodPaths(() => applyDecision(context, { choice: 'revote', reason: 'x' }))).toEqual([
       'attendance',
       'rules',
     ]);
@@ -305,7 +283,7 @@ describe('malformed input is refused by zod, naming the field', () => {
   it('a tally that is not a Tally', () => {
     const context = committeeTie();
     const bad = { ...context, tally: { ...context.tally, next: 'later' } } as never;
-    expect(paths(() => applyDecision(bad, { choice: 'revote', reason: 'x' }))).toEqual([
+    expect(zodPaths(() => applyDecision(bad, { choice: 'revote', reason: 'x' }))).toEqual([
       'tally.next',
     ]);
   });

@@ -16,29 +16,7 @@ import {
 import { hasMajority } from '../../../shared/rules/entitlement.ts';
 import { PRESETS, resolveRules } from '../../../shared/rules/presets.ts';
 import type { MajorityBase } from '../../../shared/rules/rules.ts';
-
-type Marks = ElectionBallot['marks'];
-
-/** `n` ballots with the same marks (and write-ins), serials continuing from `from`. */
-const same = (n: number, marks: Marks, writeIns?: string[], from = 0): ElectionBallot[] =>
-  Array.from({ length: n }, (_, i) => ({
-    serial: `s${from + i}`,
-    marks,
-    ...(writeIns ? { writeIns } : {}),
-  }));
-
-/** Groups of identical ballots, serials numbered across the groups. */
-const ballots = (...groups: [number, Marks, string[]?][]): ElectionBallot[] => {
-  let from = 0;
-  return groups.flatMap(([n, marks, writeIns]) => {
-    const made = same(n, marks, writeIns, from);
-    from += n;
-    return made;
-  });
-};
-
-/** A full house: everyone expected is present, takes a ballot and returns it. */
-const everyone = (n: number) => ({ expected: n, present: n, issued: n });
+import { ballots, everyone, zodPaths } from './fixtures.ts';
 
 const secretaryRound = { candidates: ['zhang', 'li'], seats: 1 };
 
@@ -418,19 +396,9 @@ describe('recall (罢免)', () => {
 });
 
 describe('malformed input is refused by zod, naming the field', () => {
-  const paths = (fn: () => unknown): string[] => {
-    try {
-      fn();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ZodError);
-      return (error as ZodError).issues.map((issue) => issue.path.join('.'));
-    }
-    throw new Error('expected a ZodError');
-  };
-
   it('negative or fractional attendance', () => {
     expect(
-      paths(() =>
+      zodPaths(() =>
         tallyElection(
           input({ ballots: [], attendance: { expected: 3, present: -1, issued: 2.5 } }),
         ),
@@ -440,24 +408,24 @@ describe('malformed input is refused by zod, naming the field', () => {
 
   it('a ballot with a bad mark, and a serial entered twice', () => {
     expect(
-      paths(() =>
+      zodPaths(() =>
         tallyElection(input({ ballots: [{ serial: '1', marks: { zhang: 'yes' } }] as never })),
       ),
     ).toEqual(['ballots.0.marks.zhang']);
     expect(
-      paths(() => tallyElection(input({ ballots: [...same(1, {}), ...same(1, {})] }))),
+      zodPaths(() => tallyElection(input({ ballots: [...ballots([1, {}]), ...ballots([1, {}])] }))),
     ).toEqual(['ballots.1.serial']);
   });
 
   it('rules without a majority base, a round without seats, a negative re-vote count', () => {
     const { majorityBase: _, ...rules } = PRESETS.community;
-    expect(paths(() => tallyElection(input({ ballots: [], rules: rules as never })))).toEqual([
+    expect(zodPaths(() => tallyElection(input({ ballots: [], rules: rules as never })))).toEqual([
       'rules.majorityBase',
     ]);
     expect(
-      paths(() => tallyElection(input({ ballots: [], round: { candidates: ['a'], seats: 0 } }))),
+      zodPaths(() => tallyElection(input({ ballots: [], round: { candidates: ['a'], seats: 0 } }))),
     ).toEqual(['round.seats']);
-    expect(paths(() => tallyElection(input({ ballots: [], revotesSoFar: -1 })))).toEqual([
+    expect(zodPaths(() => tallyElection(input({ ballots: [], revotesSoFar: -1 })))).toEqual([
       'revotesSoFar',
     ]);
   });

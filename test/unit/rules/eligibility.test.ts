@@ -13,27 +13,14 @@ import {
 } from '../../../shared/rules/eligibility.ts';
 import type { Member } from '../../../shared/rules/members.ts';
 import { PRESETS, resolveRules } from '../../../shared/rules/presets.ts';
+import { ALL_DOCUMENTS, member } from './fixtures.ts';
 
 const community = PRESETS.community;
 // 第六条 5: 党员直选 on 4月14日.
 const ELECTION_DAY = '2024-04-14';
-const ALL_DOCUMENTS: NominationDocuments = {
-  idCard: true,
-  householdRegister: true,
-  diploma: true,
-  photo: true,
-};
 
-const nominee = (overrides: Partial<Member> = {}): Member => ({
-  id: 'm1',
-  name: '张明',
-  birthDate: '1975-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  ...overrides,
-});
+const nominee = (overrides: Partial<Member> = {}): Member =>
+  member('m1', { name: '张明', ...overrides });
 
 const check = (
   overrides: Partial<Member> = {},

@@ -13,17 +13,7 @@ import {
 import type { Member } from '../../../shared/rules/members.ts';
 import { PRESETS } from '../../../shared/rules/presets.ts';
 import type { Quorum } from '../../../shared/rules/rules.ts';
-
-const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: `党员${id}`,
-  birthDate: '1975-06-01',
-  education: 'senior',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  ...overrides,
-});
+import { member } from './fixtures.ts';
 
 const ROLL: Member[] = [
   member('a'),

@@ -4,13 +4,13 @@
 // the ballots cast (exactly half fails; 基本满意 counts only when the rules say so).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
 import type { EvaluationBallot, Rating } from '../../../shared/rules/ballots-schema.ts';
 import {
   type EvaluationAttendance,
   tallyEvaluation,
 } from '../../../shared/rules/evaluation-tally.ts';
 import { PRESETS, resolveRules } from '../../../shared/rules/presets.ts';
+import { zodIssues } from './fixtures.ts';
 
 const yuyang = PRESETS.yuyang;
 
@@ -127,15 +127,8 @@ describe('evaluation tally: malformed input', () => {
     attendance: employees(40, 40),
     ballots: rated(20, { A: 'satisfied' }),
   };
-  const pathOf = (input: unknown): PropertyKey[] | undefined => {
-    try {
-      tallyEvaluation(yuyang, input as typeof good);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ZodError);
-      return (error as ZodError).issues[0]?.path;
-    }
-    return undefined;
-  };
+  const pathOf = (input: unknown) =>
+    zodIssues(() => tallyEvaluation(yuyang, input as typeof good))[0]?.path;
 
   it('is rejected by zod with the path of the bad field', () => {
     expect(

@@ -9,21 +9,9 @@ import {
   validateNomination,
 } from '../../../shared/rules/nominations.ts';
 import { PRESETS, resolveRules } from '../../../shared/rules/presets.ts';
-import type { Checked } from '../../../shared/rules/violations.ts';
+import { ALL_DOCUMENTS, brokenRules, member } from './fixtures.ts';
 
 const community = PRESETS.community;
-const DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, photo: true };
-
-const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: `党员${id}`,
-  birthDate: '1975-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  ...overrides,
-});
 
 // n1..n3 nominees, s1..s8 entitled supporters, plus members who may not vote.
 const ROLL: Member[] = [
@@ -40,7 +28,7 @@ const request = (overrides: Partial<NominationRequest> = {}): NominationRequest 
   kind: 'self',
   office: 'secretary',
   nomineeId: 'n1',
-  documents: DOCUMENTS,
+  documents: ALL_DOCUMENTS,
   ...overrides,
 });
 
@@ -49,9 +37,6 @@ const joint = (supporterIds: string[], overrides: Partial<NominationRequest> = {
 
 const validate = (req: NominationRequest, existing: RecordedNomination[] = [], rules = community) =>
   validateNomination(req, { roll: ROLL, existing }, rules);
-
-const rulesOf = (result: Checked<unknown>) =>
-  result.ok ? [] : result.violations.map((v) => v.rule);
 
 describe('validateNomination', () => {
   it('a member on the roll may nominate himself (党员自荐)', () => {
@@ -69,23 +54,23 @@ describe('validateNomination', () => {
 
   it('an organization nomination is refused when organization is not in nominationKinds', () => {
     const rules = resolveRules('community', { nominationKinds: ['self', 'joint'] });
-    expect(rulesOf(validate(request({ kind: 'organization' }), [], rules))).toEqual([
+    expect(brokenRules(validate(request({ kind: 'organization' }), [], rules))).toEqual([
       'kind-not-allowed',
     ]);
   });
 
   it('yuyang takes self-nominations only: a joint nomination is kind-not-allowed', () => {
-    expect(rulesOf(validate(joint(FIVE), [], PRESETS.yuyang))).toEqual(['kind-not-allowed']);
+    expect(brokenRules(validate(joint(FIVE), [], PRESETS.yuyang))).toEqual(['kind-not-allowed']);
   });
 
   it('a nomination for an office the election does not fill is office-not-open', () => {
-    expect(rulesOf(validate(request({ office: 'deputy' })))).toEqual(['office-not-open']);
+    expect(brokenRules(validate(request({ office: 'deputy' })))).toEqual(['office-not-open']);
     expect(validate(request({ office: 'deputy' }), [], PRESETS.nanjing).ok).toBe(true);
   });
 
   it('a nominee not on the roll is unknown-member', () => {
     const result = validate(request({ nomineeId: 'nobody' }));
-    expect(rulesOf(result)).toEqual(['unknown-member']);
+    expect(brokenRules(result)).toEqual(['unknown-member']);
     if (!result.ok) expect(result.violations[0]?.message).toContain('nobody');
   });
 
@@ -101,22 +86,22 @@ describe('validateNomination', () => {
 
   it('a joint nomination backed by 4 members is too-few-supporters', () => {
     const result = validate(joint(FIVE.slice(0, 4)));
-    expect(rulesOf(result)).toEqual(['too-few-supporters']);
+    expect(brokenRules(result)).toEqual(['too-few-supporters']);
     if (!result.ok) expect(result.violations[0]?.message).toContain('5');
   });
 
   it('a joint nomination without supporterIds is too-few-supporters', () => {
-    expect(rulesOf(validate(request({ kind: 'joint' })))).toEqual(['too-few-supporters']);
+    expect(brokenRules(validate(request({ kind: 'joint' })))).toEqual(['too-few-supporters']);
   });
 
   it('supporters are counted distinct: 5 names with one repeated are 4 supporters', () => {
     const result = validate(joint(['s1', 's2', 's3', 's4', 's4']));
-    expect(rulesOf(result)).toEqual(['too-few-supporters']);
+    expect(brokenRules(result)).toEqual(['too-few-supporters']);
   });
 
   it('the minimum number of supporters is the rules’ minJointSupporters (e.g. 10名以上)', () => {
     const rules = resolveRules('community', { minJointSupporters: 10 });
-    expect(rulesOf(validate(joint(FIVE), [], rules))).toEqual(['too-few-supporters']);
+    expect(brokenRules(validate(joint(FIVE), [], rules))).toEqual(['too-few-supporters']);
   });
 
   it.each([
@@ -128,24 +113,24 @@ describe('validateNomination', () => {
     'a supporter who is not entitled to vote (%s, %s: %s) is supporter-not-entitled, named',
     (id, name) => {
       const result = validate(joint([...FIVE, id]));
-      expect(rulesOf(result)).toEqual(['supporter-not-entitled']);
+      expect(brokenRules(result)).toEqual(['supporter-not-entitled']);
       if (!result.ok) expect(result.violations[0]?.message).toContain(name);
     },
   );
 
   it('a supporter not on the roll is supporter-not-entitled, named by id', () => {
     const result = validate(joint([...FIVE, 'ghost']));
-    expect(rulesOf(result)).toEqual(['supporter-not-entitled']);
+    expect(brokenRules(result)).toEqual(['supporter-not-entitled']);
     if (!result.ok) expect(result.violations[0]?.message).toContain('ghost');
   });
 
   it('an unentitled supporter does not count toward the minimum', () => {
     const result = validate(joint(['s1', 's2', 's3', 's4', 'p1']));
-    expect(rulesOf(result)).toEqual(['supporter-not-entitled', 'too-few-supporters']);
+    expect(brokenRules(result)).toEqual(['supporter-not-entitled', 'too-few-supporters']);
   });
 
   it('a nominee among their own supporters is nominee-among-supporters', () => {
-    expect(rulesOf(validate(joint([...FIVE, 'n1'])))).toEqual(['nominee-among-supporters']);
+    expect(brokenRules(validate(joint([...FIVE, 'n1'])))).toEqual(['nominee-among-supporters']);
   });
 
   it('a supporter already backing another nominee for the same office is a conflict', () => {
@@ -205,7 +190,7 @@ describe('validateNomination', () => {
         const shuffled = validate(joint(ids));
         const sorted = validate(joint([...ids].sort()));
         expect(shuffled.ok).toBe(sorted.ok);
-        expect(rulesOf(shuffled).sort()).toEqual(rulesOf(sorted).sort());
+        expect(brokenRules(shuffled).sort()).toEqual(brokenRules(sorted).sort());
       }),
     );
   });

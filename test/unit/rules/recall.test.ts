@@ -10,20 +10,9 @@ import {
   officeOf,
   type RecallPetition,
 } from '../../../shared/rules/recall.ts';
-import type { Checked } from '../../../shared/rules/violations.ts';
+import { brokenRules, member } from './fixtures.ts';
 
 const community = PRESETS.community;
-
-const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: `党员${id}`,
-  birthDate: '1975-06-01',
-  education: 'senior',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  ...overrides,
-});
 
 const SIGNERS = Array.from({ length: 12 }, (_, i) => `m${i + 1}`);
 const TEN = SIGNERS.slice(0, 10);
@@ -48,9 +37,6 @@ const petition = (overrides: Partial<RecallPetition> = {}): RecallPetition => ({
 const check = (p: RecallPetition, holders: OfficeHolders = HOLDERS, rules = community) =>
   checkRecallPetition(p, ROLL, holders, rules);
 
-const rulesOf = (result: Checked<unknown>) =>
-  result.ok ? [] : result.violations.map((v) => v.rule);
-
 describe('checkRecallPetition', () => {
   it('10 entitled members may petition to recall the secretary (10名以上党员联名)', () => {
     expect(check(petition())).toEqual({
@@ -66,13 +52,13 @@ describe('checkRecallPetition', () => {
 
   it('9 signatories are too-few-signatories', () => {
     const result = check(petition({ signatoryIds: TEN.slice(0, 9) }));
-    expect(rulesOf(result)).toEqual(['too-few-signatories']);
+    expect(brokenRules(result)).toEqual(['too-few-signatories']);
     if (!result.ok) expect(result.violations[0]?.message).toContain('10');
   });
 
   it('a repeated signatory counts once: 10 names with one repeated are 9 signatories', () => {
     const result = check(petition({ signatoryIds: [...TEN.slice(0, 9), 'm1'] }));
-    expect(rulesOf(result)).toEqual(['too-few-signatories']);
+    expect(brokenRules(result)).toEqual(['too-few-signatories']);
   });
 
   it('the distinct signatories are returned once each, in the order first given', () => {
@@ -82,19 +68,21 @@ describe('checkRecallPetition', () => {
 
   it('a signatory who is not entitled is signatory-not-entitled and does not count', () => {
     const result = check(petition({ signatoryIds: [...TEN.slice(0, 9), 'p1'] }));
-    expect(rulesOf(result)).toEqual(['signatory-not-entitled', 'too-few-signatories']);
+    expect(brokenRules(result)).toEqual(['signatory-not-entitled', 'too-few-signatories']);
     if (!result.ok) expect(result.violations[0]?.message).toContain('p1');
   });
 
   it('a signatory not on the roll or with 组织关系 elsewhere is signatory-not-entitled', () => {
-    expect(rulesOf(check(petition({ signatoryIds: [...TEN, 'ghost', 'x1'] })))).toEqual([
+    expect(brokenRules(check(petition({ signatoryIds: [...TEN, 'ghost', 'x1'] })))).toEqual([
       'signatory-not-entitled',
       'signatory-not-entitled',
     ]);
   });
 
   it('the office holder among the signatories is holder-signed', () => {
-    expect(rulesOf(check(petition({ signatoryIds: [...TEN, 'sec'] })))).toEqual(['holder-signed']);
+    expect(brokenRules(check(petition({ signatoryIds: [...TEN, 'sec'] })))).toEqual([
+      'holder-signed',
+    ]);
   });
 
   it('a committee member (委员) and a deputy can be recalled, each from their office', () => {
@@ -105,12 +93,12 @@ describe('checkRecallPetition', () => {
   });
 
   it('someone not in office cannot be recalled: not-in-office', () => {
-    expect(rulesOf(check(petition({ officeHolderId: 'm12' })))).toEqual(['not-in-office']);
+    expect(brokenRules(check(petition({ officeHolderId: 'm12' })))).toEqual(['not-in-office']);
   });
 
   it('a secretary already recalled (result.secretary null) is not-in-office', () => {
     const after = { secretary: null, deputies: [], members: ['c1'] };
-    expect(rulesOf(check(petition(), after))).toEqual(['not-in-office']);
+    expect(brokenRules(check(petition(), after))).toEqual(['not-in-office']);
   });
 
   it('an Election.result without deputies is read as having none', () => {
@@ -119,7 +107,7 @@ describe('checkRecallPetition', () => {
   });
 
   it('a petition needs a written reason: a blank one is reason-required', () => {
-    expect(rulesOf(check(petition({ reason: '  ' })))).toEqual(['reason-required']);
+    expect(brokenRules(check(petition({ reason: '  ' })))).toEqual(['reason-required']);
   });
 
   it('the number of signatories is the rules’ recallMinSignatories', () => {
@@ -135,7 +123,7 @@ describe('checkRecallPetition', () => {
         const a = check(petition({ signatoryIds: ids }));
         const b = check(petition({ signatoryIds: [...rotated].reverse() }));
         expect(a.ok).toBe(b.ok);
-        expect(rulesOf(a).sort()).toEqual(rulesOf(b).sort());
+        expect(brokenRules(a).sort()).toEqual(brokenRules(b).sort());
         if (a.ok && b.ok)
           expect([...a.value.signatoryIds].sort()).toEqual([...b.value.signatoryIds].sort());
       }),

@@ -15,6 +15,7 @@ import {
   recommendationPlaces,
   tallyRecommendation,
 } from '../../../shared/rules/recommendation-tally.ts';
+import { brokenRules, zodIssues } from './fixtures.ts';
 
 const community = PRESETS.community;
 const yuyang = PRESETS.yuyang;
@@ -58,10 +59,8 @@ describe('recommendation attendance', () => {
   });
 
   it('each constituency is one of the rules’, named once, none missing', () => {
-    const rulesOf = (a: RecommendationAttendance) => {
-      const checked = checkRecommendationAttendance(community, a);
-      return checked.ok ? [] : checked.violations.map((v) => v.rule);
-    };
+    const rulesOf = (a: RecommendationAttendance) =>
+      brokenRules(checkRecommendationAttendance(community, a));
     const units = { id: 'units', expected: 40, present: 40, ballotsIssued: 40 };
     const residents = { id: 'residents', expected: 150, present: 150, ballotsIssued: 150 };
     expect(rulesOf({ constituencies: [units, residents, { ...units, id: 'schools' }] })).toEqual([
@@ -407,15 +406,8 @@ describe('recommendation tally: malformed input', () => {
     attendance: attendance(40, 150),
     ballots: cast('units', { A: 1 }),
   };
-  const pathOf = (input: unknown): PropertyKey[] | undefined => {
-    try {
-      tallyRecommendation(community, input as typeof good);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ZodError);
-      return (error as ZodError).issues[0]?.path;
-    }
-    return undefined;
-  };
+  const pathOf = (input: unknown) =>
+    zodIssues(() => tallyRecommendation(community, input as typeof good))[0]?.path;
 
   it('is rejected by zod with the path of the bad field', () => {
     expect(pathOf({ ...good, seats: 0 })).toEqual(['seats']);

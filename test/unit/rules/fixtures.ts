@@ -1,0 +1,63 @@
+// Builders and helpers the rules tests share; each test file keeps the fixtures only it uses.
+import { expect } from 'vitest';
+import { ZodError } from 'zod';
+import type { ElectionBallot } from '../../../shared/rules/ballots-schema.ts';
+import type { NominationDocuments } from '../../../shared/rules/eligibility.ts';
+import type { Member } from '../../../shared/rules/members.ts';
+import type { Checked } from '../../../shared/rules/violations.ts';
+
+/** An entitled member: 正式党员 with normal rights, 组织关系 here, 本科, born 1975. */
+export const member = (id: string, overrides: Partial<Member> = {}): Member => ({
+  id,
+  name: `党员${id}`,
+  birthDate: '1975-06-01',
+  education: 'bachelor',
+  status: 'full',
+  fullSince: '2010-07-01',
+  orgRelationLocal: true,
+  ...overrides,
+});
+
+/** A nominee's papers, all brought (第六条 2). */
+export const ALL_DOCUMENTS: NominationDocuments = {
+  idCard: true,
+  householdRegister: true,
+  diploma: true,
+  photo: true,
+};
+
+/** Election or recall ballots: groups of `n` identical ballots, serials s0, s1, … across groups. */
+export const ballots = (
+  ...groups: [number, ElectionBallot['marks'], string[]?][]
+): ElectionBallot[] => {
+  let serial = 0;
+  return groups.flatMap(([n, marks, writeIns]) =>
+    Array.from({ length: n }, () => ({
+      serial: `s${serial++}`,
+      marks,
+      ...(writeIns ? { writeIns } : {}),
+    })),
+  );
+};
+
+/** A full house: everyone expected is present, takes a ballot and returns it. */
+export const everyone = (n: number) => ({ expected: n, present: n, issued: n });
+
+/** The rules a result breaks, in order; none when it is ok. */
+export const brokenRules = (result: Checked<unknown>): string[] =>
+  result.ok ? [] : result.violations.map((v) => v.rule);
+
+/** The issues of the ZodError `run` throws; anything else fails the test. */
+export const zodIssues = (run: () => unknown): ZodError['issues'] => {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZodError);
+    return (error as ZodError).issues;
+  }
+  throw new Error('expected a ZodError');
+};
+
+/** The paths of those issues, dotted: `ballots.1.serial`. */
+export const zodPaths = (run: () => unknown): string[] =>
+  zodIssues(run).map((issue) => issue.path.join('.'));
