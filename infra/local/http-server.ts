@@ -77,7 +77,7 @@ async function serve(
 ): Promise<void> {
   let result: HttpResult;
   try {
-    result = await handle(await readRequest(request), options);
+    result = await handleRequest(await readRequest(request), options);
   } catch (error) {
     result =
       error instanceof PayloadTooLarge
@@ -94,7 +94,10 @@ async function serve(
 }
 
 /** Routes one request: `/local/mail`, a handler from the table, or a 404. */
-export async function handle(request: RawRequest, options: HttpApiOptions): Promise<HttpResult> {
+export async function handleRequest(
+  request: RawRequest,
+  options: HttpApiOptions,
+): Promise<HttpResult> {
   const path = request.url.split('?')[0] as string;
   if (options.listMail && request.method === 'GET' && path === '/local/mail') {
     return toHttpResult({

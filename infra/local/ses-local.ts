@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
-import { readJsonFile, writeJsonAtomic } from './json-file.ts';
 import { close } from './listen.ts';
 
 // CommonJS, loaded with require: the same module objects whichever loader imports this file
@@ -34,7 +33,7 @@ export interface MailItem {
 export interface SesLocalOptions {
   /** Port on 127.0.0.1; a free one when omitted. */
   port?: number;
-  /** Keep the sent mail in `<dataDir>/mail.json` across restarts; memory only when omitted. */
+  /** Keep the sent mail in `<dataDir>/mail.jsonl` across restarts; memory only when omitted. */
   dataDir?: string;
 }
 
@@ -51,14 +50,23 @@ export interface SesLocal {
  * outbox per process: starting it again replaces the outbox with the one on disk (or empty).
  */
 export async function startSes(options: SesLocalOptions = {}): Promise<SesLocal> {
-  const mailFile = options.dataDir === undefined ? undefined : join(options.dataDir, 'mail.json');
+  const mailFile = options.dataDir === undefined ? undefined : join(options.dataDir, 'mail.jsonl');
   clearStore();
+  const emails = () => getStoreReadonly().emails;
   if (mailFile) {
     mkdirSync(options.dataDir as string, { recursive: true });
-    getStoreReadonly().emails.push(...(readJsonFile<Email[]>(mailFile) ?? []));
+    emails().push(...readMailLog(mailFile));
   }
+  // Append-only, one e-mail a line: a batch of thousands of notices stays cheap to record.
+  let recorded = emails().length;
   const persist = () => {
-    if (mailFile) writeJsonAtomic(mailFile, getStoreReadonly().emails);
+    if (!mailFile) return;
+    if (emails().length < recorded) {
+      writeFileSync(mailFile, emails().map(toLine).join('')); // the outbox was cleared
+    } else {
+      appendFileSync(mailFile, emails().slice(recorded).map(toLine).join(''));
+    }
+    recorded = emails().length;
   };
 
   const server = await sesLocal.default({ host: '127.0.0.1', port: options.port ?? 0 });
@@ -90,6 +98,23 @@ export async function startSes(options: SesLocalOptions = {}): Promise<SesLocal>
       persist();
     },
   };
+}
+
+const toLine = (email: Email) => `${JSON.stringify(email)}\n`;
+
+/** Reads the mail log, skipping a last line cut short by a crash. */
+function readMailLog(file: string): Email[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Email];
+      } catch {
+        return [];
+      }
+    });
 }
 
 /**

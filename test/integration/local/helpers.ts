@@ -1,3 +1,4 @@
+// Shared by the local stand-in tests: SDK clients with dummy credentials, and polling.
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DescribeExecutionCommand,
