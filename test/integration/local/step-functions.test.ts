@@ -112,7 +112,7 @@ const stateMachines = {
       Beating: {
         ...awaitToken('park'),
         TimeoutSeconds: 20,
-        HeartbeatSeconds: 1,
+        HeartbeatSeconds: 2,
         Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'Silent' }],
         End: true,
       },
@@ -266,7 +266,7 @@ describe('timeouts', () => {
     const beating = await start(heartbeatArn, {}, 'beating');
     const token = await eventually(() => parked[before]);
     for (let i = 0; i < 3; i++) {
-      await new Promise((done) => setTimeout(done, 600));
+      await new Promise((done) => setTimeout(done, 700)); // 2.1 s in all, beating every 0.7 s
       await client.send(new SendTaskHeartbeatCommand({ taskToken: token }));
     }
     await client.send(new SendTaskSuccessCommand({ taskToken: token, output: '"alive"' }));
