@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/bench/**'],
+    // Cheap when unused: it starts the shared stand-ins only when a test asks for them.
+    globalSetup: ['test/integration/global-setup.ts'],
   },
 });

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { RunOptions } from 'aws-local-stepfunctions';
+import { invokeLocalLambda, type LocalLambdaHandler } from '../lambda-context.ts';
+import {
+  checkSeconds,
+  MAX_TIMER_SECONDS,
+  type PreparedDefinition,
+  type TaskSpec,
+} from './definition.ts';
+import { RuntimeFailure, TaskFailure } from './errors.ts';
+import type { TaskTokens } from './task-tokens.ts';
+
+type Json = Record<string, unknown>;
+type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+type JsonValue = Awaited<ReturnType<LocalHandlers[string]>>;
+
+export interface TaskRuntime {
+  lambdaHandlers: ReadonlyMap<string, LocalLambdaHandler>;
+  tokens: TaskTokens;
+  /** The string `$$.Task.Token` resolves to; swapped for a real token in waitForTaskToken tasks. */
+  tokenSentinel: string;
+}
+
+export interface ExecutionScope {
+  executionArn: string;
+}
+
+/**
+ * The `taskResourceLocalHandlers` for one run: every Task state of the machine runs an
+ * in-process Lambda handler instead of calling AWS.
+ */
+export function taskHandlersFor(
+  prepared: PreparedDefinition,
+  scope: ExecutionScope,
+  runtime: TaskRuntime,
+): LocalHandlers {
+  const handlers: LocalHandlers = {};
+  for (const [stateName, spec] of prepared.tasks) {
+    handlers[stateName] = (input) =>
+      runTask(stateName, spec, input, scope, runtime) as Promise<JsonValue>;
+  }
+  return handlers;
+}
+
+async function runTask(
+  stateName: string,
+  spec: TaskSpec,
+  received: unknown,
+  scope: ExecutionScope,
+  runtime: TaskRuntime,
+): Promise<unknown> {
+  let input = received;
+  let { timeoutSeconds, heartbeatSeconds } = spec;
+  if (spec.wrapped) {
+    const wrapper = received as Json;
+    input = wrapper.parameters;
+    timeoutSeconds = (wrapper.timeoutSeconds as number | undefined) ?? timeoutSeconds;
+    heartbeatSeconds = (wrapper.heartbeatSeconds as number | undefined) ?? heartbeatSeconds;
+  }
+  checkRunTimeSeconds(timeoutSeconds, `TimeoutSeconds of state '${stateName}'`);
+  const timeoutMs = (timeoutSeconds ?? MAX_TIMER_SECONDS) * 1000;
+  switch (spec.kind) {
+    case 'wait-guard':
+      guardWait(spec.waitState as string, input as Json);
+      return {};
+    case 'lambda-function':
+      return await invoke(runtime, spec.functionName as string, input, timeoutMs);
+    case 'lambda-invoke': {
+      const { FunctionName, Payload } = input as Json;
+      const result = await invoke(runtime, String(FunctionName), Payload ?? {}, timeoutMs);
+      // The shape the optimized Lambda integration returns (CDK selects `$.Payload`).
+      return {
+        ExecutedVersion: '$LATEST',
+        Payload: result,
+        SdkHttpMetadata: { HttpStatusCode: 200 },
+        SdkResponseMetadata: { RequestId: randomUUID() },
+        StatusCode: 200,
+      };
+    }
+    case 'lambda-wait-token': {
+      checkRunTimeSeconds(heartbeatSeconds, `HeartbeatSeconds of state '${stateName}'`);
+      const { token, settled } = runtime.tokens.issue({
+        executionArn: scope.executionArn,
+        stateName,
+        timeoutMs,
+        heartbeatMs: heartbeatSeconds === undefined ? undefined : heartbeatSeconds * 1000,
+      });
+      const { FunctionName, Payload } = withToken(input, runtime.tokenSentinel, token) as Json;
+      // Like AWS: the function is invoked synchronously (its failure fails the task), then
+      // the task waits for SendTaskSuccess / SendTaskFailure with the token.
+      try {
+        await invoke(runtime, String(FunctionName), Payload ?? {}, timeoutMs);
+      } catch (error) {
+        runtime.tokens.withdraw(token);
+        throw error;
+      }
+      return await settled;
+    }
+  }
+}
+
+async function invoke(
+  runtime: TaskRuntime,
+  functionName: string,
+  payload: unknown,
+  timeoutMs: number,
+): Promise<unknown> {
+  const name = /:function:([^:]+)/.exec(functionName)?.[1] ?? functionName;
+  const handler = runtime.lambdaHandlers.get(functionName) ?? runtime.lambdaHandlers.get(name);
+  if (!handler) {
+    throw new TaskFailure(
+      'Lambda.ResourceNotFoundException',
+      `Function not found: ${functionName} (no local handler registered under that name)`,
+    );
+  }
+  try {
+    // Through JSON both ways, as over the wire: Dates become strings, undefined disappears.
+    const event = JSON.parse(JSON.stringify(payload));
+    const result = await invokeLocalLambda(handler, name, event, Math.min(timeoutMs, 900_000));
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  } catch (error) {
+    // What Step Functions sees when a Lambda function throws: Error = errorType,
+    // Cause = the runtime's JSON error document.
+    const failure = error instanceof Error ? error : new Error(String(error));
+    const errorType = failure.name || 'Error';
+    throw new TaskFailure(
+      errorType,
+      JSON.stringify({
+        errorType,
+        errorMessage: failure.message,
+        trace: failure.stack?.split('\n') ?? [],
+      }),
+    );
+  }
+}
+
+/** Replaces the sentinel wherever `$$.Task.Token` put it, also inside States.Format strings. */
+function withToken(value: unknown, sentinel: string, token: string): unknown {
+  if (typeof value === 'string') return value.replaceAll(sentinel, token);
+  if (Array.isArray(value)) return value.map((item) => withToken(item, sentinel, token));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, withToken(item, sentinel, token)]),
+    );
+  }
+  return value;
+}
+
+function guardWait(waitState: string, input: Json): void {
+  const seconds =
+    input.seconds !== undefined
+      ? Number(input.seconds)
+      : (Date.parse(String(input.timestamp)) - Date.now()) / 1000;
+  checkRunTimeSeconds(seconds, `the Wait '${waitState}'`);
+}
+
+/** Refuses a too-long delay found at run time: the execution fails with States.Runtime. */
+function checkRunTimeSeconds(seconds: number | undefined, what: string): void {
+  try {
+    checkSeconds(seconds, what);
+  } catch (error) {
+    throw new RuntimeFailure((error as Error).message);
+  }
+}

@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+import { type DynamoDbLocal, startDynamoDb } from './dynamodb-local.ts';
+import { type HttpApi, type Route, startHttpApi } from './http-server.ts';
+import type { LocalLambdaHandler } from './lambda-context.ts';
+import { type SesLocal, startSes } from './ses-local.ts';
+import { type StepFunctionsLocal, startStepFunctions } from './sfn/service.ts';
+
+/** What the stack serves: see `app.ts`. */
+export interface LocalApp {
+  routes: readonly Route[];
+  stateMachines: Record<string, unknown>;
+  lambdaHandlers: Record<string, LocalLambdaHandler>;
+  /** Runs before anything is served, e.g. to create the DynamoDB table CDK creates on AWS. */
+  setup?: () => Promise<void>;
+}
+
+export interface LocalStackConfig {
+  /** The HTTP API port on 127.0.0.1 (0: a free one). */
+  port: number;
+  /** Everything durable lives here: `dynamodb/`, `sfn/`, `ses/`. */
+  dataDir: string;
+  /** Fixed ports for the stand-ins; free ones when omitted. */
+  ports?: { dynamoDb?: number; ses?: number; stepFunctions?: number };
+  /** Loads the app once the SDK environment is set (default: `./app.ts`). */
+  loadApp?: () => Promise<LocalApp>;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  dynamoDb: DynamoDbLocal;
+  ses: SesLocal;
+  stepFunctions: StepFunctionsLocal;
+  http: HttpApi;
+  /** Stops the HTTP API, then Step Functions, SES and DynamoDB (Java gone when it resolves). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts DynamoDB Local, SES and Step Functions, points the AWS SDK at them through the
+ * environment, then loads the app (so module-level SDK clients see the local endpoints),
+ * registers its state machines (resuming their RUNNING executions) and serves its routes.
+ */
+export async function startLocalStack(config: LocalStackConfig): Promise<LocalStack> {
+  const dataDir = resolve(config.dataDir);
+  const started: Partial<Omit<LocalStack, 'url' | 'stop'>> = {};
+  // Front to back: no request or task may reach a store that is already gone.
+  const stop = async () => {
+    const { http, stepFunctions, ses, dynamoDb } = started;
+    for (const part of [http, stepFunctions, ses, dynamoDb]) await part?.stop();
+  };
+  try {
+    // allSettled: if one fails, the others have finished starting and can be stopped.
+    const starting = await Promise.allSettled([
+      startDynamoDb({ port: config.ports?.dynamoDb, dataDir: `${dataDir}/dynamodb` }).then((it) => {
+        started.dynamoDb = it;
+      }),
+      startSes({ port: config.ports?.ses, dataDir: `${dataDir}/ses` }).then((it) => {
+        started.ses = it;
+      }),
+      startStepFunctions({
+        port: config.ports?.stepFunctions,
+        dataDir: `${dataDir}/sfn`,
+        log: config.log,
+      }).then((it) => {
+        started.stepFunctions = it;
+      }),
+    ]);
+    for (const result of starting) if (result.status === 'rejected') throw result.reason;
+    const { dynamoDb, ses, stepFunctions } = started as Required<typeof started>;
+    pointSdkAt({ dynamoDb: dynamoDb.endpoint, ses: ses.endpoint, sfn: stepFunctions.endpoint });
+
+    const app = await (config.loadApp ?? (() => import('./app.ts')))();
+    await app.setup?.();
+    stepFunctions.engine.registerLambdaHandlers(app.lambdaHandlers);
+    for (const [arn, definition] of Object.entries(app.stateMachines)) {
+      stepFunctions.engine.registerStateMachine(arn, definition);
+    }
+    const http = await startHttpApi({
+      port: config.port,
+      routes: app.routes,
+      listMail: ses.listMail,
+    });
+    started.http = http;
+    return { url: http.url, dynamoDb, ses, stepFunctions, http, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Every SDK client created from now on talks to the stand-ins, with dummy credentials. */
+export function pointSdkAt(endpoints: { dynamoDb: string; ses: string; sfn: string }): void {
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoints.dynamoDb;
+  process.env.AWS_ENDPOINT_URL_SES = endpoints.ses;
+  process.env.AWS_ENDPOINT_URL_SESV2 = endpoints.ses;
+  process.env.AWS_ENDPOINT_URL_SFN = endpoints.sfn;
+  process.env.AWS_REGION ??= 'us-east-1';
+  // Never real credentials: the stand-ins accept anything, and nothing may reach AWS.
+  process.env.AWS_ACCESS_KEY_ID = 'local';
+  process.env.AWS_SECRET_ACCESS_KEY = 'local';
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+}
