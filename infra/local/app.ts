@@ -1,3 +1,4 @@
+import { ensureTable } from '../../shared/store/ensure-table.ts';
 import type { Route } from './http-server.ts';
 import type { LocalLambdaHandler } from './lambda-context.ts';
 
@@ -13,5 +14,7 @@ export const stateMachines: Record<string, unknown> = {};
 /** The Lambda handlers the state machines' Task states invoke, by function name. */
 export const lambdaHandlers: Record<string, LocalLambdaHandler> = {};
 
-/** Runs once the stand-ins are up, before anything is served: e.g. create the table. */
-export async function setup(): Promise<void> {}
+/** Runs once the stand-ins are up, before anything is served: the table CDK creates on AWS. */
+export async function setup(): Promise<void> {
+  await ensureTable();
+}

@@ -1,0 +1,71 @@
+import { getItem } from './items.ts';
+import { keys } from './keys.ts';
+import type { ElectionRecord } from './records.ts';
+import { tableName } from './table.ts';
+import { type AuditEvent, ConditionFailed, commit, type Write } from './transact.ts';
+
+/**
+ * Elections carry a `version`: every change is conditional on the version it was read at and
+ * bumps it, so two writers can never both win (optimistic locking). The loser gets
+ * StaleElection and decides whether to read again and retry or to refuse with 409.
+ */
+
+export class StaleElection extends Error {
+  constructor(readonly electionId: string) {
+    super(`election ${electionId} was changed by someone else`);
+    this.name = 'StaleElection';
+  }
+}
+
+export const getElection = (electionId: string) =>
+  getItem<ElectionRecord>(keys.election(electionId));
+
+export const putNewElection = (election: ElectionRecord): Write => ({
+  Put: {
+    TableName: tableName(),
+    Item: {
+      ...keys.election(election.id),
+      gsi1pk: `ORG#${election.orgId}`,
+      gsi1sk: `ELECTION#${election.createdAt}#${election.id}`,
+      ...election,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/** The write that replaces an election read at `election.version` with its next version. */
+export const putElectionVersion = (election: ElectionRecord): Write => ({
+  Put: {
+    TableName: tableName(),
+    Item: {
+      ...keys.election(election.id),
+      gsi1pk: `ORG#${election.orgId}`,
+      gsi1sk: `ELECTION#${election.createdAt}#${election.id}`,
+      ...election,
+      version: election.version + 1,
+    },
+    ConditionExpression: 'version = :read',
+    ExpressionAttributeValues: { ':read': election.version },
+  },
+});
+
+/**
+ * Saves the next version of an election with other writes and an audit entry, all or nothing.
+ * The election write comes first, so a failed version check is told apart from the others.
+ */
+export const saveElection = async (
+  election: ElectionRecord,
+  audit: AuditEvent,
+  otherWrites: Write[] = [],
+): Promise<ElectionRecord> => {
+  try {
+    await commit([putElectionVersion(election), ...otherWrites], audit);
+  } catch (error) {
+    if (error instanceof ConditionFailed && error.index === 0) throw new StaleElection(election.id);
+    if (error instanceof ConditionFailed) {
+      throw new ConditionFailed(error.index - 1, error.write);
+    }
+    throw error;
+  }
+  return { ...election, version: election.version + 1 };
+};

@@ -1,0 +1,37 @@
+import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from './client.ts';
+import { tableName } from './table.ts';
+
+/** Reads shared by the repositories: one item by key, or every item under a key prefix. */
+
+type Key = { pk: string; sk: string };
+
+/** The item without its key attributes. */
+export const withoutKeys = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...rest } = item;
+  return rest as T;
+};
+
+export const getItem = async <T>(key: Key): Promise<T | undefined> => {
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+  );
+  return Item ? withoutKeys<T>(Item) : undefined;
+};
+
+export const queryPrefix = async <T>(pk: string, skPrefix: string): Promise<T[]> => {
+  const items: T[] = [];
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ConsistentRead: true,
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) items.push(withoutKeys<T>(item));
+  }
+  return items;
+};

@@ -1,0 +1,60 @@
+/**
+ * Key builders for every item kind: the single source of the key design (see README.md here).
+ * Sort keys pad numbers so that lexical order is numeric order.
+ */
+
+export const pad = (n: number, width = 10): string => String(n).padStart(width, '0');
+
+export const keys = {
+  organization: (orgId: string) => ({ pk: `ORG#${orgId}`, sk: 'ORG' }),
+  /** Each roll is written under its own random id, so a refused replacement overwrites nothing. */
+  rollMember: (orgId: string, rollId: string, memberId: string) => ({
+    pk: `ORG#${orgId}#ROLL#${rollId}`,
+    sk: `MEMBER#${memberId}`,
+  }),
+  rollPartition: (orgId: string, rollId: string) => `ORG#${orgId}#ROLL#${rollId}`,
+
+  election: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'ELECTION' }),
+  electionPartition: (electionId: string) => `ELECTION#${electionId}`,
+  nomination: (electionId: string, office: string, nomineeId: string, kind: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `NOMINATION#${office}#${nomineeId}#${kind}`,
+  }),
+  /** One nominee per office per supporter: the marker's key is the rule. */
+  supporter: (electionId: string, office: string, supporterId: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `SUPPORT#${office}#${supporterId}`,
+  }),
+  candidate: (electionId: string, office: string, memberId: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `CANDIDATE#${office}#${memberId}`,
+  }),
+  objection: (electionId: string, objectionId: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `OBJECTION#${objectionId}`,
+  }),
+  round: (electionId: string, roundId: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `ROUND#${roundId}`,
+  }),
+  /** Ballots live in their round's own partition, keyed by serial: a serial is stored once. */
+  ballot: (electionId: string, roundId: string, serial: string) => ({
+    pk: `BALLOTS#${electionId}#${roundId}`,
+    sk: `BALLOT#${serial}`,
+  }),
+  ballotPartition: (electionId: string, roundId: string) => `BALLOTS#${electionId}#${roundId}`,
+  /** An electronic voter's "has voted" marker: same partition, never linked to a ballot. */
+  voted: (electionId: string, roundId: string, memberId: string) => ({
+    pk: `BALLOTS#${electionId}#${roundId}`,
+    sk: `VOTED#${memberId}`,
+  }),
+  approval: (approvalId: string) => ({ pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' }),
+  notice: (electionId: string, noticeKey: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `NOTICE#${noticeKey}`,
+  }),
+  auditHead: (scope: string) => ({ pk: `AUDIT#${scope}`, sk: 'HEAD' }),
+  auditEntry: (scope: string, seq: number) => ({ pk: `AUDIT#${scope}`, sk: `ENTRY#${pad(seq)}` }),
+  auditPartition: (scope: string) => `AUDIT#${scope}`,
+  batch: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
+} as const;

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Member } from '../rules/index.ts';
+import { documentClient } from './client.ts';
+import { getItem, queryPrefix } from './items.ts';
+import { keys } from './keys.ts';
+import type { OrganizationRecord } from './records.ts';
+import { tableName } from './table.ts';
+import { commit } from './transact.ts';
+
+const orgScope = (orgId: string) => `ORG#${orgId}`;
+
+/** Creates an organization once; a second create of the same id fails with ConditionFailed. */
+export const createOrganization = async (org: OrganizationRecord, actor: string) =>
+  commit(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.organization(org.id), ...org },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    { scope: orgScope(org.id), actor, action: 'organization-created', data: org },
+  );
+
+export const getOrganization = (orgId: string) =>
+  getItem<OrganizationRecord>(keys.organization(orgId));
+
+/** The members of a roll (the organization's current one unless given). */
+export const getRoll = async (orgId: string, rollId?: string | null): Promise<Member[]> => {
+  const id = rollId === undefined ? (await getOrganization(orgId))?.rollId : rollId;
+  if (!id) return [];
+  return queryPrefix<Member>(keys.rollPartition(orgId, id), 'MEMBER#');
+};
+
+const writeMembers = async (orgId: string, rollId: string, members: readonly Member[]) => {
+  for (let start = 0; start < members.length; start += 25) {
+    let requests = members.slice(start, start + 25).map((member) => ({
+      PutRequest: { Item: { ...keys.rollMember(orgId, rollId, member.id), ...member } },
+    }));
+    // BatchWrite may leave items unprocessed under load: write them again until none are left.
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      const { UnprocessedItems } = await documentClient().send(
+        new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }),
+      );
+      requests = (UnprocessedItems?.[tableName()] ?? []) as typeof requests;
+      if (requests.length > 0)
+        await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+    }
+  }
+};
+
+/**
+ * Replaces the roll: the members are written under a new roll id, then the organization moves
+ * to it in one audited transaction conditional on the roll it was read with, so readers see the
+ * old roll or the new one, never half of each. Elections keep the roll they started with.
+ * A refused replacement leaves only an unreferenced roll behind.
+ */
+export const replaceRoll = async (
+  org: OrganizationRecord,
+  members: readonly Member[],
+  actor: string,
+): Promise<string> => {
+  const version = org.rollVersion + 1;
+  const rollId = `${String(version).padStart(6, '0')}-${randomUUID()}`;
+  await writeMembers(org.id, rollId, members);
+  await commit(
+    [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.organization(org.id),
+          UpdateExpression: 'SET rollVersion = :next, rollId = :rollId',
+          ConditionExpression: 'rollVersion = :read',
+          ExpressionAttributeValues: {
+            ':next': version,
+            ':rollId': rollId,
+            ':read': org.rollVersion,
+          },
+        },
+      },
+    ],
+    {
+      scope: orgScope(org.id),
+      actor,
+      action: 'roll-replaced',
+      data: { rollVersion: version, rollId, count: members.length },
+    },
+  );
+  return rollId;
+};
