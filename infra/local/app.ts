@@ -1,3 +1,4 @@
+import { localRoutes } from '../../functions/api/index.ts';
 import { ensureTable } from '../../shared/store/ensure-table.ts';
 import type { Route } from './http-server.ts';
 import type { LocalLambdaHandler } from './lambda-context.ts';
@@ -6,7 +7,7 @@ import type { LocalLambdaHandler } from './lambda-context.ts';
 // machine extracted from the CDK template, are plugged in here as they are written.
 
 /** HTTP API routes: the same table CDK turns into API Gateway routes. */
-export const routes: Route[] = [];
+export const routes: Route[] = localRoutes();
 
 /** State machines by ARN (see `localStateMachineArn`): ASL definitions as JSON objects. */
 export const stateMachines: Record<string, unknown> = {};

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/store/ballots.ts';
 import { documentClient } from '../../../shared/store/client.ts';
 import { tableName } from '../../../shared/store/table.ts';
-import { freshTable } from './fresh-table.ts';
+import { freshTable } from '../../support/fresh-table.ts';
 
 beforeAll(freshTable);
 

@@ -24,7 +24,7 @@ import {
 import { flushOutbox, listNotices, recordNotice } from '../../../shared/store/outbox.ts';
 import type { ElectionRecord, NominationRecord } from '../../../shared/store/records.ts';
 import { commit } from '../../../shared/store/transact.ts';
-import { freshTable } from './fresh-table.ts';
+import { freshTable } from '../../support/fresh-table.ts';
 
 beforeAll(freshTable);
 

@@ -8,7 +8,7 @@ import { getItem } from '../../../shared/store/items.ts';
 import { keys } from '../../../shared/store/keys.ts';
 import { tableName } from '../../../shared/store/table.ts';
 import { ConditionFailed, commit, readAudit } from '../../../shared/store/transact.ts';
-import { freshTable } from './fresh-table.ts';
+import { freshTable } from '../../support/fresh-table.ts';
 
 beforeAll(freshTable);
 

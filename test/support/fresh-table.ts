@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { resetDocumentClient } from '../../../shared/store/client.ts';
-import { tableDefinition } from '../../../shared/store/table.ts';
-import { sharedDynamoDb } from '../shared-stand-ins.ts';
+import { resetDocumentClient } from '../../shared/store/client.ts';
+import { tableDefinition } from '../../shared/store/table.ts';
+import { sharedDynamoDb } from '../integration/shared-stand-ins.ts';
 
 /** Points the store at the run's DynamoDB Local, through the SDK's own settings, on a new table. */
 export const freshTable = async (): Promise<string> => {

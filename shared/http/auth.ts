@@ -1,0 +1,57 @@
+import { errors, jwtVerify } from 'jose';
+import { z } from 'zod';
+import { forbidden, unauthorized } from './errors.ts';
+
+export const Role = z.enum(['organizer', 'teller', 'scrutineer', 'approver', 'member']);
+export type Role = z.infer<typeof Role>;
+
+/** The claims every token carries (SPEC §8): who, in which roles, for which organizations. */
+export const Principal = z.object({
+  sub: z.string().min(1),
+  roles: z.array(Role),
+  /** Organization ids the token may act on; `*` for all. */
+  orgs: z.array(z.string().min(1)),
+});
+export type Principal = z.infer<typeof Principal>;
+
+const secret = (): Uint8Array => {
+  const value = process.env.ZX_AUTH_SECRET;
+  if (!value) throw new Error('ZX_AUTH_SECRET is not set');
+  return new TextEncoder().encode(value);
+};
+
+/**
+ * Verifies `Authorization: Bearer <JWT>`: HS256 only (`alg: none` and every other algorithm
+ * refused), `exp` required, 60 s of clock skew. Throws 401 on anything else.
+ */
+export const authenticate = async (authorization: string | undefined): Promise<Principal> => {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match?.[1]) throw unauthorized();
+  try {
+    const { payload } = await jwtVerify(match[1], secret(), {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+      clockTolerance: 60,
+    });
+    const claims = Principal.safeParse(payload);
+    if (!claims.success) throw unauthorized('the token lacks sub, roles or orgs');
+    return claims.data;
+  } catch (error) {
+    if (error instanceof errors.JOSEError) throw unauthorized(`invalid token: ${error.code}`);
+    throw error;
+  }
+};
+
+/** 403 unless the principal holds one of the roles. */
+export const requireRole = (principal: Principal, roles: readonly Role[]): void => {
+  if (!principal.roles.some((role) => roles.includes(role))) {
+    throw forbidden(`this needs one of the roles ${roles.join(', ')}`);
+  }
+};
+
+/** 403 unless the token may act on the organization. */
+export const requireOrg = (principal: Principal, orgId: string): void => {
+  if (!principal.orgs.includes('*') && !principal.orgs.includes(orgId)) {
+    throw forbidden(`this token may not act on organization ${orgId}`);
+  }
+};

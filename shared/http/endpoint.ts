@@ -1,0 +1,142 @@
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
+import { authenticate, type Principal, type Role, requireRole } from './auth.ts';
+import { parseBody } from './body.ts';
+import { ApiError, errorBody, invalidInput, notFound } from './errors.ts';
+
+/** What a handler answers: JSON by default, or a page. */
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Request<B, P, Q> {
+  body: B;
+  params: P;
+  query: Q;
+  /** Null on public routes (they ignore tokens). */
+  principal: Principal | null;
+  event: APIGatewayProxyEventV2;
+}
+
+type Schema<T> = z.ZodType<T>;
+
+export interface EndpointSpec<B, P, Q> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway style: `/v1/elections/{id}`. */
+  path: string;
+  /** Roles allowed, or `public` (no token needed, tokens ignored). */
+  auth: readonly Role[] | 'public';
+  body?: Schema<B>;
+  params?: Schema<P>;
+  query?: Schema<Q>;
+  /** One line for the OpenAPI document. */
+  summary: string;
+  handle: (request: Request<B, P, Q>) => Promise<Reply>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a list of endpoints of every body type
+export type AnyEndpoint = EndpointSpec<any, any, any>;
+
+/** Declares an endpoint; the types of body, params and query follow from the schemas. */
+export const endpoint = <B = undefined, P = Record<string, string>, Q = Record<string, string>>(
+  spec: EndpointSpec<B, P, Q>,
+) => spec;
+
+type HttpEvent = APIGatewayProxyEventV2;
+type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(body),
+});
+
+const toResult = (reply: Reply): HttpResult =>
+  reply.html !== undefined
+    ? {
+        statusCode: reply.status ?? 200,
+        headers: { 'content-type': 'text/html; charset=utf-8', ...reply.headers },
+        body: reply.html,
+      }
+    : reply.body === undefined
+      ? { statusCode: reply.status ?? 204, headers: reply.headers ?? {} }
+      : json(reply.status ?? 200, reply.body, reply.headers);
+
+const parseWith = <T>(
+  schema: Schema<T> | undefined,
+  value: unknown,
+  where: 'body' | 'path' | 'query',
+): T => {
+  if (!schema) return value as T;
+  const parsed = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (!parsed.success) throw invalidInput(where, parsed.error);
+  return parsed.data;
+};
+
+/**
+ * The request pipeline of one endpoint, in the order a reader expects: errors are mapped last
+ * (outermost), then auth (401 before anything else, then 403), then parsing, then the handler.
+ */
+const pipeline = (spec: AnyEndpoint) =>
+  middy<HttpEvent, HttpResult, Error, Context, { principal: Principal | null }>()
+    .use({
+      onError: async (request) => {
+        const error = request.error;
+        if (error instanceof ApiError) {
+          request.response = json(error.status, errorBody(error));
+          return;
+        }
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            route: `${spec.method} ${spec.path}`,
+            error: String(error),
+            stack: (error as Error)?.stack,
+          }),
+        );
+        request.response = json(500, errorBody(new ApiError(500, 'internal', 'internal error')));
+      },
+    })
+    .use({
+      before: async (request) => {
+        if (spec.auth === 'public') {
+          request.context.principal = null;
+          return;
+        }
+        const principal = await authenticate(request.event.headers?.authorization);
+        requireRole(principal, spec.auth);
+        request.context.principal = principal;
+      },
+    })
+    .handler(async (event, context) => {
+      const request = {
+        params: parseWith(spec.params, event.pathParameters, 'path'),
+        query: parseWith(spec.query, event.queryStringParameters, 'query'),
+        body: parseWith(spec.body, parseBody(event), 'body'),
+        principal: context.principal,
+        event,
+      };
+      return toResult(await spec.handle(request));
+    });
+
+/**
+ * One Lambda for a group of routes: it dispatches on the route key API Gateway gives
+ * (`POST /v1/elections`), so each group is one function on AWS and one module locally.
+ */
+export const routeGroup = (endpoints: readonly AnyEndpoint[]) => {
+  const byRouteKey = new Map(endpoints.map((e) => [`${e.method} ${e.path}`, pipeline(e)]));
+  const handler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const pipe = byRouteKey.get(event.routeKey);
+    if (!pipe) return json(404, errorBody(notFound(`route ${event.routeKey}`)));
+    return pipe(event, context as never);
+  };
+  return { endpoints, handler };
+};

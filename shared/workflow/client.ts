@@ -1,0 +1,70 @@
+import {
+  InvalidToken,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import type { ElectionRecord } from '../store/records.ts';
+
+/**
+ * The API's side of the workflow: start an election's execution, and release the task that
+ * waits for people once they have acted. The endpoint comes from the SDK's own settings
+ * (AWS_ENDPOINT_URL_SFN locally).
+ */
+let client: SFNClient | undefined;
+const sfn = () => {
+  client ??= new SFNClient({});
+  return client;
+};
+
+const stateMachineArn = (): string => {
+  const arn = process.env.ZX_STATE_MACHINE_ARN;
+  if (!arn) throw new Error('ZX_STATE_MACHINE_ARN is not set');
+  return arn;
+};
+
+/**
+ * Starts the election's workflow. The execution is named after the election and its start
+ * (a resumed election gets a new one), so a retried request starts nothing twice.
+ */
+export const startWorkflow = async (electionId: string, attempt = 'start'): Promise<string> => {
+  const { executionArn } = await sfn().send(
+    new StartExecutionCommand({
+      stateMachineArn: stateMachineArn(),
+      name: `${electionId}-${attempt}`.slice(0, 80),
+      input: JSON.stringify({ electionId }),
+    }),
+  );
+  return executionArn ?? '';
+};
+
+/** Sends success to a task token; a token already used, timed out or unknown is not an error. */
+export const releaseToken = async (token: string, output: unknown = {}): Promise<boolean> => {
+  try {
+    await sfn().send(
+      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
+    );
+    return true;
+  } catch (error) {
+    if (
+      error instanceof TaskDoesNotExist ||
+      error instanceof TaskTimedOut ||
+      error instanceof InvalidToken
+    ) {
+      return false;
+    }
+    throw error;
+  }
+};
+
+/**
+ * Wakes the workflow task waiting for people on this election, if any: it will look again at
+ * whether their work is done. Called after every action that may finish a stage's work.
+ */
+export const releaseAwaiting = async (
+  election: Pick<ElectionRecord, 'awaiting'>,
+): Promise<void> => {
+  if (election.awaiting) await releaseToken(election.awaiting.token);
+};
