@@ -1,4 +1,90 @@
-import { routeGroup } from '../../shared/http/endpoint.ts';
+import { z } from 'zod';
+import {
+  loadApprovalView,
+  renderApprovalPage,
+  renderApprovalProblem,
+  renderDecisionConfirmation,
+} from '../../shared/election/approval-page.ts';
+import { decideApproval } from '../../shared/election/approvals.ts';
+import { endpoint, type Reply, routeGroup } from '../../shared/http/endpoint.ts';
+import { ApiError } from '../../shared/http/errors.ts';
+import { isFormPost, PAGE_HEADERS } from '../../shared/http/html.ts';
+import { MemberId } from '../../shared/rules/index.ts';
 
-// Routes of this group are being written.
-export const { endpoints, handler } = routeGroup([]);
+/**
+ * The superior's approval link (SPEC §4, §9): public, the random id is the credential. GET shows
+ * the page and changes nothing; POST (JSON or the page's form) records the decision once.
+ */
+
+const Params = z.strictObject({ approvalId: z.string().min(1).max(200) });
+
+/** A form sends one `selection` as a string and several as an array; JSON sends an array. */
+const Selection = z
+  .union([MemberId, z.array(MemberId).max(100)])
+  .transform((value) => (typeof value === 'string' ? [value] : value));
+
+const Decision = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  selection: Selection.optional(),
+  comment: z.string().max(2000).optional(),
+});
+
+const headers = { ...PAGE_HEADERS, 'cache-control': 'no-store' };
+
+const notFoundPage = (): Reply => ({
+  status: 404,
+  headers,
+  html: renderApprovalProblem('未找到此审批', '审批链接无效或已被删除，请核对邮件中的链接。'),
+});
+
+const PROBLEM_TITLES: Record<number, string> = {
+  409: '审批意见未能提交',
+  422: '审批意见不符合要求',
+};
+
+const show = endpoint({
+  method: 'GET',
+  path: '/approve/{approvalId}',
+  auth: 'public',
+  params: Params,
+  summary: 'The approval page: what is to be approved, and the form (changes nothing)',
+  handle: async ({ params }) => {
+    const view = await loadApprovalView(params.approvalId);
+    if (!view) return notFoundPage();
+    return { headers, html: renderApprovalPage(view, new Date()) };
+  },
+});
+
+const decide = endpoint({
+  method: 'POST',
+  path: '/approve/{approvalId}',
+  auth: 'public',
+  params: Params,
+  body: Decision,
+  summary: 'The superior decides (JSON or the page form): approve or reject, once',
+  handle: async ({ params, body, event }) => {
+    const form = isFormPost(event.headers);
+    try {
+      const approval = await decideApproval(params.approvalId, body);
+      if (!form) return { body: { id: approval.id, status: approval.status } };
+      const view = await loadApprovalView(approval.id);
+      if (!view) return notFoundPage();
+      return { headers, html: renderDecisionConfirmation({ ...view, approval }) };
+    } catch (error) {
+      // The page's form gets its refusal as a page; JSON clients get the error body.
+      if (!form || !(error instanceof ApiError)) throw error;
+      if (error.status === 404) return notFoundPage();
+      return {
+        status: error.status,
+        headers,
+        html: renderApprovalProblem(
+          PROBLEM_TITLES[error.status] ?? '审批意见未能提交',
+          error.message,
+          `/approve/${encodeURIComponent(params.approvalId)}`,
+        ),
+      };
+    }
+  },
+});
+
+export const { endpoints, handler } = routeGroup([show, decide]);

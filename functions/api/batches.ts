@@ -1,4 +1,62 @@
-import { routeGroup } from '../../shared/http/endpoint.ts';
+import { z } from 'zod';
+import { batchReport, createBatch, getBatch } from '../../shared/election/batch.ts';
+import { ElectionPlan, OrgId } from '../../shared/election/schemas.ts';
+import { signedIn } from '../../shared/election/signed-in.ts';
+import { requireOrg } from '../../shared/http/auth.ts';
+import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { notFound } from '../../shared/http/errors.ts';
+import { refineDistinct } from '../../shared/rules/distinct.ts';
 
-// Routes of this group are being written.
-export const { endpoints, handler } = routeGroup([]);
+/** Batches (nanjing, 第一篇): many organizations' elections started at once, with a report. */
+
+const NewBatch = ElectionPlan.extend({
+  orgIds: z
+    .array(OrgId)
+    .min(1)
+    .max(1000)
+    .superRefine(
+      refineDistinct(
+        (id: string) => id,
+        (id) => `organization ${id} appears twice`,
+      ),
+    ),
+});
+
+export const { endpoints, handler } = routeGroup([
+  endpoint({
+    method: 'POST',
+    path: '/v1/batches',
+    auth: ['organizer'],
+    summary:
+      'Start the elections of many organizations at once (404 and nothing started if one is unknown)',
+    body: NewBatch,
+    handle: async ({ body, principal }) => {
+      const { batch, elections } = await createBatch(body, signedIn(principal));
+      const halted = elections.filter((e) => e.stage === 'halted').map((e) => e.id);
+      return {
+        status: 201,
+        body: {
+          id: batch.id,
+          electionIds: elections.map((e) => e.id),
+          ...(halted.length > 0 ? { halted } : {}),
+        },
+      };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/batches/{id}',
+    auth: ['organizer'],
+    summary:
+      "A batch's progress per election and its statistics (nominations, turnout, age, education)",
+    params: z.strictObject({ id: z.string().min(1).max(128) }),
+    handle: async ({ params, principal }) => {
+      const caller = signedIn(principal);
+      const batch = await getBatch(params.id);
+      if (!batch) throw notFound(`batch ${params.id}`);
+      // The report covers every organization of the batch: the token must cover them all.
+      for (const { orgId } of batch.elections) requireOrg(caller, orgId);
+      return { body: await batchReport(batch) };
+    },
+  }),
+]);

@@ -1,4 +1,40 @@
-import { routeGroup } from '../../shared/http/endpoint.ts';
+import { z } from 'zod';
+import { loadBoard } from '../../shared/election/board.ts';
+import { renderBoardNotFound, renderBoardPage } from '../../shared/election/board-page.ts';
+import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { notFound } from '../../shared/http/errors.ts';
+import { PAGE_HEADERS, wantsJson } from '../../shared/http/html.ts';
 
-// Routes of this group are being written.
-export const { endpoints, handler } = routeGroup([]);
+/**
+ * The public notice board (公示栏, SPEC §2 stages 1, 4, 7, §9): no token; HTML for people, the
+ * same content as JSON with `Accept: application/json`.
+ */
+
+const Params = z.strictObject({ id: z.string().min(1).max(200) });
+
+// Public and changing as the election runs: shown fresh, never from a cache.
+const headers = { 'cache-control': 'no-cache', vary: 'accept' };
+
+const show = endpoint({
+  method: 'GET',
+  path: '/public/elections/{id}',
+  auth: 'public',
+  params: Params,
+  summary: 'The public notice board (公示栏): HTML, or JSON with Accept: application/json',
+  handle: async ({ params, event }) => {
+    const json = wantsJson(event.headers);
+    const board = await loadBoard(params.id);
+    if (!board) {
+      if (json) throw notFound(`election ${params.id}`);
+      return {
+        status: 404,
+        headers: { ...PAGE_HEADERS, ...headers },
+        html: renderBoardNotFound(params.id),
+      };
+    }
+    if (json) return { headers, body: board };
+    return { headers: { ...PAGE_HEADERS, ...headers }, html: renderBoardPage(board) };
+  },
+});
+
+export const { endpoints, handler } = routeGroup([show]);

@@ -1,4 +1,118 @@
-import { routeGroup } from '../../shared/http/endpoint.ts';
+import { z } from 'zod';
+import { loadElection } from '../../shared/election/access.ts';
+import { InspectionBody, recordInspection } from '../../shared/election/inspections.ts';
+import {
+  fileObjection,
+  ObjectionBody,
+  objectionsOf,
+  ResolutionBody,
+  resolveObjection,
+} from '../../shared/election/objections.ts';
+import { recordStatement, StatementBody } from '../../shared/election/statements.ts';
+import {
+  AmendmentBody,
+  amendSuggestion,
+  SuggestionBody,
+  submitSuggestion,
+} from '../../shared/election/suggestions.ts';
+import type { Principal } from '../../shared/http/auth.ts';
+import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { MemberId } from '../../shared/rules/index.ts';
 
-// Routes of this group are being written.
-export const { endpoints, handler } = routeGroup([]);
+/** Candidates after review: objections (异议), inspections (考察), statements, suggestion lists. */
+
+const Id = z.string().min(1).max(128);
+const ElectionParams = z.strictObject({ id: Id });
+
+// Protected routes always carry a principal (the pipeline refuses them without one).
+const who = (principal: Principal | null) => principal as Principal;
+
+export const { endpoints, handler } = routeGroup([
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/objections',
+    auth: 'public',
+    params: ElectionParams,
+    body: ObjectionBody,
+    summary: 'Object to a candidate during a public notice (公示); anyone, no token',
+    handle: async ({ params, body }) => {
+      const election = await loadElection(params.id, null);
+      return { status: 201, body: await fileObjection(election, body) };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/objections',
+    auth: ['organizer'],
+    params: ElectionParams,
+    summary: 'Every objection with its text and status (organizers only)',
+    handle: async ({ params, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { body: await objectionsOf(election.id) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/objections/{objectionId}/resolution',
+    auth: ['organizer'],
+    params: z.strictObject({ id: Id, objectionId: Id }),
+    body: ResolutionBody,
+    summary: 'Resolve an objection: upheld removes the candidate, dismissed keeps them',
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return {
+        body: await resolveObjection(election, who(principal), params.objectionId, body),
+      };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/inspections',
+    auth: ['organizer'],
+    params: ElectionParams,
+    body: InspectionBody,
+    summary: 'Record the inspection (考察) of a recommended secretary candidate',
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { status: 201, body: await recordInspection(election, who(principal), body) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/statements',
+    auth: ['member', 'organizer'],
+    params: ElectionParams,
+    body: StatementBody,
+    summary: "Record a candidate's speech or commitment (shown on the board)",
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { status: 201, body: await recordStatement(election, who(principal), body) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/suggestions',
+    auth: ['member', 'organizer'],
+    params: ElectionParams,
+    body: SuggestionBody,
+    summary: "A formal secretary candidate's committee-member suggestion list (差额)",
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { status: 201, body: await submitSuggestion(election, who(principal), body) };
+    },
+  }),
+  endpoint({
+    method: 'PUT',
+    path: '/v1/elections/{id}/suggestions/{candidateId}',
+    auth: ['organizer'],
+    params: z.strictObject({ id: Id, candidateId: MemberId }),
+    body: AmendmentBody,
+    summary: 'Amend a submitted suggestion list in the organizers’ review',
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return {
+        body: await amendSuggestion(election, who(principal), params.candidateId, body),
+      };
+    },
+  }),
+]);

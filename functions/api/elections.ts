@@ -1,4 +1,187 @@
-import { routeGroup } from '../../shared/http/endpoint.ts';
+import { z } from 'zod';
+import { electionScope, loadElection } from '../../shared/election/access.ts';
+import { createElection } from '../../shared/election/create.ts';
+import { moveElectionDeadline } from '../../shared/election/deadline.ts';
+import { resumeElection } from '../../shared/election/resume.ts';
+import { ElectionPlan, OrgId } from '../../shared/election/schemas.ts';
+import { signedIn } from '../../shared/election/signed-in.ts';
+import { startOrHalt } from '../../shared/election/start-workflow.ts';
+import { loadElectionView } from '../../shared/election/view.ts';
+import { type Principal, Role, requireOrg } from '../../shared/http/auth.ts';
+import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { ApiError, conflict, fromViolations, notFound } from '../../shared/http/errors.ts';
+import { Instant, Stage, type Violation } from '../../shared/rules/index.ts';
+import { StaleElection, saveElection } from '../../shared/store/elections.ts';
+import { getOrganization } from '../../shared/store/organizations.ts';
+import { listNotices } from '../../shared/store/outbox.ts';
+import type { ElectionRecord } from '../../shared/store/records.ts';
+import { readAudit } from '../../shared/store/transact.ts';
 
-// Routes of this group are being written.
-export const { endpoints, handler } = routeGroup([]);
+/** Elections: create, read, move deadlines, resume a halted one, audit log and notices. */
+
+const ElectionId = z.string().min(1).max(128);
+const ElectionParams = z.strictObject({ id: ElectionId });
+
+/** The election named in the path, once the token may act on its organization (404, then 403). */
+const knownElection = (id: string, principal: Principal | null): Promise<ElectionRecord> =>
+  loadElection(id, signedIn(principal));
+
+const staleAsConflict = async <T>(save: () => Promise<T>): Promise<T> => {
+  try {
+    return await save();
+  } catch (error) {
+    if (error instanceof StaleElection) {
+      throw conflict('stale-election', 'the election was changed meanwhile; read it and try again');
+    }
+    throw error;
+  }
+};
+
+/** A stage this election does not run is a deadline that does not exist: 404. */
+const refuseMove = (violations: Violation[]): ApiError => {
+  const unknown = violations.find((v) => v.rule === 'unknown-stage');
+  return unknown
+    ? new ApiError(404, 'not-found', unknown.message, [{ rule: unknown.rule }])
+    : fromViolations(violations);
+};
+
+export const { endpoints, handler } = routeGroup([
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections',
+    auth: ['organizer'],
+    summary:
+      "Create an election of one organization and start its workflow (the preset's first stage)",
+    body: ElectionPlan.extend({ orgId: OrgId }),
+    handle: async ({ body, principal }) => {
+      const caller = signedIn(principal);
+      const org = await getOrganization(body.orgId);
+      if (!org) throw notFound(`organization ${body.orgId}`);
+      requireOrg(caller, org.id);
+      const election = await createElection(body, caller.sub, { org });
+      if (election.stage === 'halted') {
+        throw new ApiError(
+          503,
+          'workflow-unavailable',
+          `election ${election.id} was created but its workflow did not start; it is halted and may be resumed`,
+          [{ electionId: election.id, haltReason: election.haltReason }],
+        );
+      }
+      return { status: 201, body: await loadElectionView(election) };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}',
+    auth: Role.options,
+    summary: 'An election: stage, rules, calendar, candidates, rounds, pending approvals, result',
+    params: ElectionParams,
+    handle: async ({ params, principal }) => ({
+      body: await loadElectionView(await knownElection(params.id, principal)),
+    }),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: '/v1/elections/{id}/deadlines/{stage}',
+    auth: ['organizer'],
+    summary:
+      'Move the deadline of one stage (409 once it has passed, 422 unless in the future, 404 for a stage the election does not run)',
+    params: z.strictObject({ id: ElectionId, stage: z.string().min(1).max(64) }),
+    body: z.strictObject({ deadline: Instant }),
+    handle: async ({ params, body, principal }) => {
+      const caller = signedIn(principal);
+      const election = await knownElection(params.id, caller);
+      const moved = moveElectionDeadline(election, params.stage, body.deadline, new Date());
+      if (!moved.ok) throw refuseMove(moved.violations);
+      const stage = params.stage as Stage;
+      const saved = await staleAsConflict(() =>
+        saveElection(moved.value, {
+          scope: electionScope(election.id),
+          actor: caller.sub,
+          action: 'deadline-moved',
+          data: { stage, from: election.calendar[stage]?.until, to: body.deadline },
+        }),
+      );
+      return { body: await loadElectionView(saved) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/resume',
+    auth: ['organizer'],
+    summary: 'Put a halted election back into one of its stages, until the deadline given',
+    params: ElectionParams,
+    body: z.strictObject({ stage: Stage, deadline: Instant }),
+    handle: async ({ params, body, principal }) => {
+      const caller = signedIn(principal);
+      const election = await knownElection(params.id, caller);
+      const resumed = resumeElection(election, body.stage, body.deadline, new Date());
+      if (!resumed.ok) throw fromViolations(resumed.violations);
+      const saved = await staleAsConflict(() =>
+        saveElection(resumed.value, {
+          scope: electionScope(election.id),
+          actor: caller.sub,
+          action: 'election-resumed',
+          data: { stage: body.stage, deadline: body.deadline, haltReason: election.haltReason },
+        }),
+      );
+      // Named after the version it resumed as: each resume is a new execution, a retry is not.
+      const running = await startOrHalt(saved, `resume-${saved.version}`, caller.sub);
+      if (running.stage === 'halted') {
+        throw new ApiError(
+          503,
+          'workflow-unavailable',
+          `the workflow of election ${election.id} did not start; it is halted again`,
+          [{ electionId: election.id, haltReason: running.haltReason }],
+        );
+      }
+      return { body: await loadElectionView(running) };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/audit',
+    auth: ['organizer'],
+    summary: "The election's audit log, in order; each entry carries the hash of the one before",
+    params: ElectionParams,
+    handle: async ({ params, principal }) => {
+      const election = await knownElection(params.id, principal);
+      const entries = await readAudit(electionScope(election.id));
+      return {
+        body: entries.map(({ seq, at, actor, action, data, hash, prevHash }) => ({
+          seq,
+          at,
+          actor,
+          action,
+          data,
+          hash,
+          prevHash,
+        })),
+      };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/notices',
+    auth: ['organizer'],
+    summary: 'Every notice of the election: one e-mail to one recipient, and whether it was sent',
+    params: ElectionParams,
+    handle: async ({ params, principal }) => {
+      const election = await knownElection(params.id, principal);
+      const notices = await listNotices(election.id);
+      return {
+        body: notices
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key))
+          .map((notice) => ({
+            to: notice.to,
+            template: notice.template,
+            subject: notice.subject,
+            sentAt: notice.sentAt ?? null,
+            messageId: notice.messageId ?? null,
+            status: notice.status,
+            createdAt: notice.createdAt,
+          })),
+      };
+    },
+  }),
+]);

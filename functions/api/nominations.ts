@@ -1,4 +1,55 @@
-import { routeGroup } from '../../shared/http/endpoint.ts';
+import { z } from 'zod';
+import { loadElection } from '../../shared/election/access.ts';
+import { decideNominee, EligibilityBody } from '../../shared/election/eligibility.ts';
+import {
+  NominationBody,
+  nominationsOf,
+  submitNomination,
+} from '../../shared/election/nominations.ts';
+import type { Principal } from '../../shared/http/auth.ts';
+import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 
-// Routes of this group are being written.
-export const { endpoints, handler } = routeGroup([]);
+/** 报名 and 资格审查: nominations of the three kinds, their list, the organizers' decisions. */
+
+const ElectionParams = z.strictObject({ id: z.string().min(1).max(128) });
+
+// Protected routes always carry a principal (the pipeline refuses them without one).
+const who = (principal: Principal | null) => principal as Principal;
+
+export const { endpoints, handler } = routeGroup([
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/nominations',
+    auth: ['member', 'organizer'],
+    params: ElectionParams,
+    body: NominationBody,
+    summary: 'Nominate a member (self, joint or organization); answers the eligibility check',
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { status: 201, body: await submitNomination(election, who(principal), body) };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/nominations',
+    auth: ['organizer'],
+    params: ElectionParams,
+    summary: "The election's nominations with their eligibility checks",
+    handle: async ({ params, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { body: await nominationsOf(election.id) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/eligibility',
+    auth: ['organizer'],
+    params: ElectionParams,
+    body: EligibilityBody,
+    summary: 'Accept or reject a nominee (waiving education or age with a reason)',
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { body: await decideNominee(election, who(principal), body) };
+    },
+  }),
+]);

@@ -1,4 +1,128 @@
-import { routeGroup } from '../../shared/http/endpoint.ts';
+import { z } from 'zod';
+import { OrgId } from '../../shared/election/schemas.ts';
+import { signedIn } from '../../shared/election/signed-in.ts';
+import { type Principal, requireOrg } from '../../shared/http/auth.ts';
+import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { conflict, notFound } from '../../shared/http/errors.ts';
+import { Roll } from '../../shared/rules/index.ts';
+import {
+  createOrganization,
+  getOrganization,
+  getRoll,
+  replaceRoll,
+} from '../../shared/store/organizations.ts';
+import type { OrganizationRecord } from '../../shared/store/records.ts';
+import { ConditionFailed } from '../../shared/store/transact.ts';
 
-// Routes of this group are being written.
-export const { endpoints, handler } = routeGroup([]);
+/** Organizations and their member rolls (党员名册). */
+
+const NewOrganization = z.strictObject({
+  id: OrgId,
+  name: z.string().min(1).max(200),
+  level: z.enum(['branch', 'general-branch', 'committee']),
+  /** The approving committee (街道党工委 / 矿党委): its e-mails get the approval requests. */
+  superior: z.strictObject({
+    name: z.string().min(1).max(200),
+    emails: z.array(z.email()).min(1).max(20),
+  }),
+});
+
+const OrgParams = z.strictObject({ orgId: OrgId });
+
+const view = (org: OrganizationRecord) => ({
+  id: org.id,
+  name: org.name,
+  level: org.level,
+  superior: org.superior,
+  rollId: org.rollId,
+  rollVersion: org.rollVersion,
+  createdAt: org.createdAt,
+});
+
+/** The organization named in the path, once the token may act on it (404, then 403). */
+const knownOrganization = async (
+  orgId: string,
+  principal: Principal | null,
+): Promise<OrganizationRecord> => {
+  const org = await getOrganization(orgId);
+  if (!org) throw notFound(`organization ${orgId}`);
+  requireOrg(signedIn(principal), org.id);
+  return org;
+};
+
+export const { endpoints, handler } = routeGroup([
+  endpoint({
+    method: 'POST',
+    path: '/v1/organizations',
+    auth: ['organizer'],
+    summary: 'Create an organization (党组织) with its superior; 409 if the id exists',
+    body: NewOrganization,
+    handle: async ({ body, principal }) => {
+      const caller = signedIn(principal);
+      requireOrg(caller, body.id);
+      const org: OrganizationRecord = {
+        ...body,
+        rollVersion: 0,
+        rollId: null,
+        createdAt: new Date().toISOString(),
+      };
+      try {
+        await createOrganization(org, caller.sub);
+      } catch (error) {
+        if (error instanceof ConditionFailed) {
+          throw conflict('duplicate', `organization ${body.id} already exists`, [
+            { path: ['body', 'id'] },
+          ]);
+        }
+        throw error;
+      }
+      return { status: 201, body: view(org) };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/organizations/{orgId}',
+    auth: ['organizer'],
+    summary: 'An organization, with the id and version of its current roll',
+    params: OrgParams,
+    handle: async ({ params, principal }) => ({
+      body: view(await knownOrganization(params.orgId, principal)),
+    }),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: '/v1/organizations/{orgId}/roll',
+    auth: ['organizer'],
+    summary: 'Replace the member roll (党员名册) whole; running elections keep theirs',
+    params: OrgParams,
+    body: z.strictObject({ members: Roll }),
+    handle: async ({ params, body, principal }) => {
+      const caller = signedIn(principal);
+      const org = await knownOrganization(params.orgId, caller);
+      try {
+        await replaceRoll(org, body.members, caller.sub);
+      } catch (error) {
+        if (error instanceof ConditionFailed) {
+          throw conflict(
+            'roll-changed',
+            'the roll was replaced by someone else meanwhile; send it again',
+          );
+        }
+        throw error;
+      }
+      return { body: { count: body.members.length } };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/organizations/{orgId}/roll',
+    auth: ['organizer'],
+    summary: 'The current member roll',
+    params: OrgParams,
+    handle: async ({ params, principal }) => {
+      const org = await knownOrganization(params.orgId, principal);
+      const members = await getRoll(org.id, org.rollId);
+      return { body: { rollId: org.rollId, count: members.length, members } };
+    },
+  }),
+]);

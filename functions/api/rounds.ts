@@ -1,4 +1,122 @@
-import { routeGroup } from '../../shared/http/endpoint.ts';
+import { z } from 'zod';
+import { loadElection } from '../../shared/election/access.ts';
+import { loadRound } from '../../shared/election/round-access.ts';
+import { AttendanceReport, recordAttendance } from '../../shared/election/round-attendance.ts';
+import {
+  BallotBatch,
+  enterRoundBallots,
+  parseBallots,
+} from '../../shared/election/round-ballots.ts';
+import { closeRound, decideRound } from '../../shared/election/rounds.ts';
+import type { Principal } from '../../shared/http/auth.ts';
+import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { OrganizerDecision } from '../../shared/rules/index.ts';
+import type { RoundRecord } from '../../shared/store/records.ts';
 
-// Routes of this group are being written.
-export const { endpoints, handler } = routeGroup([]);
+/**
+ * Rounds and tallies (SPEC §8, §9): the tellers record the attendance and enter the ballots,
+ * a scrutineer (监票人) closes the round with its tally, the organizers decide after a repeated
+ * tie. Every route is scoped by the election's organization.
+ */
+
+const RoundPath = z.object({ id: z.string().min(1), roundId: z.string().min(1) });
+type RoundPath = z.infer<typeof RoundPath>;
+
+const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as const;
+
+/** The round as the API shows it; the tally once it is closed. */
+export const roundView = (round: RoundRecord) => ({
+  id: round.id,
+  kind: round.kind,
+  office: round.office,
+  stage: round.stage,
+  number: round.number,
+  status: round.status,
+  candidates: round.candidates,
+  seats: round.seats,
+  ...(round.places === undefined ? {} : { places: round.places }),
+  revotesSoFar: round.revotesSoFar,
+  ...(round.attendance ? { attendance: round.attendance } : {}),
+  ballotsEntered: round.ballotsEntered === true,
+  ...(round.tally ? { tally: round.tally } : {}),
+  ...(round.decision ? { decision: round.decision } : {}),
+  ...(round.follows ? { follows: round.follows } : {}),
+  ...(round.followUp ? { followUp: round.followUp } : {}),
+  openedAt: round.openedAt,
+  ...(round.closedAt ? { closedAt: round.closedAt } : {}),
+});
+
+/** The election (404, then 403 outside the token's organizations) and its round (404). */
+const load = async (params: RoundPath, principal: Principal | null) => {
+  const election = await loadElection(params.id, principal);
+  const round = await loadRound(election.id, params.roundId);
+  return { election, round };
+};
+
+const actorOf = (principal: Principal | null) => principal?.sub ?? 'anonymous';
+
+export const { endpoints, handler } = routeGroup([
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/rounds/{roundId}/attendance',
+    auth: ['teller'],
+    params: RoundPath,
+    body: AttendanceReport,
+    summary: 'Record (or, before any ballot, correct) the attendance and staff of an open round',
+    handle: async ({ params, body, principal }) => {
+      const { election, round } = await load(params, principal);
+      const recorded = await recordAttendance(election, round, body, actorOf(principal));
+      return { body: roundView(recorded) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/rounds/{roundId}/ballots',
+    auth: ['teller'],
+    params: RoundPath,
+    body: BallotBatch,
+    summary: 'Enter paper ballots; invalid ones are kept, repeated serials reported',
+    handle: async ({ params, body, principal }) => {
+      const { election, round } = await load(params, principal);
+      const ballots = parseBallots(round.kind, body);
+      return { body: await enterRoundBallots(election, round, ballots) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/rounds/{roundId}/close',
+    auth: ['scrutineer'],
+    params: RoundPath,
+    summary: 'Close the round (监票人): count every ballot and answer the tally',
+    handle: async ({ params, principal }) => {
+      const { election } = await load(params, principal);
+      const closed = await closeRound(election, params.roundId, actorOf(principal));
+      return { body: closed.tally };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/rounds/{roundId}',
+    auth: ANY_ROLE,
+    params: RoundPath,
+    summary: 'A round with its attendance, and its tally once closed',
+    handle: async ({ params, principal }) => {
+      const { round } = await load(params, principal);
+      return { body: roundView(round) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/rounds/{roundId}/decision',
+    auth: ['organizer'],
+    params: RoundPath,
+    body: OrganizerDecision,
+    summary:
+      'The organizers decide after a repeated tie or shortfall: select, revote or reduce seats',
+    handle: async ({ params, body, principal }) => {
+      const { election } = await load(params, principal);
+      const decided = await decideRound(election, params.roundId, body, actorOf(principal));
+      return { body: roundView(decided) };
+    },
+  }),
+]);

@@ -21,6 +21,39 @@ const secret = (): Uint8Array => {
 };
 
 /**
+ * Claims API Gateway's JWT authorizer has already verified (on AWS: Cognito tokens, RS256).
+ * Roles are the user's Cognito groups; organizations the admin-only attribute `custom:orgs`
+ * (comma-separated). Locally no authorizer runs, so these never appear and cannot be forged.
+ */
+const fromAuthorizer = (claims: Record<string, unknown>): Principal => {
+  const list = (value: unknown): string[] =>
+    Array.isArray(value)
+      ? value.map(String)
+      : String(value ?? '')
+          .replace(/^\[|\]$/g, '')
+          .split(/[\s,]+/)
+          .filter(Boolean);
+  const principal = Principal.safeParse({
+    sub: claims.sub,
+    roles: list(claims['cognito:groups']).filter((role) => Role.safeParse(role).success),
+    orgs: list(claims['custom:orgs']),
+  });
+  if (!principal.success) throw unauthorized('the token lacks sub, roles or orgs');
+  return principal.data;
+};
+
+/** Who is asking: the authorizer's verified claims on AWS, else the bearer token verified here. */
+export const principalOf = async (event: {
+  headers?: Record<string, string | undefined>;
+  requestContext?: unknown;
+}): Promise<Principal> => {
+  const claims = (
+    event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }
+  )?.authorizer?.jwt?.claims;
+  return claims ? fromAuthorizer(claims) : authenticate(event.headers?.authorization);
+};
+
+/**
  * Verifies `Authorization: Bearer <JWT>`: HS256 only (`alg: none` and every other algorithm
  * refused), `exp` required, 60 s of clock skew. Throws 401 on anything else.
  */

@@ -5,7 +5,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { z } from 'zod';
-import { authenticate, type Principal, type Role, requireRole } from './auth.ts';
+import { type Principal, principalOf, type Role, requireRole } from './auth.ts';
 import { parseBody } from './body.ts';
 import { ApiError, errorBody, invalidInput, notFound } from './errors.ts';
 
@@ -111,7 +111,7 @@ const pipeline = (spec: AnyEndpoint) =>
           request.context.principal = null;
           return;
         }
-        const principal = await authenticate(request.event.headers?.authorization);
+        const principal = await principalOf(request.event);
         requireRole(principal, spec.auth);
         request.context.principal = principal;
       },

@@ -54,6 +54,7 @@ const community: z.input<typeof Rules> = {
   inspectionCount: 3,
   formalSecretaryCandidates: 2,
   memberRecommendationFactor: 2,
+  memberCandidates: 'suggestion-list',
   minResidentRepresentatives: 150,
   // 参会代表必须超过应到会代表的三分之二
   recommendationQuorum: {
@@ -111,6 +112,7 @@ const nanjing: z.input<typeof Rules> = {
   ],
   calendar: { ...COMMUNITY_CALENDAR, 'deputy-election': { fromDay: 30, days: 1 } },
   nominationOffices: ['secretary', 'deputy', 'member'],
+  memberCandidates: 'nominations',
   // 至少产生4名推荐人选 → 3 inspected → 2 after the 党工委's vote.
   minPreliminarySecretary: 4,
 };
@@ -140,6 +142,7 @@ const yuyang: z.input<typeof Rules> = {
   },
   nominationKinds: ['self'],
   nominationOffices: ['secretary', 'member'],
+  memberCandidates: 'recommendation',
   minPreliminarySecretary: 3,
   inspectionCount: 3,
   formalSecretaryCandidates: 2,

@@ -77,6 +77,11 @@ const rulesShape = {
   formalSecretaryCandidates: z.int().min(2),
   /** yuyang party recommendation: committee members who go on = factor × seats. */
   memberRecommendationFactor: z.int().min(1),
+  /**
+   * Where the committee election's candidates come from: the elected secretary's suggestion
+   * list (书记提名委员, 第五条), the members' nominations (nanjing), or the recommendation (yuyang).
+   */
+  memberCandidates: z.enum(['suggestion-list', 'nominations', 'recommendation']),
 
   // The public recommendation assembly (公开推荐大会).
   minResidentRepresentatives: z.int().min(0),

@@ -1,6 +1,8 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from './client.ts';
 import { getItem } from './items.ts';
 import { keys } from './keys.ts';
-import type { ElectionRecord } from './records.ts';
+import type { AwaitingTask, ElectionRecord } from './records.ts';
 import { tableName } from './table.ts';
 import { type AuditEvent, ConditionFailed, commit, type Write } from './transact.ts';
 
@@ -69,3 +71,16 @@ export const saveElection = async (
   }
   return { ...election, version: election.version + 1 };
 };
+
+/**
+ * The workflow task now waiting for people, kept in an item of its own: whole-item saves of the
+ * election (optimistic locking) can never erase it, and setting it bumps no version (an
+ * organizer's concurrent change must not be refused for it). Workflow-internal: not audited.
+ */
+export const setAwaiting = async (electionId: string, awaiting: AwaitingTask) => {
+  await documentClient().send(
+    new PutCommand({ TableName: tableName(), Item: { ...keys.awaiting(electionId), ...awaiting } }),
+  );
+};
+
+export const getAwaiting = (electionId: string) => getItem<AwaitingTask>(keys.awaiting(electionId));

@@ -16,6 +16,8 @@ export const keys = {
 
   election: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'ELECTION' }),
   electionPartition: (electionId: string) => `ELECTION#${electionId}`,
+  /** The workflow task waiting for people on this election (see elections.ts setAwaiting). */
+  awaiting: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'AWAITING' }),
   nomination: (electionId: string, office: string, nomineeId: string, kind: string) => ({
     pk: `ELECTION#${electionId}`,
     sk: `NOMINATION#${office}#${nomineeId}#${kind}`,
@@ -49,6 +51,11 @@ export const keys = {
     sk: `VOTED#${memberId}`,
   }),
   approval: (approvalId: string) => ({ pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' }),
+  /** The current approval of one thing to approve: asking for it again finds it (idempotence). */
+  approvalSlot: (electionId: string, kind: string, ref: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `APPROVAL-SLOT#${kind}#${ref}`,
+  }),
   notice: (electionId: string, noticeKey: string) => ({
     pk: `ELECTION#${electionId}`,
     sk: `NOTICE#${noticeKey}`,

@@ -26,6 +26,8 @@ export interface OrganizationRecord {
   name: string;
   level: 'branch' | 'general-branch' | 'committee';
   superior: Superior;
+  /** Where organizer notices go (reminders, halts); the superior's addresses when absent. */
+  organizerEmails?: string[];
   /** Counts replacements; the optimistic lock of the roll. */
   rollVersion: number;
   /** The current roll's id (null before the first import). */
@@ -71,7 +73,8 @@ export interface ElectionRecord {
   createdBy: string;
   haltReason?: string;
   result?: ElectionResult;
-  awaiting?: AwaitingTask;
+  /** The stage whose entry actions ran, and the start they ran for (a resumed stage runs them again). */
+  begun?: { stage: Stage; from: string };
   batchId?: string;
   /** Set on an election started to replace a recalled secretary. */
   replaces?: { electionId: string; recallId: string };
@@ -168,7 +171,23 @@ export interface RoundRecord {
   tally?: Tally;
   openedAt: string;
   closedAt?: string;
-  decision?: { choice: string; reason: string; by: string; at: string };
+  decision?: {
+    choice: string;
+    reason: string;
+    by: string;
+    at: string;
+    /** select: whom the organizers chose; reduce-seats: the seats now filled. */
+    memberIds?: string[];
+    seats?: number;
+    /** Everyone this round elects (or sends on) once the decision is applied. */
+    elected?: string[];
+  };
+  /** The round this one votes again (a re-vote, a void or no-quorum round held again). */
+  follows?: string;
+  /** The round opened after this one closed or was decided (its re-vote). */
+  followUp?: string;
+  /** Set by the first ballot entry: from then on the attendance can no longer be replaced. */
+  ballotsEntered?: boolean;
 }
 
 export type ApprovalKind =
@@ -186,6 +205,10 @@ export interface ApprovalRecord {
   electionId: string;
   kind: ApprovalKind;
   stage?: Stage;
+  /** What of its kind it approves when stage alone does not say (a recall id, a round id). */
+  ref?: string;
+  /** The expired approval this one replaces (its reminder). */
+  previousId?: string;
   token: string;
   status: 'pending' | 'approved' | 'rejected' | 'expired';
   createdAt: string;
@@ -194,6 +217,21 @@ export interface ApprovalRecord {
   subject: Record<string, unknown>;
   decidedAt?: string;
   decision?: { decision: 'approve' | 'reject'; selection?: string[]; comment?: string };
+  /** When the workflow's task timed out and the id stopped working. */
+  expiredAt?: string;
+}
+
+/** A batch (nanjing, 第一篇): many organizations' elections started by one request. */
+export interface BatchRecord {
+  id: string;
+  preset: PresetName;
+  seats: Seats;
+  startsAt: string;
+  dayLengthMs: number;
+  /** One per organization, in the order asked; written before the elections are created. */
+  elections: { electionId: string; orgId: string }[];
+  createdAt: string;
+  createdBy: string;
 }
 
 export type { Member };

@@ -6,6 +6,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
+import { getAwaiting } from '../store/elections.ts';
 import type { ElectionRecord } from '../store/records.ts';
 
 /**
@@ -63,8 +64,7 @@ export const releaseToken = async (token: string, output: unknown = {}): Promise
  * Wakes the workflow task waiting for people on this election, if any: it will look again at
  * whether their work is done. Called after every action that may finish a stage's work.
  */
-export const releaseAwaiting = async (
-  election: Pick<ElectionRecord, 'awaiting'>,
-): Promise<void> => {
-  if (election.awaiting) await releaseToken(election.awaiting.token);
+export const releaseAwaiting = async (election: Pick<ElectionRecord, 'id'>): Promise<void> => {
+  const awaiting = await getAwaiting(election.id);
+  if (awaiting) await releaseToken(awaiting.token);
 };

@@ -51,7 +51,7 @@ const gone = (pid: number) =>
 it('starts, serves, and stops Java on SIGTERM', async () => {
   const { child, url, javaPid } = await npmStart();
   expect(await (await fetch(`${url}/local/mail`)).json()).toEqual([]);
-  const missing = await fetch(`${url}/v1/elections/nope`);
+  const missing = await fetch(`${url}/v1/no-such-route`);
   expect(missing.status).toBe(404);
   expect((await missing.json()).error.code).toBe('not-found');
 

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { setAwaiting } from '../../shared/store/elections.ts';
+import { releaseToken } from '../../shared/workflow/client.ts';
+import { stageContext } from '../../shared/workflow/context.ts';
+import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
+import { loadElection, StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
+
+/**
+ * Parks the workflow until people act: the token is stored where the API finds it, then the
+ * work is looked at once more — an action that came before the token was stored would
+ * otherwise go unnoticed until the next reminder.
+ */
+export const handler = taskHandler(
+  StageTaskInput.extend({ token: z.string().min(1), reason: z.string() }),
+  async ({ electionId, stage, token, reason }) => {
+    await setAwaiting(electionId, { reason, stage, token, since: new Date().toISOString() });
+    const election = await loadElection(electionId);
+    const open = await STAGE_LOGIC[stage].waitingFor?.(stageContext(election, stage));
+    if (!open) await releaseToken(token);
+    return {};
+  },
+);

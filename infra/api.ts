@@ -1,0 +1,109 @@
+import { Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { AnyEndpoint } from '../shared/http/endpoint.ts';
+
+/** What the API needs of an endpoint: its route and whether it takes a token. */
+export type RouteSpec = Pick<AnyEndpoint, 'method' | 'path' | 'auth'>;
+
+/** Route groups by name (functions/api/index.ts `apiGroups`): one Lambda function each. */
+export type RouteGroups = Record<string, { endpoints: readonly RouteSpec[] }>;
+
+export interface ElectionApiProps {
+  groups: RouteGroups;
+  /** The function of each group, by group name. */
+  functions: Record<string, IFunction>;
+  userPool: IUserPool;
+  userPoolClient: IUserPoolClient;
+}
+
+/**
+ * The HTTP API (API Gateway v2): one route per endpoint, integrated with its group's function
+ * (payload 2.0: the function dispatches on `routeKey`, exactly the endpoint's `METHOD path`).
+ *
+ * Every route that is not `auth: 'public'` has the Cognito JWT authorizer, so API Gateway
+ * refuses a missing or bad token before any function runs; the function still checks the
+ * roles (403) and organizations. NOTE: locally the tokens are HS256, signed with
+ * ZX_AUTH_SECRET, and shared/http/auth.ts verifies exactly that. Cognito's tokens are RS256
+ * with `cognito:groups` / `custom:orgs` (see auth.ts): on AWS the functions must take the
+ * claims API Gateway verified (`requestContext.authorizer.jwt.claims`) or verify Cognito's
+ * JWKS themselves — not decided here.
+ */
+export class ElectionApi extends Construct {
+  readonly httpApi: HttpApi;
+  /** `https://<id>.execute-api.<region>.amazonaws.com`, no trailing slash (ZX_PUBLIC_URL). */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ElectionApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: '公推直选 election API',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      // Public routes (objections, approval links, the board) are open to anyone: cap them.
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            sub: '$context.authorizer.claims.sub',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    this.url = this.httpApi.apiEndpoint;
+
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', props.userPool, {
+      userPoolClients: [props.userPoolClient],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const none = new HttpNoneAuthorizer();
+    for (const [name, group] of Object.entries(props.groups)) {
+      const fn = props.functions[name];
+      if (!fn) throw new Error(`route group '${name}' has no function`);
+      const integration = new HttpLambdaIntegration(`${name}Integration`, fn);
+      for (const endpoint of group.endpoints) {
+        const isPublic = endpoint.auth === 'public';
+        const [route] = this.httpApi.addRoutes({
+          path: endpoint.path,
+          methods: [HttpMethod[endpoint.method]],
+          integration,
+          authorizer: isPublic ? none : authorizer,
+        });
+        if (isPublic && route) {
+          Validations.of(route).acknowledge({
+            id: 'AwsSolutions::AwsSolutions-APIG4',
+            reason:
+              'Public by the contract (SPEC §8): the notice board, objections from anyone, the ' +
+              "superior's approval links (a random single-use id) and the OpenAPI document.",
+          });
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// The CDK app (`cdk.json` runs it: `npx cdk synth`): one stack, checked by cdk-nag.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ZxElectionStack } from './stack.ts';
+
+export const STACK_NAME = 'ZxElectionStack';
+
+/** The app as `cdk synth` builds it; tests pass `context` (e.g. to skip bundling). */
+export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionStack } {
+  const app = new App(props);
+  const mailDomain = app.node.tryGetContext('mailDomain');
+  if (typeof mailDomain !== 'string' || !mailDomain) {
+    throw new Error('context mailDomain is missing (cdk.json, or `cdk synth -c mailDomain=…`)');
+  }
+  const mailFrom = app.node.tryGetContext('mailFrom');
+  const stack = new ZxElectionStack(app, STACK_NAME, {
+    description: '公推直选 — election workflow for grassroots Party organizations',
+    mailDomain,
+    mailFrom: typeof mailFrom === 'string' && mailFrom ? mailFrom : undefined,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+}
+
+// Run by the CDK CLI (`npx tsx infra/app.ts`): the app synthesizes itself on exit.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  createApp();
+}

@@ -1,0 +1,70 @@
+import { fileURLToPath } from 'node:url';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/** The repository root: entries are given relative to it (`functions/api/elections.ts`). */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export const RUNTIME = Runtime.NODEJS_24_X;
+
+/**
+ * esbuild's ESM output keeps CommonJS dependencies' `require` calls behind a shim that throws
+ * ("Dynamic require of … is not supported") unless a real `require` is in scope.
+ */
+const REQUIRE_BANNER =
+  "import { createRequire as zxCreateRequire } from 'node:module'; " +
+  'const require = zxCreateRequire(import.meta.url);';
+
+export interface ZxFunctionProps {
+  /** Relative to the repository root; the module exports `handler`. */
+  entry: string;
+  description: string;
+  timeout: Duration;
+  environment?: Record<string, string>;
+}
+
+/**
+ * One Lambda function the way this product deploys them: Node 24 on ARM, bundled locally by
+ * esbuild (no Docker) into minified ESM with source maps, the AWS SDK included so the versions
+ * the tests ran are the ones deployed. Its role may write only its own log group (no AWS
+ * managed policy); everything else is granted by the stack, per function.
+ */
+export function zxFunction(scope: Construct, id: string, props: ZxFunctionProps): NodejsFunction {
+  const logGroup = new LogGroup(scope, `${id}Logs`, {
+    retention: RetentionDays.ONE_YEAR,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const role = new Role(scope, `${id}Role`, {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    description: `${props.description} (Lambda execution role)`,
+  });
+  logGroup.grant(role, 'logs:CreateLogStream', 'logs:PutLogEvents');
+  return new NodejsFunction(scope, id, {
+    entry: `${ROOT}${props.entry}`,
+    handler: 'handler',
+    description: props.description,
+    runtime: RUNTIME,
+    architecture: Architecture.ARM_64,
+    memorySize: 1024,
+    timeout: props.timeout,
+    role,
+    logGroup,
+    depsLockFilePath: `${ROOT}package-lock.json`,
+    projectRoot: ROOT,
+    environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+    bundling: {
+      format: OutputFormat.ESM,
+      mainFields: ['module', 'main'],
+      target: 'node24',
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+      banner: REQUIRE_BANNER,
+      bundleAwsSDK: true,
+    },
+  });
+}

@@ -1,0 +1,61 @@
+import { type ApiError, conflict } from '../http/errors.ts';
+import type { ElectionStage } from '../rules/index.ts';
+import { keys } from '../store/keys.ts';
+import type { ElectionRecord } from '../store/records.ts';
+import { tableName } from '../store/table.ts';
+import { type AuditEvent, ConditionFailed, commit, type Write } from '../store/transact.ts';
+
+/** 409 unless the election is in one of `stages`: what the request does belongs to them. */
+export const requireStage = (
+  election: Pick<ElectionRecord, 'stage'>,
+  stages: readonly ElectionStage[],
+  what: string,
+): void => {
+  if (!stages.includes(election.stage)) throw wrongStage(election.stage, stages, what);
+};
+
+const wrongStage = (stage: string, stages: readonly ElectionStage[], what: string): ApiError =>
+  conflict(
+    'wrong-stage',
+    `${what} is only possible in stage ${stages.join(' or ')}; the election is in stage ${stage}`,
+    [{ stage, allowed: stages }],
+  );
+
+/** A transaction item that holds only while the election is still in one of `stages`. */
+const stageGuard = (electionId: string, stages: readonly ElectionStage[]): Write => ({
+  ConditionCheck: {
+    TableName: tableName(),
+    Key: keys.election(electionId),
+    ConditionExpression: `#stage IN (${stages.map((_, i) => `:stage${i}`).join(', ')})`,
+    ExpressionAttributeNames: { '#stage': 'stage' },
+    ExpressionAttributeValues: Object.fromEntries(stages.map((s, i) => [`:stage${i}`, s])),
+  },
+});
+
+/**
+ * Commits `writes` with their audit entry only while the election is still in one of `stages`,
+ * so a request that raced the workflow's stage change is refused whole (409) instead of landing
+ * in the next stage. A failed condition of one of `writes` is answered by `refusal(index)`.
+ */
+export const commitInStage = async (
+  election: Pick<ElectionRecord, 'id' | 'stage'>,
+  stages: readonly ElectionStage[],
+  what: string,
+  writes: Write[],
+  audit: AuditEvent,
+  refusal: (index: number) => ApiError,
+): Promise<void> => {
+  try {
+    await commit([stageGuard(election.id, stages), ...writes], audit);
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    if (error.index === 0) {
+      throw conflict(
+        'wrong-stage',
+        `${what} is only possible in stage ${stages.join(' or ')}; the election has just left it`,
+        [{ allowed: stages }],
+      );
+    }
+    throw refusal(error.index - 1);
+  }
+};

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import type { Principal } from '../http/auth.ts';
+import { conflict, forbidden, fromViolations, notFound, unprocessable } from '../http/errors.ts';
+import {
+  checkEligibility,
+  checkSuggestionList,
+  electionDay,
+  type Member,
+  MemberId,
+  type Rules,
+} from '../rules/index.ts';
+import { getRoll } from '../store/organizations.ts';
+import type { CandidateRecord, ElectionRecord } from '../store/records.ts';
+import { electionScope } from './access.ts';
+import { getCandidate, statusIs, updateCandidate } from './candidates.ts';
+import { commitInStage, requireStage } from './stage.ts';
+import { wakeWorkflow } from './wake.ts';
+
+/**
+ * 委员建议名单: during the formal notice each formal secretary candidate proposes more committee
+ * members than seats (差额), drawn from eligible members; the organizers review and may amend it.
+ * It becomes the committee candidate list if that candidate is elected.
+ */
+
+const MemberIds = z.array(MemberId).min(1).max(1000);
+
+/** `POST /v1/elections/{id}/suggestions`. */
+export const SuggestionBody = z.strictObject({ candidateId: MemberId, memberIds: MemberIds });
+export type SuggestionBody = z.infer<typeof SuggestionBody>;
+
+/** `PUT /v1/elections/{id}/suggestions/{candidateId}`. */
+export const AmendmentBody = z.strictObject({ memberIds: MemberIds });
+export type AmendmentBody = z.infer<typeof AmendmentBody>;
+
+export type Suggestion = NonNullable<CandidateRecord['suggestion']>;
+
+/** Papers are a nominee's matter: a suggested member is held to the conditions for office only. */
+const PAPERS_ASIDE = { idCard: true, householdRegister: true, diploma: true, photo: true };
+
+/**
+ * The members who may be suggested: those who meet every condition for office (第三条) as of
+ * the election day, but the candidate himself.
+ */
+export const suggestibleMembers = (
+  roll: readonly Member[],
+  rules: Rules,
+  day: string,
+  candidateId: string,
+): Set<string> =>
+  new Set(
+    roll
+      .filter((member) => member.id !== candidateId)
+      .filter(
+        (member) =>
+          checkEligibility({ member, documents: PAPERS_ASIDE, electionDay: day }, rules).eligible,
+      )
+      .map((member) => member.id),
+  );
+
+const FORMAL_NOTICE = ['formal-notice'] as const;
+
+/** The candidate record when it is a formal secretary candidate's, else 422. */
+const requireFormal = (
+  candidate: CandidateRecord | undefined,
+  candidateId: string,
+): CandidateRecord => {
+  if (candidate?.status !== 'formal') {
+    throw unprocessable(
+      'not-a-formal-candidate',
+      `${candidateId} is not a formal secretary candidate (书记正式候选人)`,
+    );
+  }
+  return candidate;
+};
+
+/** The list checked against the rules: distinct names, as many as 差额 needs, all eligible. */
+const checkedList = async (
+  election: ElectionRecord,
+  candidateId: string,
+  memberIds: readonly string[],
+): Promise<string[]> => {
+  const seats = election.seats.members;
+  if (seats < 1) {
+    throw unprocessable('no-member-seats', 'this election elects no committee members (委员)');
+  }
+  const roll = await getRoll(election.orgId, election.rollId);
+  const eligible = suggestibleMembers(
+    roll,
+    election.rules,
+    electionDay(election.calendar),
+    candidateId,
+  );
+  const checked = checkSuggestionList(
+    { candidateId, memberIds: [...memberIds], seats },
+    election.rules,
+    eligible,
+  );
+  if (!checked.ok) throw fromViolations(checked.violations);
+  return checked.value.memberIds;
+};
+
+const formal = statusIs('formal');
+
+/** A formal secretary candidate (or an organizer for them) submits the list, once. */
+export const submitSuggestion = async (
+  election: ElectionRecord,
+  principal: Principal,
+  body: SuggestionBody,
+): Promise<{ candidateId: string; suggestion: Suggestion }> => {
+  if (!principal.roles.includes('organizer') && principal.sub !== body.candidateId) {
+    throw forbidden('a suggestion list is submitted by the secretary candidate or an organizer');
+  }
+  const what = 'submitting a suggestion list (委员建议名单)';
+  requireStage(election, FORMAL_NOTICE, what);
+  const candidate = requireFormal(
+    await getCandidate(election.id, 'secretary', body.candidateId),
+    body.candidateId,
+  );
+  const alreadySubmitted = () =>
+    conflict(
+      'already-submitted',
+      `the suggestion list of ${body.candidateId} is already submitted; organizers amend it with PUT`,
+    );
+  if (candidate.suggestion) throw alreadySubmitted();
+  const memberIds = await checkedList(election, body.candidateId, body.memberIds);
+
+  const suggestion: Suggestion = { memberIds, at: new Date().toISOString() };
+  await commitInStage(
+    election,
+    FORMAL_NOTICE,
+    what,
+    [
+      updateCandidate(
+        election.id,
+        candidate,
+        { suggestion },
+        { ...formal, expression: `${formal.expression} AND attribute_not_exists(suggestion)` },
+      ),
+    ],
+    {
+      scope: electionScope(election.id),
+      actor: principal.sub,
+      action: 'suggestion-submitted',
+      data: { candidateId: body.candidateId, memberIds, seats: election.seats.members },
+    },
+    alreadySubmitted,
+  );
+  await wakeWorkflow(election.id);
+  return { candidateId: body.candidateId, suggestion };
+};
+
+/** The organizers amend a submitted list in their review (领导小组审定). */
+export const amendSuggestion = async (
+  election: ElectionRecord,
+  principal: Principal,
+  candidateId: string,
+  body: AmendmentBody,
+): Promise<{ candidateId: string; suggestion: Suggestion }> => {
+  const what = 'amending a suggestion list';
+  requireStage(election, FORMAL_NOTICE, what);
+  const existing = await getCandidate(election.id, 'secretary', candidateId);
+  if (!existing?.suggestion) throw notFound(`a suggestion list of ${candidateId}`);
+  const previous = existing.suggestion.memberIds;
+  const candidate = requireFormal(existing, candidateId);
+  const memberIds = await checkedList(election, candidateId, body.memberIds);
+
+  const suggestion: Suggestion = {
+    memberIds,
+    amendedBy: principal.sub,
+    at: new Date().toISOString(),
+  };
+  await commitInStage(
+    election,
+    FORMAL_NOTICE,
+    what,
+    [
+      updateCandidate(
+        election.id,
+        candidate,
+        { suggestion },
+        { ...formal, expression: `${formal.expression} AND attribute_exists(suggestion)` },
+      ),
+    ],
+    {
+      scope: electionScope(election.id),
+      actor: principal.sub,
+      action: 'suggestion-amended',
+      data: { candidateId, memberIds, previous },
+    },
+    () => conflict('candidate-changed', `the candidacy of ${candidateId} changed meanwhile`),
+  );
+  await wakeWorkflow(election.id);
+  return { candidateId, suggestion };
+};

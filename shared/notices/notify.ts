@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { flushOutbox, type NewNotice, recordNotice } from '../store/outbox.ts';
+import { NoticeDataError, parseTemplateData, renderParsed } from './render.ts';
+import { sendWithSes } from './send.ts';
+import type { Recipient } from './template.ts';
+import type { TemplateData, TemplateName } from './templates/index.ts';
+
+export interface NotifyRequest {
+  electionId: string;
+  template: TemplateName;
+  /** What the notice is about (e.g. a round id, an approval id): with template and address, its identity. */
+  ref: string;
+  recipients: readonly Recipient[];
+  /** The template's data, validated against its schema (templates/); see `TemplateData`. */
+  data: Record<string, unknown>;
+}
+
+/**
+ * The same request with the data typed by its template, for a compile-time check:
+ * `notify({...} satisfies TypedNotifyRequest<'halted'>)`. (notify validates at run time anyway.)
+ */
+export type TypedNotifyRequest<T extends TemplateName> = Omit<
+  NotifyRequest,
+  'template' | 'data'
+> & {
+  template: T;
+  data: TemplateData<T>;
+};
+
+export interface NotifyResult {
+  /** Notices newly recorded (a retried step records none). */
+  recorded: number;
+  /** Notices of the election sent by this call (earlier failures included). */
+  sent: number;
+  /** Sends that failed: those notices stay pending for the next notify or flush. */
+  failed: number;
+  /** Ids of recipients with no e-mail, for the organizers to inform by hand. */
+  withoutEmail: string[];
+}
+
+const Envelope = z.strictObject({
+  electionId: z.string().min(1).max(200),
+  ref: z.string().min(1).max(500),
+  recipients: z.array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string().trim().min(1),
+      email: z.email().optional(),
+    }),
+  ),
+});
+
+// Bounded, so a notice to a whole roll neither crawls nor floods the table.
+const RECORD_CONCURRENCY = 8;
+
+/** Records each notice unless it is already; answers how many were new. */
+const recordAll = async (notices: readonly NewNotice[]): Promise<number> => {
+  let next = 0;
+  let recorded = 0;
+  const worker = async () => {
+    while (next < notices.length) {
+      const notice = notices[next++] as NewNotice;
+      if (await recordNotice(notice)) recorded++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RECORD_CONCURRENCY, notices.length) }, worker));
+  return recorded;
+};
+
+/** Sends every notice of the election still pending (a failed send is tried again here). */
+export const flushNotices = (electionId: string): Promise<{ sent: number; failed: number }> =>
+  flushOutbox(electionId, sendWithSes);
+
+/**
+ * Sends one notice to each recipient (SPEC §4). The data is validated first — wrong data is
+ * the caller's bug and throws NoticeDataError before anything is recorded. Each notice is
+ * recorded in the outbox under (template, ref, address) before it is sent, so calling again
+ * with the same request records nothing new and sends nothing twice; the election's pending
+ * notices are then sent. A failed send does not throw: it stays pending and is counted in
+ * `failed`, and the next notify or `flushNotices` of the election sends it.
+ */
+export const notify = async (request: NotifyRequest): Promise<NotifyResult> => {
+  const envelope = Envelope.safeParse({
+    electionId: request.electionId,
+    ref: request.ref,
+    recipients: request.recipients,
+  });
+  if (!envelope.success) throw new NoticeDataError(request.template, envelope.error.issues);
+  const data = parseTemplateData(request.template, request.data);
+
+  const withoutEmail: string[] = [];
+  const addresses = new Set<string>();
+  const notices: NewNotice[] = [];
+  for (const recipient of request.recipients) {
+    if (!recipient.email) {
+      withoutEmail.push(recipient.id);
+      continue;
+    }
+    // One mail per address, even when two members share it.
+    const address = recipient.email.toLowerCase();
+    if (addresses.has(address)) continue;
+    addresses.add(address);
+    const rendered = renderParsed(request.template, data, {
+      electionId: request.electionId,
+      recipient,
+    });
+    notices.push({
+      electionId: request.electionId,
+      template: request.template,
+      ref: request.ref,
+      to: recipient.email,
+      ...rendered,
+    });
+  }
+
+  const recorded = await recordAll(notices);
+  const { sent, failed } = await flushNotices(request.electionId);
+  return { recorded, sent, failed, withoutEmail };
+};

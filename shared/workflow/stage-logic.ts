@@ -1,0 +1,722 @@
+import type { ApprovalSubject } from '../election/approval-subject.ts';
+import { openRound } from '../election/rounds.ts';
+import {
+  notify,
+  type Recipient,
+  type TemplateData,
+  type TemplateName,
+  type TypedNotifyRequest,
+} from '../notices/index.ts';
+import {
+  checkPreliminaryList,
+  minCompetitiveCandidates,
+  type Office,
+  type Stage,
+} from '../rules/index.ts';
+import { saveElection } from '../store/elections.ts';
+import { queryPrefix } from '../store/items.ts';
+import { keys } from '../store/keys.ts';
+import { listNominations } from '../store/nominations.ts';
+import type {
+  ApprovalKind,
+  ApprovalRecord,
+  CandidateRecord,
+  CandidateStatus,
+} from '../store/records.ts';
+import { listRounds } from '../store/rounds.ts';
+import { type ChainSpec, chainRounds, chainState, followUpSpec } from './assembly.ts';
+import { changeStatuses, type StatusChange } from './candidates.ts';
+import type { StageContext } from './context.ts';
+import { everyMember, organizersOf } from './recipients.ts';
+
+/**
+ * What each stage does, as data for the one workflow shape (workflows/README.md):
+ * `begin` — its entry actions (idempotent); `waitingFor` — the people's work still open, if any
+ * (named as the organizer-reminder template names open work); `finish` — closing it once nothing
+ * is open: the outcome and its consequences (idempotent).
+ */
+
+export type Outcome =
+  | { outcome: 'advance' }
+  | { outcome: 'await'; reason: string }
+  | { outcome: 'approval' }
+  | { outcome: 'halt'; reason: string };
+
+export interface StageLogic {
+  /** Stages that close at their deadline (the others close when people are done). */
+  timed: boolean;
+  begin?(ctx: StageContext): Promise<void>;
+  waitingFor?(ctx: StageContext): Promise<string | null>;
+  finish(ctx: StageContext): Promise<Outcome>;
+  approval?: { kind: ApprovalKind; subject(ctx: StageContext): Promise<ApprovalSubject> };
+}
+
+const advance: Outcome = { outcome: 'advance' };
+const halt = (reason: string): Outcome => ({ outcome: 'halt', reason });
+const wait = (reason: string): Outcome => ({ outcome: 'await', reason });
+
+const ofOffice = (
+  candidates: readonly CandidateRecord[],
+  office: Office,
+  ...statuses: CandidateStatus[]
+) => candidates.filter((c) => c.office === office && statuses.includes(c.status));
+
+const ids = (candidates: readonly CandidateRecord[]) => candidates.map((c) => c.memberId);
+
+const named = async (ctx: StageContext, memberIds: readonly string[]) =>
+  Promise.all(
+    memberIds.map(async (id) => ({ memberId: id, name: (await ctx.member(id))?.name ?? id })),
+  );
+
+const namesOf = async (ctx: StageContext, memberIds: readonly string[]) =>
+  (await named(ctx, memberIds)).map(({ name }) => name);
+
+const listed = async (ctx: StageContext, memberIds: readonly string[]) =>
+  (await namesOf(ctx, memberIds)).map((name) => ({ name }));
+
+/** A notice's identity: the stage as it runs now (a resumed stage notifies again). */
+const ref = (ctx: StageContext, what: string = ctx.stage) => `${what}@${ctx.since}`;
+
+const tell = async <T extends TemplateName>(
+  ctx: StageContext,
+  recipients: Recipient[],
+  template: T,
+  data: TemplateData<T>,
+  what?: string,
+) =>
+  notify({
+    electionId: ctx.election.id,
+    template,
+    ref: ref(ctx, what),
+    recipients,
+    data,
+  } satisfies TypedNotifyRequest<T>);
+
+const members = async (ctx: StageContext) => everyMember(await ctx.roll());
+const organizers = async (ctx: StageContext) => organizersOf(await ctx.org());
+const organization = async (ctx: StageContext) => (await ctx.org()).name;
+
+/** The stage's window as it runs now. */
+const window = (ctx: StageContext) => {
+  const entry = ctx.election.calendar[ctx.stage];
+  return { from: entry?.from ?? ctx.since, until: entry?.until ?? ctx.since };
+};
+
+const openObjections = async (ctx: StageContext): Promise<string | null> => {
+  const objections = await queryPrefix<{ status: string; stage: string }>(
+    keys.electionPartition(ctx.election.id),
+    'OBJECTION#',
+  );
+  return objections.some((o) => o.status === 'open' && o.stage === ctx.stage) ? 'objections' : null;
+};
+
+/** The stage's approval decided since it began, if any. */
+const decided = async (ctx: StageContext): Promise<ApprovalRecord | undefined> =>
+  (await ctx.approvals()).filter((a) => a.status === 'approved' || a.status === 'rejected').at(-1);
+
+const rejection = (approval: ApprovalRecord) =>
+  halt(`上级党组织未予批准${approval.decision?.comment ? `:${approval.decision.comment}` : ''}`);
+
+// ——— Assemblies: chains of rounds, one per office ———
+
+const assembly = (
+  chains: (ctx: StageContext) => Promise<ChainSpec[]>,
+  apply: (ctx: StageContext, elected: Map<Office, string[]>) => Promise<Outcome>,
+): StageLogic => ({
+  timed: false,
+  async waitingFor(ctx) {
+    for (const spec of await chains(ctx)) {
+      const state = chainState(await chainRounds(ctx, spec.office));
+      if (state.state === 'voting') return 'rounds';
+      if (state.state === 'decision') return 'round-decisions';
+      if (state.state !== 'done') return null;
+    }
+    return null;
+  },
+  async finish(ctx) {
+    const elected = new Map<Office, string[]>();
+    for (const spec of await chains(ctx)) {
+      const state = chainState(await chainRounds(ctx, spec.office));
+      if (state.state === 'not-started') {
+        if (spec.candidates.length === 0 || spec.seats === 0) {
+          elected.set(spec.office, []);
+          continue;
+        }
+        await openRound(ctx.election, { ...spec, stage: ctx.stage, revotesSoFar: 0 }, 'workflow');
+        return wait('rounds');
+      }
+      if (state.state === 'needs-follow-up') {
+        await openRound(
+          ctx.election,
+          {
+            office: spec.office,
+            kind: state.round.kind,
+            stage: ctx.stage,
+            ...followUpSpec(state.round),
+          },
+          'workflow',
+        );
+        return wait('rounds');
+      }
+      if (state.state === 'voting' || state.state === 'decision') {
+        return wait(state.state === 'voting' ? 'rounds' : 'round-decisions');
+      }
+      elected.set(spec.office, state.elected);
+    }
+    return apply(ctx, elected);
+  },
+});
+
+const promote = async (
+  ctx: StageContext,
+  office: Office,
+  pool: readonly string[],
+  through: readonly string[],
+  [up, down]: [CandidateStatus, CandidateStatus],
+  action: string,
+) => {
+  const changes: StatusChange[] = pool.map((memberId) => ({
+    memberId,
+    office,
+    status: through.includes(memberId) ? up : down,
+  }));
+  for (const id of through)
+    if (!pool.includes(id)) changes.push({ memberId: id, office, status: up });
+  await changeStatuses(ctx.election, changes, action, await ctx.candidates());
+};
+
+const recordResult = async (
+  ctx: StageContext,
+  part: Partial<NonNullable<StageContext['election']['result']>>,
+) => {
+  const result = { secretary: null, deputies: [], members: [], ...ctx.election.result, ...part };
+  ctx.election = await saveElection(
+    { ...ctx.election, result },
+    {
+      scope: `ELECTION#${ctx.election.id}`,
+      actor: 'workflow',
+      action: 'result-recorded',
+      data: { stage: ctx.stage, result },
+    },
+  );
+};
+
+// ——— Approvals by the superior ———
+
+const approvalStage = (
+  kind: ApprovalKind,
+  subject: (ctx: StageContext) => Promise<ApprovalSubject>,
+  onApprove: (ctx: StageContext, approval: ApprovalRecord) => Promise<Outcome> = async () =>
+    advance,
+): StageLogic => ({
+  timed: false,
+  async finish(ctx) {
+    const approval = await decided(ctx);
+    if (!approval) return { outcome: 'approval' };
+    const comment = approval.decision?.comment?.trim();
+    await tell(
+      ctx,
+      await organizers(ctx),
+      'approval-outcome',
+      {
+        organization: await organization(ctx),
+        kind,
+        decision: approval.status === 'approved' ? 'approved' : 'rejected',
+        decidedAt: approval.decidedAt ?? ctx.now.toISOString(),
+        superior: (await ctx.org()).superior.name,
+        selection: await namesOf(ctx, approval.decision?.selection ?? []),
+        ...(comment ? { comment } : {}),
+      },
+      `approval-${approval.id}`,
+    );
+    return approval.status === 'approved' ? onApprove(ctx, approval) : rejection(approval);
+  },
+  approval: { kind, subject },
+});
+
+/** The last counted round of a stage's chain for an office. */
+const lastCounted = async (ctx: StageContext, stage: Stage, office: Office) =>
+  (await listRounds(ctx.election.id))
+    .filter((r) => r.stage === stage && r.office === office && r.status === 'closed' && r.tally)
+    .at(-1);
+
+/**
+ * What the superior approves of an election stage: the candidates of its deciding round with
+ * their votes, who was elected, the ballot totals (shape: shared/election/approval-subject.ts).
+ */
+const resultSubject =
+  (stages: { stage: Stage; office: Office }[]) =>
+  async (ctx: StageContext): Promise<ApprovalSubject> => {
+    const result = ctx.election.result ?? { secretary: null, deputies: [], members: [] };
+    const candidates: NonNullable<ApprovalSubject['candidates']> = [];
+    let totals: ApprovalSubject['totals'];
+    let roundId: string | undefined;
+    for (const { stage, office } of stages) {
+      const round = await lastCounted(ctx, stage, office);
+      if (!round?.tally) continue;
+      const { tally } = round;
+      roundId ??= round.id;
+      totals ??= {
+        issued: tally.issued,
+        returned: tally.returned,
+        valid: tally.valid,
+        invalid: tally.invalid,
+      };
+      for (const { memberId, name } of await named(ctx, Object.keys(tally.counts))) {
+        candidates.push({
+          memberId,
+          name,
+          office,
+          count: tally.counts[memberId],
+          elected: tally.elected.includes(memberId),
+        });
+      }
+    }
+    return { candidates, result, ...(totals ? { totals } : {}), ...(roundId ? { roundId } : {}) };
+  };
+
+// ——— The stages ———
+
+const reviewSet = (candidates: readonly CandidateRecord[]) =>
+  candidates.filter((c) => !c.decision && (c.status === 'nominated' || c.status === 'recommended'));
+
+export const STAGE_LOGIC: Record<Stage, StageLogic> = {
+  announcement: {
+    timed: true,
+    async begin(ctx) {
+      const { rules, calendar, seats } = ctx.election;
+      await tell(ctx, await members(ctx), 'announcement', {
+        organization: await organization(ctx),
+        seats,
+        rules,
+        calendar,
+      });
+    },
+    finish: async () => advance,
+  },
+
+  nomination: { timed: true, finish: async () => advance },
+
+  'eligibility-review': {
+    timed: true,
+    async begin(ctx) {
+      const candidates = await ctx.candidates();
+      const nominations = await listNominations(ctx.election.id);
+      await tell(ctx, await organizers(ctx), 'eligibility-review-list', {
+        organization: await organization(ctx),
+        until: window(ctx).until,
+        minPreliminarySecretary: ctx.election.rules.minPreliminarySecretary,
+        nominees: await Promise.all(
+          candidates.map(async (c) => ({
+            name: (await namesOf(ctx, [c.memberId]))[0] ?? c.memberId,
+            office: c.office,
+            kinds: nominations
+              .filter((n) => n.nomineeId === c.memberId && n.office === c.office)
+              .map((n) => n.kind),
+            check: c.check,
+          })),
+        ),
+      });
+    },
+    async waitingFor(ctx) {
+      return reviewSet(await ctx.candidates()).length > 0 ? 'eligibility-decisions' : null;
+    },
+    async finish(ctx) {
+      const candidates = await ctx.candidates();
+      const { rules } = ctx.election;
+      // Candidates reviewed now go to the 公示 where there is one, else straight to the vote.
+      const next: CandidateStatus = rules.stages.includes('preliminary-notice')
+        ? 'preliminary'
+        : 'formal';
+      const eligible = candidates.filter((c) => c.status === 'eligible');
+      const secretaries = ids(ofOffice(eligible, 'secretary', 'eligible'));
+      const check = rules.stages.includes('preliminary-notice')
+        ? checkPreliminaryList(secretaries, rules)
+        : secretaries.length >= minCompetitiveCandidates(1, rules.competitionMarginPercent)
+          ? { ok: true as const, value: secretaries }
+          : {
+              ok: false as const,
+              violations: [
+                {
+                  rule: 'too-few-candidates',
+                  message: `书记候选人只有 ${secretaries.length} 名,不足差额选举所需`,
+                },
+              ],
+            };
+      if (!check.ok)
+        return halt(`资格审查后书记人选不足:${check.violations.map((v) => v.message).join(';')}`);
+      await changeStatuses(
+        ctx.election,
+        eligible.map((c) => ({ memberId: c.memberId, office: c.office, status: next })),
+        'candidates-confirmed',
+        candidates,
+      );
+      return advance;
+    },
+  },
+
+  'preliminary-notice': {
+    timed: true,
+    async begin(ctx) {
+      const preliminary = ids(ofOffice(await ctx.candidates(), 'secretary', 'preliminary'));
+      if (preliminary.length === 0) return;
+      await tell(ctx, await members(ctx), 'notice-published', {
+        organization: await organization(ctx),
+        notice: 'preliminary',
+        office: 'secretary',
+        candidates: await listed(ctx, preliminary),
+        ...window(ctx),
+      });
+    },
+    waitingFor: openObjections,
+    async finish(ctx) {
+      const left = ids(ofOffice(await ctx.candidates(), 'secretary', 'preliminary'));
+      const check = checkPreliminaryList(left, ctx.election.rules);
+      return check.ok
+        ? advance
+        : halt(
+            `公示期异议成立后书记初步人选不足:${check.violations.map((v) => v.message).join(';')}`,
+          );
+    },
+  },
+
+  recommendation: assembly(
+    async (ctx) => [
+      {
+        office: 'secretary',
+        kind: 'recommendation',
+        candidates: ids(ofOffice(await ctx.candidates(), 'secretary', 'preliminary')),
+        seats: ctx.election.seats.secretary,
+        places: ctx.election.rules.inspectionCount,
+      },
+    ],
+    async (ctx, elected) => {
+      const pool = ids(ofOffice(await ctx.candidates(), 'secretary', 'preliminary'));
+      await promote(
+        ctx,
+        'secretary',
+        pool,
+        elected.get('secretary') ?? [],
+        ['recommended', 'eliminated'],
+        'recommendation-applied',
+      );
+      return advance;
+    },
+  ),
+
+  'party-recommendation': assembly(
+    async (ctx) => {
+      const candidates = await ctx.candidates();
+      const { seats, rules } = ctx.election;
+      return [
+        {
+          office: 'secretary',
+          kind: 'recommendation',
+          candidates: ids(
+            ofOffice(candidates, 'secretary', 'nominated', 'recommended', 'eliminated'),
+          ),
+          seats: seats.secretary,
+          places: rules.inspectionCount,
+        },
+        {
+          office: 'member',
+          kind: 'recommendation',
+          candidates: ids(ofOffice(candidates, 'member', 'nominated', 'recommended', 'eliminated')),
+          seats: seats.members,
+          places: rules.memberRecommendationFactor * seats.members,
+        },
+      ];
+    },
+    async (ctx, elected) => {
+      const candidates = await ctx.candidates();
+      for (const office of ['secretary', 'member'] as const) {
+        const pool = ids(ofOffice(candidates, office, 'nominated', 'recommended', 'eliminated'));
+        await promote(
+          ctx,
+          office,
+          pool,
+          elected.get(office) ?? [],
+          ['recommended', 'eliminated'],
+          'party-recommendation-applied',
+        );
+      }
+      return advance;
+    },
+  ),
+
+  evaluation: assembly(
+    async (ctx) => {
+      const candidates = await ctx.candidates();
+      // Nominees still in the running when the evaluation began (rounds keep their own list).
+      return (['secretary', 'member'] as const).map((office) => ({
+        office,
+        kind: 'evaluation' as const,
+        candidates: ids(ofOffice(candidates, office, 'recommended')),
+        seats: 1,
+      }));
+    },
+    async (ctx, elected) => {
+      for (const office of ['secretary', 'member'] as const) {
+        const first = (await chainRounds(ctx, office))[0];
+        if (!first) continue;
+        await promote(
+          ctx,
+          office,
+          first.candidates,
+          elected.get(office) ?? [],
+          ['recommended', 'eliminated'],
+          'evaluation-applied',
+        );
+      }
+      return advance;
+    },
+  ),
+
+  inspection: {
+    timed: false,
+    async waitingFor(ctx) {
+      const recommended = ofOffice(await ctx.candidates(), 'secretary', 'recommended');
+      return recommended.some((c) => !c.inspection) ? 'inspections' : null;
+    },
+    async finish(ctx) {
+      const approval = await decided(ctx);
+      if (!approval) return { outcome: 'approval' };
+      if (approval.status === 'rejected') return rejection(approval);
+      const pool = ids(ofOffice(await ctx.candidates(), 'secretary', 'recommended'));
+      await promote(
+        ctx,
+        'secretary',
+        pool,
+        approval.decision?.selection ?? [],
+        ['formal', 'eliminated'],
+        'formal-candidates-chosen',
+      );
+      return advance;
+    },
+    approval: {
+      kind: 'inspection',
+      async subject(ctx) {
+        const recommended = ofOffice(await ctx.candidates(), 'secretary', 'recommended');
+        const round = await lastCounted(ctx, 'recommendation', 'secretary');
+        return {
+          description: `请从以下考察人选中票决确定 ${ctx.election.rules.formalSecretaryCandidates} 名书记正式候选人。`,
+          office: 'secretary',
+          ...(round ? { roundId: round.id } : {}),
+          candidates: await Promise.all(
+            recommended.map(async (c) => ({
+              memberId: c.memberId,
+              name: (await namesOf(ctx, [c.memberId]))[0],
+              office: 'secretary',
+              count: round?.tally?.counts[c.memberId],
+              rate: round?.tally?.rates?.[c.memberId],
+              ...(c.inspection
+                ? { inspection: { summary: c.inspection.summary, rating: c.inspection.rating } }
+                : {}),
+            })),
+          ),
+        };
+      },
+    },
+  },
+
+  'formal-notice': {
+    timed: true,
+    async begin(ctx) {
+      const formal = ids(ofOffice(await ctx.candidates(), 'secretary', 'formal'));
+      if (formal.length === 0) return;
+      await tell(ctx, await members(ctx), 'notice-published', {
+        organization: await organization(ctx),
+        notice: 'formal',
+        office: 'secretary',
+        candidates: await listed(ctx, formal),
+        ...window(ctx),
+      });
+    },
+    async waitingFor(ctx) {
+      const objections = await openObjections(ctx);
+      if (objections) return objections;
+      if (
+        ctx.election.rules.memberCandidates !== 'suggestion-list' ||
+        ctx.election.seats.members === 0
+      )
+        return null;
+      const formal = ofOffice(await ctx.candidates(), 'secretary', 'formal');
+      return formal.some((c) => !c.suggestion) ? 'suggestion-lists' : null;
+    },
+    async finish(ctx) {
+      const formal = ofOffice(await ctx.candidates(), 'secretary', 'formal');
+      const needed = minCompetitiveCandidates(
+        ctx.election.seats.secretary,
+        ctx.election.rules.competitionMarginPercent,
+      );
+      return formal.length >= needed
+        ? advance
+        : halt(
+            `正式候选人公示后书记候选人只有 ${formal.length} 名,不足差额选举所需的 ${needed} 名`,
+          );
+    },
+  },
+
+  'secretary-election': assembly(
+    async (ctx) => [
+      {
+        office: 'secretary',
+        kind: 'election',
+        candidates: ids(ofOffice(await ctx.candidates(), 'secretary', 'formal')),
+        seats: ctx.election.seats.secretary,
+      },
+    ],
+    async (ctx, elected) => {
+      const [secretary] = elected.get('secretary') ?? [];
+      if (!secretary) return halt('书记选举未产生当选人');
+      const pool = ids(ofOffice(await ctx.candidates(), 'secretary', 'formal'));
+      await promote(
+        ctx,
+        'secretary',
+        pool,
+        [secretary],
+        ['elected', 'not-elected'],
+        'secretary-elected',
+      );
+      await recordResult(ctx, { secretary });
+      return advance;
+    },
+  ),
+
+  'secretary-approval': approvalStage(
+    'secretary',
+    resultSubject([{ stage: 'secretary-election', office: 'secretary' }]),
+  ),
+
+  'deputy-election': assembly(
+    async (ctx) => [
+      {
+        office: 'deputy',
+        kind: 'election',
+        candidates: ids(ofOffice(await ctx.candidates(), 'deputy', 'preliminary', 'formal')),
+        seats: ctx.election.seats.deputies,
+      },
+    ],
+    async (ctx, elected) => {
+      const deputies = elected.get('deputy') ?? [];
+      const pool = ids(ofOffice(await ctx.candidates(), 'deputy', 'preliminary', 'formal'));
+      await promote(ctx, 'deputy', pool, deputies, ['elected', 'not-elected'], 'deputies-elected');
+      await recordResult(ctx, { deputies });
+      return advance;
+    },
+  ),
+
+  'member-election': assembly(
+    async (ctx) => [
+      {
+        office: 'member',
+        kind: 'election',
+        candidates: await memberCandidates(ctx),
+        seats: ctx.election.seats.members,
+      },
+    ],
+    async (ctx, elected) => {
+      const members = elected.get('member') ?? [];
+      await promote(
+        ctx,
+        'member',
+        await memberCandidates(ctx),
+        members,
+        ['elected', 'not-elected'],
+        'members-elected',
+      );
+      await recordResult(ctx, { members });
+      return advance;
+    },
+  ),
+
+  'member-approval': approvalStage(
+    'members',
+    resultSubject([
+      { stage: 'deputy-election', office: 'deputy' },
+      { stage: 'member-election', office: 'member' },
+    ]),
+  ),
+
+  approval: approvalStage(
+    'result',
+    resultSubject([
+      { stage: 'secretary-election', office: 'secretary' },
+      { stage: 'member-election', office: 'member' },
+    ]),
+  ),
+};
+
+/** The committee election's candidates, by where the rules say they come from. */
+const memberCandidates = async (ctx: StageContext): Promise<string[]> => {
+  const candidates = await ctx.candidates();
+  const first = (await chainRounds(ctx, 'member'))[0];
+  if (first) return first.candidates;
+  switch (ctx.election.rules.memberCandidates) {
+    case 'suggestion-list': {
+      const secretary = ctx.election.result?.secretary;
+      const own = candidates.find((c) => c.office === 'secretary' && c.memberId === secretary);
+      return own?.suggestion?.memberIds ?? [];
+    }
+    case 'nominations':
+      return ids(ofOffice(candidates, 'member', 'preliminary', 'formal'));
+    case 'recommendation':
+      return ids(ofOffice(candidates, 'member', 'formal'));
+  }
+};
+
+const OPEN_WORK_TASKS = [
+  'eligibility-decisions',
+  'objections',
+  'inspections',
+  'suggestion-lists',
+  'rounds',
+  'round-decisions',
+] as const;
+
+/** What is open, item by item, for the organizers' reminder. */
+export const openWork = async (
+  ctx: StageContext,
+  reason: string,
+): Promise<{ task: (typeof OPEN_WORK_TASKS)[number] | 'other'; items: string[] }> => {
+  const candidates = await ctx.candidates();
+  const task = (OPEN_WORK_TASKS as readonly string[]).includes(reason)
+    ? (reason as (typeof OPEN_WORK_TASKS)[number])
+    : 'other';
+  const items = await (async (): Promise<string[]> => {
+    switch (task) {
+      case 'eligibility-decisions':
+        return namesOf(ctx, ids(reviewSet(candidates)));
+      case 'inspections':
+        return namesOf(
+          ctx,
+          ids(ofOffice(candidates, 'secretary', 'recommended').filter((c) => !c.inspection)),
+        );
+      case 'suggestion-lists':
+        return namesOf(
+          ctx,
+          ids(ofOffice(candidates, 'secretary', 'formal').filter((c) => !c.suggestion)),
+        );
+      case 'rounds':
+        return (await ctx.rounds())
+          .filter((r) => r.status === 'open')
+          .map((r) => `投票轮次 ${r.id}`);
+      case 'round-decisions':
+        return (await ctx.rounds())
+          .filter((r) => r.tally?.next === 'organizer-decision' && !r.decision)
+          .map((r) => `投票轮次 ${r.id}`);
+      case 'objections': {
+        const open = (
+          await queryPrefix<{ status: string; stage: string }>(
+            keys.electionPartition(ctx.election.id),
+            'OBJECTION#',
+          )
+        ).filter((o) => o.status === 'open' && o.stage === ctx.stage);
+        return [`${open.length} 件异议待处理`];
+      }
+      default:
+        return [reason];
+    }
+  })();
+  return { task, items: items.length > 0 ? items : [reason] };
+};

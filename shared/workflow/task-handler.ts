@@ -1,0 +1,24 @@
+import middy from '@middy/core';
+import { z } from 'zod';
+import { Stage } from '../rules/index.ts';
+import { getElection } from '../store/elections.ts';
+import type { ElectionRecord } from '../store/records.ts';
+
+/** Every task's input carries the election; most name the stage the state machine is in. */
+export const StageTaskInput = z.object({ electionId: z.string().min(1), stage: Stage });
+export type StageTaskInput = z.infer<typeof StageTaskInput>;
+
+export const loadElection = async (electionId: string): Promise<ElectionRecord> => {
+  const election = await getElection(electionId);
+  if (!election) throw new Error(`election ${electionId} not found`);
+  return election;
+};
+
+/**
+ * A Step Functions task handler: middy, the input parsed with zod (a malformed input is a
+ * programming error: it fails the task, and the state machine halts the election with it).
+ */
+export const taskHandler = <S extends z.ZodType, R>(
+  schema: S,
+  run: (input: z.infer<S>) => Promise<R>,
+) => middy<unknown, R>().handler(async (event) => run(schema.parse(event)));

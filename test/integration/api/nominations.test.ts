@@ -1,0 +1,409 @@
+// Proves the nomination and eligibility routes: who may enter each kind of nomination, the
+// stage and rule refusals (each changing nothing), ineligible nominees recorded with their
+// failures, one nominee per office per supporter even under concurrent requests, and the
+// organizers' eligibility decisions with waivers, notices, audit entries and the workflow woken.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveRules } from '../../../shared/rules/index.ts';
+import { setAwaiting } from '../../../shared/store/elections.ts';
+import { listCandidates, listNominations } from '../../../shared/store/nominations.ts';
+import {
+  ALL_DOCUMENTS,
+  auditActions,
+  auditEntries,
+  errorCode,
+  memberToken,
+  noticesOf,
+  organizerToken,
+  type StandIns,
+  seedElection,
+  startStandIns,
+} from './candidate-fixtures.ts';
+
+let env: StandIns;
+let organizer: string;
+
+beforeAll(async () => {
+  env = await startStandIns();
+  organizer = await organizerToken();
+}, 60_000);
+afterAll(() => env?.stop());
+
+const nominate = (electionId: string, token: string | undefined, body: unknown) =>
+  env.api.call('POST', `/v1/elections/${electionId}/nominations`, { token, body });
+
+const selfNomination = (nomineeId: string, documents = ALL_DOCUMENTS) => ({
+  kind: 'self',
+  office: 'secretary',
+  nomineeId,
+  documents,
+});
+
+const jointNomination = (nomineeId: string, supporterIds: string[]) => ({
+  kind: 'joint',
+  office: 'secretary',
+  nomineeId,
+  supporterIds,
+  documents: ALL_DOCUMENTS,
+});
+
+const inNomination = () => seedElection(env.rollId, 'nomination');
+
+describe('POST /v1/elections/{id}/nominations', () => {
+  it('records a self-nomination entered by the nominee, tells them, and audits it', async () => {
+    const id = await inNomination();
+    const answer = await nominate(id, await memberToken('m1'), selfNomination('m1'));
+    expect(answer.status).toBe(201);
+    const body = answer.body as { id: string; check: unknown };
+    expect(body.check).toEqual({ eligible: true, failures: [] });
+
+    const [nomination] = await listNominations(id);
+    expect(nomination).toMatchObject({
+      id: body.id,
+      kind: 'self',
+      nomineeId: 'm1',
+      enteredBy: 'm1',
+    });
+    expect(await listCandidates(id)).toEqual([
+      { memberId: 'm1', office: 'secretary', status: 'nominated', check: body.check },
+    ]);
+    const entry = (await auditEntries(id)).at(-1);
+    expect(entry).toMatchObject({ actor: 'm1', action: 'nomination-recorded' });
+    // Documents are checked flags only.
+    expect((entry?.data as { documents?: unknown } | undefined)?.documents).toEqual(ALL_DOCUMENTS);
+    expect(await noticesOf(id)).toEqual([
+      { template: 'nomination-received', to: 'm1@example.org', status: 'sent' },
+    ]);
+  });
+
+  it('records an ineligible nominee with every failure (201, eligible false)', async () => {
+    const id = await inNomination();
+    const answer = await nominate(
+      id,
+      organizer,
+      selfNomination('elder', { ...ALL_DOCUMENTS, photo: false }),
+    );
+    expect(answer.status).toBe(201);
+    const { check } = answer.body as { check: { eligible: boolean; failures: { rule: string }[] } };
+    expect(check.eligible).toBe(false);
+    expect(check.failures.map((f) => f.rule)).toEqual(['education', 'age', 'documents']);
+    expect((await listCandidates(id))[0]).toMatchObject({
+      memberId: 'elder',
+      status: 'nominated',
+      check,
+    });
+  });
+
+  it('lets the same nominee be nominated by several kinds, but the same kind twice → 409', async () => {
+    const id = await inNomination();
+    expect((await nominate(id, await memberToken('m1'), selfNomination('m1'))).status).toBe(201);
+    const organization = { ...selfNomination('m1'), kind: 'organization' };
+    expect((await nominate(id, organizer, organization)).status).toBe(201);
+    const again = await nominate(id, organizer, selfNomination('m1'));
+    expect(again.status).toBe(409);
+    expect(errorCode(again.body)).toBe('duplicate-nomination');
+    expect(await listNominations(id)).toHaveLength(2);
+    expect(await listCandidates(id)).toHaveLength(1);
+  });
+
+  it('self: only the nominee or an organizer; organization: organizers only; joint: a supporter or an organizer (else 403)', async () => {
+    const id = await inNomination();
+    const m2 = await memberToken('m2');
+    const refusals = [
+      await nominate(id, m2, selfNomination('m1')),
+      await nominate(id, m2, { ...selfNomination('m2'), kind: 'organization' }),
+      await nominate(id, m2, jointNomination('m1', ['m3', 'm4', 'm5', 'm6', 'm7'])),
+      await nominate(id, await memberToken('m2', ['teller']), selfNomination('m2')),
+      await nominate(id, await organizerToken(['org-b']), selfNomination('m1')),
+      await nominate(id, await memberToken('m2', []), selfNomination('m2')),
+    ];
+    expect(refusals.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403]);
+    expect((await nominate(id, undefined, selfNomination('m1'))).status).toBe(401);
+
+    const bySupporter = await nominate(
+      id,
+      m2,
+      jointNomination('m1', ['m2', 'm3', 'm4', 'm5', 'm6']),
+    );
+    expect(bySupporter.status).toBe(201);
+    expect((await nominate(id, organizer, selfNomination('m3'))).status).toBe(201);
+    expect(await listNominations(id)).toHaveLength(2);
+  });
+
+  it('is refused outside the nomination stage (409) and changes nothing', async () => {
+    const id = await seedElection(env.rollId, 'announcement');
+    const answer = await nominate(id, organizer, selfNomination('m1'));
+    expect(answer.status).toBe(409);
+    expect(errorCode(answer.body)).toBe('wrong-stage');
+    expect(await listNominations(id)).toEqual([]);
+    expect(await auditActions(id)).toEqual(['election-created']);
+  });
+
+  it('answers 404 for an unknown election', async () => {
+    expect((await nominate('no-such-election', organizer, selfNomination('m1'))).status).toBe(404);
+  });
+
+  it('refuses unknown fields anywhere and missing documents with 400, naming the path', async () => {
+    const id = await inNomination();
+    const extra = await nominate(id, organizer, { ...selfNomination('m1'), idNumber: '1101…' });
+    expect(extra.status).toBe(400);
+    const inDocuments = await nominate(id, organizer, {
+      ...selfNomination('m1'),
+      documents: { ...ALL_DOCUMENTS, scan: 'data:image/png' },
+    });
+    expect(inDocuments.status).toBe(400);
+    const { documents: _, ...withoutDocuments } = selfNomination('m1');
+    const missing = await nominate(id, organizer, withoutDocuments);
+    expect(missing.status).toBe(400);
+    const details = (missing.body as { error: { details: { path: string[] }[] } }).error.details;
+    expect(details.map((d) => d.path.join('.'))).toContain('body.documents');
+    expect(await auditActions(id)).toEqual(['election-created']);
+  });
+
+  it('refuses a kind the preset does not allow with 422', async () => {
+    const rules = resolveRules('community', { nominationKinds: ['self', 'joint'] });
+    const id = await seedElection(env.rollId, 'nomination', { rules });
+    const answer = await nominate(id, organizer, { ...selfNomination('m1'), kind: 'organization' });
+    expect(answer.status).toBe(422);
+    expect(errorCode(answer.body)).toBe('kind-not-allowed');
+  });
+
+  it('joint: too few supporters, the nominee among them, or one without a vote → 422', async () => {
+    const id = await inNomination();
+    const cases = [
+      jointNomination('m1', ['m2', 'm3', 'm4', 'm5']),
+      jointNomination('m1', ['m1', 'm2', 'm3', 'm4', 'm5', 'm6']),
+      jointNomination('m1', ['prob', 'm2', 'm3', 'm4', 'm5', 'm6']),
+    ];
+    const answers = await Promise.all(cases.map((body) => nominate(id, organizer, body)));
+    expect(answers.map((a) => [a.status, errorCode(a.body)])).toEqual([
+      [422, 'too-few-supporters'],
+      [422, 'nominee-among-supporters'],
+      [422, 'supporter-not-entitled'],
+    ]);
+    expect(await listNominations(id)).toEqual([]);
+  });
+
+  it('joint: a supporter already backing another nominee for the office → 409', async () => {
+    const id = await inNomination();
+    const first = await nominate(
+      id,
+      organizer,
+      jointNomination('m1', ['m2', 'm3', 'm4', 'm5', 'm6']),
+    );
+    expect(first.status).toBe(201);
+    const second = await nominate(
+      id,
+      organizer,
+      jointNomination('m7', ['m6', 'm8', 'm9', 'elder', 'sick']),
+    );
+    expect(second.status).toBe(409);
+    expect(errorCode(second.body)).toBe('supporter-already-backing');
+  });
+
+  it('joint nominations sharing a supporter, fired concurrently: exactly one 201 and one 409', async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = await inNomination();
+      const answers = await Promise.all([
+        nominate(id, organizer, jointNomination('m1', ['m2', 'm3', 'm4', 'm5', 'm6'])),
+        nominate(id, organizer, jointNomination('m7', ['m6', 'm8', 'm9', 'elder', 'sick'])),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+      const nominations = await listNominations(id);
+      expect(nominations).toHaveLength(1);
+      expect(await listCandidates(id)).toHaveLength(1);
+      expect((await auditActions(id)).filter((a) => a === 'nomination-recorded')).toHaveLength(1);
+    }
+  });
+});
+
+describe('GET /v1/elections/{id}/nominations', () => {
+  it('lists the nominations with their checks for organizers only', async () => {
+    const id = await inNomination();
+    await nominate(id, organizer, selfNomination('m1'));
+    await nominate(id, organizer, selfNomination('sick'));
+    const answer = await env.api.call('GET', `/v1/elections/${id}/nominations`, {
+      token: organizer,
+    });
+    expect(answer.status).toBe(200);
+    const list = answer.body as {
+      nomineeId: string;
+      check: { eligible: boolean };
+      candidateStatus: string;
+    }[];
+    expect(list.map((n) => [n.nomineeId, n.check.eligible, n.candidateStatus])).toEqual([
+      ['m1', true, 'nominated'],
+      ['sick', false, 'nominated'],
+    ]);
+    const byMember = await env.api.call('GET', `/v1/elections/${id}/nominations`, {
+      token: await memberToken('m1'),
+    });
+    expect(byMember.status).toBe(403);
+  });
+});
+
+describe('POST /v1/elections/{id}/eligibility', () => {
+  const decide = (electionId: string, body: unknown, token = organizer) =>
+    env.api.call('POST', `/v1/elections/${electionId}/eligibility`, { token, body });
+
+  const nominated = async (...nomineeIds: string[]) => {
+    const id = await inNomination();
+    for (const nomineeId of nomineeIds) {
+      expect((await nominate(id, organizer, selfNomination(nomineeId))).status).toBe(201);
+    }
+    return id;
+  };
+
+  it('accepts an eligible nominee: status eligible, audited, nominee e-mailed', async () => {
+    const id = await nominated('m1');
+    const answer = await decide(id, { nomineeId: 'm1', office: 'secretary', decision: 'accept' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ memberId: 'm1', status: 'eligible' });
+    expect((await listCandidates(id))[0]).toMatchObject({
+      status: 'eligible',
+      decision: { decision: 'accept', waived: [], by: 'organizer-1' },
+    });
+    expect((await auditEntries(id)).at(-1)).toMatchObject({
+      actor: 'organizer-1',
+      action: 'eligibility-decided',
+      data: { nomineeId: 'm1', decision: 'accept', status: 'eligible', waived: [] },
+    });
+    expect(await noticesOf(id)).toContainEqual({
+      template: 'eligibility-result',
+      to: 'm1@example.org',
+      status: 'sent',
+    });
+  });
+
+  it('refuses to accept with an unwaived failure (422 naming the rule)', async () => {
+    const id = await nominated('elder');
+    const answer = await decide(id, {
+      nomineeId: 'elder',
+      office: 'secretary',
+      decision: 'accept',
+      waive: ['age'],
+      reason: '群众公认,工作实绩突出',
+    });
+    expect(answer.status).toBe(422);
+    expect(errorCode(answer.body)).toBe('education');
+    expect((await listCandidates(id))[0]?.status).toBe('nominated');
+  });
+
+  it('accepts with education and age waived and a written reason, kept in the audit log', async () => {
+    const id = await nominated('elder');
+    const reason = '长期从事社区工作,群众公认,特别优秀';
+    const answer = await decide(id, {
+      nomineeId: 'elder',
+      office: 'secretary',
+      decision: 'accept',
+      waive: ['education', 'age'],
+      reason,
+    });
+    expect(answer.status).toBe(200);
+    expect((await listCandidates(id))[0]).toMatchObject({
+      status: 'eligible',
+      decision: { waived: ['education', 'age'], reason },
+    });
+    expect((await auditEntries(id)).at(-1)?.data).toMatchObject({
+      waived: ['education', 'age'],
+      reason,
+    });
+  });
+
+  it('refuses a waiver without a reason (422) and a waiver of a rule that cannot be waived (422)', async () => {
+    const id = await nominated('elder', 'sick');
+    const noReason = await decide(id, {
+      nomineeId: 'elder',
+      office: 'secretary',
+      decision: 'accept',
+      waive: ['education', 'age'],
+    });
+    expect(noReason.status).toBe(422);
+    expect(errorCode(noReason.body)).toBe('waiver-reason-required');
+    const health = await decide(id, {
+      nomineeId: 'sick',
+      office: 'secretary',
+      decision: 'accept',
+      waive: ['health'],
+      reason: '已康复',
+    });
+    expect(health.status).toBe(422);
+    expect(errorCode(health.body)).toBe('not-waivable');
+    expect((await auditActions(id)).filter((a) => a === 'eligibility-decided')).toEqual([]);
+  });
+
+  it('rejects a nominee and e-mails them why', async () => {
+    const id = await nominated('sick');
+    const answer = await decide(id, {
+      nomineeId: 'sick',
+      office: 'secretary',
+      decision: 'reject',
+      reason: '身体状况不能胜任',
+    });
+    expect(answer.status).toBe(200);
+    expect((await listCandidates(id))[0]).toMatchObject({
+      status: 'rejected',
+      statusReason: '身体状况不能胜任',
+    });
+    expect(await noticesOf(id)).toContainEqual({
+      template: 'eligibility-result',
+      to: 'sick@example.org',
+      status: 'sent',
+    });
+  });
+
+  it('decides each nominee once (409) and only nominees (404)', async () => {
+    const id = await nominated('m1');
+    const accept = { nomineeId: 'm1', office: 'secretary', decision: 'accept' };
+    expect((await decide(id, accept)).status).toBe(200);
+    const twice = await decide(id, { ...accept, decision: 'reject', reason: '重新考虑' });
+    expect(twice.status).toBe(409);
+    expect((await listCandidates(id))[0]?.status).toBe('eligible');
+    const never = await decide(id, { ...accept, nomineeId: 'm2' });
+    expect(never.status).toBe(404);
+  });
+
+  it('two concurrent decisions on one nominee: one 200, one 409', async () => {
+    const id = await nominated('m1');
+    const answers = await Promise.all([
+      decide(id, { nomineeId: 'm1', office: 'secretary', decision: 'accept' }),
+      decide(id, { nomineeId: 'm1', office: 'secretary', decision: 'reject', reason: '不合适' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect((await auditActions(id)).filter((a) => a === 'eligibility-decided')).toHaveLength(1);
+  });
+
+  it('decides on every paper shown: one nomination without the photo, another with it', async () => {
+    const id = await inNomination();
+    const withoutPhoto = selfNomination('m1', { ...ALL_DOCUMENTS, photo: false });
+    expect((await nominate(id, organizer, withoutPhoto)).status).toBe(201);
+    const organization = { ...selfNomination('m1'), kind: 'organization' };
+    expect((await nominate(id, organizer, organization)).status).toBe(201);
+    const answer = await decide(id, { nomineeId: 'm1', office: 'secretary', decision: 'accept' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: 'eligible', check: { eligible: true } });
+  });
+
+  it('runs during nomination and eligibility review only (409 later), organizers only (403)', async () => {
+    const id = await seedElection(env.rollId, 'eligibility-review');
+    const body = { nomineeId: 'm1', office: 'secretary', decision: 'accept' };
+    // Never nominated, but in the right stage: the stage passes, the nominee is unknown.
+    expect((await decide(id, body)).status).toBe(404);
+    const later = await seedElection(env.rollId, 'preliminary-notice');
+    expect((await decide(later, body)).status).toBe(409);
+    expect((await decide(id, body, await memberToken('m1'))).status).toBe(403);
+    expect((await decide(id, { ...body, extra: true })).status).toBe(400);
+  });
+
+  it('wakes the workflow task waiting for the decisions', async () => {
+    const id = await nominated('m1');
+    const token = `task-token-${id}`;
+    await setAwaiting(id, {
+      reason: 'eligibility-decisions',
+      stage: 'eligibility-review',
+      token,
+      since: new Date().toISOString(),
+    });
+    await decide(id, { nomineeId: 'm1', office: 'secretary', decision: 'accept' });
+    expect(env.releasedTokens).toContain(token);
+  });
+});

@@ -1,0 +1,414 @@
+// Proves closing a round and what follows it: only a scrutineer closes, once, even when two
+// close at once; the tally is the rules engine's over every ballot, sealed by a digest in the
+// audit chain and announced at once; a void, no-quorum, tied or short round opens its re-vote by
+// itself; a repeated tie or shortfall waits for the organizers' recorded decision.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Tally } from '../../../shared/rules/index.ts';
+import { digestOf } from '../../../shared/store/audit-chain.ts';
+import { readBallots, type StoredBallot } from '../../../shared/store/ballots.ts';
+import { listNotices } from '../../../shared/store/outbox.ts';
+import { getRound, listRounds } from '../../../shared/store/rounds.ts';
+import { readAudit } from '../../../shared/store/transact.ts';
+import {
+  auditActions,
+  electionBallots,
+  errorOf,
+  RECOMMENDATION_ROUND,
+  type RoundsEnv,
+  recommendationBallots,
+  STAFF,
+  seedRound,
+  startRoundsEnv,
+  token,
+} from './round-fixtures.ts';
+
+let env: RoundsEnv;
+let teller: string;
+let scrutineer: string;
+let organizer: string;
+
+beforeAll(async () => {
+  env = await startRoundsEnv();
+  [teller, scrutineer, organizer] = await Promise.all([
+    token(['teller']),
+    token(['scrutineer']),
+    token(['organizer']),
+  ]);
+}, 60_000);
+afterAll(() => env?.stop());
+
+const post = (path: string, body: unknown, as: string) =>
+  env.api.call('POST', path, { token: as, ...(body === undefined ? {} : { body }) });
+
+const roundPath = (electionId: string, roundId: string) =>
+  `/v1/elections/${electionId}/rounds/${roundId}`;
+
+const ballotsOf = async (electionId: string, roundId: string) => {
+  const all: StoredBallot[] = [];
+  for await (const ballot of readBallots(electionId, roundId)) all.push(ballot);
+  return all;
+};
+
+/** Attendance, ballots and the close of one round; answers the close. */
+const vote = async (
+  path: string,
+  attendance: Record<string, unknown>,
+  ballots: Record<string, unknown>[],
+) => {
+  const recorded = await post(`${path}/attendance`, { staff: STAFF, ...attendance }, teller);
+  expect(recorded.status, recorded.text).toBe(200);
+  for (let i = 0; i < ballots.length; i += 500) {
+    const entered = await post(`${path}/ballots`, { ballots: ballots.slice(i, i + 500) }, teller);
+    expect(entered.status, entered.text).toBe(200);
+  }
+  return post(`${path}/close`, undefined, scrutineer);
+};
+
+const present = (n: number, issued = n) => ({ present: n, ballotsIssued: issued });
+
+const FOR_M01 = { m01: 'for', m02: 'against' } as const;
+const FOR_M02 = { m01: 'against', m02: 'for' } as const;
+
+describe('closing an election round', () => {
+  it('answers the tally of every ballot, stores it, seals the ballots in the audit chain and announces it', async () => {
+    const { election, round, path } = await seedRound(env);
+    const closed = await vote(path, present(15), [
+      ...electionBallots(9, FOR_M01, 1),
+      ...electionBallots(4, FOR_M02, 10),
+      ...electionBallots(1, { m01: 'for', m02: 'for' }, 14),
+    ]);
+    expect(closed.status).toBe(200);
+    const tally = Tally.parse(closed.body);
+    expect(tally).toEqual({
+      status: 'valid',
+      issued: 15,
+      returned: 14,
+      valid: 13,
+      invalid: 1,
+      counts: { m01: 9, m02: 4 },
+      elected: ['m01'],
+      next: 'advance',
+    });
+
+    const stored = await getRound(election.id, round.id);
+    expect(stored?.status).toBe('closed');
+    expect(stored?.tally).toEqual(tally);
+    const shown = await env.api.call('GET', path, { token: await token(['member']) });
+    expect(shown.body).toMatchObject({ status: 'closed', tally });
+
+    const entry = (await readAudit(`ELECTION#${election.id}`)).find(
+      (e) => e.action === 'round-closed',
+    );
+    const ballots = await ballotsOf(election.id, round.id);
+    expect(entry?.data).toMatchObject({
+      roundId: round.id,
+      status: 'closed',
+      tally,
+      ballots: { count: 14, digest: digestOf(ballots) },
+    });
+    expect(entry?.actor).toBe('scrutineer-1');
+
+    const results = (await listNotices(election.id)).filter((n) => n.template === 'round-result');
+    expect(results).toHaveLength(20);
+    expect(results.every((n) => n.status === 'sent')).toBe(true);
+    expect(results[0]?.subject).toContain('第1轮');
+    expect(await listRounds(election.id)).toHaveLength(1);
+  });
+
+  it('only a scrutineer closes: an organizer or a teller gets 403 and the round stays open', async () => {
+    const { election, round, path } = await seedRound(env);
+    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    expect((await post(`${path}/close`, undefined, organizer)).status).toBe(403);
+    expect((await post(`${path}/close`, undefined, teller)).status).toBe(403);
+    expect((await getRound(election.id, round.id))?.status).toBe('open');
+  });
+
+  it('refuses to close without attendance (409)', async () => {
+    const { path } = await seedRound(env);
+    const answer = await post(`${path}/close`, undefined, scrutineer);
+    expect(answer.status).toBe(409);
+    expect(errorOf(answer.body).code).toBe('attendance-missing');
+  });
+
+  it('closing twice is 409; ballots and attendance of a closed round are 409 too', async () => {
+    const { path } = await seedRound(env);
+    expect((await vote(path, present(15), electionBallots(13, FOR_M01))).status).toBe(200);
+    const again = await post(`${path}/close`, undefined, scrutineer);
+    expect(again.status).toBe(409);
+    expect(errorOf(again.body).code).toBe('round-not-open');
+    const late = await post(
+      `${path}/ballots`,
+      { ballots: electionBallots(1, FOR_M01, 99) },
+      teller,
+    );
+    expect(late.status).toBe(409);
+    const attendance = await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    expect(attendance.status).toBe(409);
+  });
+
+  it('two scrutineers closing at once make one tally', async () => {
+    const { election, path } = await seedRound(env);
+    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    await post(`${path}/ballots`, { ballots: electionBallots(13, FOR_M01) }, teller);
+    const other = await token(['scrutineer'], undefined, 'scrutineer-2');
+    const answers = await Promise.all([
+      post(`${path}/close`, undefined, scrutineer),
+      post(`${path}/close`, undefined, other),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect((await auditActions(election.id)).filter((a) => a === 'round-closed')).toHaveLength(1);
+  });
+
+  it('more ballots returned than issued: void, and a fresh round with the same candidates opens by itself', async () => {
+    const { election, path } = await seedRound(env);
+    const closed = await vote(path, present(15, 12), electionBallots(13, FOR_M01));
+    expect(closed.body).toMatchObject({ status: 'void', returned: 13, issued: 12, next: 'revote' });
+    const rounds = await listRounds(election.id);
+    expect(rounds.map((r) => [r.id, r.status])).toEqual([
+      ['secretary-election-1', 'void'],
+      ['secretary-election-2', 'open'],
+    ]);
+    expect(rounds[1]).toMatchObject({
+      kind: 'election',
+      office: 'secretary',
+      number: 2,
+      candidates: ['m01', 'm02'],
+      seats: 1,
+      revotesSoFar: 0,
+      follows: 'secretary-election-1',
+    });
+    expect(rounds[0]?.followUp).toBe('secretary-election-2');
+    expect(await auditActions(election.id)).toEqual(
+      expect.arrayContaining(['round-closed', 'round-opened']),
+    );
+    // The fresh round needs its own attendance.
+    const next = roundPath(election.id, 'secretary-election-2');
+    const early = await post(`${next}/ballots`, { ballots: electionBallots(1, FOR_M01) }, teller);
+    expect(early.status).toBe(409);
+    const invitations = (await listNotices(election.id)).filter(
+      (n) => n.template === 'assembly-invitation',
+    );
+    expect(invitations).toHaveLength(32);
+  });
+
+  it('too few ballots for the quorum (4/5 of 应到会): no-quorum, and a fresh round opens', async () => {
+    const { election, path } = await seedRound(env);
+    // 12 of 16 returned: 12 × 5 = 60 < 16 × 4 = 64.
+    const closed = await vote(path, present(15), electionBallots(12, FOR_M01));
+    expect(closed.body).toMatchObject({ status: 'no-quorum', next: 'revote', elected: [] });
+    const rounds = await listRounds(election.id);
+    expect(rounds.map((r) => r.status)).toEqual(['no-quorum', 'open']);
+    expect(rounds[1]?.revotesSoFar).toBe(0);
+  });
+});
+
+describe('re-votes and the organizers’ decision', () => {
+  const residentsAttendance = {
+    ...present(170),
+    constituencies: [
+      { name: '社区单位党组织', expected: 60, present: 50, ballotsIssued: 50 },
+      { name: '社区居民群众', expected: 150, present: 120, ballotsIssued: 120 },
+    ],
+  };
+  /** m03 and m04 share the third place exactly: the same shares in both constituencies. */
+  const tiedAtThird = [
+    ...recommendationBallots(20, 'units', ['m01'], 1),
+    ...recommendationBallots(15, 'units', ['m02'], 21),
+    ...recommendationBallots(5, 'units', ['m03'], 36),
+    ...recommendationBallots(5, 'units', ['m04'], 41),
+    ...recommendationBallots(5, 'units', [], 46),
+    ...recommendationBallots(48, 'residents', ['m01'], 1),
+    ...recommendationBallots(36, 'residents', ['m02'], 49),
+    ...recommendationBallots(12, 'residents', ['m03'], 85),
+    ...recommendationBallots(12, 'residents', ['m04'], 97),
+    ...recommendationBallots(12, 'residents', [], 109),
+  ];
+  const evenSplit = [
+    ...recommendationBallots(25, 'units', ['m03'], 1),
+    ...recommendationBallots(25, 'units', ['m04'], 26),
+    ...recommendationBallots(60, 'residents', ['m03'], 1),
+    ...recommendationBallots(60, 'residents', ['m04'], 61),
+  ];
+
+  it('a tie at the cut-off opens a re-vote among the tied; a repeated tie waits for the organizers, whose decision is recorded once', async () => {
+    const { election, path } = await seedRound(env, RECOMMENDATION_ROUND);
+    const first = await vote(path, residentsAttendance, tiedAtThird);
+    expect(first.body).toMatchObject({
+      status: 'valid',
+      counts: { m01: 68, m02: 51, m03: 17, m04: 17 },
+      elected: ['m01', 'm02'],
+      tied: ['m03', 'm04'],
+      next: 'revote',
+    });
+    const second = await getRound(election.id, 'recommendation-2');
+    expect(second).toMatchObject({
+      status: 'open',
+      candidates: ['m03', 'm04'],
+      seats: 1,
+      places: 1,
+      revotesSoFar: 1,
+    });
+
+    const secondPath = roundPath(election.id, 'recommendation-2');
+    const tiedAgain = await vote(secondPath, residentsAttendance, evenSplit);
+    expect(tiedAgain.body).toMatchObject({
+      elected: [],
+      tied: ['m03', 'm04'],
+      next: 'organizer-decision',
+    });
+    expect(await listRounds(election.id)).toHaveLength(2);
+
+    const decide = (body: unknown, as = organizer) => post(`${secondPath}/decision`, body, as);
+    expect(
+      (await decide({ choice: 'select', memberIds: ['m03'], reason: '...' }, scrutineer)).status,
+    ).toBe(403);
+    const outsider = await decide({
+      choice: 'select',
+      memberIds: ['m01'],
+      reason: '领导小组研究决定',
+    });
+    expect(outsider.status).toBe(422);
+    expect(errorOf(outsider.body).code).toBe('select-not-tied');
+    const blank = await decide({ choice: 'select', memberIds: ['m03'], reason: '  ' });
+    expect(blank.status).toBe(422);
+    expect((await decide({ choice: 'select', reason: 'x' })).status).toBe(400);
+
+    // One more re-vote, ordered by the organizers; it ties again and they select.
+    const revote = await decide({ choice: 'revote', reason: '领导小组决定再次投票' });
+    expect(revote.status).toBe(200);
+    expect(revote.body).toMatchObject({
+      decision: { choice: 'revote', by: 'organizer-1' },
+      followUp: 'recommendation-3',
+    });
+    expect((await decide({ choice: 'revote', reason: '再次' })).status).toBe(409);
+    expect(await getRound(election.id, 'recommendation-3')).toMatchObject({
+      status: 'open',
+      candidates: ['m03', 'm04'],
+      revotesSoFar: 2,
+      follows: 'recommendation-2',
+    });
+
+    const thirdPath = roundPath(election.id, 'recommendation-3');
+    const third = await vote(thirdPath, residentsAttendance, evenSplit);
+    expect(third.body).toMatchObject({ next: 'organizer-decision' });
+    const selected = await post(
+      `${thirdPath}/decision`,
+      { choice: 'select', memberIds: ['m03'], reason: '领导小组研究确定' },
+      organizer,
+    );
+    expect(selected.status).toBe(200);
+    expect(selected.body).toMatchObject({
+      decision: { choice: 'select', memberIds: ['m03'], elected: ['m03'] },
+    });
+    expect(await listRounds(election.id)).toHaveLength(3);
+    expect((await auditActions(election.id)).filter((a) => a === 'round-decided')).toHaveLength(2);
+
+    // A round whose tally went ahead by itself has nothing to decide.
+    const firstDecision = await post(
+      `${path}/decision`,
+      { choice: 'revote', reason: '再次' },
+      organizer,
+    );
+    expect(firstDecision.status).toBe(409);
+  }, 60_000);
+
+  it('a shortfall opens a further round for the seats left among those not elected; a second one lets the organizers reduce the seats', async () => {
+    const spec = {
+      kind: 'election' as const,
+      office: 'member' as const,
+      stage: 'member-election' as const,
+      candidates: ['m01', 'm02', 'm03'],
+      seats: 2,
+      revotesSoFar: 0,
+    };
+    const { election, path } = await seedRound(env, spec);
+    const first = await vote(path, present(15), [
+      ...electionBallots(10, { m01: 'for', m02: 'against', m03: 'against' }, 1),
+      ...electionBallots(5, { m01: 'against', m02: 'for', m03: 'for' }, 11),
+    ]);
+    expect(first.body).toMatchObject({ elected: ['m01'], shortfall: 1, next: 'revote' });
+    expect(await getRound(election.id, 'member-election-2')).toMatchObject({
+      candidates: ['m02', 'm03'],
+      seats: 1,
+      revotesSoFar: 1,
+    });
+
+    const secondPath = roundPath(election.id, 'member-election-2');
+    const second = await vote(secondPath, present(15), [
+      ...electionBallots(6, { m02: 'for', m03: 'against' }, 1),
+      ...electionBallots(4, { m02: 'against', m03: 'for' }, 7),
+      ...electionBallots(5, {}, 11),
+    ]);
+    expect(second.body).toMatchObject({ elected: [], shortfall: 1, next: 'organizer-decision' });
+
+    // Never a seat for someone below the threshold.
+    const select = await post(
+      `${secondPath}/decision`,
+      { choice: 'select', memberIds: ['m02'], reason: '得票最多' },
+      organizer,
+    );
+    expect(select.status).toBe(422);
+    const reduced = await post(
+      `${secondPath}/decision`,
+      { choice: 'reduce-seats', seats: 0, reason: '经两轮选举仍不足额,减少委员名额' },
+      organizer,
+    );
+    expect(reduced.status).toBe(200);
+    expect(reduced.body).toMatchObject({ decision: { choice: 'reduce-seats', seats: 0 } });
+    expect(await listRounds(election.id)).toHaveLength(2);
+  });
+});
+
+describe('other round kinds', () => {
+  it('a recall vote counts the “for” votes against the office holder', async () => {
+    const { path } = await seedRound(env, {
+      kind: 'recall',
+      office: 'secretary',
+      stage: 'recall',
+      candidates: ['m05'],
+      seats: 1,
+      revotesSoFar: 0,
+    });
+    const closed = await vote(path, present(15), [
+      ...electionBallots(9, { m05: 'for' }, 1),
+      ...electionBallots(4, { m05: 'against' }, 10),
+    ]);
+    expect(closed.body).toMatchObject({
+      status: 'valid',
+      counts: { m05: 9 },
+      elected: ['m05'],
+      next: 'advance',
+    });
+  });
+
+  it('an evaluation passes a nominee whose 满意 votes are more than half of the ballots returned', async () => {
+    const { path } = await seedRound(env, {
+      kind: 'evaluation',
+      office: 'secretary',
+      stage: 'evaluation',
+      candidates: ['m01', 'm02'],
+      seats: 2,
+      revotesSoFar: 0,
+    });
+    const ballots = Array.from({ length: 40 }, (_, i) => ({
+      serial: `V${i}`,
+      ratings: {
+        m01: i < 30 ? 'satisfied' : 'basically',
+        m02: i < 20 ? 'satisfied' : 'unsatisfied',
+      },
+    }));
+    const closed = await vote(
+      path,
+      {
+        ...present(40),
+        constituencies: [{ name: 'employees', expected: 80, present: 40, ballotsIssued: 40 }],
+      },
+      ballots,
+    );
+    expect(closed.body).toMatchObject({
+      status: 'valid',
+      counts: { m01: 30, m02: 20 },
+      elected: ['m01'],
+    });
+  });
+});

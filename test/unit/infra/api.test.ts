@@ -1,0 +1,132 @@
+// Proves the HTTP API gets one route per endpoint, integrated with its group's function, with
+// the Cognito JWT authorizer on exactly the endpoints that are not public.
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { ElectionApi, type RouteGroups } from '../../../infra/api.ts';
+
+const groups: RouteGroups = {
+  elections: {
+    endpoints: [
+      { method: 'POST', path: '/v1/elections', auth: ['organizer'] },
+      { method: 'GET', path: '/v1/elections/{id}', auth: ['organizer', 'member'] },
+      { method: 'POST', path: '/v1/elections/{id}/objections', auth: 'public' },
+    ],
+  },
+  approvals: {
+    endpoints: [
+      { method: 'GET', path: '/approve/{approvalId}', auth: 'public' },
+      { method: 'POST', path: '/approve/{approvalId}', auth: 'public' },
+    ],
+  },
+  rounds: {
+    endpoints: [{ method: 'PUT', path: '/v1/elections/{id}/rounds/{roundId}', auth: ['teller'] }],
+  },
+};
+
+const stack = new Stack(new App(), 'ApiOnly');
+const functions = Object.fromEntries(
+  Object.keys(groups).map((name) => [
+    name,
+    new LambdaFunction(stack, `Fn-${name}`, {
+      runtime: Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: Code.fromInline('export const handler = async () => ({});'),
+    }),
+  ]),
+);
+const userPool = new UserPool(stack, 'Pool');
+const api = new ElectionApi(stack, 'Api', {
+  groups,
+  functions,
+  userPool,
+  userPoolClient: userPool.addClient('Client'),
+});
+const template = Template.fromStack(stack);
+type Resource = { Properties: Record<string, unknown> };
+const resources = (type: string) =>
+  Object.entries(template.findResources(type)) as [string, Resource][];
+
+const routes = new Map(
+  resources('AWS::ApiGatewayV2::Route').map(([, route]) => [
+    String(route.Properties.RouteKey),
+    route,
+  ]),
+);
+/** The integration URI (the function's ARN, as intrinsics) behind a route. */
+const integrationOf = (routeKey: string): string => {
+  // Target: {"Fn::Join": ["", ["integrations/", {"Ref": "<integration>"}]]}
+  const target = JSON.stringify(routes.get(routeKey)?.Properties.Target);
+  const integrationId = /"Ref":"(\w+)"/.exec(target)?.[1] ?? '';
+  const integration = template.findResources('AWS::ApiGatewayV2::Integration')[integrationId];
+  expect(integration, `the integration of ${routeKey}`).toBeDefined();
+  return JSON.stringify(integration?.Properties.IntegrationUri);
+};
+const logicalIdOf = (name: string) =>
+  stack.getLogicalId(functions[name]?.node.defaultChild as never);
+
+describe('ElectionApi', () => {
+  const endpoints = Object.entries(groups).flatMap(([name, group]) =>
+    group.endpoints.map((endpoint) => ({ name, ...endpoint })),
+  );
+
+  it('has exactly one route per endpoint, keyed like the endpoint (METHOD path)', () => {
+    expect([...routes.keys()].sort()).toEqual(endpoints.map((e) => `${e.method} ${e.path}`).sort());
+  });
+
+  it("puts the Cognito JWT authorizer on every route that is not public, and on no 'public' one", () => {
+    const [[authorizerId, authorizer] = []] = resources('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer?.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    for (const endpoint of endpoints) {
+      const route = routes.get(`${endpoint.method} ${endpoint.path}`)?.Properties;
+      if (endpoint.auth === 'public') {
+        expect(route, endpoint.path).toMatchObject({ AuthorizationType: 'NONE' });
+        expect(route).not.toHaveProperty('AuthorizerId');
+      } else {
+        expect(route, endpoint.path).toMatchObject({
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: authorizerId },
+        });
+      }
+    }
+  });
+
+  it('checks tokens issued by the user pool for its app client', () => {
+    const [[, authorizer] = []] = resources('AWS::ApiGatewayV2::Authorizer');
+    const config = JSON.stringify(authorizer?.Properties.JwtConfiguration);
+    expect(config).toContain(stack.getLogicalId(userPool.node.defaultChild as never));
+    expect(config).toContain('Audience');
+  });
+
+  it("integrates each route with its own group's function", () => {
+    for (const endpoint of endpoints) {
+      const uri = integrationOf(`${endpoint.method} ${endpoint.path}`);
+      expect(uri, endpoint.path).toContain(logicalIdOf(endpoint.name));
+      for (const other of Object.keys(groups).filter((name) => name !== endpoint.name)) {
+        expect(uri).not.toContain(logicalIdOf(other));
+      }
+    }
+  });
+
+  it('logs every request and throttles the stage the public routes share', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
+    });
+  });
+
+  it("publishes the API's own endpoint, which has no trailing slash (links append /approve/…)", () => {
+    const httpApi = stack.getLogicalId(api.httpApi.node.defaultChild as never);
+    expect(stack.resolve(api.url)).toEqual({ 'Fn::GetAtt': [httpApi, 'ApiEndpoint'] });
+  });
+});
