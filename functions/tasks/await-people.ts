@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { setAwaiting } from '../../shared/store/elections.ts';
 import { releaseToken } from '../../shared/workflow/client.ts';
 import { stageContext } from '../../shared/workflow/context.ts';
+import { remindOrganizers } from '../../shared/workflow/remind.ts';
 import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
 import { loadElection, StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
 
@@ -15,8 +16,17 @@ export const handler = taskHandler(
   async ({ electionId, stage, token, reason }) => {
     await setAwaiting(electionId, { reason, stage, token, since: new Date().toISOString() });
     const election = await loadElection(electionId);
-    const open = await STAGE_LOGIC[stage].waitingFor?.(stageContext(election, stage));
-    if (!open) await releaseToken(token);
+    const logic = STAGE_LOGIC[stage];
+    const open = await logic.waitingFor?.(stageContext(election, stage));
+    if (!open) {
+      await releaseToken(token);
+      return {};
+    }
+    // A stage kept open past its deadline tells the organizers at once, not a day later.
+    const deadline = election.calendar[stage]?.until;
+    if (logic.timed && deadline && Date.parse(deadline) <= Date.now()) {
+      await remindOrganizers(election, stage, open);
+    }
     return {};
   },
 );

@@ -1,12 +1,12 @@
-import { expireApproval } from '../../shared/election/approvals.ts';
-import { stageContext } from '../../shared/workflow/context.ts';
-import { loadElection, StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
+import { expireApproval, findCurrentApproval } from '../../shared/election/approvals.ts';
+import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
+import { StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
 
 /** The approval's task timed out: its id expires (the next request mails a reminder with a new one). */
 export const handler = taskHandler(StageTaskInput, async ({ electionId, stage }) => {
-  const ctx = stageContext(await loadElection(electionId), stage);
-  for (const approval of await ctx.approvals()) {
-    if (approval.status === 'pending') await expireApproval(approval.id);
-  }
+  const kind = STAGE_LOGIC[stage].approval?.kind;
+  if (!kind) return {};
+  const approval = await findCurrentApproval({ electionId, kind, stage });
+  if (approval?.status === 'pending') await expireApproval(approval.id);
   return {};
 });

@@ -1,9 +1,7 @@
 import type { Member, Stage } from '../rules/index.ts';
-import { listApprovals } from '../store/approvals.ts';
 import { listCandidates } from '../store/nominations.ts';
 import { getOrganization, getRoll } from '../store/organizations.ts';
 import type {
-  ApprovalRecord,
   CandidateRecord,
   ElectionRecord,
   OrganizationRecord,
@@ -13,7 +11,7 @@ import { listRounds } from '../store/rounds.ts';
 
 /**
  * What a stage's logic reads, loaded once per task and only when asked. "Since the stage began"
- * filters rounds and approvals: a stage resumed after a halt starts afresh.
+ * filters rounds: a stage resumed after a halt starts afresh.
  */
 export interface StageContext {
   election: ElectionRecord;
@@ -27,8 +25,6 @@ export interface StageContext {
   candidates(): Promise<CandidateRecord[]>;
   /** This stage's rounds since it began, in number order. */
   rounds(): Promise<RoundRecord[]>;
-  /** This stage's approvals since it began, oldest first. */
-  approvals(): Promise<ApprovalRecord[]>;
 }
 
 const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
@@ -66,11 +62,6 @@ export const stageContext = (
       (await listRounds(election.id))
         .filter((round) => round.stage === stage && round.openedAt >= since)
         .sort((a, b) => a.number - b.number),
-    ),
-    approvals: once(async () =>
-      (await listApprovals(election.id))
-        .filter((approval) => approval.stage === stage && approval.createdAt >= since)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     ),
   };
 };

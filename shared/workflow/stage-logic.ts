@@ -1,4 +1,5 @@
 import type { ApprovalSubject } from '../election/approval-subject.ts';
+import { findCurrentApproval } from '../election/approvals.ts';
 import { openRound } from '../election/rounds.ts';
 import {
   notify,
@@ -110,9 +111,21 @@ const openObjections = async (ctx: StageContext): Promise<string | null> => {
   return objections.some((o) => o.status === 'open' && o.stage === ctx.stage) ? 'objections' : null;
 };
 
-/** The stage's approval decided since it began, if any. */
-const decided = async (ctx: StageContext): Promise<ApprovalRecord | undefined> =>
-  (await ctx.approvals()).filter((a) => a.status === 'approved' || a.status === 'rejected').at(-1);
+/**
+ * The stage's approval decided since the stage began, if any — read from the approval's own
+ * record (consistently), so a decision is applied even if releasing the task failed.
+ */
+const decided = async (ctx: StageContext): Promise<ApprovalRecord | undefined> => {
+  const kind = STAGE_LOGIC[ctx.stage].approval?.kind;
+  if (!kind) return undefined;
+  const approval = await findCurrentApproval({
+    electionId: ctx.election.id,
+    kind,
+    stage: ctx.stage,
+  });
+  const settled = approval?.status === 'approved' || approval?.status === 'rejected';
+  return settled && approval.createdAt >= ctx.since ? approval : undefined;
+};
 
 const rejection = (approval: ApprovalRecord) =>
   halt(`上级党组织未予批准${approval.decision?.comment ? `:${approval.decision.comment}` : ''}`);
