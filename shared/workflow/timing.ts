@@ -5,15 +5,22 @@ import type { ElectionRecord } from '../store/records.ts';
  * 24.8-day ceiling of a Node timer (the local Step Functions service refuses longer waits).
  */
 
+/** The longest single wait handed to a timer: 20 days, under a Node timer's 24.8-day ceiling. */
+export const MAX_WAIT_SECONDS = 20 * 24 * 3600;
+
+const seconds = (ms: number) => Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.round(ms / 1000)));
+
 /** A stage waiting for people reminds the organizers once a calendar day. */
 export const remindAfterSeconds = (election: Pick<ElectionRecord, 'dayLengthMs'>): number =>
-  Math.max(1, Math.round(election.dayLengthMs / 1000));
+  seconds(election.dayLengthMs);
 
-/** An approval link lives `approvalTimeoutDays` calendar days. */
+/**
+ * An approval link lives `approvalTimeoutDays` calendar days — at most 20 real days a link: a
+ * longer timeout expires the link then, and the superior gets a reminder with a new one.
+ */
 export const approvalTimeoutSeconds = (
   election: Pick<ElectionRecord, 'dayLengthMs' | 'rules'>,
-): number =>
-  Math.max(1, Math.round((election.rules.approvalTimeoutDays * election.dayLengthMs) / 1000));
+): number => seconds(election.rules.approvalTimeoutDays * election.dayLengthMs);
 
 /**
  * When to look at a deadline again: the deadline itself, or sooner — an organizer may move it
