@@ -90,19 +90,34 @@ export const { endpoints, handler } = routeGroup([
     body: z.strictObject({ deadline: Instant }),
     handle: async ({ params, body, principal }) => {
       const caller = signedIn(principal);
-      const election = await knownElection(params.id, caller);
-      const moved = moveElectionDeadline(election, params.stage, body.deadline, new Date());
-      if (!moved.ok) throw refuseMove(moved.violations);
+      let election = await knownElection(params.id, caller);
       const stage = params.stage as Stage;
-      const saved = await staleAsConflict(() =>
-        saveElection(moved.value, {
-          scope: electionScope(election.id),
-          actor: caller.sub,
-          action: 'deadline-moved',
-          data: { stage, from: election.calendar[stage]?.until, to: body.deadline },
-        }),
-      );
-      return { body: await loadElectionView(saved) };
+      const asRead = JSON.stringify(election.calendar[stage]);
+      // The workflow saves the election too (a stage begins, a result is recorded): a change
+      // elsewhere is retried; a change to this deadline (another organizer's move, the stage
+      // beginning) is a conflict for the organizer to look at.
+      for (let attempt = 1; ; attempt++) {
+        const moved = moveElectionDeadline(election, params.stage, body.deadline, new Date());
+        if (!moved.ok) throw refuseMove(moved.violations);
+        try {
+          const saved = await saveElection(moved.value, {
+            scope: electionScope(election.id),
+            actor: caller.sub,
+            action: 'deadline-moved',
+            data: { stage, from: election.calendar[stage]?.until, to: body.deadline },
+          });
+          return { body: await loadElectionView(saved) };
+        } catch (error) {
+          if (!(error instanceof StaleElection)) throw error;
+          election = await knownElection(params.id, caller);
+          if (attempt >= 5 || JSON.stringify(election.calendar[stage]) !== asRead) {
+            throw conflict(
+              'stale-election',
+              'the deadline was changed meanwhile; read it and try again',
+            );
+          }
+        }
+      }
     },
   }),
   endpoint({

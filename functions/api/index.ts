@@ -8,6 +8,7 @@ import * as nominations from './nominations.ts';
 import * as openapi from './openapi.ts';
 import * as organizations from './organizations.ts';
 import * as rounds from './rounds.ts';
+import * as supervision from './supervision.ts';
 
 /**
  * The API's route groups: one Lambda each on AWS (entry `functions/api/<name>.ts`, export
@@ -25,6 +26,7 @@ export const apiGroups: Record<
   approvals,
   board,
   batches,
+  supervision,
   openapi,
 };
 

@@ -19,7 +19,11 @@ import type { RoundRecord } from '../../shared/store/records.ts';
  * tie. Every route is scoped by the election's organization.
  */
 
-const RoundPath = z.object({ id: z.string().min(1), roundId: z.string().min(1) });
+// Bounded like every id in a path: an unbounded one reached DynamoDB as an oversized key (500).
+const RoundPath = z.strictObject({
+  id: z.string().min(1).max(128),
+  roundId: z.string().min(1).max(128),
+});
 type RoundPath = z.infer<typeof RoundPath>;
 
 const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as const;

@@ -24,13 +24,13 @@ export const handler = taskHandler(
         : '原因不明');
     const stage = election.stage;
     if (stage === 'halted' || stage === 'completed' || stage === 'cancelled') return {};
-    // Told first, under a key of the stage and version being halted: a retry tells nobody twice.
+    // Told first, under a key of the stage as it ran: a retry tells nobody twice.
     const org = await getOrganization(election.orgId);
     if (org) {
       await notify({
         electionId,
         template: 'halted',
-        ref: `halted@${stage}@${election.version}`,
+        ref: `halted@${stage}@${election.begun?.from ?? election.startsAt}`,
         recipients: organizersOf(org),
         data: { organization: org.name, stage, reason: why, haltedAt: new Date().toISOString() },
       } satisfies TypedNotifyRequest<'halted'>);

@@ -1,38 +1,27 @@
+import type { Member } from '../../shared/rules/index.ts';
 import {
-  checkEligibility,
-  electionDay,
-  entitledMembers,
-  type Member,
-  PRESETS,
-  planCalendar,
-} from '../../shared/rules/index.ts';
-import { type Api, localToken } from './client.ts';
-import { makeRoll } from './roll.ts';
+  closeSoon,
+  decideByLink,
+  decideEligibility,
+  eligibleMembers,
+  holdElectionRound,
+  holdRecommendation,
+  inspect,
+  nominateSecretaries,
+  objectAndResolve,
+  type RecommendationVote,
+  statement,
+  suggest,
+} from './actions.ts';
+import type { Api } from './client.ts';
+import { type ElectionView, type Session, startElection, type Tally } from './session.ts';
 
 /**
  * A whole `community` election driven through the HTTP API as its people would: the organizers,
  * members nominating, tellers entering paper ballots, the scrutineer closing the count, the
- * superior approving by the e-mailed link. Used by `npm run demo` and the end-to-end tests.
+ * superior approving by the e-mailed link. Used by `npm run demo` and the end-to-end tests,
+ * which replace a phase (a tie, a void round, a rejection…) or stop after one.
  */
-
-interface ElectionView {
-  id: string;
-  stage: string;
-  haltReason?: string;
-  candidates: { memberId: string; office: string; status: string }[];
-  rounds: { id: string; kind: string; office: string; number: number; status: string }[];
-  pendingApprovals: { id: string; kind: string }[];
-  result?: { secretary: string | null; deputies: string[]; members: string[] };
-}
-
-interface Tally {
-  status: string;
-  counts: Record<string, number>;
-  rates?: Record<string, number>;
-  elected: string[];
-  tied?: string[];
-  next: string;
-}
 
 export interface ScenarioOptions {
   api: Api;
@@ -42,6 +31,21 @@ export interface ScenarioOptions {
   log?: (line: string) => void;
   /** How long to wait for one stage to arrive, in ms. */
   stageTimeoutMs?: number;
+  /** The superior's addresses (default one shared address). */
+  superiorEmails?: string[];
+  /** Overrides of the preset's rules. */
+  rules?: Record<string, unknown>;
+  /** Members on the roll (default 60). */
+  rollSize?: number;
+  /** Phases done otherwise than by default (each starts by waiting for its stage). */
+  phases?: Partial<Record<PhaseName, Phase>>;
+  /** Stop after this phase instead of waiting for `completed`. */
+  until?: PhaseName;
+  /**
+   * The organizers close each notice window as soon as its work is done (moving its deadline)
+   * instead of waiting the planned days: the same election, sooner.
+   */
+  brisk?: boolean;
 }
 
 export interface ScenarioResult {
@@ -51,326 +55,234 @@ export interface ScenarioResult {
   result: ElectionView['result'];
   tallies: Record<string, Tally>;
   stagesSeen: string[];
+  /** The election as the last phase left it. */
+  final: ElectionView;
+  run: CommunityRun;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** What the phases share as the election runs. */
+export interface CommunityRun {
+  session: Session;
+  brisk: boolean;
+  /** The four secretary nominees: self, joint, organization, self. */
+  nominees: Member[];
+  /** Eligible members who are not nominees (committee suggestions come from them). */
+  others: Member[];
+  tallies: Record<string, Tally>;
+  /** The suggestion list of each formal candidate, by member id. */
+  suggestions: Record<string, string[]>;
+}
+
+export type Phase = (run: CommunityRun) => Promise<void>;
+
+export const PHASES = [
+  'nomination',
+  'preliminary-notice',
+  'recommendation',
+  'inspection',
+  'formal-notice',
+  'secretary-election',
+  'secretary-approval',
+  'member-election',
+  'member-approval',
+] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+/** The candidates of an office with one of these statuses, in nominee order. */
+export const withStatus = (run: CommunityRun, view: ElectionView, status: string): Member[] =>
+  run.nominees.filter((m) =>
+    view.candidates.some(
+      (c) => c.memberId === m.id && c.office === 'secretary' && c.status === status,
+    ),
+  );
+
+/** The default recommendation: a ahead of b ahead of c; d last (the top 3 go on). */
+export const DEFAULT_RECOMMENDATION = ([a, b, c, d]: readonly Member[]): RecommendationVote => {
+  const [ia, ib, ic, id] = [a, b, c, d].map((m) => (m as Member).id) as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  return {
+    units: [
+      [ia, 14],
+      [ib, 10],
+      [ic, 7],
+      [id, 3],
+    ],
+    residents: [
+      [ia, 52],
+      [ib, 41],
+      [ic, 33],
+      [id, 20],
+    ],
+    blank: { units: 1, residents: 4 },
+  };
+};
+
+/** The secretary vote: the first formal candidate gets two thirds of the 赞成. */
+export const DEFAULT_SECRETARY_MARKS =
+  (first: string, second: string) =>
+  (i: number): Record<string, 'for' | 'against'> =>
+    i % 3 === 2 ? { [first]: 'against', [second]: 'for' } : { [first]: 'for', [second]: 'against' };
+
+/** The committee vote: the first two on the list are elected, the third is not. */
+export const DEFAULT_MEMBER_MARKS = (
+  i: number,
+  [m1, m2, m3]: readonly string[],
+): Record<string, 'for' | 'against' | 'abstain'> => ({
+  [m1 as string]: 'for',
+  [m2 as string]: i % 4 === 3 ? 'abstain' : 'for',
+  [m3 as string]: i % 2 ? 'against' : 'abstain',
+});
+
+export const COMMUNITY_PHASES: Record<PhaseName, Phase> = {
+  async nomination(run) {
+    const { session, nominees } = run;
+    await session.reach('nomination');
+    await nominateSecretaries(session, nominees);
+    session.log(`提名 ${nominees.length} 人: ${nominees.map((m) => m.name).join('、')}`);
+    for (const nominee of nominees) await decideEligibility(session, nominee, 'accept');
+    await closeSoon(session, 'nomination');
+  },
+
+  async 'preliminary-notice'(run) {
+    const { session } = run;
+    await session.reach('preliminary-notice');
+    await objectAndResolve(session, run.nominees[3] as Member);
+    session.log('公示期异议 1 件,经核实不成立');
+    if (run.brisk) await closeSoon(session, 'preliminary-notice');
+  },
+
+  async recommendation(run) {
+    const { session } = run;
+    await session.reach('recommendation');
+    const round = await session.openRound('recommendation');
+    const tally = await holdRecommendation(session, round, DEFAULT_RECOMMENDATION(run.nominees));
+    run.tallies.recommendation = tally;
+    session.log(`推荐大会计票: ${JSON.stringify(tally.rates)}`);
+  },
+
+  async inspection(run) {
+    const { session } = run;
+    const view = await session.reach('inspection');
+    const recommended = withStatus(run, view, 'recommended');
+    await inspect(session, recommended);
+    await decideByLink(session, 'inspection', {
+      decision: 'approve',
+      selection: recommended.slice(0, 2).map((m) => m.id),
+      comment: '同意',
+    });
+  },
+
+  async 'formal-notice'(run) {
+    const { session, others } = run;
+    const view = await session.reach('formal-notice');
+    const [first, second] = withStatus(run, view, 'formal') as [Member, Member];
+    run.suggestions[first.id] = others.slice(0, 3).map((m) => m.id);
+    run.suggestions[second.id] = others.slice(3, 6).map((m) => m.id);
+    await suggest(session, first, run.suggestions[first.id] as string[], 'candidate');
+    await suggest(session, second, run.suggestions[second.id] as string[], 'organizer');
+    await statement(session, first, '我承诺:抓党建、促就业、办实事,三年内新增就业岗位 50 个。');
+    await statement(session, second, '我承诺:完善社区服务平台,化解物业纠纷。');
+    session.log('委员建议名单已提交(各 3 名,差额)');
+    if (run.brisk) await closeSoon(session, 'formal-notice');
+  },
+
+  async 'secretary-election'(run) {
+    const { session } = run;
+    await session.reach('secretary-election');
+    const round = await session.openRound('secretary-election');
+    const [first, second] = run.nominees.filter((m) => round.candidates.includes(m.id)) as [
+      Member,
+      Member,
+    ];
+    const tally = await holdElectionRound(session, round, {
+      marksOf: DEFAULT_SECRETARY_MARKS(first.id, second.id),
+    });
+    run.tallies['secretary-election'] = tally;
+    session.log(`直选书记计票: ${JSON.stringify(tally.counts)} → 当选 ${tally.elected.join('、')}`);
+  },
+
+  async 'secretary-approval'(run) {
+    await run.session.reach('secretary-approval');
+    await decideByLink(run.session, 'secretary');
+  },
+
+  async 'member-election'(run) {
+    const { session } = run;
+    await session.reach('member-election');
+    const round = await session.openRound('member-election');
+    const tally = await holdElectionRound(session, round, { marksOf: DEFAULT_MEMBER_MARKS });
+    run.tallies['member-election'] = tally;
+    session.log(`选举委员计票: ${JSON.stringify(tally.counts)} → 当选 ${tally.elected.join('、')}`);
+  },
+
+  async 'member-approval'(run) {
+    await run.session.reach('member-approval');
+    await decideByLink(run.session, 'members');
+  },
+};
+
+/** The organization, its roll and the election; the people's cast (nominees, the others). */
+export const startCommunityElection = async (options: ScenarioOptions): Promise<CommunityRun> => {
+  const session = await startElection({
+    api: options.api,
+    secret: options.secret,
+    ...(options.orgId ? { orgId: options.orgId } : {}),
+    ...(options.dayLengthMs ? { dayLengthMs: options.dayLengthMs } : {}),
+    ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.rollSize ? { rollSize: options.rollSize } : {}),
+    ...(options.superiorEmails ? { superiorEmails: options.superiorEmails } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.stageTimeoutMs ? { stageTimeoutMs: options.stageTimeoutMs } : {}),
+  });
+  const eligible = eligibleMembers(session);
+  const nominees = eligible.slice(0, 4);
+  const run: CommunityRun = {
+    session,
+    brisk: options.brisk ?? false,
+    nominees,
+    others: eligible.slice(4),
+    tallies: {},
+    suggestions: {},
+  };
+  // The organizers keep the nomination window open until the nominations are in (then close
+  // it: a moved deadline), however long the announcement takes.
+  await session.moveDeadline('nomination', new Date(Date.now() + 60 * session.dayLengthMs));
+  // The announcement's window opens at the start; a brisk organizer closes it soon after.
+  if (run.brisk) {
+    const soon = Math.max(Date.parse(session.startsAt), Date.now()) + 1000;
+    await session.moveDeadline('announcement', new Date(soon));
+  }
+  return run;
+};
+
+/** Runs the phases from `from` (default the first) through `until` (default the last). */
+export const runPhases = async (
+  run: CommunityRun,
+  options: Pick<ScenarioOptions, 'phases' | 'until'> & { from?: PhaseName } = {},
+) => {
+  const first = PHASES.indexOf(options.from ?? PHASES[0]);
+  const last = PHASES.indexOf(options.until ?? (PHASES.at(-1) as PhaseName));
+  for (const name of PHASES.slice(first, last + 1)) {
+    await (options.phases?.[name] ?? COMMUNITY_PHASES[name])(run);
+  }
+};
 
 export const runCommunityElection = async (options: ScenarioOptions): Promise<ScenarioResult> => {
-  const { api, secret, log = () => {} } = options;
-  const orgId = options.orgId ?? `xinguang-${Date.now().toString(36)}`;
-  const dayLengthMs = options.dayLengthMs ?? 1000;
-  const stageTimeout = options.stageTimeoutMs ?? Math.max(60_000, dayLengthMs * 40);
-  const token = (sub: string, roles: string[]) => localToken({ sub, roles, orgs: [orgId] }, secret);
-  const organizer = await token('organizer-1', ['organizer']);
-  const teller = await token('teller-1', ['teller']);
-  const scrutineer = await token('scrutineer-1', ['scrutineer']);
-  const stagesSeen: string[] = [];
-  const tallies: Record<string, Tally> = {};
-
-  // ——— The organization and its roll ———
-  const roll = makeRoll(60, 2026, `${orgId}-`);
-  await api.call('POST', '/v1/organizations', organizer, {
-    id: orgId,
-    name: '新光社区党支部',
-    level: 'branch',
-    superior: { name: '高新区某街道党工委', emails: ['dangongwei@example.cn'] },
-  });
-  await api.call('PUT', `/v1/organizations/${orgId}/roll`, organizer, { members: roll });
-  log(`组织 ${orgId}: 党员名册 ${roll.length} 人`);
-
-  const startsAt = new Date(Date.now() + 500).toISOString();
-  const created = await api.call<ElectionView>('POST', '/v1/elections', organizer, {
-    orgId,
-    preset: 'community',
-    seats: { secretary: 1, deputies: 0, members: 2 },
-    startsAt,
-    dayLengthMs,
-  });
-  const electionId = created.id;
-  log(`选举 ${electionId} 已创建(一天 = ${dayLengthMs} ms)`);
-
-  const view = () => api.call<ElectionView>('GET', `/v1/elections/${electionId}`, organizer);
-  const reach = async (stage: string): Promise<ElectionView> => {
-    const until = Date.now() + stageTimeout;
-    for (;;) {
-      const current = await view();
-      if (stagesSeen.at(-1) !== current.stage) {
-        stagesSeen.push(current.stage);
-        log(`→ 阶段 ${current.stage}`);
-      }
-      if (current.stage === stage) return current;
-      if (current.stage === 'halted') throw new Error(`election halted: ${current.haltReason}`);
-      if (Date.now() > until) throw new Error(`stage ${stage} not reached; still ${current.stage}`);
-      await sleep(Math.min(200, dayLengthMs / 4));
-    }
+  const run = await startCommunityElection(options);
+  await runPhases(run, options);
+  const final = options.until ? await run.session.view() : await run.session.reach('completed');
+  return {
+    electionId: run.session.electionId,
+    orgId: run.session.orgId,
+    roll: run.session.roll,
+    result: final.result,
+    tallies: run.tallies,
+    stagesSeen: run.session.stagesSeen,
+    final,
+    run,
   };
-  const openRound = async (stage: string) => {
-    for (;;) {
-      const round = (await view()).rounds.find(
-        (r) => r.id.startsWith(stage) && r.status === 'open',
-      );
-      if (round) return round;
-      await sleep(50);
-    }
-  };
-  const approveLatest = async (kind: string, selection?: string[]) => {
-    for (;;) {
-      const approval = (await view()).pendingApprovals.find((a) => a.kind === kind);
-      if (approval) {
-        const page = await api.page(`/approve/${approval.id}`);
-        if (!page.includes('<form')) throw new Error('the approval page shows no form');
-        await api.call('POST', `/approve/${approval.id}`, undefined, {
-          decision: 'approve',
-          ...(selection ? { selection } : {}),
-          comment: '同意',
-        });
-        log(`上级党组织批准 ${kind}(审批页面 /approve/${approval.id.slice(0, 6)}…)`);
-        return;
-      }
-      await sleep(50);
-    }
-  };
-
-  // ——— Nomination ———
-  const calendar = planCalendar({ startsAt, dayLengthMs }, PRESETS.community);
-  const day = electionDay(calendar);
-  const documents = { idCard: true, householdRegister: true, diploma: true, photo: true };
-  const eligible = roll.filter(
-    (m) => checkEligibility({ member: m, documents, electionDay: day }, PRESETS.community).eligible,
-  );
-  const entitled = entitledMembers(roll);
-  const [a, b, c, d] = eligible as [Member, Member, Member, Member];
-  const nomineeIds = [a.id, b.id, c.id, d.id];
-  await reach('nomination');
-  // Keep the window open while the nominations come in, then close it: a moved deadline.
-  await api.call('PUT', `/v1/elections/${electionId}/deadlines/nomination`, organizer, {
-    deadline: new Date(Date.now() + 60 * dayLengthMs).toISOString(),
-  });
-  await api.call('POST', `/v1/elections/${electionId}/nominations`, await token(a.id, ['member']), {
-    kind: 'self',
-    office: 'secretary',
-    nomineeId: a.id,
-    documents,
-  });
-  const supporters = entitled
-    .filter((m) => !nomineeIds.includes(m.id))
-    .slice(0, 5)
-    .map((m) => m.id);
-  await api.call(
-    'POST',
-    `/v1/elections/${electionId}/nominations`,
-    await token(supporters[0] as string, ['member']),
-    {
-      kind: 'joint',
-      office: 'secretary',
-      nomineeId: b.id,
-      supporterIds: supporters,
-      documents,
-    },
-  );
-  await api.call('POST', `/v1/elections/${electionId}/nominations`, organizer, {
-    kind: 'organization',
-    office: 'secretary',
-    nomineeId: c.id,
-    documents,
-  });
-  await api.call('POST', `/v1/elections/${electionId}/nominations`, await token(d.id, ['member']), {
-    kind: 'self',
-    office: 'secretary',
-    nomineeId: d.id,
-    documents,
-  });
-  log(`提名 4 人: 自荐 ${a.name}、${d.name},联名举荐 ${b.name},组织推荐 ${c.name}`);
-  for (const nominee of [a, b, c, d]) {
-    await api.call('POST', `/v1/elections/${electionId}/eligibility`, organizer, {
-      nomineeId: nominee.id,
-      office: 'secretary',
-      decision: 'accept',
-    });
-  }
-  await api.call('PUT', `/v1/elections/${electionId}/deadlines/nomination`, organizer, {
-    deadline: new Date(Date.now() + 200).toISOString(),
-  });
-
-  // ——— 公示 ———
-  await reach('preliminary-notice');
-  const objection = await api.call<{ id: string }>(
-    'POST',
-    `/v1/elections/${electionId}/objections`,
-    undefined,
-    {
-      candidateId: d.id,
-      office: 'secretary',
-      text: '反映该同志近期工作作风问题,请核实。',
-    },
-  );
-  await api.call(
-    'POST',
-    `/v1/elections/${electionId}/objections/${objection.id}/resolution`,
-    organizer,
-    {
-      decision: 'dismissed',
-      reason: '经核实,反映情况不属实。',
-    },
-  );
-  log('公示期异议 1 件,经核实不成立');
-
-  // ——— 公开推荐大会 ———
-  await reach('recommendation');
-  const staffFrom = (exclude: string[]) => {
-    const [announcer, scrutineerId, counter] = entitled
-      .filter((m) => !exclude.includes(m.id))
-      .slice(10, 13)
-      .map((m) => m.id);
-    return { announcer, scrutineer: scrutineerId, counter };
-  };
-  const recommendation = await openRound('recommendation');
-  await api.call(
-    'POST',
-    `/v1/elections/${electionId}/rounds/${recommendation.id}/attendance`,
-    teller,
-    {
-      present: 185,
-      ballotsIssued: 185,
-      constituencies: [
-        { name: '社区单位党组织', expected: 40, present: 35, ballotsIssued: 35 },
-        { name: '社区居民群众', expected: 160, present: 150, ballotsIssued: 150 },
-      ],
-      staff: staffFrom([a.id, b.id, c.id, d.id]),
-    },
-  );
-  const recommend = (constituency: string, counts: [Member, number][], blank: number) => {
-    const ballots: { serial: string; constituency: string; choices: string[] }[] = [];
-    for (const [member, n] of counts)
-      for (let i = 0; i < n; i++)
-        ballots.push({
-          serial: `${constituency}-${ballots.length + 1}`,
-          constituency,
-          choices: [member.id],
-        });
-    for (let i = 0; i < blank; i++)
-      ballots.push({ serial: `${constituency}-${ballots.length + 1}`, constituency, choices: [] });
-    return ballots;
-  };
-  await api.call(
-    'POST',
-    `/v1/elections/${electionId}/rounds/${recommendation.id}/ballots`,
-    teller,
-    {
-      ballots: [
-        ...recommend(
-          'units',
-          [
-            [a, 14],
-            [b, 10],
-            [c, 7],
-            [d, 3],
-          ],
-          1,
-        ),
-        ...recommend(
-          'residents',
-          [
-            [a, 52],
-            [b, 41],
-            [c, 33],
-            [d, 20],
-          ],
-          4,
-        ),
-      ],
-    },
-  );
-  tallies.recommendation = await api.call<Tally>(
-    'POST',
-    `/v1/elections/${electionId}/rounds/${recommendation.id}/close`,
-    scrutineer,
-  );
-  log(`推荐大会计票: ${JSON.stringify(tallies.recommendation.rates)}`);
-
-  // ——— 考察 + 票决 ———
-  await reach('inspection');
-  for (const member of [a, b, c]) {
-    await api.call('POST', `/v1/elections/${electionId}/inspections`, organizer, {
-      candidateId: member.id,
-      summary: `${member.name}同志德才表现良好,群众公认度高。`,
-      rating: 'good',
-    });
-  }
-  await approveLatest('inspection', [a.id, b.id]);
-
-  // ——— 正式候选人公示, 委员建议名单 ———
-  await reach('formal-notice');
-  const others = eligible.filter((m) => !nomineeIds.includes(m.id));
-  const listA = others.slice(0, 3).map((m) => m.id);
-  const listB = others.slice(3, 6).map((m) => m.id);
-  await api.call('POST', `/v1/elections/${electionId}/suggestions`, await token(a.id, ['member']), {
-    candidateId: a.id,
-    memberIds: listA,
-  });
-  await api.call('POST', `/v1/elections/${electionId}/suggestions`, organizer, {
-    candidateId: b.id,
-    memberIds: listB,
-  });
-  for (const [member, text] of [
-    [a, '我承诺:抓党建、促就业、办实事,三年内新增就业岗位 50 个。'],
-    [b, '我承诺:完善社区服务平台,化解物业纠纷。'],
-  ] as const) {
-    await api.call('POST', `/v1/elections/${electionId}/statements`, organizer, {
-      candidateId: member.id,
-      kind: 'commitment',
-      text,
-    });
-  }
-  log('委员建议名单已提交(各 3 名,差额)');
-
-  // ——— 党员大会: 直选书记, 选举委员 ———
-  const present = entitled.length - 3;
-  const vote = async (stage: string, marksOf: (i: number) => Record<string, string>) => {
-    const round = await openRound(stage);
-    const candidates = (
-      await api.call<{ candidates: string[] }>(
-        'GET',
-        `/v1/elections/${electionId}/rounds/${round.id}`,
-        organizer,
-      )
-    ).candidates;
-    await api.call('POST', `/v1/elections/${electionId}/rounds/${round.id}/attendance`, teller, {
-      present,
-      ballotsIssued: present,
-      staff: staffFrom([...candidates]),
-    });
-    const ballots = Array.from({ length: present }, (_, i) => ({
-      serial: `${stage}-${i + 1}`,
-      marks: marksOf(i),
-    }));
-    await api.call('POST', `/v1/elections/${electionId}/rounds/${round.id}/ballots`, teller, {
-      ballots,
-    });
-    const tally = await api.call<Tally>(
-      'POST',
-      `/v1/elections/${electionId}/rounds/${round.id}/close`,
-      scrutineer,
-    );
-    tallies[stage] = tally;
-    log(`${stage} 计票: ${JSON.stringify(tally.counts)} → 当选 ${tally.elected.join('、')}`);
-    return tally;
-  };
-  await reach('secretary-election');
-  await vote('secretary-election', (i) =>
-    i % 3 === 2 ? { [a.id]: 'against', [b.id]: 'for' } : { [a.id]: 'for', [b.id]: 'against' },
-  );
-  await reach('secretary-approval');
-  await approveLatest('secretary');
-  await reach('member-election');
-  const [m1, m2, m3] = listA as [string, string, string];
-  await vote('member-election', (i) => ({
-    [m1]: 'for',
-    [m2]: i % 4 === 3 ? 'abstain' : 'for',
-    [m3]: i % 2 ? 'against' : 'abstain',
-  }));
-  await reach('member-approval');
-  await approveLatest('members');
-  const final = await reach('completed');
-  return { electionId, orgId, roll, result: final.result, tallies, stagesSeen };
 };

@@ -25,6 +25,7 @@ import {
 } from './approval-subject.ts';
 import { APPROVAL_KIND_NAMES, RATING_NAMES } from './labels.ts';
 import { electionNames } from './names.ts';
+import { afterSupervisionDecision } from './supervision-hooks.ts';
 
 /**
  * Approvals by the superior (SPEC §4, §9): the workflow's waiting task token is kept under a
@@ -39,6 +40,13 @@ const WORKFLOW = 'workflow';
 const SUPERIOR = 'superior';
 const MAX_ATTEMPTS = 5;
 
+/**
+ * The token of an approval no workflow task waits for: those after the election is `completed`
+ * (任职承诺书, recall, by-election result). Nothing is released for it; the decision is applied
+ * by supervision-hooks.ts instead.
+ */
+export const NO_TASK = '';
+
 export interface ApprovalRequest {
   election: Pick<ElectionRecord, 'id' | 'orgId'>;
   kind: ApprovalKind;
@@ -49,7 +57,7 @@ export interface ApprovalRequest {
    */
   ref?: string;
   subject: ApprovalSubject;
-  /** The waiting task's token: stored in the record only. */
+  /** The waiting task's token: stored in the record only (NO_TASK when no task waits). */
   token: string;
   /** The task's timeout: the id expires with it. */
   timeoutSeconds: number;
@@ -183,7 +191,7 @@ const renew = async (
   }
   const after = await getApproval(current.id);
   if (after?.status === 'approved' || after?.status === 'rejected') {
-    await releaseToken(token, outcomeOf(after));
+    if (token !== NO_TASK) await releaseToken(token, outcomeOf(after));
     return after;
   }
   return undefined;
@@ -396,6 +404,10 @@ export const decideApproval = async (
  * answered: the workflow's close reads the decision from the record when its task times out.
  */
 const release = async (approval: ApprovalRecord): Promise<void> => {
+  if (approval.token === NO_TASK) {
+    await afterSupervisionDecision(approval);
+    return;
+  }
   try {
     await releaseToken(approval.token, outcomeOf(approval));
   } catch (error) {

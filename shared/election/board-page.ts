@@ -9,6 +9,7 @@ import {
   OBJECTION_DECISION_NAMES,
   ROUND_STATUS_NAMES,
 } from './labels.ts';
+import { recallsSection } from './recall-board.ts';
 
 /** The 公示栏 page (GET /public/elections/{id}): the board, for people, in Shanghai time. */
 
@@ -194,7 +195,7 @@ export const renderBoardPage = (board: Board): string =>
     subtitle: board.organization.name,
     body: html`${overview(board)}${resultSection(board)}${candidatesSection(board)}${roundsSection(
       board,
-    )}${commitmentsSection(board)}${calendarSection(board)}`,
+    )}${recallsSection(board.recalls)}${commitmentsSection(board)}${calendarSection(board)}`,
   });
 
 /** The page for an election that does not exist. */

@@ -19,6 +19,7 @@ import { organizationOf } from './access.ts';
 import { readSubject } from './approval-subject.ts';
 import { electionNames, type Names } from './names.ts';
 import { objectionsOf, PUBLISHED_STATUS } from './objections.ts';
+import { type BoardRecall, boardRecalls } from './recall-board.ts';
 
 /**
  * The public notice board (公示栏) of an election, as data: what the public may read, and
@@ -91,6 +92,8 @@ export interface Board {
     approvedAt: string;
     goals: { category: string; text: string; target: string }[];
   }[];
+  /** Recall petitions after the election and their outcomes (罢免, recall-board.ts). */
+  recalls: BoardRecall[];
   /** Where the board's objection form posts (only while a 公示 runs). */
   objectionsUrl?: string;
 }
@@ -259,6 +262,7 @@ export const loadBoard = async (electionId: string): Promise<Board | undefined> 
         approvedAt: a.decidedAt ?? a.createdAt,
         goals: readSubject(a.subject).goals ?? [],
       })),
+    recalls: await boardRecalls(electionId, toPerson),
     ...(published
       ? { objectionsUrl: `/v1/elections/${encodeURIComponent(election.id)}/objections` }
       : {}),

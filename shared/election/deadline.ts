@@ -1,6 +1,9 @@
 import { broken, type Checked, moveDeadline, ok, Stage } from '../rules/index.ts';
 import type { ElectionRecord } from '../store/records.ts';
 
+/** Stands in for a planned deadline that cannot have passed yet. */
+const FAR_FUTURE = '9999-12-31T00:00:00.000Z';
+
 /** Elections that have ended: nothing of their calendar moves any more. */
 const ENDED = new Set(['completed', 'cancelled']);
 
@@ -42,7 +45,15 @@ export const moveElectionDeadline = (
       },
     ]);
   }
-  const moved = moveDeadline(election.calendar, parsed.data, deadline, now.toISOString());
+  // A later stage has only a planned deadline: behind schedule, it may lie in the past without
+  // having passed (the stage has not run), and moving it is still allowed.
+  const begun = current < 0 || stages.indexOf(parsed.data) <= current;
+  const entry = election.calendar[parsed.data];
+  const calendar =
+    begun || !entry
+      ? election.calendar
+      : { ...election.calendar, [parsed.data]: { ...entry, until: FAR_FUTURE } };
+  const moved = moveDeadline(calendar, parsed.data, deadline, now.toISOString());
   if (!moved.ok) return moved;
   return ok({ ...election, calendar: moved.value });
 };

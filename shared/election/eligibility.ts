@@ -29,7 +29,17 @@ export type EligibilityBody = z.infer<typeof EligibilityBody>;
 
 const REVIEW_STAGES = ['nomination', 'eligibility-review'] as const;
 
-const undecided = statusIs('nominated');
+/**
+ * Whom the review decides on, and when. Where it follows the party recommendation and the
+ * evaluation (yuyang 五关: the 资格审查关 after 两推一评), those they put through (`recommended`),
+ * in its own stage only; elsewhere the nominees, from the nomination window on.
+ */
+const underReview = ({ rules: { stages } }: ElectionRecord) => {
+  const recommendation = stages.indexOf('party-recommendation');
+  return recommendation >= 0 && recommendation < stages.indexOf('eligibility-review')
+    ? { status: 'recommended' as const, stages: ['eligibility-review'] as const }
+    : { status: 'nominated' as const, stages: REVIEW_STAGES };
+};
 
 /**
  * The papers a nominee has presented for an office, over all the nominations of them: a paper
@@ -80,10 +90,17 @@ export const decideNominee = async (
   body: EligibilityBody,
 ): Promise<CandidateRecord> => {
   const what = 'deciding eligibility';
-  requireStage(election, REVIEW_STAGES, what);
+  const reviewed = underReview(election);
+  requireStage(election, reviewed.stages, what);
   const candidate = await getCandidate(election.id, body.office, body.nomineeId);
   if (!candidate) throw notFound(`a nomination of ${body.nomineeId} for ${body.office}`);
-  if (candidate.status !== 'nominated' || candidate.decision) throw alreadyDecided();
+  if (candidate.decision) throw alreadyDecided();
+  if (candidate.status !== reviewed.status) {
+    throw conflict(
+      'not-under-review',
+      `${body.nomineeId} (${body.office}) is ${candidate.status}: only ${reviewed.status} nominees are reviewed`,
+    );
+  }
 
   const { check, nominee } = await review(election, candidate);
   const outcome = decideEligibility(
@@ -109,9 +126,10 @@ export const decideNominee = async (
     decision,
     ...(statusReason ? { statusReason } : {}),
   };
+  const undecided = statusIs(reviewed.status);
   await commitInStage(
     election,
-    REVIEW_STAGES,
+    reviewed.stages,
     what,
     [
       updateCandidate(election.id, candidate, changes, {

@@ -1,5 +1,6 @@
 import { type NotifyResult, notify, rollRecipients, type TemplateData } from '../notices/index.ts';
-import { entitledMembers, type Member, type Stage } from '../rules/index.ts';
+import { OFFICE_NAMES } from '../notices/words.ts';
+import { entitledMembers, type Member, type RoundKind, type Stage } from '../rules/index.ts';
 import { getOrganization } from '../store/organizations.ts';
 import type { ElectionRecord, RoundRecord } from '../store/records.ts';
 
@@ -28,6 +29,24 @@ const heldAt = (election: ElectionRecord, round: RoundRecord): string =>
   (round.follows ? undefined : election.calendar[round.stage as Stage]?.from) ?? round.openedAt;
 
 /**
+ * The invitation's title names its vote and round: the secretary's and the committee's votes
+ * share one assembly (one time), and a re-vote may fall in the same minute as the first round —
+ * without it, a member got two invitations with the same subject.
+ */
+const ASSEMBLY_TITLES: Record<RoundKind, [string, (office: string) => string]> = {
+  recommendation: ['推荐大会', (office) => `推荐${office}人选`],
+  evaluation: ['满意度测评会', (office) => `测评${office}人选`],
+  election: ['党员大会', (office) => `选举${office}`],
+  recall: ['党员大会', (office) => `罢免${office}`],
+};
+
+const titleOf = (round: RoundRecord): string => {
+  const [assembly, vote] = ASSEMBLY_TITLES[round.kind];
+  const number = round.number > 1 ? `,第${round.number}轮` : '';
+  return `${assembly}(${vote(OFFICE_NAMES[round.office])}${number})`;
+};
+
+/**
  * 大会通知: the entitled members are invited to a vote; a recommendation assembly invites the
  * whole roll (its party members sit with the resident representatives, who are not on it).
  */
@@ -40,6 +59,7 @@ export const inviteToRound = async (
   const invited = (member: Member) => round.kind === 'recommendation' || entitled.has(member.id);
   const data: TemplateData<'assembly-invitation'> = {
     organization: await organizationName(election),
+    title: titleOf(round),
     at: heldAt(election, round),
     place: PLACE_TO_BE_ANNOUNCED,
     votes: [

@@ -27,6 +27,7 @@ import {
   revoteAfter,
   tallyRound,
 } from './round-tally.ts';
+import { afterSupervisionRound } from './supervision-hooks.ts';
 import { wakeWorkflow } from './wake.ts';
 
 /**
@@ -229,6 +230,8 @@ export const closeRound = async (
   await followThrough(election, actor, followUp, (roll) =>
     announceRoundResult(election, closed, roll),
   );
+  // After the election (recall votes, by-elections): what the outcome changes.
+  await afterSupervisionRound(election, closed, actor);
   return closed;
 };
 
@@ -328,5 +331,6 @@ export const decideRound = async (
   // The follow-up's invitation announces a re-vote; a selection reaches the members with the
   // stage's result (the workflow's), which this decision completes.
   await followThrough(election, actor, followUp);
+  await afterSupervisionRound(election, decided, actor);
   return decided;
 };

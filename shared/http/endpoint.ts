@@ -40,6 +40,11 @@ export interface EndpointSpec<B, P, Q> {
   /** One line for the OpenAPI document. */
   summary: string;
   handle: (request: Request<B, P, Q>) => Promise<Reply>;
+  /**
+   * How this endpoint answers a refusal in a form of its own, e.g. a page to an HTML form post
+   * (parse errors included); `undefined` keeps the JSON error body.
+   */
+  refusal?: (error: ApiError, event: APIGatewayProxyEventV2) => Reply | undefined;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a list of endpoints of every body type
@@ -91,7 +96,8 @@ const pipeline = (spec: AnyEndpoint) =>
       onError: async (request) => {
         const error = request.error;
         if (error instanceof ApiError) {
-          request.response = json(error.status, errorBody(error));
+          const own = spec.refusal?.(error, request.event);
+          request.response = own ? toResult(own) : json(error.status, errorBody(error));
           return;
         }
         console.error(

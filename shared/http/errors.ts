@@ -34,6 +34,12 @@ export const invalidInput = (where: 'body' | 'path' | 'query', error: z.ZodError
     })),
   );
 
+/** A request body over the limit every route shares (see `MAX_BODY_BYTES`). */
+export const payloadTooLarge = (size: number, limit: number) =>
+  new ApiError(413, 'payload-too-large', `the body is ${size} bytes, over the limit of ${limit}`, [
+    { path: ['body'], size, limit },
+  ]);
+
 export const unauthorized = (message = 'a valid bearer token is required') =>
   new ApiError(401, 'unauthorized', message);
 

@@ -64,4 +64,31 @@ export const keys = {
   auditEntry: (scope: string, seq: number) => ({ pk: `AUDIT#${scope}`, sk: `ENTRY#${pad(seq)}` }),
   auditPartition: (scope: string) => `AUDIT#${scope}`,
   batch: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
+
+  // Supervision after the election (监督管理): recalls, the 任职承诺书, term goals, progress.
+  recall: (electionId: string, recallId: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `RECALL#${recallId}`,
+  }),
+  /** One pending recall per office holder: the marker's key is the rule (deleted when settled). */
+  recallPending: (electionId: string, holderId: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `RECALL-PENDING#${holderId}`,
+  }),
+  commitment: (electionId: string, commitmentId: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `COMMITMENT#${commitmentId}`,
+  }),
+  /** The election's current 任职承诺书: one pending or approved at a time. */
+  commitmentSlot: (electionId: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: 'COMMITMENT-SLOT',
+  }),
+  /** Goal ids are unique within the organization: the key is the rule. */
+  goal: (orgId: string, goalId: string) => ({ pk: `ORG#${orgId}`, sk: `GOAL#${goalId}` }),
+  progress: (orgId: string, goalId: string, progressId: string) => ({
+    pk: `ORG#${orgId}`,
+    sk: `PROGRESS#${goalId}#${progressId}`,
+  }),
+  orgPartition: (orgId: string) => `ORG#${orgId}`,
 } as const;

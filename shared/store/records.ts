@@ -73,8 +73,11 @@ export interface ElectionRecord {
   createdBy: string;
   haltReason?: string;
   result?: ElectionResult;
-  /** The stage whose entry actions ran, and the start they ran for (a resumed stage runs them again). */
-  begun?: { stage: Stage; from: string };
+  /**
+   * The stage whose entry actions ran, and the start they ran for (a resumed stage runs them
+   * again). `entering`: the start is recorded, the entry actions may not all have run yet.
+   */
+  begun?: { stage: Stage; from: string; entering?: true };
   batchId?: string;
   /** Set on an election started to replace a recalled secretary. */
   replaces?: { electionId: string; recallId: string };
@@ -232,6 +235,101 @@ export interface BatchRecord {
   elections: { electionId: string; orgId: string }[];
   createdAt: string;
   createdBy: string;
+}
+
+// ——— Supervision after the election (第七条 监督管理) ———
+
+export type GoalCategory = 'party-building' | 'economy' | 'employment' | 'social';
+
+/** What the approval of a 任职承诺书, recall or by-election result decided, and when. */
+export type SupervisionApprovalStatus = 'pending-approval' | 'approved' | 'rejected';
+
+/** One goal of a 任职承诺书 (`ORG#{orgId}` / `GOAL#{goalId}`: ids unique in the organization). */
+export interface GoalRecord {
+  id: string;
+  orgId: string;
+  electionId: string;
+  commitmentId: string;
+  category: GoalCategory;
+  text: string;
+  /** Measurable, as text: e.g. `新增就业岗位 50 个`. */
+  target: string;
+  /** The commitment's status: progress is recorded only on approved goals. */
+  status: SupervisionApprovalStatus;
+  createdAt: string;
+  approvedAt?: string;
+}
+
+/** The elected secretary's 任职承诺书, approved by the superior, then published. */
+export interface CommitmentRecord {
+  id: string;
+  electionId: string;
+  orgId: string;
+  /** The secretary in office when it was submitted. */
+  holderId: string;
+  goalIds: string[];
+  status: SupervisionApprovalStatus;
+  submittedBy: string;
+  submittedAt: string;
+  decidedAt?: string;
+  comment?: string;
+  version: number;
+}
+
+/** A progress entry against an approved goal (the annual work report reads these). */
+export interface ProgressRecord {
+  id: string;
+  orgId: string;
+  goalId: string;
+  /** The day it concerns, `YYYY-MM-DD` (Shanghai calendar). */
+  at: string;
+  text: string;
+  value?: number;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export type RecallStatus = 'pending-approval' | 'rejected' | 'voting' | 'recalled' | 'retained';
+
+/** A by-election (补选) for the seat a recall vacated. */
+export interface ByElection {
+  /** The by-election's first round: the identity of its approval. */
+  firstRoundId: string;
+  /** The round now voting, or the last one (follows re-votes). */
+  roundId: string;
+  candidateIds: string[];
+  status: 'voting' | 'pending-approval' | 'approved' | 'rejected' | 'failed';
+  elected?: string[];
+  openedBy: string;
+  openedAt: string;
+  decidedAt?: string;
+}
+
+/** A recall petition (罢免动议) and what became of it. */
+export interface RecallRecord {
+  id: string;
+  electionId: string;
+  orgId: string;
+  officeHolderId: string;
+  office: Office;
+  signatoryIds: string[];
+  reason: string;
+  status: RecallStatus;
+  filedBy: string;
+  filedAt: string;
+  /** The superior's decision on the petition. */
+  decidedAt?: string;
+  comment?: string;
+  /** The recall round now voting, or the last one (follows re-votes). */
+  roundId?: string;
+  /** When the vote settled it (recalled or retained). */
+  settledAt?: string;
+  /** Committee members who left office with a recalled secretary. */
+  membersRemoved?: string[];
+  /** The new election that replaces a recalled secretary. */
+  newElectionId?: string;
+  byElection?: ByElection;
+  version: number;
 }
 
 export type { Member };

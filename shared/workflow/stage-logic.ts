@@ -214,6 +214,131 @@ const recordResult = async (
   );
 };
 
+// ——— 差额 for the offices the nominations fill (nanjing's deputies and committee, yuyang's) ———
+
+const OFFICE_NAMES: Record<Office, string> = {
+  secretary: '书记',
+  deputy: '副书记',
+  member: '委员',
+};
+
+const seatsOf = ({ election: { seats } }: StageContext, office: Office): number =>
+  office === 'secretary' ? seats.secretary : office === 'deputy' ? seats.deputies : seats.members;
+
+/**
+ * The offices below the secretary whose candidates come from the nominations and stand in their
+ * own election — not a committee drawn from the secretary's suggestion list (its 差额 is checked
+ * when the list is submitted), nor an office without seats.
+ */
+const nominatedOffices = (ctx: StageContext): Office[] =>
+  (['deputy', 'member'] as const).filter(
+    (office) =>
+      ctx.election.rules.nominationOffices.includes(office) &&
+      seatsOf(ctx, office) > 0 &&
+      !(office === 'member' && ctx.election.rules.memberCandidates === 'suggestion-list'),
+  );
+
+/** 差额: a halt when `count` names are too few for the office's seats (more names than seats). */
+const tooFew = (ctx: StageContext, office: Office, count: number, when: string): Outcome | null => {
+  const seats = seatsOf(ctx, office);
+  const needed = minCompetitiveCandidates(seats, ctx.election.rules.competitionMarginPercent);
+  return count >= needed
+    ? null
+    : halt(
+        `${when}${OFFICE_NAMES[office]}候选人只有 ${count} 名,不足 ${seats} 个名额差额选举所需的 ${needed} 名`,
+      );
+};
+
+/** Who holds an office above `office` by now (先选书记、再选副书记和委员): they stand no lower. */
+const higherOfficeHolders = (ctx: StageContext, office: Office): Map<string, Office> => {
+  const result = ctx.election.result;
+  const holders = new Map<string, Office>();
+  if (office === 'secretary' || !result) return holders;
+  if (result.secretary) holders.set(result.secretary, 'secretary');
+  if (office === 'member') for (const id of result.deputies) holders.set(id, 'deputy');
+  return holders;
+};
+
+/** A stage whose `prepare` runs before its first round: a halt it answers stops the stage. */
+const beforeFirstRound = (
+  logic: StageLogic,
+  prepare: (ctx: StageContext) => Promise<Outcome | null>,
+): StageLogic => ({
+  ...logic,
+  async finish(ctx) {
+    if ((await ctx.rounds()).length === 0) {
+      const refused = await prepare(ctx);
+      if (refused) return refused;
+    }
+    return logic.finish(ctx);
+  },
+});
+
+/**
+ * A direct election of an office the nominations fill. Before its first round, whoever now holds
+ * a higher office stops standing for this one (eliminated, with the reason), and the list left
+ * must still be competitive (差额) — else the election halts with the reason, before any vote.
+ */
+const nominatedOfficeElection = (
+  office: Office,
+  standing: (ctx: StageContext) => Promise<string[]>,
+  logic: StageLogic,
+): StageLogic =>
+  beforeFirstRound(logic, async (ctx) => {
+    if (!nominatedOffices(ctx).includes(office)) return null;
+    const holders = higherOfficeHolders(ctx, office);
+    const candidates = await ctx.candidates();
+    const withdrawn = ofOffice(candidates, office, 'preliminary', 'formal').filter((c) =>
+      holders.has(c.memberId),
+    );
+    if (withdrawn.length > 0) {
+      await changeStatuses(
+        ctx.election,
+        withdrawn.map(({ memberId }) => ({
+          memberId,
+          office,
+          status: 'eliminated' as const,
+          reason: `已当选为${OFFICE_NAMES[holders.get(memberId) ?? 'secretary']}`,
+        })),
+        'office-holders-withdrawn',
+        candidates,
+      );
+    }
+    return tooFew(ctx, office, (await standing(ctx)).length, '选举前');
+  });
+
+/** The committee election's candidates, by where the rules say they come from. */
+const memberCandidates = async (ctx: StageContext): Promise<string[]> => {
+  const candidates = await ctx.candidates();
+  const first = (await chainRounds(ctx, 'member'))[0];
+  if (first) return first.candidates;
+  switch (ctx.election.rules.memberCandidates) {
+    case 'suggestion-list': {
+      const secretary = ctx.election.result?.secretary;
+      const own = candidates.find((c) => c.office === 'secretary' && c.memberId === secretary);
+      return own?.suggestion?.memberIds ?? [];
+    }
+    case 'nominations':
+    case 'recommendation': {
+      // nanjing's nominees stay preliminary (their funnel is the secretary's); yuyang's are formal.
+      const holders = higherOfficeHolders(ctx, 'member');
+      return ids(ofOffice(candidates, 'member', 'preliminary', 'formal')).filter(
+        (id) => !holders.has(id),
+      );
+    }
+  }
+};
+
+/** The deputies' election candidates: the deputy nominees still standing, but the secretary. */
+const deputyCandidates = async (ctx: StageContext): Promise<string[]> => {
+  const first = (await chainRounds(ctx, 'deputy'))[0];
+  if (first) return first.candidates;
+  const holders = higherOfficeHolders(ctx, 'deputy');
+  return ids(ofOffice(await ctx.candidates(), 'deputy', 'preliminary', 'formal')).filter(
+    (id) => !holders.has(id),
+  );
+};
+
 // ——— Approvals by the superior ———
 
 const approvalStage = (
@@ -313,7 +438,8 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
   'eligibility-review': {
     timed: true,
     async begin(ctx) {
-      const candidates = await ctx.candidates();
+      // yuyang reviews after its recommendation and evaluation: not those they eliminated.
+      const candidates = (await ctx.candidates()).filter((c) => c.status !== 'eliminated');
       const nominations = await listNominations(ctx.election.id);
       await tell(ctx, await organizers(ctx), 'eligibility-review-list', {
         organization: await organization(ctx),
@@ -358,6 +484,11 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
             };
       if (!check.ok)
         return halt(`资格审查后书记人选不足:${check.violations.map((v) => v.message).join(';')}`);
+      for (const office of nominatedOffices(ctx)) {
+        const count = ofOffice(eligible, office, 'eligible').length;
+        const short = tooFew(ctx, office, count, '资格审查后');
+        if (short) return short;
+      }
       await changeStatuses(
         ctx.election,
         eligible.map((c) => ({ memberId: c.memberId, office: c.office, status: next })),
@@ -371,25 +502,40 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
   'preliminary-notice': {
     timed: true,
     async begin(ctx) {
-      const preliminary = ids(ofOffice(await ctx.candidates(), 'secretary', 'preliminary'));
-      if (preliminary.length === 0) return;
-      await tell(ctx, await members(ctx), 'notice-published', {
-        organization: await organization(ctx),
-        notice: 'preliminary',
-        office: 'secretary',
-        candidates: await listed(ctx, preliminary),
-        ...window(ctx),
-      });
+      // One notice an office (nanjing publishes its deputy and committee nominees too).
+      for (const office of ['secretary', 'deputy', 'member'] as const) {
+        const preliminary = ids(ofOffice(await ctx.candidates(), office, 'preliminary'));
+        if (preliminary.length === 0) continue;
+        await tell(
+          ctx,
+          await members(ctx),
+          'notice-published',
+          {
+            organization: await organization(ctx),
+            notice: 'preliminary',
+            office,
+            candidates: await listed(ctx, preliminary),
+            ...window(ctx),
+          },
+          office === 'secretary' ? undefined : `${ctx.stage}-${office}`,
+        );
+      }
     },
     waitingFor: openObjections,
     async finish(ctx) {
-      const left = ids(ofOffice(await ctx.candidates(), 'secretary', 'preliminary'));
+      const candidates = await ctx.candidates();
+      const left = ids(ofOffice(candidates, 'secretary', 'preliminary'));
       const check = checkPreliminaryList(left, ctx.election.rules);
-      return check.ok
-        ? advance
-        : halt(
-            `公示期异议成立后书记初步人选不足:${check.violations.map((v) => v.message).join(';')}`,
-          );
+      if (!check.ok)
+        return halt(
+          `公示期异议成立后书记初步人选不足:${check.violations.map((v) => v.message).join(';')}`,
+        );
+      for (const office of nominatedOffices(ctx)) {
+        const count = ofOffice(candidates, office, 'preliminary').length;
+        const short = tooFew(ctx, office, count, '公示期异议成立后');
+        if (short) return short;
+      }
+      return advance;
     },
   },
 
@@ -417,43 +563,58 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
     },
   ),
 
-  'party-recommendation': assembly(
+  // yuyang 党内推荐: the self-nominated go before the branch assembly, secretary then committee.
+  'party-recommendation': beforeFirstRound(
+    assembly(
+      async (ctx) => {
+        const candidates = await ctx.candidates();
+        const { seats, rules } = ctx.election;
+        return [
+          {
+            office: 'secretary',
+            kind: 'recommendation',
+            candidates: ids(
+              ofOffice(candidates, 'secretary', 'nominated', 'recommended', 'eliminated'),
+            ),
+            seats: seats.secretary,
+            places: rules.inspectionCount,
+          },
+          {
+            office: 'member',
+            kind: 'recommendation',
+            candidates: ids(
+              ofOffice(candidates, 'member', 'nominated', 'recommended', 'eliminated'),
+            ),
+            seats: seats.members,
+            places: rules.memberRecommendationFactor * seats.members,
+          },
+        ];
+      },
+      async (ctx, elected) => {
+        const candidates = await ctx.candidates();
+        for (const office of ['secretary', 'member'] as const) {
+          const pool = ids(ofOffice(candidates, office, 'nominated', 'recommended', 'eliminated'));
+          await promote(
+            ctx,
+            office,
+            pool,
+            elected.get(office) ?? [],
+            ['recommended', 'eliminated'],
+            'party-recommendation-applied',
+          );
+        }
+        return advance;
+      },
+    ),
+    // 差额 from the start: a recommendation among too few nominees would choose nobody.
     async (ctx) => {
-      const candidates = await ctx.candidates();
-      const { seats, rules } = ctx.election;
-      return [
-        {
-          office: 'secretary',
-          kind: 'recommendation',
-          candidates: ids(
-            ofOffice(candidates, 'secretary', 'nominated', 'recommended', 'eliminated'),
-          ),
-          seats: seats.secretary,
-          places: rules.inspectionCount,
-        },
-        {
-          office: 'member',
-          kind: 'recommendation',
-          candidates: ids(ofOffice(candidates, 'member', 'nominated', 'recommended', 'eliminated')),
-          seats: seats.members,
-          places: rules.memberRecommendationFactor * seats.members,
-        },
-      ];
-    },
-    async (ctx, elected) => {
-      const candidates = await ctx.candidates();
-      for (const office of ['secretary', 'member'] as const) {
-        const pool = ids(ofOffice(candidates, office, 'nominated', 'recommended', 'eliminated'));
-        await promote(
-          ctx,
-          office,
-          pool,
-          elected.get(office) ?? [],
-          ['recommended', 'eliminated'],
-          'party-recommendation-applied',
-        );
+      const nominated = await ctx.candidates();
+      for (const office of ['secretary', ...nominatedOffices(ctx)] as const) {
+        const count = ofOffice(nominated, office, 'nominated').length;
+        const short = tooFew(ctx, office, count, '党内推荐前');
+        if (short) return short;
       }
-      return advance;
+      return null;
     },
   ),
 
@@ -480,6 +641,11 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
           ['recommended', 'eliminated'],
           'evaluation-applied',
         );
+      }
+      // 测评满意票未超过实投票人数半数者直接淘汰: those left must still be more than the seats.
+      for (const office of ['secretary', ...nominatedOffices(ctx)] as const) {
+        const short = tooFew(ctx, office, (elected.get(office) ?? []).length, '群众满意度测评后');
+        if (short) return short;
       }
       return advance;
     },
@@ -601,46 +767,62 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
     resultSubject([{ stage: 'secretary-election', office: 'secretary' }]),
   ),
 
-  'deputy-election': assembly(
-    async (ctx) => [
-      {
-        office: 'deputy',
-        kind: 'election',
-        candidates: ids(ofOffice(await ctx.candidates(), 'deputy', 'preliminary', 'formal')),
-        seats: ctx.election.seats.deputies,
+  // nanjing 副书记: after the secretary, directly and competitively (差额).
+  'deputy-election': nominatedOfficeElection(
+    'deputy',
+    deputyCandidates,
+    assembly(
+      async (ctx) => [
+        {
+          office: 'deputy',
+          kind: 'election',
+          candidates: await deputyCandidates(ctx),
+          seats: ctx.election.seats.deputies,
+        },
+      ],
+      async (ctx, elected) => {
+        const deputies = elected.get('deputy') ?? [];
+        const pool = await deputyCandidates(ctx);
+        await promote(
+          ctx,
+          'deputy',
+          pool,
+          deputies,
+          ['elected', 'not-elected'],
+          'deputies-elected',
+        );
+        await recordResult(ctx, { deputies });
+        return advance;
       },
-    ],
-    async (ctx, elected) => {
-      const deputies = elected.get('deputy') ?? [];
-      const pool = ids(ofOffice(await ctx.candidates(), 'deputy', 'preliminary', 'formal'));
-      await promote(ctx, 'deputy', pool, deputies, ['elected', 'not-elected'], 'deputies-elected');
-      await recordResult(ctx, { deputies });
-      return advance;
-    },
+    ),
   ),
 
-  'member-election': assembly(
-    async (ctx) => [
-      {
-        office: 'member',
-        kind: 'election',
-        candidates: await memberCandidates(ctx),
-        seats: ctx.election.seats.members,
+  'member-election': nominatedOfficeElection(
+    'member',
+    memberCandidates,
+    assembly(
+      async (ctx) => [
+        {
+          office: 'member',
+          kind: 'election',
+          candidates: await memberCandidates(ctx),
+          seats: ctx.election.seats.members,
+        },
+      ],
+      async (ctx, elected) => {
+        const members = elected.get('member') ?? [];
+        await promote(
+          ctx,
+          'member',
+          await memberCandidates(ctx),
+          members,
+          ['elected', 'not-elected'],
+          'members-elected',
+        );
+        await recordResult(ctx, { members });
+        return advance;
       },
-    ],
-    async (ctx, elected) => {
-      const members = elected.get('member') ?? [];
-      await promote(
-        ctx,
-        'member',
-        await memberCandidates(ctx),
-        members,
-        ['elected', 'not-elected'],
-        'members-elected',
-      );
-      await recordResult(ctx, { members });
-      return advance;
-    },
+    ),
   ),
 
   'member-approval': approvalStage(
@@ -651,31 +833,15 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
     ]),
   ),
 
+  // yuyang 监督审批关: one approval of the whole result (书记、支委 and their votes) by the 矿党委.
   approval: approvalStage(
     'result',
     resultSubject([
       { stage: 'secretary-election', office: 'secretary' },
+      { stage: 'deputy-election', office: 'deputy' },
       { stage: 'member-election', office: 'member' },
     ]),
   ),
-};
-
-/** The committee election's candidates, by where the rules say they come from. */
-const memberCandidates = async (ctx: StageContext): Promise<string[]> => {
-  const candidates = await ctx.candidates();
-  const first = (await chainRounds(ctx, 'member'))[0];
-  if (first) return first.candidates;
-  switch (ctx.election.rules.memberCandidates) {
-    case 'suggestion-list': {
-      const secretary = ctx.election.result?.secretary;
-      const own = candidates.find((c) => c.office === 'secretary' && c.memberId === secretary);
-      return own?.suggestion?.memberIds ?? [];
-    }
-    case 'nominations':
-      return ids(ofOffice(candidates, 'member', 'preliminary', 'formal'));
-    case 'recommendation':
-      return ids(ofOffice(candidates, 'member', 'formal'));
-  }
 };
 
 const OPEN_WORK_TASKS = [

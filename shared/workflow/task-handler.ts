@@ -17,8 +17,13 @@ export const loadElection = async (electionId: string): Promise<ElectionRecord> 
 /**
  * A Step Functions task handler: middy, the input parsed with zod (a malformed input is a
  * programming error: it fails the task, and the state machine halts the election with it).
+ * No early timeout: the function's own timeout bounds it (5 min on AWS). The local Step
+ * Functions service hands a waitForTaskToken task's function the task's timeout instead — one
+ * calendar day, 1 s on a short demo day — and middy's early timeout then failed a slow
+ * request-approval or await-people, halting the election with a TimeoutError.
  */
 export const taskHandler = <S extends z.ZodType, R>(
   schema: S,
   run: (input: z.infer<S>) => Promise<R>,
-) => middy<unknown, R>().handler(async (event) => run(schema.parse(event)));
+) =>
+  middy<unknown, R>({ timeoutEarlyInMillis: 0 }).handler(async (event) => run(schema.parse(event)));

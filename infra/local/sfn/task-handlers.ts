@@ -14,6 +14,9 @@ type Json = Record<string, unknown>;
 type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 type JsonValue = Awaited<ReturnType<LocalHandlers[string]>>;
 
+/** The budget of a function a token-waiting task invokes: the functions' Lambda timeout. */
+const TOKEN_FUNCTION_TIMEOUT_MS = 300_000;
+
 export interface TaskRuntime {
   lambdaHandlers: ReadonlyMap<string, LocalLambdaHandler>;
   tokens: TaskTokens;
@@ -85,11 +88,15 @@ async function runTask(
         timeoutMs,
         heartbeatMs: heartbeatSeconds === undefined ? undefined : heartbeatSeconds * 1000,
       });
+      // The token may be settled (or the service stopped) before anything awaits it below.
+      settled.catch(() => {});
       const { FunctionName, Payload } = withToken(input, runtime.tokenSentinel, token) as Json;
       // Like AWS: the function is invoked synchronously (its failure fails the task), then
-      // the task waits for SendTaskSuccess / SendTaskFailure with the token.
+      // the task waits for SendTaskSuccess / SendTaskFailure with the token. The function runs
+      // on its own budget (a Lambda's timeout), not the task's, which may be days — or, on a
+      // short demo day, a second.
       try {
-        await invoke(runtime, String(FunctionName), Payload ?? {}, timeoutMs);
+        await invoke(runtime, String(FunctionName), Payload ?? {}, TOKEN_FUNCTION_TIMEOUT_MS);
       } catch (error) {
         runtime.tokens.withdraw(token);
         throw error;

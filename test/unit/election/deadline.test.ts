@@ -53,10 +53,25 @@ describe('moveElectionDeadline', () => {
   });
 
   it('refuses a passed deadline as a conflict', () => {
-    const late = { ...election, stage: 'announcement' as const };
+    const late = {
+      ...election,
+      stage: 'announcement' as const,
+      begun: { stage: 'announcement' as const, from: startsAt },
+    };
     expect(
       rulesOf(moveElectionDeadline(late, 'announcement', at(20).toISOString(), at(9))),
     ).toEqual([['deadline-passed', true]]);
+  });
+
+  it('moves the planned deadline of a stage that has not begun, even one behind schedule', () => {
+    // Still in the announcement on day 13: the nomination's planned deadline (day 12) lies in
+    // the past, but the nomination has not run, so its deadline has not passed.
+    const behind = { ...election, begun: { stage: 'announcement' as const, from: startsAt } };
+    const moved = moveElectionDeadline(behind, 'nomination', at(20).toISOString(), at(13));
+    expect(moved.ok && moved.value.calendar.nomination?.until).toBe(at(20).toISOString());
+    expect(
+      rulesOf(moveElectionDeadline(behind, 'nomination', at(12).toISOString(), at(13))),
+    ).toEqual([['deadline-not-in-future', false]]);
   });
 
   it('refuses a stage the election has moved past, and every stage of an ended one, as conflicts', () => {

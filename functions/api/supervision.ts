@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { loadElection } from '../../shared/election/access.ts';
+import { ByElectionBody, openByElection } from '../../shared/election/by-elections.ts';
+import {
+  CommitmentBody,
+  GoalId,
+  listCommitmentViews,
+  remindCommitment,
+  showCommitment,
+  submitCommitment,
+} from '../../shared/election/commitments.ts';
+import { goalsWithProgress, ProgressBody, recordProgress } from '../../shared/election/goals.ts';
+import { remindRecall } from '../../shared/election/recall-reminders.ts';
+import {
+  fileRecall,
+  listRecallViews,
+  loadRecall,
+  recallView,
+} from '../../shared/election/recalls.ts';
+import { buildReport, ReportQuery } from '../../shared/election/report.ts';
+import { renderReportPage } from '../../shared/election/report-page.ts';
+import { OrgId } from '../../shared/election/schemas.ts';
+import { signedIn } from '../../shared/election/signed-in.ts';
+import { knownOrganization, today } from '../../shared/election/supervision-context.ts';
+import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { PAGE_HEADERS, wantsJson } from '../../shared/http/html.ts';
+import { RecallPetition } from '../../shared/rules/index.ts';
+
+/**
+ * Supervision after the election (SPEC §2 steps 10–11, §9 "Supervision"; 第七条): the secretary's
+ * 任职承诺书 and its term goals, progress and the annual work report; recall petitions (罢免),
+ * and the by-election (补选) of a recalled committee member's seat. Every route is scoped by the
+ * organization; the superior's decisions come through the approval links (approvals.ts).
+ */
+
+const Id = z.string().min(1).max(128);
+const ElectionParams = z.strictObject({ id: Id });
+const CommitmentParams = z.strictObject({ id: Id, commitmentId: Id });
+const RecallParams = z.strictObject({ id: Id, recallId: Id });
+const OrgParams = z.strictObject({ orgId: OrgId });
+
+const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as const;
+
+export const { endpoints, handler } = routeGroup([
+  // ——— 任职承诺书 and term goals ———
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/commitments',
+    auth: ['organizer', 'member'],
+    params: ElectionParams,
+    body: CommitmentBody,
+    summary: "The elected secretary's 任职承诺书 (goals with targets), sent to the superior",
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { status: 201, body: await submitCommitment(election, signedIn(principal), body) };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/commitments',
+    auth: ANY_ROLE,
+    params: ElectionParams,
+    summary: "The election's 任职承诺书, each with its goals and status",
+    handle: async ({ params, principal }) => ({
+      body: await listCommitmentViews(await loadElection(params.id, principal)),
+    }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/commitments/{commitmentId}',
+    auth: ANY_ROLE,
+    params: CommitmentParams,
+    summary: 'One 任职承诺书 with its goals and status',
+    handle: async ({ params, principal }) => ({
+      body: await showCommitment(await loadElection(params.id, principal), params.commitmentId),
+    }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/commitments/{commitmentId}/reminder',
+    auth: ['organizer'],
+    params: CommitmentParams,
+    summary: 'Remind the superior: a new approval link once the old one expired',
+    handle: async ({ params, principal }) => ({
+      body: await remindCommitment(await loadElection(params.id, principal), params.commitmentId),
+    }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/organizations/{orgId}/goals',
+    auth: ['organizer'],
+    params: OrgParams,
+    summary: "The organization's term goals with their status and progress",
+    handle: async ({ params, principal }) => {
+      const org = await knownOrganization(params.orgId, signedIn(principal));
+      return { body: await goalsWithProgress(org.id) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/organizations/{orgId}/goals/{goalId}/progress',
+    auth: ['organizer'],
+    params: z.strictObject({ orgId: OrgId, goalId: GoalId }),
+    body: ProgressBody,
+    summary: 'Record progress against an approved term goal',
+    handle: async ({ params, body, principal }) => {
+      const caller = signedIn(principal);
+      const org = await knownOrganization(params.orgId, caller);
+      return { status: 201, body: await recordProgress(org, params.goalId, caller, body) };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/organizations/{orgId}/report',
+    auth: ['organizer'],
+    params: OrgParams,
+    query: ReportQuery,
+    summary: 'The annual work report (print-friendly HTML, or JSON with Accept: application/json)',
+    handle: async ({ params, query, principal, event }) => {
+      const org = await knownOrganization(params.orgId, signedIn(principal));
+      const year = query.year ?? Number(today().slice(0, 4));
+      const report = await buildReport(org, year);
+      if (wantsJson(event.headers)) return { body: report };
+      return { headers: PAGE_HEADERS, html: renderReportPage(report) };
+    },
+  }),
+
+  // ——— 罢免 and 补选 ———
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/recalls',
+    auth: ['member', 'organizer'],
+    params: ElectionParams,
+    body: RecallPetition,
+    summary: 'File a recall petition (罢免) against an office holder; the superior investigates',
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { status: 201, body: await fileRecall(election, signedIn(principal), body) };
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/recalls',
+    auth: ANY_ROLE,
+    params: ElectionParams,
+    summary: "The election's recall petitions and their status",
+    handle: async ({ params, principal }) => ({
+      body: await listRecallViews(await loadElection(params.id, principal)),
+    }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/recalls/{recallId}',
+    auth: ANY_ROLE,
+    params: RecallParams,
+    summary: 'A recall: status, its round, the new election or by-election it led to',
+    handle: async ({ params, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { body: recallView(await loadRecall(election, params.recallId)) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/recalls/{recallId}/reminder',
+    auth: ['organizer'],
+    params: RecallParams,
+    summary: "Remind the superior of a recall's petition or by-election result (new link)",
+    handle: async ({ params, principal }) => ({
+      body: await remindRecall(await loadElection(params.id, principal), params.recallId),
+    }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/by-elections',
+    auth: ['organizer'],
+    params: ElectionParams,
+    body: ByElectionBody,
+    summary: "Open the by-election (补选) of a recalled member's seat: a round of kind election",
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { status: 201, body: await openByElection(election, signedIn(principal), body) };
+    },
+  }),
+]);

@@ -1,0 +1,258 @@
+import type { Member } from '../../shared/rules/index.ts';
+import { type Api, ApiFailure, localToken } from './client.ts';
+import { makeRoll } from './roll.ts';
+
+/**
+ * One election followed through the HTTP API: the organization and its roll, the election, and
+ * what its people read — the election, its rounds, its audit log and notices — with the waits a
+ * person does (until a stage arrives, until a round opens). The steps people take are in
+ * actions.ts; scripts/scenario/community.ts chains them into a whole election.
+ */
+
+export interface ElectionView {
+  id: string;
+  orgId: string;
+  stage: string;
+  haltReason?: string;
+  calendar: Record<string, { from: string; until: string }>;
+  candidates: { memberId: string; office: string; status: string }[];
+  rounds: { id: string; kind: string; office: string; number: number; status: string }[];
+  pendingApprovals: { id: string; kind: string }[];
+  result?: { secretary: string | null; deputies: string[]; members: string[] };
+}
+
+export interface Tally {
+  status: string;
+  reason?: string;
+  issued: number;
+  returned: number;
+  valid: number;
+  invalid: number;
+  counts: Record<string, number>;
+  rates?: Record<string, number>;
+  elected: string[];
+  tied?: string[];
+  next: string;
+}
+
+export interface RoundView {
+  id: string;
+  kind: string;
+  office: string;
+  stage: string;
+  number: number;
+  status: string;
+  candidates: string[];
+  seats: number;
+  places?: number;
+  revotesSoFar: number;
+  tally?: Tally;
+  decision?: { choice: string; memberIds?: string[]; reason: string };
+  follows?: string;
+  followUp?: string;
+}
+
+export interface AuditView {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  data: Record<string, unknown>;
+  hash: string;
+  prevHash: string;
+}
+
+export interface NoticeView {
+  to: string;
+  template: string;
+  subject: string;
+  sentAt: string | null;
+  messageId: string | null;
+  status: string;
+  createdAt: string;
+}
+
+export interface MailView {
+  messageId: string;
+  to: string[];
+  subject: string;
+  text: string;
+  at: string;
+}
+
+export interface SessionOptions {
+  api: Api;
+  secret: string;
+  orgId?: string;
+  /** Default 1000 ms. */
+  dayLengthMs?: number;
+  /** Overrides of the preset's rules (POST /v1/elections `rules`). */
+  rules?: Record<string, unknown>;
+  /** The superior's addresses (approval requests; the organizers' mail goes there too). */
+  superiorEmails?: string[];
+  rollSize?: number;
+  /** How long from now the election starts (default 500 ms). */
+  startsInMs?: number;
+  log?: (line: string) => void;
+  /** How long to wait for one stage to arrive, in ms. */
+  stageTimeoutMs?: number;
+}
+
+export interface Session {
+  api: Api;
+  orgId: string;
+  electionId: string;
+  dayLengthMs: number;
+  startsAt: string;
+  roll: Member[];
+  superiorEmails: string[];
+  organizer: string;
+  teller: string;
+  scrutineer: string;
+  /** Every stage this session saw, in order (a stage shorter than a poll may be missed). */
+  stagesSeen: string[];
+  log: (line: string) => void;
+  /** A token of this organization. */
+  token(sub: string, roles: string[]): Promise<string>;
+  view(): Promise<ElectionView>;
+  /** Waits until the election is in `stage`; throws if it halts (unless `stage` is 'halted'). */
+  reach(stage: string, timeoutMs?: number): Promise<ElectionView>;
+  /** Waits until `probe` answers something for the election as it is. */
+  until<T>(
+    what: string,
+    probe: (view: ElectionView) => T | undefined,
+    timeoutMs?: number,
+  ): Promise<T>;
+  round(roundId: string): Promise<RoundView>;
+  /** Waits for the open round of a stage. */
+  openRound(stage: string): Promise<RoundView>;
+  /** PUT …/deadlines/{stage}: the organizers move a deadline. */
+  moveDeadline(stage: string, deadline: Date): Promise<ElectionView>;
+  audit(): Promise<AuditView[]>;
+  notices(): Promise<NoticeView[]>;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it answers something other than undefined. */
+export const eventually = async <T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<T> => {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`${what}: still waiting after ${timeoutMs} ms`);
+    await sleep(intervalMs);
+  }
+};
+
+/** Whether the API refused with this status. */
+export const refusedWith = (error: unknown, status: number): boolean =>
+  error instanceof ApiFailure && error.status === status;
+
+/** Creates the organization with a realistic roll, then the election (its workflow starts). */
+export const startElection = async (options: SessionOptions): Promise<Session> => {
+  const { api, secret, log = () => {} } = options;
+  const orgId = options.orgId ?? `xinguang-${Date.now().toString(36)}`;
+  const dayLengthMs = options.dayLengthMs ?? 1000;
+  const stageTimeout = options.stageTimeoutMs ?? Math.max(60_000, dayLengthMs * 40);
+  const superiorEmails = options.superiorEmails ?? ['dangongwei@example.cn'];
+  const token = (sub: string, roles: string[]) => localToken({ sub, roles, orgs: [orgId] }, secret);
+  const organizer = await token('organizer-1', ['organizer']);
+
+  const roll = makeRoll(options.rollSize ?? 60, 2026, `${orgId}-`);
+  await api.call('POST', '/v1/organizations', organizer, {
+    id: orgId,
+    name: '新光社区党支部',
+    level: 'branch',
+    superior: { name: '高新区某街道党工委', emails: superiorEmails },
+  });
+  await api.call('PUT', `/v1/organizations/${orgId}/roll`, organizer, { members: roll });
+  log(`组织 ${orgId}: 党员名册 ${roll.length} 人`);
+
+  const startsAt = new Date(Date.now() + (options.startsInMs ?? 500)).toISOString();
+  const created = await api.call<ElectionView>('POST', '/v1/elections', organizer, {
+    orgId,
+    preset: 'community',
+    seats: { secretary: 1, deputies: 0, members: 2 },
+    startsAt,
+    dayLengthMs,
+    ...(options.rules ? { rules: options.rules } : {}),
+  });
+  const electionId = created.id;
+  log(`选举 ${electionId} 已创建(一天 = ${dayLengthMs} ms)`);
+
+  const path = `/v1/elections/${electionId}`;
+  const stagesSeen: string[] = [];
+  // Each look reads the election, its candidates, rounds and approvals: not too often.
+  const pollMs = Math.min(200, dayLengthMs / 2);
+  const view = async () => {
+    const current = await api.call<ElectionView>('GET', path, organizer);
+    if (stagesSeen.at(-1) !== current.stage) {
+      stagesSeen.push(current.stage);
+      log(`→ 阶段 ${current.stage}`);
+    }
+    return current;
+  };
+  const until = <T>(
+    what: string,
+    probe: (v: ElectionView) => T | undefined,
+    timeoutMs = stageTimeout,
+  ) => eventually(what, async () => probe(await view()), timeoutMs, pollMs);
+
+  return {
+    api,
+    orgId,
+    electionId,
+    dayLengthMs,
+    startsAt,
+    roll,
+    superiorEmails,
+    organizer,
+    teller: await token('teller-1', ['teller']),
+    scrutineer: await token('scrutineer-1', ['scrutineer']),
+    stagesSeen,
+    log,
+    token,
+    view,
+    until,
+    reach: (stage, timeoutMs) =>
+      until(
+        `stage ${stage}`,
+        (current) => {
+          if (current.stage === stage) return current;
+          if (current.stage === 'halted') throw new Error(`election halted: ${current.haltReason}`);
+          return undefined;
+        },
+        timeoutMs,
+      ),
+    round: (roundId) => api.call<RoundView>('GET', `${path}/rounds/${roundId}`, organizer),
+    openRound: async (stage) => {
+      const open = await until(`an open round of ${stage}`, (current) =>
+        current.rounds.find((r) => r.id.startsWith(`${stage}-`) && r.status === 'open'),
+      );
+      return api.call<RoundView>('GET', `${path}/rounds/${open.id}`, organizer);
+    },
+    moveDeadline: async (stage, deadline) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await api.call<ElectionView>('PUT', `${path}/deadlines/${stage}`, organizer, {
+            deadline: deadline.toISOString(),
+          });
+        } catch (error) {
+          // The workflow changed the election meanwhile: read it and try again, as the API says.
+          const stale =
+            error instanceof ApiFailure &&
+            (error.body as { error?: { code?: string } })?.error?.code === 'stale-election';
+          if (!stale || attempt >= 5) throw error;
+        }
+      }
+    },
+    audit: () => api.call<AuditView[]>('GET', `${path}/audit`, organizer),
+    notices: () => api.call<NoticeView[]>('GET', `${path}/notices`, organizer),
+  };
+};

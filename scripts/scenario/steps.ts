@@ -1,0 +1,288 @@
+import {
+  checkEligibility,
+  electionDay,
+  entitledMembers,
+  type Member,
+  PRESETS,
+  type PresetName,
+  planCalendar,
+} from '../../shared/rules/index.ts';
+import { DOCUMENTS } from './actions.ts';
+import { type Api, ApiFailure, localToken } from './client.ts';
+import { type ElectionView, eventually, type RoundView, type Tally } from './session.ts';
+
+/**
+ * The steps of an election under any preset, as its people take them through the HTTP API, for
+ * the nanjing and yuyang scenarios: tokens for each role, the organization and its roll,
+ * nominations for any office, decisions, windows held open and closed by deadline moves, rounds
+ * of any kind held by the tellers and closed by the scrutineer, approvals by the superior's link.
+ * (session.ts and actions.ts do the same for the community scenario, whose election they create.)
+ */
+
+export interface People {
+  organizer: string;
+  teller: string;
+  scrutineer: string;
+  member(id: string): Promise<string>;
+}
+
+/** Tokens of the organizations' people (工作小组, 计票人, 监票人, any member by id). */
+export const peopleOf = async (orgs: string[], secret: string): Promise<People> => {
+  const token = (sub: string, roles: string[]) => localToken({ sub, roles, orgs }, secret);
+  return {
+    organizer: await token('organizer-1', ['organizer']),
+    teller: await token('teller-1', ['teller']),
+    scrutineer: await token('scrutineer-1', ['scrutineer']),
+    member: (id) => token(id, ['member']),
+  };
+};
+
+export interface OrganizationPlan {
+  id: string;
+  name: string;
+  level: 'branch' | 'general-branch' | 'committee';
+  superior: { name: string; emails: string[] };
+  roll: Member[];
+}
+
+/** `POST /v1/organizations`, then its roll (党员名册) with `PUT …/roll`. */
+export const registerOrganization = async (
+  api: Api,
+  organizer: string,
+  { roll, ...org }: OrganizationPlan,
+): Promise<void> => {
+  await api.call('POST', '/v1/organizations', organizer, org);
+  await api.call('PUT', `/v1/organizations/${org.id}/roll`, organizer, { members: roll });
+};
+
+/**
+ * Members who pass every condition for office under the preset, as of its planned election day,
+ * in roll order: nominees a scenario picks so that the review has nothing to waive.
+ */
+export const eligibleMembers = (
+  roll: readonly Member[],
+  preset: PresetName,
+  startsAt: string,
+  dayLengthMs: number,
+): Member[] => {
+  const rules = PRESETS[preset];
+  const day = electionDay(planCalendar({ startsAt, dayLengthMs }, rules));
+  return roll.filter(
+    (member) =>
+      checkEligibility({ member, documents: DOCUMENTS, electionDay: day }, rules).eligible,
+  );
+};
+
+/** 唱票人, 监票人, 计票人: entitled members who are not candidates in the vote. */
+export const staffFrom = (roll: readonly Member[], candidates: readonly string[]) => {
+  const [announcer, scrutineer, counter] = entitledMembers([...roll])
+    .filter((m) => !candidates.includes(m.id))
+    .slice(10, 13)
+    .map((m) => m.id);
+  return { announcer, scrutineer, counter };
+};
+
+export interface StepsOptions {
+  api: Api;
+  people: People;
+  electionId: string;
+  roll: readonly Member[];
+  dayLengthMs: number;
+  log?: (line: string) => void;
+  /** How long to wait for one stage (round, approval) to arrive, in ms. */
+  stageTimeoutMs?: number;
+  /** How often to look while waiting (default a quarter day, at most 100 ms). */
+  pollMs?: number;
+}
+
+/** What the teller reports of a round, but the staff (chosen among those not standing). */
+export interface AttendanceReport {
+  present: number;
+  ballotsIssued: number;
+  constituencies?: {
+    id?: string;
+    name?: string;
+    expected: number;
+    present: number;
+    ballotsIssued: number;
+  }[];
+}
+
+export interface RoundPlan {
+  /** The office's round, where the stage votes for several in turn (yuyang). */
+  office?: string;
+  attendance: (round: RoundView) => AttendanceReport;
+  ballots: (round: RoundView) => unknown[];
+}
+
+export type Marks = Record<string, 'for' | 'against' | 'abstain'>;
+
+/** A window held open while people act: far beyond any scenario, closed by `closeSoon`. */
+const HOLD_MS = 60 * 60 * 1000;
+
+/** The steps on one election. */
+export const electionSteps = (options: StepsOptions) => {
+  const { api, people, electionId, roll, dayLengthMs, log = () => {} } = options;
+  const { organizer, teller, scrutineer } = people;
+  const stageTimeout = options.stageTimeoutMs ?? Math.max(60_000, dayLengthMs * 40);
+  const pollMs = options.pollMs ?? Math.min(100, dayLengthMs / 4);
+  const path = `/v1/elections/${electionId}`;
+  const stagesSeen: string[] = [];
+
+  const view = async () => {
+    const current = await api.call<ElectionView>('GET', path, organizer);
+    if (stagesSeen.at(-1) !== current.stage) {
+      stagesSeen.push(current.stage);
+      log(`→ 阶段 ${current.stage}`);
+    }
+    return current;
+  };
+  const until = <T>(what: string, probe: (current: ElectionView) => T | undefined) =>
+    eventually(`${electionId}: ${what}`, async () => probe(await view()), stageTimeout, pollMs);
+
+  /** Waits until the election is in `stage`; a halt fails with its reason (unless it is `stage`). */
+  const reach = (stage: string) =>
+    until(`stage ${stage}`, (current) => {
+      if (current.stage === stage) return current;
+      if (current.stage === 'halted') throw new Error(`election halted: ${current.haltReason}`);
+      return undefined;
+    });
+
+  const round = (roundId: string) =>
+    api.call<RoundView>('GET', `${path}/rounds/${roundId}`, organizer);
+
+  /** The stage's open round (of `office`, when given), once the workflow has opened it. */
+  const openRound = async (stage: string, office?: string) =>
+    round(
+      (
+        await until(`an open round of ${stage}${office ? ` (${office})` : ''}`, (current) =>
+          current.rounds.find(
+            (r) =>
+              r.id.startsWith(`${stage}-`) &&
+              r.status === 'open' &&
+              (office === undefined || r.office === office),
+          ),
+        )
+      ).id,
+    );
+
+  /**
+   * Holds the stage's open round: the teller reports the attendance and enters the ballots, the
+   * scrutineer closes the count. Answers the round as voted and its tally.
+   */
+  const holdRound = async (
+    stage: string,
+    plan: RoundPlan,
+  ): Promise<{ round: RoundView; tally: Tally }> => {
+    const open = await openRound(stage, plan.office);
+    const at = `${path}/rounds/${open.id}`;
+    await api.call('POST', `${at}/attendance`, teller, {
+      ...plan.attendance(open),
+      staff: staffFrom(roll, open.candidates),
+    });
+    await api.call('POST', `${at}/ballots`, teller, { ballots: plan.ballots(open) });
+    const tally = await api.call<Tally>('POST', `${at}/close`, scrutineer);
+    return { round: open, tally };
+  };
+
+  /** A round of the members' assembly (党员大会): `present` ballots, ballot n marked by `marksOf`. */
+  const holdElection = (
+    stage: string,
+    present: number,
+    marksOf: (n: number, candidates: readonly string[]) => Marks,
+  ) =>
+    holdRound(stage, {
+      attendance: () => ({ present, ballotsIssued: present }),
+      ballots: (open) =>
+        Array.from({ length: present }, (_, n) => ({
+          serial: `${open.id}-${n + 1}`,
+          marks: marksOf(n, open.candidates),
+        })),
+    });
+
+  /**
+   * The superior opens the e-mailed link, reads the page (it changes nothing), and approves. A
+   * link that expired meanwhile (409; on a short day 7 days pass quickly) is followed by the
+   * reminder's new one.
+   */
+  const approve = async (kind: string, selection?: string[]) => {
+    const expired = new Set<string>();
+    for (;;) {
+      const approval = await until(`a pending ${kind} approval`, (current) =>
+        current.pendingApprovals.find((a) => a.kind === kind && !expired.has(a.id)),
+      );
+      const page = await api.page(`/approve/${approval.id}`);
+      if (!page.includes('<form')) throw new Error('the approval page shows no form');
+      try {
+        await api.call('POST', `/approve/${approval.id}`, undefined, {
+          decision: 'approve',
+          ...(selection ? { selection } : {}),
+          comment: '同意',
+        });
+      } catch (error) {
+        if (!(error instanceof ApiFailure && error.status === 409) || expired.size >= 5)
+          throw error;
+        expired.add(approval.id);
+        continue;
+      }
+      log(`上级党组织批准 ${kind}(审批页面 /approve/${approval.id.slice(0, 6)}…)`);
+      return approval.id;
+    }
+  };
+
+  /** `PUT …/deadlines/{stage}`; read again and retried when the workflow changed it meanwhile. */
+  const moveDeadline = async (stage: string, inMs: number): Promise<ElectionView> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await api.call<ElectionView>('PUT', `${path}/deadlines/${stage}`, organizer, {
+          deadline: new Date(Date.now() + inMs).toISOString(),
+        });
+      } catch (error) {
+        const stale =
+          error instanceof ApiFailure &&
+          (error.body as { error?: { code?: string } } | undefined)?.error?.code ===
+            'stale-election';
+        if (!stale || attempt >= 5) throw error;
+      }
+    }
+  };
+
+  return {
+    electionId,
+    stagesSeen,
+    view,
+    until,
+    reach,
+    round,
+    openRound,
+    holdRound,
+    holdElection,
+    approve,
+    /**
+     * Keeps a window open while people act — moved before the stage begins, so a slow machine
+     * never sees it close first (a deadline of a stage not begun may be moved, SPEC §9).
+     */
+    holdOpen: (stage: string) => moveDeadline(stage, HOLD_MS),
+    /** The organizers are done with a window: its deadline moves to just after now. */
+    closeSoon: (stage: string) => moveDeadline(stage, 200),
+    nominate: (
+      token: string,
+      nomination: { kind: string; office: string; nomineeId: string; supporterIds?: string[] },
+    ) =>
+      api.call<{ id: string; check: { eligible: boolean; failures: { rule: string }[] } }>(
+        'POST',
+        `${path}/nominations`,
+        token,
+        { ...nomination, documents: DOCUMENTS },
+      ),
+    decide: (nomineeId: string, office: string, decision: 'accept' | 'reject', reason?: string) =>
+      api.call('POST', `${path}/eligibility`, organizer, {
+        nomineeId,
+        office,
+        decision,
+        ...(reason ? { reason } : {}),
+      }),
+  };
+};
+
+export type ElectionSteps = ReturnType<typeof electionSteps>;

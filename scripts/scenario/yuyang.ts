@@ -1,0 +1,275 @@
+import { entitledMembers, type Member } from '../../shared/rules/index.ts';
+import { type Api, ApiFailure } from './client.ts';
+import { makeRoll } from './roll.ts';
+import type { ElectionView, RoundView, Tally } from './session.ts';
+import {
+  electionSteps,
+  eligibleMembers,
+  type Marks,
+  peopleOf,
+  registerOrganization,
+} from './steps.ts';
+
+/**
+ * `yuyang` (第三篇, 渝阳煤矿 社区三党支部) driven through the HTTP API as its people would:
+ * 两推一评 — members put themselves forward (自我推), the branch assembly recommends by secret
+ * ballot (党内推), the non-party employees rate each nominee (民主评: 不满意 enough and they are
+ * out) — then the five gates: eligibility review, speech, questions, the vote (the secretary
+ * first, then the committee, by votes; the seed's 22 members tied 11–11 and voted again among
+ * the two) and the 矿党委's approval of the whole result.
+ */
+
+export interface YuyangOptions {
+  api: Api;
+  secret: string;
+  orgId?: string;
+  dayLengthMs?: number;
+  log?: (line: string) => void;
+  stageTimeoutMs?: number;
+}
+
+/** Who the scenario put forward (member ids) and what became of them. */
+export interface YuyangCast {
+  /**
+   * Four self-nominated for secretary: the first two stand in the election, the third fails the
+   * employees' evaluation, the fourth the party recommendation.
+   */
+  secretaries: [string, string, string, string];
+  /**
+   * Five for the committee: the first three stand in the election, the fourth fails the
+   * evaluation (exactly half 满意), the fifth the party recommendation.
+   */
+  members: [string, string, string, string, string];
+}
+
+export interface YuyangResult {
+  electionId: string;
+  orgId: string;
+  roll: Member[];
+  cast: YuyangCast;
+  /** What the API answered to a joint nomination (the preset takes self-nominations only). */
+  jointNominationStatus: number | null;
+  result: ElectionView['result'];
+  final: ElectionView;
+  /** Every round held, in order, with its tally. */
+  rounds: { round: RoundView; tally: Tally }[];
+  stagesSeen: string[];
+}
+
+export const YUYANG_SEATS = { secretary: 1, deputies: 0, members: 2 };
+
+/** 实投票 of the evaluation: 50 of the branch's 80 non-party employees (more than half). */
+const EMPLOYEES = { expected: 80, present: 50 };
+
+/** Ballots of a recommendation round of the one constituency `members`, each naming `choices`. */
+const partyBallots = (round: RoundView, choices: readonly (readonly string[])[]) =>
+  choices.map((names, n) => ({
+    serial: `${round.id}-${n + 1}`,
+    constituency: 'members',
+    choices: [...names],
+  }));
+
+/** `n` ballots naming `names`, for each [names, n]. */
+const repeat = (groups: readonly (readonly [readonly string[], number])[]) =>
+  groups.flatMap(([names, n]) => Array.from({ length: n }, () => names));
+
+/** Evaluation ballots: for each nominee, how many rate them 满意 and 基本满意 (the rest 不满意). */
+const evaluationBallots = (round: RoundView, satisfied: Record<string, [number, number]>) =>
+  Array.from({ length: EMPLOYEES.present }, (_, n) => ({
+    serial: `${round.id}-${n + 1}`,
+    ratings: Object.fromEntries(
+      round.candidates.map((id) => {
+        const [yes, basically] = satisfied[id] ?? [0, 0];
+        return [id, n < yes ? 'satisfied' : n < yes + basically ? 'basically' : 'unsatisfied'];
+      }),
+    ),
+  }));
+
+export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangResult> => {
+  const { api, secret, log = () => {} } = options;
+  const orgId = options.orgId ?? `sanzhibu-${Date.now().toString(36)}`;
+  const dayLengthMs = options.dayLengthMs ?? 1000;
+  const people = await peopleOf([orgId], secret);
+  const { organizer } = people;
+  const rounds: { round: RoundView; tally: Tally }[] = [];
+
+  // ——— 社区三党支部: 24 on the roll, 22 of them entitled to vote ———
+  const roll = makeRoll(24, 2010, `${orgId}-`);
+  const voters = entitledMembers(roll).length;
+  await registerOrganization(api, organizer, {
+    id: orgId,
+    name: '渝阳煤矿社区三党支部',
+    level: 'branch',
+    superior: { name: '渝阳煤矿党委', emails: ['kuangdangwei@example.cn'] },
+    roll,
+  });
+  const startsAt = new Date(Date.now() + 500).toISOString();
+  const { id: electionId } = await api.call<ElectionView>('POST', '/v1/elections', organizer, {
+    orgId,
+    preset: 'yuyang',
+    seats: YUYANG_SEATS,
+    startsAt,
+    dayLengthMs,
+  });
+  log(`渝阳: 选举 ${electionId}(${orgId},名册 ${roll.length} 人,有选举权 ${voters} 人)`);
+  const steps = electionSteps({
+    api,
+    people,
+    electionId,
+    roll,
+    dayLengthMs,
+    log,
+    ...(options.stageTimeoutMs ? { stageTimeoutMs: options.stageTimeoutMs } : {}),
+  });
+  await steps.holdOpen('nomination');
+
+  // ——— 自我推: self-nominations only ———
+  const eligible = eligibleMembers(roll, 'yuyang', startsAt, dayLengthMs).map((m) => m.id);
+  if (eligible.length < 9) throw new Error(`only ${eligible.length} members eligible for office`);
+  const [a, b, c, d, e, f, g, h, i] = eligible as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const cast: YuyangCast = { secretaries: [a, b, c, d], members: [e, f, g, h, i] };
+  await steps.reach('nomination');
+  for (const [office, ids] of [
+    ['secretary', cast.secretaries],
+    ['member', cast.members],
+  ] as const) {
+    for (const id of ids)
+      await steps.nominate(await people.member(id), { kind: 'self', office, nomineeId: id });
+  }
+  const supporters = entitledMembers(roll)
+    .map((m) => m.id)
+    .filter((id) => !eligible.includes(id))
+    .slice(0, 5);
+  let jointNominationStatus: number | null = null;
+  try {
+    await steps.nominate(await people.member(supporters[0] as string), {
+      kind: 'joint',
+      office: 'member',
+      nomineeId: eligible[9] ?? (supporters[4] as string),
+      supporterIds: supporters.slice(0, 5),
+    });
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    jointNominationStatus = error.status;
+  }
+  log(`自荐: 书记 4 人、支委 5 人(联名举荐不受理: ${jointNominationStatus})`);
+  await steps.closeSoon('nomination');
+
+  // ——— 党内推: the branch assembly, by secret ballot; secretary first, then the committee ———
+  await steps.reach('party-recommendation');
+  const party = (office: string, names: readonly (readonly [readonly string[], number])[]) =>
+    steps.holdRound('party-recommendation', {
+      office,
+      // One constituency, the branch's members: 应到 is the roll's entitled members.
+      attendance: () => ({ present: voters, ballotsIssued: voters }),
+      ballots: (round) => partyBallots(round, repeat(names)),
+    });
+  rounds.push(
+    await party('secretary', [
+      [[a], 8],
+      [[b], 7],
+      [[c], 5],
+      [[d], 2],
+    ]),
+  );
+  // Two seats: a ballot names up to two; the top 2 × 2 go on.
+  rounds.push(
+    await party('member', [
+      [[e, f], 9],
+      [[e, g], 5],
+      [[f, h], 4],
+      [[g, h], 2],
+      [[i], 2],
+    ]),
+  );
+  log(
+    `党内推荐: 书记 ${rounds[0]?.tally.elected.join('、')};支委 ${rounds[1]?.tally.elected.join('、')}`,
+  );
+
+  // ——— 民主评: 50 of 80 non-party employees rate each nominee ———
+  await steps.reach('evaluation');
+  const evaluate = (office: string, satisfied: Record<string, [number, number]>) =>
+    steps.holdRound('evaluation', {
+      office,
+      attendance: () => ({
+        present: EMPLOYEES.present,
+        ballotsIssued: EMPLOYEES.present,
+        constituencies: [{ id: 'employees', ...EMPLOYEES, ballotsIssued: EMPLOYEES.present }],
+      }),
+      ballots: (round) => evaluationBallots(round, satisfied),
+    });
+  // c: 20 满意 of 50 (and 20 基本满意, which do not count) — not more than half: out.
+  rounds.push(await evaluate('secretary', { [a]: [41, 6], [b]: [36, 10], [c]: [20, 20] }));
+  // h: exactly half 满意 — not more than half: out.
+  rounds.push(
+    await evaluate('member', { [e]: [44, 4], [f]: [38, 8], [g]: [30, 12], [h]: [25, 20] }),
+  );
+  log(
+    `测评通过: 书记 ${rounds[2]?.tally.elected.join('、')};支委 ${rounds[3]?.tally.elected.join('、')}`,
+  );
+
+  // ——— 资格审查关 ———
+  await steps.reach('eligibility-review');
+  for (const id of [a, b]) await steps.decide(id, 'secretary', 'accept');
+  for (const id of [e, f, g]) await steps.decide(id, 'member', 'accept');
+
+  // ——— 现场演说关, 回答提问关, 投票选举关: the secretary (22 voters, 11–11, then again) ———
+  await steps.reach('secretary-election');
+  for (const [id, text] of [
+    [a, '当好支部书记:带头讲安全、抓生产,关心退休党员和困难职工。'],
+    [b, '抓好支部工作:每月一次党员活动日,发挥党员先锋模范作用。'],
+  ] as const) {
+    await api.call('POST', `/v1/elections/${electionId}/statements`, organizer, {
+      candidateId: id,
+      kind: 'speech',
+      text,
+    });
+  }
+  const secretary =
+    (forA: number) =>
+    (n: number): Marks =>
+      n < forA ? { [a]: 'for', [b]: 'against' } : { [a]: 'against', [b]: 'for' };
+  rounds.push(await steps.holdElection('secretary-election', voters, secretary(voters / 2)));
+  log(`第一轮: ${JSON.stringify(rounds.at(-1)?.tally.counts)},得票相同,在两人中再次投票`);
+  rounds.push(await steps.holdElection('secretary-election', voters, secretary(14)));
+  log(
+    `第二轮: ${JSON.stringify(rounds.at(-1)?.tally.counts)} → 书记 ${rounds.at(-1)?.tally.elected}`,
+  );
+
+  // ——— the committee, by votes: 2 seats among e, f, g ———
+  await steps.reach('member-election');
+  rounds.push(
+    await steps.holdElection('member-election', voters, (n) => ({
+      [e]: 'for',
+      [f]: n < 15 ? 'for' : 'against',
+      [g]: n < 15 ? 'against' : 'for',
+    })),
+  );
+  log(`选举支委: ${JSON.stringify(rounds.at(-1)?.tally.counts)}`);
+
+  // ——— 监督审批关: the 矿党委 approves the whole result ———
+  await steps.reach('approval');
+  await steps.approve('result');
+  const final = await steps.reach('completed');
+  return {
+    electionId,
+    orgId,
+    roll,
+    cast,
+    jointNominationStatus,
+    result: final.result,
+    final,
+    rounds,
+    stagesSeen: steps.stagesSeen,
+  };
+};

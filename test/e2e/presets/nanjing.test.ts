@@ -1,0 +1,179 @@
+// Proves, on the local stack through the HTTP API, that a `nanjing` election runs to `completed`:
+// nominations of every kind for 书记, 副书记 and 委员, the secretary's funnel 5 → 3 → 2, then the
+// secretary, the deputy and the committee each elected competitively, one approval for deputies
+// and committee, the 公示 of every office — and that too few deputy nominees halts the election
+// after review, saying why.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from '../../../scripts/scenario/client.ts';
+import { startInProcess } from '../../../scripts/scenario/in-process.ts';
+import { type NanjingResult, runNanjingElection } from '../../../scripts/scenario/nanjing.ts';
+import { makeRoll } from '../../../scripts/scenario/roll.ts';
+import type { AuditView, ElectionView, NoticeView } from '../../../scripts/scenario/session.ts';
+import {
+  electionSteps,
+  eligibleMembers,
+  peopleOf,
+  registerOrganization,
+} from '../../../scripts/scenario/steps.ts';
+
+const SECRET = 'e2e-nanjing-secret';
+const DAY = 300;
+
+let stack: { api: Api; stop(): Promise<void> };
+/** The one election the tests below read, started once and awaited by each. */
+let election: Promise<NanjingResult>;
+beforeAll(async () => {
+  stack = await startInProcess(SECRET);
+  election = runNanjingElection({ api: stack.api, secret: SECRET, dayLengthMs: DAY });
+  // Each test awaits it (and fails with its error); this keeps a failure from going unhandled.
+  election.catch(() => {});
+}, 60_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const statusOf = (view: ElectionView, office: string, memberId: string) =>
+  view.candidates.find((c) => c.office === office && c.memberId === memberId)?.status;
+
+// Concurrent: the halting election runs beside the complete one.
+describe.concurrent('nanjing', () => {
+  it('runs from announcement to completed: secretary, then deputy, then committee', async () => {
+    const run = await election;
+    const [a] = run.cast.secretaries as [string];
+    const [, f] = run.cast.deputies as [string, string];
+    const [, h, i, j] = run.cast.members as [string, string, string, string];
+    expect(run.final.stage).toBe('completed');
+    expect(run.result).toEqual({ secretary: a, deputies: [f], members: [h, i, j] });
+    // 先选书记、再选副书记和委员: the stages in this order, deputy-election between the two.
+    const tail = [
+      'secretary-election',
+      'secretary-approval',
+      'deputy-election',
+      'member-election',
+      'member-approval',
+      'completed',
+    ];
+    expect(run.stagesSeen.filter((stage) => tail.includes(stage))).toEqual(tail);
+
+    // The secretary's funnel: 5 preliminary → 3 inspected (recommended) → 2 formal → 1 elected.
+    const [, b, c, d, e] = run.cast.secretaries as [string, string, string, string, string];
+    expect(run.tallies.recommendation?.elected).toEqual([a, b, c]);
+    expect(run.roundCandidates['secretary-election']?.toSorted()).toEqual([a, b].toSorted());
+    const secretaryStatuses = [a, b, c, d, e].map((id) => statusOf(run.final, 'secretary', id));
+    expect(secretaryStatuses).toEqual([
+      'elected',
+      'not-elected',
+      'eliminated',
+      'eliminated',
+      'eliminated',
+    ]);
+    expect(statusOf(run.final, 'secretary', run.cast.rejected)).toBe('rejected');
+  }, 150_000);
+
+  it('the secretary runner-up stands for deputy; the deputy elected stands no more for the committee', async () => {
+    const run = await election;
+    const [a, b] = run.cast.secretaries as [string, string];
+    const [, f, g] = run.cast.deputies as [string, string, string];
+    const [, h, i, j, k, l] = run.cast.members as [string, string, string, string, string, string];
+    // 差额 at every step: 3 for 1 deputy seat, 5 for 3 committee seats.
+    expect(run.roundCandidates['deputy-election']?.toSorted()).toEqual([b, f, g].toSorted());
+    expect(run.roundCandidates['member-election']?.toSorted()).toEqual([h, i, j, k, l].toSorted());
+    expect(statusOf(run.final, 'deputy', f)).toBe('elected');
+    expect(statusOf(run.final, 'deputy', b)).toBe('not-elected');
+    expect(statusOf(run.final, 'member', f)).toBe('eliminated');
+    expect(statusOf(run.final, 'member', k)).toBe('not-elected');
+    expect(statusOf(run.final, 'deputy', a)).toBeUndefined();
+  }, 160_000);
+
+  it('asks the superior three times: the inspected, the secretary, then deputies and committee together', async () => {
+    const run = await election;
+    const people = await peopleOf([run.orgId], SECRET);
+    const audit = await stack.api.call<AuditView[]>(
+      'GET',
+      `/v1/elections/${run.electionId}/audit`,
+      people.organizer,
+    );
+    // Decided, one each (a request that expired on the short day is renewed, not repeated).
+    const decided = audit
+      .filter((entry) => entry.action === 'approval-decided')
+      .map((entry) => [entry.data.kind, entry.data.stage]);
+    expect(decided).toEqual([
+      ['inspection', 'inspection'],
+      ['secretary', 'secretary-approval'],
+      ['members', 'member-approval'],
+    ]);
+  }, 160_000);
+
+  it('publishes the preliminary candidates of every office, and the formal secretary candidates (公示)', async () => {
+    const run = await election;
+    const people = await peopleOf([run.orgId], SECRET);
+    const notices = await stack.api.call<NoticeView[]>(
+      'GET',
+      `/v1/elections/${run.electionId}/notices`,
+      people.organizer,
+    );
+    const published = new Set(
+      notices
+        .filter((n) => n.template === 'notice-published')
+        // '【公推直选】江心洲社区党委 副书记初步候选人公示': what is published, after the sender.
+        .map((n) => n.subject.split(' ').at(-1)),
+    );
+    expect([...published].toSorted()).toEqual(
+      [
+        '书记初步候选人公示',
+        '副书记初步候选人公示',
+        '委员初步候选人公示',
+        '书记正式候选人公示',
+      ].toSorted(),
+    );
+  }, 160_000);
+
+  it('halts after the eligibility review when the deputies are not competitive (差额), saying why', async () => {
+    const orgId = `nanjing-short-${Date.now().toString(36)}`;
+    const people = await peopleOf([orgId], SECRET);
+    const roll = makeRoll(40, 7, `${orgId}-`);
+    await registerOrganization(stack.api, people.organizer, {
+      id: orgId,
+      name: '某社区党委',
+      level: 'committee',
+      superior: { name: '某街道党工委', emails: ['dgw@example.cn'] },
+      roll,
+    });
+    const startsAt = new Date(Date.now() + 500).toISOString();
+    const created = await stack.api.call<ElectionView>('POST', '/v1/elections', people.organizer, {
+      orgId,
+      preset: 'nanjing',
+      seats: { secretary: 1, deputies: 1, members: 2 },
+      startsAt,
+      dayLengthMs: DAY,
+    });
+    const steps = electionSteps({
+      api: stack.api,
+      people,
+      electionId: created.id,
+      roll,
+      dayLengthMs: DAY,
+    });
+    await steps.holdOpen('nomination');
+    const eligible = eligibleMembers(roll, 'nanjing', startsAt, DAY).map((m) => m.id);
+    const plan = [
+      ...eligible.slice(0, 4).map((id) => ['secretary', id] as const),
+      ['deputy', eligible[4] as string] as const,
+      ...eligible.slice(5, 8).map((id) => ['member', id] as const),
+    ];
+    await steps.reach('nomination');
+    for (const [office, nomineeId] of plan) {
+      await steps.nominate(people.organizer, { kind: 'organization', office, nomineeId });
+      await steps.decide(nomineeId, office, 'accept');
+    }
+    await steps.closeSoon('nomination');
+    const halted = await steps.until('the halt', (view) =>
+      view.stage === 'halted' ? view : undefined,
+    );
+    expect(halted.haltReason).toBe(
+      '资格审查后副书记候选人只有 1 名,不足 1 个名额差额选举所需的 2 名',
+    );
+    // Nobody went on: the review's outcome was not applied.
+    expect(halted.candidates.every((c) => c.status === 'eligible')).toBe(true);
+  }, 90_000);
+});

@@ -1,0 +1,350 @@
+// The world the API fuzz test fires at: one organization with its roll, elections in several
+// stages (candidates, an open objection, open rounds, a pending approval, a batch), tokens good
+// and bad, and a sorted snapshot of the whole table to prove nothing changed.
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { SignJWT } from 'jose';
+import { type SesLocal, startSes } from '../../../infra/local/ses-local.ts';
+import { newApprovalId } from '../../../shared/election/approvals.ts';
+import { createBatch } from '../../../shared/election/batch.ts';
+import { recordAttendance } from '../../../shared/election/round-attendance.ts';
+import { openRound } from '../../../shared/election/rounds.ts';
+import type { Role } from '../../../shared/http/auth.ts';
+import {
+  type ElectionStage,
+  type Member,
+  PRESETS,
+  planCalendar,
+  STAGES,
+} from '../../../shared/rules/index.ts';
+import { putNewApproval } from '../../../shared/store/approvals.ts';
+import { documentClient } from '../../../shared/store/client.ts';
+import { putNewElection } from '../../../shared/store/elections.ts';
+import { keys } from '../../../shared/store/keys.ts';
+import {
+  createOrganization,
+  getOrganization,
+  replaceRoll,
+} from '../../../shared/store/organizations.ts';
+import type {
+  ApprovalRecord,
+  CandidateRecord,
+  CandidateStatus,
+  ElectionRecord,
+  ObjectionRecord,
+} from '../../../shared/store/records.ts';
+import { tableName } from '../../../shared/store/table.ts';
+import { commit } from '../../../shared/store/transact.ts';
+import { signToken, TEST_SECRET } from '../../support/api.ts';
+import { freshTable } from '../../support/fresh-table.ts';
+
+export const ORG = 'org-fuzz';
+/** An organization that exists too, so a token scoped to it is "another organization's". */
+export const OTHER_ORG = 'org-fuzz-other';
+export const ROLES: readonly Role[] = ['organizer', 'teller', 'scrutineer', 'approver', 'member'];
+
+const member = (id: string, overrides: Partial<Member> = {}): Member => ({
+  id,
+  name: `党员${id}`,
+  email: `${id}@example.org`,
+  birthDate: '1975-06-01',
+  education: 'bachelor',
+  status: 'full',
+  fullSince: '2010-07-01',
+  orgRelationLocal: true,
+  ...overrides,
+});
+
+/** m01…m16 entitled and eligible; a 预备党员; one without e-mail. */
+export const ROLL: Member[] = [
+  ...Array.from({ length: 16 }, (_, i) => member(`m${String(i + 1).padStart(2, '0')}`)),
+  member('prob', { status: 'probationary', fullSince: undefined }),
+  member('noemail', { email: undefined }),
+].map((m) => JSON.parse(JSON.stringify(m)) as Member);
+
+export interface World {
+  rollId: string;
+  /** Election id by the stage it was seeded in. */
+  elections: Record<string, string>;
+  /** Round ids of the seeded elections (any election's round id is a "known" round id). */
+  roundIds: string[];
+  objectionIds: string[];
+  approvalIds: string[];
+  batchIds: string[];
+  memberIds: string[];
+  ses: SesLocal;
+}
+
+const put = (item: Record<string, unknown>) =>
+  documentClient().send(new PutCommand({ TableName: tableName(), Item: item }));
+
+const organization = async (id: string, name: string) => {
+  await createOrganization(
+    {
+      id,
+      name,
+      level: 'branch',
+      superior: { name: '光明街道党工委', emails: ['gongwei@example.org'] },
+      rollVersion: 0,
+      rollId: null,
+      createdAt: '2026-02-01T00:00:00.000Z',
+    },
+    'seed',
+  );
+  const org = await getOrganization(id);
+  if (!org) throw new Error(`organization ${id} missing`);
+  return replaceRoll(org, ROLL, 'seed');
+};
+
+const election = async (rollId: string, stage: ElectionStage): Promise<ElectionRecord> => {
+  const rules = PRESETS.community;
+  const startsAt = '2026-03-01T00:00:00.000Z';
+  const record: ElectionRecord = {
+    id: `el-fuzz-${stage}`,
+    orgId: ORG,
+    preset: rules.preset,
+    seats: { secretary: 1, deputies: 0, members: 2 },
+    rules,
+    calendar: planCalendar({ startsAt, dayLengthMs: 86_400_000 }, rules),
+    stage,
+    ...(stage === 'halted' ? { haltReason: '初步候选人不足' } : {}),
+    version: 1,
+    rollId,
+    dayLengthMs: 86_400_000,
+    startsAt,
+    createdAt: '2026-02-20T00:00:00.000Z',
+    createdBy: 'seed',
+  };
+  await commit([putNewElection(record)], {
+    scope: `ELECTION#${record.id}`,
+    actor: 'seed',
+    action: 'election-created',
+    data: { id: record.id },
+  });
+  return record;
+};
+
+const candidates = async (electionId: string, statuses: Record<string, CandidateStatus>) => {
+  for (const [memberId, status] of Object.entries(statuses)) {
+    const record: CandidateRecord = {
+      memberId,
+      office: 'secretary',
+      status,
+      check: { eligible: true, failures: [] },
+    };
+    await put({ ...keys.candidate(electionId, 'secretary', memberId), ...record });
+  }
+};
+
+/**
+ * Seeds the world on a fresh table (the caller has mocked the workflow start), with SES Local
+ * for the notices the seeding sends.
+ */
+export const seedWorld = async (): Promise<World> => {
+  await freshTable();
+  const ses = await startSes();
+  process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
+  const rollId = await organization(ORG, '光明社区党支部');
+  await organization(OTHER_ORG, '光明社区第二党支部');
+
+  const stages: ElectionStage[] = [
+    'nomination',
+    'eligibility-review',
+    'preliminary-notice',
+    'recommendation',
+    'inspection',
+    'formal-notice',
+    'secretary-election',
+    'completed',
+    'halted',
+  ];
+  const seeded: Record<string, ElectionRecord> = {};
+  for (const stage of stages) seeded[stage] = await election(rollId, stage);
+  const id = (stage: string) => (seeded[stage] as ElectionRecord).id;
+
+  await candidates(id('eligibility-review'), { m01: 'nominated', m02: 'eligible' });
+  await candidates(id('preliminary-notice'), { m01: 'preliminary', m02: 'preliminary' });
+  await candidates(id('inspection'), { m01: 'recommended', m02: 'recommended' });
+  await candidates(id('formal-notice'), { m01: 'formal', m02: 'formal' });
+  await candidates(id('completed'), { m01: 'elected', m02: 'not-elected' });
+
+  const objection: ObjectionRecord = {
+    id: 'objection-fuzz-1',
+    candidateId: 'm01',
+    office: 'secretary',
+    text: '该同志长期不参加组织生活',
+    stage: 'preliminary-notice',
+    filedAt: '2026-03-10T02:00:00.000Z',
+    status: 'open',
+  };
+  await put({ ...keys.objection(id('preliminary-notice'), objection.id), ...objection });
+
+  const recommendation = await openRound(
+    seeded.recommendation as ElectionRecord,
+    {
+      kind: 'recommendation',
+      office: 'secretary',
+      stage: 'recommendation',
+      candidates: ['m01', 'm02', 'm03', 'm04'],
+      seats: 1,
+      places: 3,
+      revotesSoFar: 0,
+    },
+    'workflow',
+  );
+  const secretaryElection = seeded['secretary-election'] as ElectionRecord;
+  const vote = await openRound(
+    secretaryElection,
+    {
+      kind: 'election',
+      office: 'secretary',
+      stage: 'secretary-election',
+      candidates: ['m01', 'm02'],
+      seats: 1,
+      revotesSoFar: 0,
+    },
+    'workflow',
+  );
+  await recordAttendance(
+    secretaryElection,
+    vote,
+    {
+      present: 15,
+      ballotsIssued: 15,
+      staff: { announcer: 'm14', scrutineer: 'm15', counter: 'm16' },
+    },
+    'teller-1',
+  );
+
+  const now = Date.now();
+  const approval: ApprovalRecord = {
+    id: newApprovalId(),
+    electionId: id('inspection'),
+    kind: 'inspection',
+    stage: 'inspection',
+    token: 'task-token-fuzz',
+    status: 'pending',
+    createdAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + 30 * 86_400_000).toISOString(),
+    subject: { description: '组织考察情况如下。', candidates: [{ memberId: 'm01', rate: 0.5 }] },
+  };
+  await commit(
+    putNewApproval(approval, {
+      electionId: approval.electionId,
+      kind: approval.kind,
+      ref: 'inspection',
+      approvalId: approval.id,
+    }),
+  );
+
+  const { batch } = await createBatch(
+    {
+      preset: 'community',
+      seats: { secretary: 1, deputies: 0, members: 2 },
+      startsAt: new Date(now + 86_400_000).toISOString(),
+      orgIds: [ORG],
+    },
+    { sub: 'seed', roles: ['organizer'], orgs: ['*'] },
+  );
+
+  return {
+    rollId,
+    elections: Object.fromEntries(stages.map((stage) => [stage, id(stage)])),
+    roundIds: [recommendation.id, vote.id],
+    objectionIds: [objection.id],
+    approvalIds: [approval.id],
+    batchIds: [batch.id],
+    memberIds: ROLL.map((m) => m.id),
+    ses,
+  };
+};
+
+/** Every stage name: a `{stage}` path value outside it is an unknown deadline. */
+export const STAGE_NAMES: readonly string[] = STAGES;
+
+/**
+ * The tokens the fuzz draws from, by name: one per role for the organization (good, when the
+ * route allows the role) and for another organization, and tokens no route may take.
+ */
+export const makeTokens = async () => {
+  const byRole = async (orgs: string[]) =>
+    Object.fromEntries(
+      await Promise.all(
+        ROLES.map(async (role) => [
+          role,
+          await signToken({ sub: `${role}-1`, roles: [role], orgs }),
+        ]),
+      ),
+    ) as Record<Role, string>;
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const secret = new TextEncoder().encode(process.env.ZX_AUTH_SECRET ?? TEST_SECRET);
+  const claims = { roles: ['organizer'], orgs: ['*'] };
+  const refused: Record<string, string> = {
+    'wrong-secret': await signToken(
+      { sub: 'organizer-1', roles: ['organizer'], orgs: ['*'] },
+      { secret: 'not-the-secret-0123456789abcdef' },
+    ),
+    expired: await signToken(
+      { sub: 'organizer-1', roles: ['organizer'], orgs: ['*'] },
+      { expiresIn: '-1h' },
+    ),
+    'alg-none': `${encode({ alg: 'none', typ: 'JWT' })}.${encode({
+      sub: 'organizer-1',
+      ...claims,
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    })}.`,
+    hs512: await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS512' })
+      .setSubject('organizer-1')
+      .setExpirationTime('1h')
+      .sign(secret),
+    'no-exp': await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('organizer-1')
+      .sign(secret),
+    'unknown-role': await new SignJWT({ roles: ['king'], orgs: ['*'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('organizer-1')
+      .setExpirationTime('1h')
+      .sign(secret),
+    'no-orgs': await new SignJWT({ roles: ['organizer'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('organizer-1')
+      .setExpirationTime('1h')
+      .sign(secret),
+    'no-sub': await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('1h')
+      .sign(secret),
+  };
+  return {
+    own: await byRole([ORG]),
+    all: await byRole(['*']),
+    other: await byRole([OTHER_ORG]),
+    refused,
+  };
+};
+export type Tokens = Awaited<ReturnType<typeof makeTokens>>;
+
+/** The whole table, each item as canonical JSON, sorted: equal snapshots mean nothing changed. */
+export const snapshotTable = async (): Promise<string[]> => {
+  const items: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new ScanCommand({ TableName: tableName(), ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? []) items.push(canonical(item));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items.sort();
+};
+
+/** JSON with object keys sorted, so two reads of one item compare equal. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner) && !(inner instanceof Set)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner instanceof Set
+        ? [...inner].sort()
+        : inner,
+  );

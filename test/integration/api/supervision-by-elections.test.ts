@@ -1,0 +1,200 @@
+// Proves the by-election route (补选, SPEC §9 Supervision) against DynamoDB Local: it fills only
+// the seat a recall vacated (404 unknown recall, 409 no vacancy: not recalled, a secretary, or
+// already being filled), with ≥ ceil(seats × 1.2) eligible candidates (422 otherwise); it opens
+// a round of kind `election` for office `member`; the elected go to the superior, and once
+// approved `Election.result` gains them; a rejected one leaves the seat vacant for another.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decideApproval } from '../../../shared/election/approvals.ts';
+import { getElection } from '../../../shared/store/elections.ts';
+import type { ElectionRecord } from '../../../shared/store/records.ts';
+import {
+  auditActions,
+  errorOf,
+  pendingApproval,
+  SIGNERS,
+  type SupervisionEnv,
+  seedCompleted,
+  startSupervisionEnv,
+  tokenFor,
+  voteOn,
+} from './supervision-fixtures.ts';
+
+const ORG = 'org-sup-by';
+// A test files, approves, votes and mails through the stand-ins: seconds, on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+let env: SupervisionEnv;
+let organizer: string;
+
+beforeAll(async () => {
+  env = await startSupervisionEnv(ORG);
+  organizer = await tokenFor(ORG, ['organizer']);
+}, 60_000);
+afterAll(() => env?.stop());
+
+const recallOf = async (electionId: string, recallId: string) =>
+  (
+    await env.api.call('GET', `/v1/elections/${electionId}/recalls/${recallId}`, {
+      token: organizer,
+    })
+  ).body as {
+    status: string;
+    roundId?: string;
+    byElectionRoundId?: string;
+    byElection?: { status: string; elected?: string[] };
+  };
+
+/** A completed election whose `holder` was filed against; `carried` votes the recall through. */
+const recalled = async (holder: string, carried = true) => {
+  const election = await seedCompleted(env);
+  const filed = await env.api.call('POST', `/v1/elections/${election.id}/recalls`, {
+    token: organizer,
+    body: { officeHolderId: holder, signatoryIds: SIGNERS.slice(0, 10), reason: '不称职' },
+  });
+  const recallId = (filed.body as { id: string }).id;
+  if (carried) {
+    await decideApproval((await pendingApproval(election.id, 'recall')).id, {
+      decision: 'approve',
+    });
+    const { roundId } = await recallOf(election.id, recallId);
+    await voteOn(env, election.id, roundId as string, holder, { present: 20, for: 15, against: 5 });
+  }
+  return { election, recallId };
+};
+
+const open = (election: ElectionRecord, body: unknown, token = organizer) =>
+  env.api.call('POST', `/v1/elections/${election.id}/by-elections`, { token, body });
+
+describe('opening a by-election', () => {
+  it('201 {roundId}: a round of kind election for office member among the candidates, one seat; the recall names it', async () => {
+    const { election, recallId } = await recalled('m2');
+    const opened = await open(election, { recallId, candidateIds: ['c1', 'c2'] });
+    expect(opened.status).toBe(201);
+    const { roundId } = opened.body as { roundId: string };
+    const round = await env.api.call('GET', `/v1/elections/${election.id}/rounds/${roundId}`, {
+      token: organizer,
+    });
+    expect(round.body).toMatchObject({
+      kind: 'election',
+      office: 'member',
+      stage: 'by-election',
+      candidates: ['c1', 'c2'],
+      seats: 1,
+      status: 'open',
+    });
+    expect((await recallOf(election.id, recallId)).byElectionRoundId).toBe(roundId);
+    expect(await auditActions(election.id)).toContain('by-election-opened');
+  });
+
+  it('fewer than ceil(1 × 1.2) = 2 eligible candidates → 422; an ineligible one, someone in office, a repeat → 422 naming the rule', async () => {
+    const { election, recallId } = await recalled('m2');
+    const rules = async (candidateIds: string[]) => {
+      const refused = await open(election, { recallId, candidateIds });
+      expect(refused.status, candidateIds.join()).toBe(422);
+      return errorOf(refused.body).details.map((d) => d.rule);
+    };
+    expect(await rules(['c1'])).toEqual(['too-few-candidates']);
+    expect(await rules(['c1', 'c2', 'old'])).toEqual(['not-eligible']);
+    expect(await rules(['c1', 'c2', 'm1'])).toEqual(['in-office']);
+    expect(await rules(['c1', 'c2', 'c1'])).toEqual(['duplicate-candidate']);
+    expect(await rules(['c1', 'nobody'])).toEqual(['not-a-member', 'too-few-candidates']);
+  });
+
+  it('no vacancy from that recall → 409: still pending, retained, a secretary, already being filled', async () => {
+    const pending = await recalled('m1', false);
+    const refused = await open(pending.election, {
+      recallId: pending.recallId,
+      candidateIds: ['c1', 'c2'],
+    });
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused.body).code).toBe('no-vacancy');
+
+    const secretary = await recalled('s1');
+    const noByElection = await open(secretary.election, {
+      recallId: secretary.recallId,
+      candidateIds: ['c1', 'c2'],
+    });
+    expect(noByElection.status).toBe(409);
+    expect(errorOf(noByElection.body).message).toContain('重新选举');
+
+    const filling = await recalled('m2');
+    expect(
+      (await open(filling.election, { recallId: filling.recallId, candidateIds: ['c1', 'c2'] }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await open(filling.election, { recallId: filling.recallId, candidateIds: ['c2', 'c3'] }))
+        .status,
+    ).toBe(409);
+  });
+
+  it('refuses: unknown recall 404, non-organizers 403, no token 401, bad body 400', async () => {
+    const { election, recallId } = await recalled('m2');
+    expect((await open(election, { recallId: 'nope', candidateIds: ['c1', 'c2'] })).status).toBe(
+      404,
+    );
+    const member = await tokenFor(ORG, ['member'], 'p01');
+    expect((await open(election, { recallId, candidateIds: ['c1', 'c2'] }, member)).status).toBe(
+      403,
+    );
+    expect((await open(election, { recallId, candidateIds: ['c1', 'c2'] }, '')).status).toBe(401);
+    expect((await open(election, { recallId })).status).toBe(400);
+    expect((await open(election, { recallId, candidateIds: ['c1', 'c2'], seats: 2 })).status).toBe(
+      400,
+    );
+  });
+});
+
+describe('the by-election vote and its approval', () => {
+  it('someone elected → approval of kind by-election; approved → result.members gains them', async () => {
+    const { election, recallId } = await recalled('m2');
+    const { roundId } = (await open(election, { recallId, candidateIds: ['c1', 'c2'] })).body as {
+      roundId: string;
+    };
+    await voteOn(env, election.id, roundId, 'c1', { present: 20, for: 14, against: 6 }, 'c2');
+    const voted = await recallOf(election.id, recallId);
+    expect(voted.byElection).toMatchObject({ status: 'pending-approval', elected: ['c1'] });
+    const approval = await pendingApproval(election.id, 'by-election');
+    expect(approval.ref).toBe(roundId);
+    const page = await env.api.call('GET', `/approve/${approval.id}`);
+    expect(page.text).toContain('补选结果');
+    await decideApproval(approval.id, { decision: 'approve' });
+    expect((await recallOf(election.id, recallId)).byElection?.status).toBe('approved');
+    expect((await getElection(election.id))?.result).toEqual({
+      secretary: 's1',
+      deputies: [],
+      members: ['m1', 'c1'],
+    });
+    expect(await auditActions(election.id)).toContain('by-election-approved');
+    expect(
+      (await open(election, { recallId, candidateIds: ['c2', 'c3'] })).status,
+      'the seat is filled',
+    ).toBe(409);
+  });
+
+  it('rejected by the superior → the seat stays vacant and another by-election may be opened', async () => {
+    const { election, recallId } = await recalled('m2');
+    const { roundId } = (await open(election, { recallId, candidateIds: ['c1', 'c2'] })).body as {
+      roundId: string;
+    };
+    await voteOn(env, election.id, roundId, 'c2', { present: 20, for: 14, against: 6 }, 'c1');
+    await decideApproval((await pendingApproval(election.id, 'by-election')).id, {
+      decision: 'reject',
+      comment: '程序不规范',
+    });
+    expect((await recallOf(election.id, recallId)).byElection?.status).toBe('rejected');
+    expect((await getElection(election.id))?.result?.members).toEqual(['m1']);
+    expect((await open(election, { recallId, candidateIds: ['c2', 'c3'] })).status).toBe(201);
+  });
+
+  it('nobody above the threshold → re-votes by themselves; the recall follows them (byElectionRoundId)', async () => {
+    const { election, recallId } = await recalled('m2');
+    const { roundId } = (await open(election, { recallId, candidateIds: ['c1', 'c2'] })).body as {
+      roundId: string;
+    };
+    // 10 of 20 for each: exactly half is no majority.
+    await voteOn(env, election.id, roundId, 'c1', { present: 20, for: 10, against: 10 }, 'c2');
+    const after = await recallOf(election.id, recallId);
+    expect(after.byElection?.status).toBe('voting');
+    expect(after.byElectionRoundId).not.toBe(roundId);
+  });
+});

@@ -1,0 +1,214 @@
+// Setup the supervision tests share: the approval tests' stand-ins (a fresh table, SES Local, a
+// Step Functions endpoint that only records what it is sent, the API), one organization per
+// test file with a roll of 22 entitled members and 3 who are not, and a `completed` election
+// written straight to the store: secretary s1 (suggestion list m1, m2, m3), members m1 and m2.
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../../../shared/http/auth.ts';
+import { type Member, PRESETS, planCalendar, type Rules } from '../../../shared/rules/index.ts';
+import { listApprovals } from '../../../shared/store/approvals.ts';
+import { documentClient } from '../../../shared/store/client.ts';
+import { getElection, putNewElection } from '../../../shared/store/elections.ts';
+import { keys } from '../../../shared/store/keys.ts';
+import {
+  createOrganization,
+  getOrganization,
+  replaceRoll,
+} from '../../../shared/store/organizations.ts';
+import type { CandidateRecord, ElectionRecord } from '../../../shared/store/records.ts';
+import { tableName } from '../../../shared/store/table.ts';
+import { commit, readAudit } from '../../../shared/store/transact.ts';
+import { signToken } from '../../support/api.ts';
+import { type StandIns, startStandIns } from './approval-fixtures.ts';
+
+export const SUPERIOR = { name: '新光街道党工委', emails: ['gongwei@example.org'] };
+
+/** Who has an e-mail address: few, so that a notice to everyone stays cheap to send. */
+const MAILED = new Set(['s1', 'm1', 'm2', 'c1', 'p01', 'p05', 'p11', 'p12', 'prob']);
+
+const member = (id: string, overrides: Partial<Member> = {}): Member => ({
+  id,
+  name: `党员${id}`,
+  ...(MAILED.has(id) ? { email: `${id}@example.org` } : {}),
+  birthDate: '1980-06-01',
+  education: 'bachelor',
+  status: 'full',
+  fullSince: '2010-07-01',
+  orgRelationLocal: true,
+  ...overrides,
+});
+
+/** p01…p12 sign petitions; t1…t3 staff the assemblies; c1…c3 stand in by-elections. */
+export const SIGNERS = Array.from({ length: 12 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`);
+export const STAFF = { announcer: 't1', scrutineer: 't2', counter: 't3' };
+export const ROLL: Member[] = [
+  member('s1', { name: '王书记' }),
+  member('m1', { name: '李委员' }),
+  member('m2', { name: '张委员' }),
+  member('m3'),
+  member('c1'),
+  member('c2'),
+  member('c3'),
+  ...SIGNERS.map((id) => member(id)),
+  member('t1'),
+  member('t2'),
+  member('t3'),
+  member('prob', { status: 'probationary', fullSince: undefined }),
+  member('away', { orgRelationLocal: false }),
+  member('disc', { rights: 'discipline' }),
+  member('old', { birthDate: '1950-01-01' }),
+].map((m) => JSON.parse(JSON.stringify(m)) as Member);
+/** Entitled to vote: everyone but prob, away and disc (old is entitled, but too old for office). */
+export const ENTITLED = ROLL.length - 3;
+
+export interface SupervisionEnv extends StandIns {
+  orgId: string;
+  rollId: string;
+}
+
+let serial = 0;
+
+export const startSupervisionEnv = async (orgId: string): Promise<SupervisionEnv> => {
+  const standIns = await startStandIns();
+  // createElection starts a workflow: the stand-in endpoint accepts StartExecution.
+  process.env.ZX_STATE_MACHINE_ARN ??= 'arn:aws:states:us-east-1:000000000000:stateMachine:zx';
+  await createOrganization(
+    {
+      id: orgId,
+      name: '新光社区党支部',
+      level: 'branch',
+      superior: SUPERIOR,
+      rollVersion: 0,
+      rollId: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    },
+    'test',
+  );
+  const org = await getOrganization(orgId);
+  if (!org) throw new Error('organization missing');
+  const rollId = await replaceRoll(org, ROLL, 'test');
+  return { ...standIns, orgId, rollId };
+};
+
+/** A `completed` community election: s1 secretary (suggestion list m1, m2, m3), m1 and m2 members. */
+export const seedCompleted = async (
+  env: SupervisionEnv,
+  {
+    rules = PRESETS.community,
+    stage = 'completed',
+    suggestion = ['m1', 'm2', 'm3'],
+  }: { rules?: Rules; stage?: ElectionRecord['stage']; suggestion?: string[] | null } = {},
+): Promise<ElectionRecord> => {
+  const id = `el-sup-${++serial}`;
+  const startsAt = '2026-03-01T00:00:00.000Z';
+  const election: ElectionRecord = {
+    id,
+    orgId: env.orgId,
+    preset: rules.preset,
+    seats: { secretary: 1, deputies: 0, members: 2 },
+    rules,
+    calendar: planCalendar({ startsAt, dayLengthMs: 86_400_000 }, rules),
+    stage,
+    version: 1,
+    rollId: env.rollId,
+    dayLengthMs: 86_400_000,
+    startsAt,
+    createdAt: '2026-02-20T00:00:00.000Z',
+    createdBy: 'test',
+    result: { secretary: 's1', deputies: [], members: ['m1', 'm2'] },
+  };
+  await commit([putNewElection(election)], {
+    scope: `ELECTION#${id}`,
+    actor: 'test',
+    action: 'election-created',
+    data: { id },
+  });
+  const candidate: CandidateRecord = {
+    memberId: 's1',
+    office: 'secretary',
+    status: 'elected',
+    check: { eligible: true, failures: [] },
+    ...(suggestion ? { suggestion: { memberIds: suggestion, at: startsAt } } : {}),
+  };
+  await documentClient().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.candidate(id, 'secretary', 's1'), ...candidate },
+    }),
+  );
+  return (await getElection(id)) as ElectionRecord;
+};
+
+export const tokenFor = (orgId: string, roles: Role[], sub = `${roles.join('+')}-1`) =>
+  signToken({ sub, roles, orgs: [orgId] });
+
+export const errorOf = (body: unknown) =>
+  (
+    body as {
+      error: { code: string; message: string; details: { rule?: string; path?: unknown[] }[] };
+    }
+  ).error;
+
+export const auditActions = async (electionId: string) =>
+  (await readAudit(`ELECTION#${electionId}`)).map((entry) => entry.action);
+
+/** The election's pending approval of a kind (the newest). */
+export const pendingApproval = async (electionId: string, kind: string) => {
+  const found = (await listApprovals(electionId)).filter(
+    (a) => a.kind === kind && a.status === 'pending',
+  );
+  const approval = found.at(-1);
+  if (!approval) throw new Error(`no pending ${kind} approval`);
+  return approval;
+};
+
+export interface Vote {
+  present: number;
+  for: number;
+  against: number;
+  /** Ballots returned beyond the issued (makes the round void). */
+  extra?: number;
+}
+
+/** Records the attendance, enters the ballots and closes a recall or election round. */
+export const voteOn = async (
+  env: SupervisionEnv,
+  electionId: string,
+  roundId: string,
+  candidate: string,
+  vote: Vote,
+  other?: string,
+) => {
+  const path = `/v1/elections/${electionId}/rounds/${roundId}`;
+  const teller = await tokenFor(env.orgId, ['teller']);
+  const scrutineer = await tokenFor(env.orgId, ['scrutineer']);
+  const attendance = await env.api.call('POST', `${path}/attendance`, {
+    token: teller,
+    body: { present: vote.present, ballotsIssued: vote.present, staff: STAFF },
+  });
+  if (attendance.status !== 200) throw new Error(`attendance: ${attendance.text}`);
+  const marks = (mark: 'for' | 'against') =>
+    other
+      ? { [candidate]: mark, [other]: mark === 'for' ? 'against' : 'for' }
+      : { [candidate]: mark };
+  const ballots = [
+    ...Array.from({ length: vote.for }, (_, i) => ({ serial: `F${i}`, marks: marks('for') })),
+    ...Array.from({ length: vote.against }, (_, i) => ({
+      serial: `A${i}`,
+      marks: marks('against'),
+    })),
+    ...Array.from({ length: vote.extra ?? 0 }, (_, i) => ({
+      serial: `X${i}`,
+      marks: marks('against'),
+    })),
+  ];
+  if (ballots.length > 0) {
+    const entered = await env.api.call('POST', `${path}/ballots`, {
+      token: teller,
+      body: { ballots },
+    });
+    if (entered.status !== 200) throw new Error(`ballots: ${entered.text}`);
+  }
+  const closed = await env.api.call('POST', `${path}/close`, { token: scrutineer });
+  if (closed.status !== 200) throw new Error(`close: ${closed.text}`);
+  return closed.body as { status: string; counts: Record<string, number>; elected: string[] };
+};
