@@ -1,0 +1,126 @@
+// Benchmarks 3 and 6 — a whole `community` election (scripts/scenario/community.ts, 60 members)
+// on a 20 ms day, on the local stack in this process: (3) wall time minus the calendar's own
+// span — the product's overhead; (6) what the same election costs on AWS, from what it used:
+// state transitions, Lambda invocations and time, DynamoDB capacity units, e-mails.
+import { runCommunityElection } from '../../scripts/scenario/community.ts';
+import { getElection } from '../../shared/store/elections.ts';
+import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
+import { costOf, PRICES, totalOf, usageOf } from './support/cost.ts';
+import { meterApp, meterDynamoDb, meterStateMachines, newMeter } from './support/meter.ts';
+import { emit, log } from './support/report.ts';
+import { shortDays } from './support/scenario.ts';
+import { BENCH_SECRET, startBenchStack, workflowsEnded } from './support/stack.ts';
+import { round, since } from './support/stats.ts';
+
+const DAY_MS = Number(process.env.ZX_BENCH_DAY_MS ?? 20);
+const LARGE_ORG = 2000;
+
+const meter = newMeter();
+meterStateMachines(meter);
+const bench = await startBenchStack({ wrapApp: meterApp(meter), dayLengthMs: DAY_MS });
+meterDynamoDb(meter);
+try {
+  const start = performance.now();
+  const outcome = await runCommunityElection({
+    api: shortDays(bench.api, DAY_MS),
+    secret: BENCH_SECRET,
+    dayLengthMs: DAY_MS,
+  });
+  const wallMs = since(start);
+  const election = await getElection(outcome.electionId);
+  if (election?.stage !== 'completed') throw new Error('the election did not complete');
+
+  // The calendar's own span: from creation to the planned start, then each timed stage from
+  // when it began to its deadline as it finally stood (moves included): waits the product must
+  // keep, whatever it costs.
+  const timed = election.rules.stages.filter((stage) => STAGE_LOGIC[stage].timed);
+  const spans = Object.fromEntries(
+    timed.map((stage) => {
+      const entry = election.calendar[stage];
+      return [stage, entry ? Date.parse(entry.until) - Date.parse(entry.from) : 0];
+    }),
+  );
+  const startWait = Date.parse(election.startsAt) - Date.parse(election.createdAt);
+  const spanMs = startWait + Object.values(spans).reduce((a, b) => a + b, 0);
+  const overheadS = (wallMs - spanMs) / 1000;
+  log(`wall ${round(wallMs / 1000, 1)} s, calendar ${round(spanMs / 1000, 1)} s`);
+
+  // ——— Cost ——— counted once the workflow has ended (it sends the final results after
+  // `completed` shows).
+  await workflowsEnded(bench.stack);
+
+  const mail = (await bench.stack?.ses.listMail()) ?? [];
+  const memberAddresses = new Set(outcome.roll.flatMap((m) => (m.email ? [m.email] : [])));
+  const recipients = mail.flatMap((m) => m.to);
+  const emailsToMembers = recipients.filter((to) => memberAddresses.has(to)).length;
+  const httpRequests = [...meter.lambda.entries()]
+    .filter(([name]) => name.startsWith('zx-api-'))
+    .reduce((a, [, c]) => a + c.invocations, 0);
+  const measured = {
+    members: outcome.roll.length,
+    emailsToMembers,
+    otherEmails: recipients.length - emailsToMembers,
+    httpRequests,
+  };
+  const small = usageOf(meter, measured);
+  const large = usageOf(meter, measured, LARGE_ORG);
+  const smallLines = costOf(small);
+  const largeLines = costOf(large);
+  const lambdaByFunction = Object.fromEntries(
+    [...meter.lambda.entries()]
+      .sort()
+      .map(([name, c]) => [name, { invocations: c.invocations, seconds: round(c.ms / 1000, 2) }]),
+  );
+  emit({
+    id: '3+6',
+    title: `A whole community election (${measured.members} members) on a ${DAY_MS} ms day; its cost on AWS`,
+    figures: [
+      { measure: 'wall time', value: round(wallMs / 1000, 1), unit: 's' },
+      { measure: "the calendar's own span", value: round(spanMs / 1000, 1), unit: 's' },
+      {
+        measure: 'product overhead (wall − calendar)',
+        value: round(overheadS, 1),
+        unit: 's',
+        goal: '≤ 10 s',
+        met: overheadS <= 10,
+      },
+      {
+        measure: `cost per election, ${measured.members} members`,
+        value: round(totalOf(smallLines), 4),
+        unit: 'USD',
+      },
+      {
+        measure: `cost per election, ${LARGE_ORG} members`,
+        value: round(totalOf(largeLines), 4),
+        unit: 'USD',
+      },
+    ],
+    details: {
+      dayLengthMs: DAY_MS,
+      electionId: outcome.electionId,
+      result: outcome.result,
+      stagesSeen: outcome.stagesSeen,
+      spanMs: { startWait, ...spans },
+      prices: PRICES,
+      counts: {
+        transitions: meter.transitions,
+        lambda: lambdaByFunction,
+        dynamoDbUnitsByKeyClass: meter.dynamo,
+        ballotRequests: meter.ballotRequests,
+        emails: { toMembers: emailsToMembers, other: measured.otherEmails, messages: mail.length },
+      },
+      cost: {
+        [`${measured.members} members`]: {
+          usage: small,
+          lines: smallLines.map((l) => ({ ...l, usd: round(l.usd, 6) })),
+        },
+        [`${LARGE_ORG} members`]: {
+          usage: large,
+          lines: largeLines.map((l) => ({ ...l, usd: round(l.usd, 6) })),
+        },
+      },
+    },
+  });
+} finally {
+  await bench.stop();
+}

@@ -1,0 +1,116 @@
+// Benchmark 5 — Lambda size and cold start: every function bundled by CDK exactly as it deploys
+// them (infra/functions.ts: esbuild, minified ESM, the AWS SDK inside), each bundle's size, and
+// the time its module takes to load in a fresh Node process (median of a few), with the source
+// maps on as deployed (NODE_OPTIONS=--enable-source-maps) and off.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App, type CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { apiGroups } from '../../functions/api/index.ts';
+import { zxFunction } from '../../infra/functions.ts';
+import { WORKFLOW_TASKS } from '../../workflows/election-workflow.ts';
+import { emit, log } from './support/report.ts';
+import { median, round } from './support/stats.ts';
+
+const RUNS = Number(process.env.ZX_BENCH_LOAD_RUNS ?? 5);
+const SIZE_GOAL_KB = 250;
+const LOAD_GOAL_MS = 150;
+
+const entries = [
+  ...WORKFLOW_TASKS.map((task) => `functions/tasks/${task}.ts`),
+  ...Object.keys(apiGroups).map((group) => `functions/api/${group}.ts`),
+];
+
+const outdir = mkdtempSync(join(tmpdir(), 'zx-bench-bundles-'));
+try {
+  const app = new App({ outdir, builtinCloudFormationValidation: false, treeMetadata: false });
+  const stack = new Stack(app, 'BenchBundles');
+  const bundleStart = performance.now(); // NodejsFunction bundles as it is constructed
+  const functions = entries.map((entry, i) =>
+    zxFunction(stack, `Fn${i}`, { entry, description: entry, timeout: Duration.seconds(30) }),
+  );
+  const template = app.synth().getStackByName(stack.stackName).template as {
+    Resources: Record<string, { Properties: { Code: { S3Key: string } } }>;
+  };
+  log(
+    `bundled ${entries.length} functions in ${round((performance.now() - bundleStart) / 1000, 1)} s`,
+  );
+
+  const loadOnce = (file: string, sourceMaps: boolean): number => {
+    const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_OPTIONS: sourceMaps ? '--enable-source-maps' : '',
+        AWS_REGION: 'us-east-1',
+      },
+      encoding: 'utf8',
+    });
+    return Number(out);
+  };
+
+  const rows = functions.map((fn, i) => {
+    const logicalId = stack.getLogicalId(fn.node.defaultChild as CfnElement);
+    const key = template.Resources[logicalId]?.Properties.Code.S3Key ?? '';
+    const file = join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs');
+    const sizeKb = statSync(file).size / 1024;
+    const withMaps: number[] = [];
+    const withoutMaps: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      withMaps.push(loadOnce(file, true));
+      withoutMaps.push(loadOnce(file, false));
+    }
+    const row = {
+      entry: entries[i] as string,
+      sizeKb: round(sizeKb, 0),
+      loadMs: round(median(withMaps), 0),
+      loadMsWithoutSourceMaps: round(median(withoutMaps), 0),
+    };
+    log(
+      `${row.entry}: ${row.sizeKb} KB, ${row.loadMs} ms (${row.loadMsWithoutSourceMaps} ms without source maps)`,
+    );
+    return row;
+  });
+
+  const largest = Math.max(...rows.map((r) => r.sizeKb));
+  const slowest = Math.max(...rows.map((r) => r.loadMs));
+  const withinSize = rows.filter((r) => r.sizeKb <= SIZE_GOAL_KB).length;
+  const withinLoad = rows.filter((r) => r.loadMs <= LOAD_GOAL_MS).length;
+  emit({
+    id: '5',
+    title: `Lambda bundles (${rows.length} functions): size and module-load time (median of ${RUNS})`,
+    figures: [
+      {
+        measure: 'largest bundle',
+        value: largest,
+        unit: 'KB',
+        goal: `≤ ${SIZE_GOAL_KB} KB`,
+        met: largest <= SIZE_GOAL_KB,
+      },
+      { measure: 'smallest bundle', value: Math.min(...rows.map((r) => r.sizeKb)), unit: 'KB' },
+      {
+        measure: `bundles within ${SIZE_GOAL_KB} KB`,
+        value: withinSize,
+        unit: `of ${rows.length}`,
+      },
+      {
+        measure: 'slowest module load (source maps on)',
+        value: slowest,
+        unit: 'ms',
+        goal: `≤ ${LOAD_GOAL_MS} ms`,
+        met: slowest <= LOAD_GOAL_MS,
+      },
+      {
+        measure: 'fastest module load (source maps on)',
+        value: Math.min(...rows.map((r) => r.loadMs)),
+        unit: 'ms',
+      },
+      { measure: `loads within ${LOAD_GOAL_MS} ms`, value: withinLoad, unit: `of ${rows.length}` },
+    ],
+    details: { runs: RUNS, functions: rows },
+  });
+} finally {
+  rmSync(outdir, { recursive: true, force: true });
+}

@@ -1,0 +1,117 @@
+import type { KeyClass, Meter } from './meter.ts';
+
+/**
+ * AWS list prices the cost figures use (on-demand, us-east-1, as published in 2026; free tiers
+ * ignored). Assumptions, stated in the report: change them here.
+ */
+export const PRICES = {
+  region: 'us-east-1',
+  asOf: '2026',
+  /** Step Functions Standard: per state transition. */
+  stateTransition: 0.025 / 1000,
+  /** Lambda arm64: per GB-second and per request. */
+  lambdaGbSecond: 0.0000133334,
+  lambdaRequest: 0.2 / 1_000_000,
+  /** DynamoDB on-demand: per write and read request unit. */
+  writeUnit: 0.625 / 1_000_000,
+  readUnit: 0.125 / 1_000_000,
+  /** SES: per e-mail (each recipient counts). */
+  email: 0.1 / 1000,
+  /** API Gateway HTTP API: per request (first 300 M a month). */
+  httpRequest: 1.0 / 1_000_000,
+} as const;
+
+/** Memory of every function (infra/functions.ts). */
+export const LAMBDA_GB = 1;
+
+/** What one election used, as counted. */
+export interface ElectionUsage {
+  members: number;
+  stateTransitions: number;
+  lambdaInvocations: number;
+  lambdaGbSeconds: number;
+  httpRequests: number;
+  writeUnits: number;
+  readUnits: number;
+  emails: number;
+}
+
+export interface CostLine {
+  item: string;
+  quantity: number;
+  usd: number;
+}
+
+export const costOf = (usage: ElectionUsage): CostLine[] => [
+  {
+    item: 'Step Functions state transitions',
+    quantity: usage.stateTransitions,
+    usd: usage.stateTransitions * PRICES.stateTransition,
+  },
+  {
+    item: 'Lambda requests',
+    quantity: usage.lambdaInvocations,
+    usd: usage.lambdaInvocations * PRICES.lambdaRequest,
+  },
+  {
+    item: 'Lambda GB-s',
+    quantity: usage.lambdaGbSeconds,
+    usd: usage.lambdaGbSeconds * PRICES.lambdaGbSecond,
+  },
+  {
+    item: 'API Gateway requests',
+    quantity: usage.httpRequests,
+    usd: usage.httpRequests * PRICES.httpRequest,
+  },
+  {
+    item: 'DynamoDB write units',
+    quantity: usage.writeUnits,
+    usd: usage.writeUnits * PRICES.writeUnit,
+  },
+  {
+    item: 'DynamoDB read units',
+    quantity: usage.readUnits,
+    usd: usage.readUnits * PRICES.readUnit,
+  },
+  { item: 'SES e-mails', quantity: usage.emails, usd: usage.emails * PRICES.email },
+];
+
+export const totalOf = (lines: readonly CostLine[]): number => lines.reduce((a, l) => a + l.usd, 0);
+
+/**
+ * The usage of the measured election, and of the same election of an organization of `members`:
+ * what grows with the membership is scaled by members ÷ measured members — the e-mails to
+ * members, the ballots (and their entry requests), the outbox and roll items read and written,
+ * and (an upper bound) all Lambda time; state transitions, the other items and the other
+ * requests stay as measured.
+ */
+export const usageOf = (
+  meter: Meter,
+  measured: { members: number; emailsToMembers: number; otherEmails: number; httpRequests: number },
+  members = measured.members,
+): ElectionUsage => {
+  const k = members / measured.members;
+  const scaled: Record<KeyClass, number> = { ballot: k, notice: k, roll: k, other: 1 };
+  let writeUnits = 0;
+  let readUnits = 0;
+  for (const [kind, units] of Object.entries(meter.dynamo) as [
+    KeyClass,
+    Meter['dynamo'][KeyClass],
+  ][]) {
+    writeUnits += units.write * scaled[kind];
+    readUnits += units.read * scaled[kind];
+  }
+  const invocations = [...meter.lambda.values()].reduce((a, c) => a + c.invocations, 0);
+  const ms = [...meter.lambda.values()].reduce((a, c) => a + c.ms, 0);
+  const extraBallotRequests = meter.ballotRequests * (k - 1);
+  return {
+    members,
+    stateTransitions: meter.transitions.entered + meter.transitions.retried,
+    lambdaInvocations: invocations + extraBallotRequests,
+    lambdaGbSeconds: (ms / 1000) * LAMBDA_GB * k,
+    httpRequests: measured.httpRequests + extraBallotRequests,
+    writeUnits,
+    readUnits,
+    emails: measured.emailsToMembers * k + measured.otherEmails,
+  };
+};
