@@ -67,8 +67,8 @@ export const startBenchStack = async (options: BenchStackOptions = {}): Promise<
         await new Promise((resolve) => setTimeout(resolve, 50));
       } finally {
         process.off('unhandledRejection', expected);
+        rmSync(dataDir, { recursive: true, force: true });
       }
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 };
