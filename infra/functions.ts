@@ -25,6 +25,8 @@ export interface ZxFunctionProps {
   description: string;
   timeout: Duration;
   environment?: Record<string, string>;
+  /** Caps the function's concurrent runs (1: never two at once). */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export function zxFunction(scope: Construct, id: string, props: ZxFunctionProps)
     architecture: Architecture.ARM_64,
     memorySize: 1024,
     timeout: props.timeout,
+    reservedConcurrentExecutions: props.reservedConcurrency,
     role,
     logGroup,
     depsLockFilePath: `${ROOT}package-lock.json`,

@@ -8,11 +8,14 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { apiGroups } from '../functions/api/index.ts';
+import { SCHEDULE as SWEEPER } from '../functions/scheduled/send-notices.ts';
 import { tableDefinition } from '../shared/store/table.ts';
 import {
   ElectionWorkflow,
@@ -58,6 +61,7 @@ export class ZxElectionStack extends Stack {
   readonly table: Table;
   readonly taskFunctions: Record<WorkflowTask, NodejsFunction>;
   readonly apiFunctions: Record<string, NodejsFunction>;
+  readonly sweeper: NodejsFunction;
   readonly workflow: ElectionWorkflow;
   readonly api: ElectionApi;
   readonly users: ElectionUserPool;
@@ -74,8 +78,20 @@ export class ZxElectionStack extends Stack {
     const environment = { ZX_TABLE: this.table.tableName, ZX_MAIL_FROM: mailFrom };
 
     const entries = new Map<NodejsFunction, string>();
-    const define = (id: string, entry: string, description: string, timeout: Duration) => {
-      const fn = zxFunction(this, id, { entry, description, timeout, environment });
+    const define = (
+      id: string,
+      entry: string,
+      description: string,
+      timeout: Duration,
+      reservedConcurrency?: number,
+    ) => {
+      const fn = zxFunction(this, id, {
+        entry,
+        description,
+        timeout,
+        environment,
+        reservedConcurrency,
+      });
       entries.set(fn, entry);
       return fn;
     };
@@ -102,6 +118,20 @@ export class ZxElectionStack extends Stack {
         ),
       ]),
     );
+
+    // The outbox sweeper: one run at a time (runs may outlast the minute between them).
+    this.sweeper = define(
+      'ScheduledSendNotices',
+      'functions/scheduled/send-notices.ts',
+      'sends the notices requests and tasks left unsent (outbox sweeper)',
+      Duration.seconds(SWEEPER.timeoutSeconds),
+      1,
+    );
+    new Rule(this, 'SendNoticesSchedule', {
+      description: 'runs the outbox sweeper',
+      schedule: Schedule.rate(Duration.minutes(SWEEPER.everyMinutes)),
+      targets: [new LambdaFunction(this.sweeper, { retryAttempts: 0 })],
+    });
 
     this.workflow = new ElectionWorkflow(this, 'Workflow', { functions: this.taskFunctions });
     const stateMachine = this.workflow.stateMachine;

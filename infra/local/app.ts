@@ -1,4 +1,5 @@
 import { localRoutes } from '../../functions/api/index.ts';
+import * as sendNotices from '../../functions/scheduled/send-notices.ts';
 import * as advanceStage from '../../functions/tasks/advance-stage.ts';
 import * as awaitPeople from '../../functions/tasks/await-people.ts';
 import * as beginStage from '../../functions/tasks/begin-stage.ts';
@@ -13,6 +14,7 @@ import { ensureTable } from '../../shared/store/ensure-table.ts';
 import { WORKFLOW_TASKS, type WorkflowTask } from '../../workflows/election-workflow.ts';
 import type { Route } from './http-server.ts';
 import type { LocalLambdaHandler } from './lambda-context.ts';
+import type { LocalSchedule } from './schedules.ts';
 import { localStateMachineArn } from './sfn/service.ts';
 import { synthesizedWorkflow } from './synthesized-workflow.ts';
 
@@ -50,6 +52,16 @@ const TASKS: Record<WorkflowTask, { handler: LocalLambdaHandler }> = {
 export const lambdaHandlers: Record<string, LocalLambdaHandler> = Object.fromEntries(
   WORKFLOW_TASKS.map((task) => [workflow.functionNames[task], TASKS[task].handler]),
 );
+
+/** What EventBridge runs on AWS (infra/stack.ts): the outbox sweeper. */
+export const schedules: LocalSchedule[] = [
+  {
+    functionName: 'zx-send-notices',
+    handler: sendNotices.handler,
+    everyMinutes: sendNotices.SCHEDULE.everyMinutes,
+    timeoutMs: sendNotices.SCHEDULE.timeoutSeconds * 1000,
+  },
+];
 
 /** Runs once the stand-ins are up, before anything is served: the table CDK creates on AWS. */
 export async function setup(): Promise<void> {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type DynamoDbLocal, startDynamoDb } from './dynamodb-local.ts';
 import { type HttpApi, type Route, startHttpApi } from './http-server.ts';
 import type { LocalLambdaHandler } from './lambda-context.ts';
+import { type LocalSchedule, runSchedules } from './schedules.ts';
 import { type SesLocal, startSes } from './ses-local.ts';
 import { type StepFunctionsLocal, startStepFunctions } from './sfn/service.ts';
 
@@ -12,6 +13,8 @@ export interface LocalApp {
   lambdaHandlers: Record<string, LocalLambdaHandler>;
   /** Runs before anything is served, e.g. to create the DynamoDB table CDK creates on AWS. */
   setup?: () => Promise<void>;
+  /** Handlers EventBridge runs on a schedule on AWS; here a timer runs them (see schedules.ts). */
+  schedules?: readonly LocalSchedule[];
 }
 
 export interface LocalStackConfig {
@@ -44,10 +47,11 @@ export interface LocalStack {
 export async function startLocalStack(config: LocalStackConfig): Promise<LocalStack> {
   const dataDir = resolve(config.dataDir);
   const started: Partial<Omit<LocalStack, 'url' | 'stop'>> = {};
+  let schedules: { stop(): Promise<void> } | undefined;
   // Front to back: no request or task may reach a store that is already gone.
   const stop = async () => {
     const { http, stepFunctions, ses, dynamoDb } = started;
-    for (const part of [http, stepFunctions, ses, dynamoDb]) await part?.stop();
+    for (const part of [schedules, http, stepFunctions, ses, dynamoDb]) await part?.stop();
   };
   try {
     // allSettled: if one fails, the others have finished starting and can be stopped.
@@ -82,6 +86,7 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
       listMail: ses.listMail,
     });
     started.http = http;
+    schedules = runSchedules(app.schedules ?? [], config.log);
     return { url: http.url, dynamoDb, ses, stepFunctions, http, stop };
   } catch (error) {
     await stop();

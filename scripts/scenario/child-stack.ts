@@ -18,6 +18,8 @@ export interface ChildStackOptions {
   dayMs: number;
   secret: string;
   readyTimeoutMs?: number;
+  /** ZX_SCHEDULE_MS: how often the scheduled functions (the outbox sweeper) run. */
+  scheduleMs?: number;
 }
 
 export interface ChildStack {
@@ -65,6 +67,7 @@ export const startChildStack = async (options: ChildStackOptions): Promise<Child
       ZX_DATA_DIR: options.dataDir,
       ZX_DAY_MS: String(options.dayMs),
       ZX_AUTH_SECRET: options.secret,
+      ...(options.scheduleMs ? { ZX_SCHEDULE_MS: String(options.scheduleMs) } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

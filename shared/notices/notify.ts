@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { flushOutbox, type NewNotice, recordNotice } from '../store/outbox.ts';
+import {
+  flushOutbox,
+  type NewNotice,
+  type Notice,
+  noticeKey,
+  recordNotice,
+  type SendReport,
+  sendNotices,
+} from '../store/outbox.ts';
 import { NoticeDataError, parseTemplateData, renderParsed } from './render.ts';
 import { sendWithSes } from './send.ts';
 import type { Recipient } from './template.ts';
@@ -30,10 +38,12 @@ export type TypedNotifyRequest<T extends TemplateName> = Omit<
 export interface NotifyResult {
   /** Notices newly recorded (a retried step records none). */
   recorded: number;
-  /** Notices of the election sent by this call (earlier failures included). */
+  /** This request's notices sent by this call. */
   sent: number;
-  /** Sends that failed: those notices stay pending for the next notify or flush. */
+  /** Sends that failed: those notices stay pending for the outbox sweeper. */
   failed: number;
+  /** Left pending because the time budget ran out: the outbox sweeper sends them. */
+  deferred: number;
   /** Ids of recipients with no e-mail, for the organizers to inform by hand. */
   withoutEmail: string[];
 }
@@ -67,17 +77,23 @@ const recordAll = async (notices: readonly NewNotice[]): Promise<number> => {
   return recorded;
 };
 
-/** Sends every notice of the election still pending (a failed send is tried again here). */
-export const flushNotices = (electionId: string): Promise<{ sent: number; failed: number }> =>
+/** Sends every notice of the election not sent yet (a failed send is tried again here). */
+export const flushNotices = (electionId: string): Promise<SendReport> =>
   flushOutbox(electionId, sendWithSes);
+
+/**
+ * How long a notify may spend sending before it leaves the rest to the sweeper: a request must
+ * answer well inside API Gateway's 29 s, whatever the roll's size or SES's sending rate.
+ */
+export const NOTIFY_SEND_BUDGET_MS = 10_000;
 
 /**
  * Sends one notice to each recipient (SPEC §4). The data is validated first — wrong data is
  * the caller's bug and throws NoticeDataError before anything is recorded. Each notice is
  * recorded in the outbox under (template, ref, address) before it is sent, so calling again
- * with the same request records nothing new and sends nothing twice; the election's pending
- * notices are then sent. A failed send does not throw: it stays pending and is counted in
- * `failed`, and the next notify or `flushNotices` of the election sends it.
+ * with the same request records nothing new and sends nothing twice; the request's notices are
+ * then sent, for at most NOTIFY_SEND_BUDGET_MS. A failed send does not throw: it stays pending
+ * and is counted in `failed`, and the outbox sweeper sends it, as it sends the deferred ones.
  */
 export const notify = async (request: NotifyRequest): Promise<NotifyResult> => {
   const envelope = Envelope.safeParse({
@@ -113,7 +129,17 @@ export const notify = async (request: NotifyRequest): Promise<NotifyResult> => {
     });
   }
 
+  const startedAt = Date.now();
   const recorded = await recordAll(notices);
-  const { sent, failed } = await flushNotices(request.electionId);
-  return { recorded, sent, failed, withoutEmail };
+  const unsent: Notice[] = notices.map(({ ref, ...notice }) => ({
+    ...notice,
+    key: noticeKey(notice.template, ref, notice.to),
+    status: 'pending',
+    attempts: 0,
+    createdAt: new Date(startedAt).toISOString(),
+  }));
+  const report = await sendNotices(unsent, sendWithSes, {
+    until: new Date(startedAt + NOTIFY_SEND_BUDGET_MS),
+  });
+  return { recorded, ...report, withoutEmail };
 };

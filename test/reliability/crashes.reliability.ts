@@ -39,6 +39,8 @@ const start = () =>
     dayMs: DAY_MS,
     secret: SECRET,
     readyTimeoutMs: 120_000,
+    // The outbox sweeper every 2 s, not every minute: what a kill left unsent goes out soon.
+    scheduleMs: 2000,
   });
 
 const crashAndRestart = async (at: string) => {
@@ -161,8 +163,8 @@ describe('an election whose local stack is killed with SIGKILL and restarted', (
     const token = await organizer();
     const read = () =>
       api().call<NoticeView[]>('GET', `/v1/elections/${run.electionId}/notices`, token);
-    // The restarted workflow finishes its last sends: wait until the outbox is quiet (or 90 s,
-    // past the 60-s lease of a notice claimed when the stack was killed).
+    // The outbox sweeper sends what the kills left unsent: wait until the outbox is quiet (or
+    // 90 s, past the 60-s lease of a notice claimed when the stack was killed).
     let notices = await read();
     for (let i = 0; i < 45 && notices.some((n) => n.status !== 'sent'); i++) {
       await new Promise((resolve) => setTimeout(resolve, 2000));

@@ -48,6 +48,9 @@ export class TaskTokens {
   issue(options: IssueOptions): { token: string; settled: Promise<JsonValue> } {
     const token = `zxtt1.${randomBytes(32).toString('base64url')}`;
     const { promise, resolve, reject } = Promise.withResolvers<JsonValue>();
+    // Marked handled: an aborted run (the service stopping) no longer awaits the token, and its
+    // rejection must not surface as an unhandled one. Whoever awaits it still sees it.
+    promise.catch(() => {});
     const waiter: Waiter = {
       token,
       stateName: options.stateName,

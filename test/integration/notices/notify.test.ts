@@ -75,12 +75,14 @@ describe('notify', () => {
       recorded: 3,
       sent: 3,
       failed: 0,
+      deferred: 0,
       withoutEmail: ['m9'],
     });
     expect(await notify(request)).toEqual({
       recorded: 0,
       sent: 0,
       failed: 0,
+      deferred: 0,
       withoutEmail: ['m9'],
     });
 
@@ -171,7 +173,7 @@ describe('notify', () => {
     const to = recipients('retry', 2);
 
     const failed = await notify(haltedNotice('el-retry', to));
-    expect(failed).toEqual({ recorded: 2, sent: 0, failed: 2, withoutEmail: [] });
+    expect(failed).toEqual({ recorded: 2, sent: 0, failed: 2, deferred: 0, withoutEmail: [] });
     const pending = await listNotices('el-retry');
     expect(pending.map((n) => n.status)).toEqual(['pending', 'pending']);
     expect(pending.every((n) => n.attempts === 1 && n.lastError && !n.messageId)).toBe(true);
@@ -182,6 +184,7 @@ describe('notify', () => {
       recorded: 0,
       sent: 2,
       failed: 0,
+      deferred: 0,
       withoutEmail: [],
     });
     expect(await notify(haltedNotice('el-retry', to))).toMatchObject({ sent: 0, failed: 0 });
@@ -201,8 +204,8 @@ describe('notify', () => {
     expect(await notify(haltedNotice('el-flush', to))).toMatchObject({ sent: 0, failed: 1 });
 
     useSes();
-    expect(await flushNotices('el-flush')).toEqual({ sent: 1, failed: 0 });
-    expect(await flushNotices('el-flush')).toEqual({ sent: 0, failed: 0 });
+    expect(await flushNotices('el-flush')).toEqual({ sent: 1, failed: 0, deferred: 0 });
+    expect(await flushNotices('el-flush')).toEqual({ sent: 0, failed: 0, deferred: 0 });
     expect(await mailTo(addresses(to))).toHaveLength(1);
   });
 

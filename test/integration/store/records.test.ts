@@ -1,7 +1,7 @@
 // Proves the record rules the table itself enforces: optimistic locking of elections, one
 // nominee per office per supporter, a roll replaced whole, and the notice outbox sending each
-// notice once and retrying a failed one.
-import { beforeAll, describe, expect, it } from 'vitest';
+// notice once, retrying a failed one, deferring past its time budget and sweeping what is left.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import {
   getElection,
@@ -21,7 +21,13 @@ import {
   getRoll,
   replaceRoll,
 } from '../../../shared/store/organizations.ts';
-import { flushOutbox, listNotices, recordNotice } from '../../../shared/store/outbox.ts';
+import {
+  flushOutbox,
+  listNotices,
+  type Notice,
+  recordNotice,
+  sendNotices,
+} from '../../../shared/store/outbox.ts';
 import type { ElectionRecord, NominationRecord } from '../../../shared/store/records.ts';
 import { commit } from '../../../shared/store/transact.ts';
 import { freshTable } from '../../support/fresh-table.ts';
@@ -196,9 +202,9 @@ describe('the notice outbox', () => {
       sent.push(n.to);
       return `msg-${n.to}`;
     };
-    expect(await flushOutbox('el-1', send)).toEqual({ sent: 1, failed: 1 });
-    expect(await flushOutbox('el-1', send)).toEqual({ sent: 1, failed: 0 });
-    expect(await flushOutbox('el-1', send)).toEqual({ sent: 0, failed: 0 });
+    expect(await flushOutbox('el-1', send)).toEqual({ sent: 1, failed: 1, deferred: 0 });
+    expect(await flushOutbox('el-1', send)).toEqual({ sent: 1, failed: 0, deferred: 0 });
+    expect(await flushOutbox('el-1', send)).toEqual({ sent: 0, failed: 0, deferred: 0 });
     expect(sent.sort()).toEqual(['a@example.cn', 'b@example.cn']);
     const notices = await listNotices('el-1');
     expect(notices.map((n) => [n.status, n.messageId])).toEqual([
@@ -217,5 +223,63 @@ describe('the notice outbox', () => {
     };
     await Promise.all([flushOutbox('el-1', send), flushOutbox('el-1', send)]);
     expect(sent.sort()).toEqual(['c@x.cn', 'd@x.cn', 'e@x.cn', 'f@x.cn']);
+  });
+
+  it('starts no send after the time budget: the rest stays pending for the sweeper', async () => {
+    const later = (to: string) => ({ ...notice(to), electionId: 'el-budget', ref: 'el-budget' });
+    for (const to of ['g@x.cn', 'h@x.cn']) await recordNotice(later(to));
+    const pending = await listNotices('el-budget');
+    const sent: string[] = [];
+    const send = async (n: { to: string }) => {
+      sent.push(n.to);
+      return `msg-${n.to}`;
+    };
+    const spent = new Date(Date.now() - 1);
+    expect(await sendNotices(pending, send, { until: spent })).toEqual({
+      sent: 0,
+      failed: 0,
+      deferred: 2,
+    });
+    expect((await listNotices('el-budget')).map((n) => n.status)).toEqual(['pending', 'pending']);
+    expect(await sendNotices(pending, send)).toEqual({ sent: 2, failed: 0, deferred: 0 });
+    expect(sent.sort()).toEqual(['g@x.cn', 'h@x.cn']);
+  });
+
+  it('the sweeper sends what every election left unsent, and nothing already sent', async () => {
+    await recordNotice({ ...notice('i@x.cn'), electionId: 'el-swept-1' });
+    await recordNotice({ ...notice('j@x.cn'), electionId: 'el-swept-2' });
+    const sent: string[] = [];
+    const send = async (n: { to: string }) => {
+      sent.push(n.to);
+      return `msg-${n.to}`;
+    };
+    const report = await flushOutbox(undefined, send);
+    expect(sent.sort()).toEqual(['i@x.cn', 'j@x.cn']);
+    expect(report).toEqual({ sent: 2, failed: 0, deferred: 0 });
+    expect(await flushOutbox(undefined, send)).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    const [swept] = await listNotices('el-swept-1');
+    expect(swept).toMatchObject({ status: 'sent', messageId: 'msg-i@x.cn' });
+    expect(swept).not.toHaveProperty('gsi1pk');
+  });
+
+  it('does not take over a notice another sender holds under a live lease', async () => {
+    await recordNotice({ ...notice('k@x.cn'), electionId: 'el-lease' });
+    const [held] = await listNotices('el-lease');
+    let release = () => {};
+    const slow = async () => {
+      await new Promise<void>((done) => {
+        release = done;
+      });
+      return 'msg-slow';
+    };
+    const first = sendNotices([held as Notice], slow);
+    await vi.waitFor(async () => {
+      expect((await listNotices('el-lease'))[0]?.status).toBe('sending');
+    });
+    const other = vi.fn(async () => 'msg-other');
+    expect(await flushOutbox('el-lease', other)).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    expect(other).not.toHaveBeenCalled();
+    release();
+    expect(await first).toEqual({ sent: 1, failed: 0, deferred: 0 });
   });
 });

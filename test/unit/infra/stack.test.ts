@@ -60,6 +60,7 @@ const functions = [
     entry: `functions/api/${group}.ts`,
     isTask: false,
   })),
+  { fn: stack.sweeper, entry: 'functions/scheduled/send-notices.ts', isTask: false },
 ];
 
 /** Every statement of every IAM policy attached to a role, by role logical id. */
@@ -122,7 +123,7 @@ describe('ZxElectionStack', () => {
   describe('the functions', () => {
     const lambdas = ofType('AWS::Lambda::Function');
 
-    it('are one per API route group and one per workflow task', () => {
+    it('are one per API route group, one per workflow task and the outbox sweeper', () => {
       expect(lambdas.map(([id]) => id).sort()).toEqual(functions.map(({ fn }) => idOf(fn)).sort());
     });
 
@@ -173,6 +174,24 @@ describe('ZxElectionStack', () => {
         expect(logs, entry).toHaveLength(1);
         expect(JSON.stringify(logs?.[0]?.Resource)).toContain(`"Ref":"${idOf(fn.logGroup)}"`);
       }
+    });
+  });
+
+  it('runs the outbox sweeper every minute, one run at a time, outliving the minute', () => {
+    const [[, rule] = []] = ofType('AWS::Events::Rule');
+    expect(rule?.Properties).toMatchObject({
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [{ Arn: { 'Fn::GetAtt': [idOf(stack.sweeper), 'Arn'] } }],
+    });
+    expect(resources[idOf(stack.sweeper)]?.Properties).toMatchObject({
+      ReservedConcurrentExecutions: 1,
+      Timeout: 120,
+    });
+    expect(functionAccess('functions/scheduled/send-notices.ts')).toMatchObject({
+      index: ['dynamodb:Query'],
+      mail: ['ses:SendEmail'],
+      workflow: [],
     });
   });
 
