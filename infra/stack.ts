@@ -15,14 +15,14 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { apiGroups } from '../functions/api/index.ts';
-import { SCHEDULE as SWEEPER } from '../functions/scheduled/send-notices.ts';
+import { scheduledFunctions } from '../functions/scheduled/index.ts';
 import { tableDefinition } from '../shared/store/table.ts';
 import {
   ElectionWorkflow,
   WORKFLOW_TASKS,
   type WorkflowTask,
 } from '../workflows/election-workflow.ts';
-import { accessOf, type CodeAccess } from './access.ts';
+import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
 import { ElectionUserPool } from './auth.ts';
 import { zxFunction } from './functions.ts';
@@ -36,19 +36,6 @@ export interface ZxElectionStackProps extends StackProps {
   routeGroups?: RouteGroups;
 }
 
-/**
- * Entries whose code reaches other handlers without ever calling them, so the code analysis
- * (infra/access.ts) overstates what they need. The OpenAPI document imports every route group
- * for its schemas and runs none of them: it calls nothing on AWS.
- */
-const ACCESS_OVERRIDES: Record<string, CodeAccess> = {
-  'functions/api/openapi.ts': { table: [], index: [], mail: [], workflow: [] },
-};
-
-/** What the function of an entry is granted: what its code calls (or its override). */
-export const functionAccess = (entry: string): CodeAccess =>
-  ACCESS_OVERRIDES[entry] ?? accessOf(entry);
-
 /** `load-election` → `LoadElection`: construct ids. */
 const pascal = (name: string) =>
   name.replace(/(^|-)([a-z0-9])/g, (_, _dash, letter: string) => letter.toUpperCase());
@@ -61,7 +48,8 @@ export class ZxElectionStack extends Stack {
   readonly table: Table;
   readonly taskFunctions: Record<WorkflowTask, NodejsFunction>;
   readonly apiFunctions: Record<string, NodejsFunction>;
-  readonly sweeper: NodejsFunction;
+  /** The sweepers EventBridge runs (functions/scheduled/index.ts), by name. */
+  readonly scheduledFunctions: Record<string, NodejsFunction>;
   readonly workflow: ElectionWorkflow;
   readonly api: ElectionApi;
   readonly users: ElectionUserPool;
@@ -119,19 +107,25 @@ export class ZxElectionStack extends Stack {
       ]),
     );
 
-    // The outbox sweeper: one run at a time (runs may outlast the minute between them).
-    this.sweeper = define(
-      'ScheduledSendNotices',
-      'functions/scheduled/send-notices.ts',
-      'sends the notices requests and tasks left unsent (outbox sweeper)',
-      Duration.seconds(SWEEPER.timeoutSeconds),
-      1,
+    // One run of each sweeper at a time (a run may outlast the minute between two).
+    this.scheduledFunctions = Object.fromEntries(
+      Object.entries(scheduledFunctions).map(([name, { SCHEDULE }]) => {
+        const fn = define(
+          `Scheduled${pascal(name)}`,
+          `functions/scheduled/${name}.ts`,
+          `sweeper ${name}, every ${SCHEDULE.everyMinutes} min`,
+          Duration.seconds(SCHEDULE.timeoutSeconds),
+          1,
+        );
+        new Rule(this, `Scheduled${pascal(name)}Rule`, {
+          description: `runs the sweeper ${name}`,
+          schedule: Schedule.rate(Duration.minutes(SCHEDULE.everyMinutes)),
+          // A missed run is not retried: the next one comes within the minute.
+          targets: [new LambdaFunction(fn, { retryAttempts: 0 })],
+        });
+        return [name, fn];
+      }),
     );
-    new Rule(this, 'SendNoticesSchedule', {
-      description: 'runs the outbox sweeper',
-      schedule: Schedule.rate(Duration.minutes(SWEEPER.everyMinutes)),
-      targets: [new LambdaFunction(this.sweeper, { retryAttempts: 0 })],
-    });
 
     this.workflow = new ElectionWorkflow(this, 'Workflow', { functions: this.taskFunctions });
     const stateMachine = this.workflow.stateMachine;
@@ -148,7 +142,7 @@ export class ZxElectionStack extends Stack {
     const taskFunctions = new Set<NodejsFunction>(Object.values(this.taskFunctions));
     const indexNames = (tableDefinition().GlobalSecondaryIndexes ?? []).map((i) => i.IndexName);
     for (const [fn, entry] of entries) {
-      const access = functionAccess(entry);
+      const access = accessOf(entry);
       const role = fn.role;
       if (!role) throw new Error(`${entry}: its function has no role`);
       if (access.table.length > 0) {

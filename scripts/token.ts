@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Role } from '../shared/http/auth.ts';
 
 /** The secret infra/local/start.ts signs with when ZX_AUTH_SECRET is unset. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { batchReport, createBatch, getBatch } from '../../shared/election/batch.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/schemas.ts';
 import { signedIn } from '../../shared/election/signed-in.ts';
@@ -31,7 +31,7 @@ export const { endpoints, handler } = routeGroup([
       'Start the elections of many organizations at once (404 and nothing started if one is unknown)',
     body: NewBatch,
     handle: async ({ body, principal }) => {
-      const { batch, elections } = await createBatch(body, signedIn(principal));
+      const { batch, elections, startsDeferred } = await createBatch(body, signedIn(principal));
       const halted = elections.filter((e) => e.stage === 'halted').map((e) => e.id);
       return {
         status: 201,
@@ -39,6 +39,8 @@ export const { endpoints, handler } = routeGroup([
           id: batch.id,
           electionIds: elections.map((e) => e.id),
           ...(halted.length > 0 ? { halted } : {}),
+          // Written, their workflows started by the sweeper within a minute.
+          ...(startsDeferred.length > 0 ? { startsDeferred } : {}),
         },
       };
     },

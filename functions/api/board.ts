@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadBoard } from '../../shared/election/board.ts';
 import { renderBoardNotFound, renderBoardPage } from '../../shared/election/board-page.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';

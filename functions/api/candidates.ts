@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
 import { InspectionBody, recordInspection } from '../../shared/election/inspections.ts';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { electionScope, loadElection } from '../../shared/election/access.ts';
 import { createElection } from '../../shared/election/create.ts';
 import { moveElectionDeadline } from '../../shared/election/deadline.ts';

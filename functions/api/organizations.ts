@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OrgId } from '../../shared/election/schemas.ts';
 import { signedIn } from '../../shared/election/signed-in.ts';
 import { type Principal, requireOrg } from '../../shared/http/auth.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
 import { loadRound } from '../../shared/election/round-access.ts';
 import { AttendanceReport, recordAttendance } from '../../shared/election/round-attendance.ts';

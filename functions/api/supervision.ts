@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
 import { ByElectionBody, openByElection } from '../../shared/election/by-elections.ts';
 import {

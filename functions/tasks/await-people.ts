@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { setAwaiting } from '../../shared/store/elections.ts';
 import { releaseToken } from '../../shared/workflow/client.ts';
 import { stageContext } from '../../shared/workflow/context.ts';

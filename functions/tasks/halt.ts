@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { notify, type TypedNotifyRequest } from '../../shared/notices/index.ts';
 import { saveElection } from '../../shared/store/elections.ts';
 import { getOrganization } from '../../shared/store/organizations.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadElection, taskHandler } from '../../shared/workflow/task-handler.ts';
 
 /** The entry of every run: where the election is, so a re-run continues there. */

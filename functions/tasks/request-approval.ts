@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { requestApproval } from '../../shared/election/approvals.ts';
 import { stageContext } from '../../shared/workflow/context.ts';
 import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';

@@ -1,5 +1,5 @@
 import { localRoutes } from '../../functions/api/index.ts';
-import * as sendNotices from '../../functions/scheduled/send-notices.ts';
+import { scheduledFunctions } from '../../functions/scheduled/index.ts';
 import * as advanceStage from '../../functions/tasks/advance-stage.ts';
 import * as awaitPeople from '../../functions/tasks/await-people.ts';
 import * as beginStage from '../../functions/tasks/begin-stage.ts';
@@ -53,15 +53,15 @@ export const lambdaHandlers: Record<string, LocalLambdaHandler> = Object.fromEnt
   WORKFLOW_TASKS.map((task) => [workflow.functionNames[task], TASKS[task].handler]),
 );
 
-/** What EventBridge runs on AWS (infra/stack.ts): the outbox sweeper. */
-export const schedules: LocalSchedule[] = [
-  {
-    functionName: 'zx-send-notices',
-    handler: sendNotices.handler,
-    everyMinutes: sendNotices.SCHEDULE.everyMinutes,
-    timeoutMs: sendNotices.SCHEDULE.timeoutSeconds * 1000,
-  },
-];
+/** What EventBridge runs on AWS (infra/stack.ts): the sweepers. */
+export const schedules: LocalSchedule[] = Object.entries(scheduledFunctions).map(
+  ([name, { SCHEDULE, handler }]) => ({
+    functionName: `zx-${name}`,
+    handler,
+    everyMinutes: SCHEDULE.everyMinutes,
+    timeoutMs: SCHEDULE.timeoutSeconds * 1000,
+  }),
+);
 
 /** Runs once the stand-ins are up, before anything is served: the table CDK creates on AWS. */
 export async function setup(): Promise<void> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What an approval page shows the superior (`ApprovalRecord.subject`): the candidates with their

@@ -12,20 +12,25 @@ import { listRounds } from '../store/rounds.ts';
 import { tableName } from '../store/table.ts';
 import { commit } from '../store/transact.ts';
 import { type BatchStats, batchStats, type ElectionStats, electionStats } from './batch-stats.ts';
-import { launchElection, planElection } from './create.ts';
+import { planElection, writeElection } from './create.ts';
 import { mapLimited } from './map-limited.ts';
 import type { ElectionPlan } from './schemas.ts';
+import { startWritten } from './start-workflow.ts';
 
 /**
  * Batches (nanjing, 第一篇): one request starts the elections of many organizations (363 in
  * Nanjing). Everything is checked before anything is written — an unknown organization (404),
  * one the token may not act on (403), one without a roll (422) or broken rules (400) start
- * nothing. Reads and starts run a few at a time: enough to be quick, few enough not to flood
- * the table or Step Functions.
+ * nothing. Reads and writes run a few at a time: enough to be quick, few enough not to flood
+ * the table or Step Functions. Every election is written first, each with its pending-start
+ * marker; the request then starts workflows for START_BUDGET_MS and answers. The workflow
+ * sweeper (functions/scheduled/start-workflows.ts) starts the rest within a minute, so a batch
+ * of any size answers well inside API Gateway's 29 s and a lost answer loses no election.
  */
 
 const READ_CONCURRENCY = 16;
 const WRITE_CONCURRENCY = 8;
+export const START_BUDGET_MS = 8_000;
 
 export interface NewBatch extends ElectionPlan {
   orgIds: string[];
@@ -47,12 +52,23 @@ const loadOrganizations = async (orgIds: readonly string[]): Promise<Organizatio
   return found as OrganizationRecord[];
 };
 
-/** Creates the batch record, then one election per organization; answers them in order. */
+export interface CreatedBatch {
+  batch: BatchRecord;
+  /** In the order asked; as each now is (`halted` if its workflow could not start). */
+  elections: ElectionRecord[];
+  /** Elections the time budget left to the workflow sweeper to start. */
+  startsDeferred: string[];
+}
+
+/**
+ * Creates the batch record, then one election per organization, then starts their workflows
+ * for at most `startBudgetMs`.
+ */
 export const createBatch = async (
   input: NewBatch,
   principal: Principal,
-  now = new Date(),
-): Promise<{ batch: BatchRecord; elections: ElectionRecord[] }> => {
+  { now = new Date(), startBudgetMs = START_BUDGET_MS } = {},
+): Promise<CreatedBatch> => {
   const orgs = await loadOrganizations(input.orgIds);
   for (const org of orgs) requireOrg(principal, org.id);
   const withoutRoll = orgs.filter((org) => !org.rollId).map((org) => org.id);
@@ -98,10 +114,17 @@ export const createBatch = async (
       data: { preset: batch.preset, seats: batch.seats, elections: batch.elections },
     },
   );
-  const elections = await mapLimited(planned, WRITE_CONCURRENCY, (election) =>
-    launchElection(election, principal.sub),
+  await mapLimited(planned, WRITE_CONCURRENCY, (election) =>
+    writeElection(election, principal.sub),
   );
-  return { batch, elections };
+  const until = Date.now() + startBudgetMs;
+  const startsDeferred: string[] = [];
+  const elections = await mapLimited(planned, WRITE_CONCURRENCY, async (election) => {
+    if (Date.now() < until) return startWritten(election, principal.sub);
+    startsDeferred.push(election.id);
+    return election;
+  });
+  return { batch, elections, startsDeferred };
 };
 
 export const getBatch = (batchId: string) => getItem<BatchRecord>(keys.batch(batchId));

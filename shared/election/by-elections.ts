@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../http/auth.ts';
 import { conflict, fromViolations } from '../http/errors.ts';
 import {

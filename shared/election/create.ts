@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidInput, notFound, unprocessable } from '../http/errors.ts';
 import {
   DayLengthMs,
@@ -8,13 +8,13 @@ import {
   type Rules,
   resolveRules,
 } from '../rules/index.ts';
-import { putNewElection } from '../store/elections.ts';
+import { putNewElection, putPendingStart } from '../store/elections.ts';
 import { getOrganization } from '../store/organizations.ts';
 import type { ElectionRecord, OrganizationRecord } from '../store/records.ts';
 import { commit } from '../store/transact.ts';
 import { electionScope } from './access.ts';
 import type { ElectionPlan } from './schemas.ts';
-import { startOrHalt } from './start-workflow.ts';
+import { startWritten } from './start-workflow.ts';
 
 /**
  * Creating an election: one organization, one preset, the rules and calendar it will run under.
@@ -98,15 +98,12 @@ export const planElection = (
 };
 
 /**
- * Writes a planned election with its `election-created` audit entry, then starts its workflow.
- * A workflow that cannot be started leaves the election `halted` (organizers may resume it).
+ * Writes a planned election with its `election-created` audit entry and the marker that its
+ * workflow is still to start (start-workflow.ts `startWritten` starts it and clears it).
  */
-export const launchElection = async (
-  election: ElectionRecord,
-  actor: string,
-): Promise<ElectionRecord> => {
+export const writeElection = async (election: ElectionRecord, actor: string): Promise<void> => {
   const { orgId, preset, seats, startsAt, dayLengthMs, rollId, rules, calendar, stage } = election;
-  await commit([putNewElection(election)], {
+  await commit([putNewElection(election), putPendingStart(election)], {
     scope: electionScope(election.id),
     actor,
     action: 'election-created',
@@ -124,7 +121,18 @@ export const launchElection = async (
       replaces: election.replaces ?? null,
     },
   });
-  return startOrHalt(election, 'start', actor);
+};
+
+/**
+ * Writes a planned election, then starts its workflow. A workflow that cannot be started leaves
+ * the election `halted` (organizers may resume it).
+ */
+export const launchElection = async (
+  election: ElectionRecord,
+  actor: string,
+): Promise<ElectionRecord> => {
+  await writeElection(election, actor);
+  return startWritten(election, actor);
 };
 
 /** Creates an election of one organization (404 if it is unknown) and starts its workflow. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Principal } from '../http/auth.ts';
 import { conflict, fromViolations, notFound } from '../http/errors.ts';
 import { memberRecipient, notify } from '../notices/index.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../http/auth.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { IsoDate } from '../rules/index.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Principal } from '../http/auth.ts';
 import { conflict, forbidden, fromViolations } from '../http/errors.ts';
 import { memberRecipient, notify } from '../notices/index.ts';

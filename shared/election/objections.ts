@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../http/auth.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { notify } from '../notices/index.ts';

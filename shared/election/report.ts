@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OFFICE_NAMES } from '../notices/words.ts';
 import { shanghaiDate } from '../rules/index.ts';
 import { getRoll } from '../store/organizations.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DayLengthMs, Instant, PresetName, RulesOverrides } from '../rules/index.ts';
 
 /** Request shapes shared by the elections and batches routes (and their OpenAPI document). */

@@ -1,4 +1,4 @@
-import { saveElection } from '../store/elections.ts';
+import { clearPendingStart, saveElection } from '../store/elections.ts';
 import type { ElectionRecord } from '../store/records.ts';
 import { startWorkflow } from '../workflow/client.ts';
 import { electionScope } from './access.ts';
@@ -36,4 +36,17 @@ export const startOrHalt = async (
       data: { from: election.stage, reason: haltReason },
     });
   }
+};
+
+/**
+ * Starts the workflow of an election written with its pending-start marker (create.ts), then
+ * clears the marker. Safe to repeat: the execution's name makes a second start a no-op.
+ */
+export const startWritten = async (
+  election: ElectionRecord,
+  actor: string,
+): Promise<ElectionRecord> => {
+  const now = await startOrHalt(election, 'start', actor);
+  await clearPendingStart(election.id);
+  return now;
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../http/auth.ts';
 import { conflict, forbidden, unprocessable } from '../http/errors.ts';
 import { MemberId, Office } from '../rules/index.ts';

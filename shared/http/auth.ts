@@ -1,5 +1,5 @@
 import { errors, jwtVerify } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { forbidden, unauthorized } from './errors.ts';
 
 export const Role = z.enum(['organizer', 'teller', 'scrutineer', 'approver', 'member']);

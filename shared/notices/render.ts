@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { renderHtml } from './render-html.ts';
 import { renderText } from './render-text.ts';
 import type { NoticeContext, NoticeTemplate } from './template.ts';

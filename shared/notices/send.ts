@@ -1,4 +1,5 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { clientPerEndpoint } from '../aws-client.ts';
 import type { Notice, SendMail } from '../store/outbox.ts';
 
 /**
@@ -9,18 +10,7 @@ import type { Notice, SendMail } from '../store/outbox.ts';
 
 export const mailFrom = (): string => process.env.ZX_MAIL_FROM || 'noreply@zx.local';
 
-// One client per endpoint: reused across calls (kept-alive connections on Lambda), and a new
-// one when the endpoint setting changes (tests point it elsewhere mid-run).
-const clients = new Map<string, SESClient>();
-const sesClient = (): SESClient => {
-  const endpoint = process.env.AWS_ENDPOINT_URL_SES ?? '';
-  let client = clients.get(endpoint);
-  if (!client) {
-    client = new SESClient({});
-    clients.set(endpoint, client);
-  }
-  return client;
-};
+const sesClient = clientPerEndpoint('AWS_ENDPOINT_URL_SES', () => new SESClient({}));
 
 /** Sends the notice to its one recipient; answers SES's message id. Throws when SES refuses. */
 export const sendWithSes: SendMail = async (notice: Notice) => {

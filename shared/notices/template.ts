@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Block } from './blocks.ts';
 
 /** One addressee of a notice: a member, an organizer, or an address of the superior. */

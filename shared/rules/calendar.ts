@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Rules } from './rules.ts';
 import { NOTICE_STAGES, Stage } from './stages.ts';
 import { broken, type Checked, ok, type Violation } from './violations.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EligibleMembers, isEligibleMember, MemberId } from './members.ts';
 import { Rules } from './rules.ts';
 import { broken, type Checked, ok, type Violation } from './violations.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RoundKind } from './ballots-schema.ts';
 import { isDistinct } from './distinct.ts';
 import {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Whether no value repeats (member ids, serials, constituency ids…). */
 export const isDistinct = (values: readonly string[]): boolean =>

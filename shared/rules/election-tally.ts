@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BallotRound, checkElectionBallot, EligibleWriteIns } from './ballots.ts';
 import { distinctSerials, ElectionBallot } from './ballots-schema.ts';
 import { Headcount, hasMajority, meetsQuorum } from './entitlement.ts';

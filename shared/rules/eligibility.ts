@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Education, educationRank, IsoDate, Member } from './members.ts';
 import { Rules, type WaivableRule } from './rules.ts';
 import { broken, type Checked, ok, type Violation } from './violations.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Member, Roll } from './members.ts';
 import { Quorum } from './rules.ts';
 

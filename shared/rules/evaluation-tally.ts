@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type BallotRound, checkEvaluationBallot } from './ballots.ts';
 import { distinctSerials, EvaluationBallot } from './ballots-schema.ts';
 import { hasMajority, meetsQuorum } from './entitlement.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { refineDistinct } from './distinct.ts';
 
 /** A calendar date as written on a form: YYYY-MM-DD (no time, no zone). */

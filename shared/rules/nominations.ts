@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NominationDocuments } from './eligibility.ts';
 import { isEntitled } from './entitlement.ts';
 import { type Member, MemberId, Office, Roll } from './members.ts';

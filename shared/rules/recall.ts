@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { entitledMembers } from './entitlement.ts';
 import { MemberId, type Office, type Roll } from './members.ts';
 import { Rules } from './rules.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type BallotRound, checkRecommendationBallot } from './ballots.ts';
 import { distinctSerials, RecommendationBallot } from './ballots-schema.ts';
 import { refineDistinct } from './distinct.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDistinct } from './distinct.ts';
 import { Education, Office } from './members.ts';
 import { Stage } from './stages.ts';

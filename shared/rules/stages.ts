@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every stage any preset may run; a preset's `stages` lists the ones it runs, in order. */
 export const STAGES = [

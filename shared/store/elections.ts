@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './client.ts';
 import { getItem } from './items.ts';
 import { keys } from './keys.ts';
@@ -34,6 +34,44 @@ export const putNewElection = (election: ElectionRecord): Write => ({
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
+
+/**
+ * A new election is written with a marker saying its workflow is still to start; the marker
+ * goes once the start is done. Whatever stops the start — a request cut short by its time
+ * budget, a process killed — the workflow sweeper starts it (functions/scheduled/).
+ */
+export const putPendingStart = (election: Pick<ElectionRecord, 'id' | 'createdAt'>): Write => ({
+  Put: {
+    TableName: tableName(),
+    Item: {
+      ...keys.pendingStart(election.id),
+      electionId: election.id,
+      createdAt: election.createdAt,
+    },
+  },
+});
+
+export const clearPendingStart = async (electionId: string): Promise<void> => {
+  await documentClient().send(
+    new DeleteCommand({ TableName: tableName(), Key: keys.pendingStart(electionId) }),
+  );
+};
+
+/** The elections whose workflow is still to start, in pages (oldest id order is not kept). */
+export async function* pendingStarts(): AsyncGenerator<string[]> {
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.pendingStartPartition },
+      ConsistentRead: true,
+    },
+  );
+  for await (const page of pages) {
+    yield (page.Items ?? []).map((item) => item.electionId as string);
+  }
+}
 
 /** The write that replaces an election read at `election.version` with its next version. */
 export const putElectionVersion = (election: ElectionRecord): Write => ({

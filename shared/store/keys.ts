@@ -64,6 +64,9 @@ export const keys = {
   auditEntry: (scope: string, seq: number) => ({ pk: `AUDIT#${scope}`, sk: `ENTRY#${pad(seq)}` }),
   auditPartition: (scope: string) => `AUDIT#${scope}`,
   batch: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
+  /** An election written but whose workflow is not started yet (see elections.ts). */
+  pendingStart: (electionId: string) => ({ pk: 'WORKFLOW-STARTS', sk: `ELECTION#${electionId}` }),
+  pendingStartPartition: 'WORKFLOW-STARTS',
 
   // Supervision after the election (监督管理): recalls, the 任职承诺书, term goals, progress.
   recall: (electionId: string, recallId: string) => ({

@@ -1,4 +1,5 @@
 import {
+  ExecutionAlreadyExists,
   InvalidToken,
   SendTaskSuccessCommand,
   SFNClient,
@@ -6,6 +7,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
+import { clientPerEndpoint } from '../aws-client.ts';
 import { getAwaiting } from '../store/elections.ts';
 import type { ElectionRecord } from '../store/records.ts';
 
@@ -14,11 +16,7 @@ import type { ElectionRecord } from '../store/records.ts';
  * waits for people once they have acted. The endpoint comes from the SDK's own settings
  * (AWS_ENDPOINT_URL_SFN locally).
  */
-let client: SFNClient | undefined;
-const sfn = () => {
-  client ??= new SFNClient({});
-  return client;
-};
+const sfn = clientPerEndpoint('AWS_ENDPOINT_URL_SFN', () => new SFNClient({}));
 
 const stateMachineArn = (): string => {
   const arn = process.env.ZX_STATE_MACHINE_ARN;
@@ -28,17 +26,22 @@ const stateMachineArn = (): string => {
 
 /**
  * Starts the election's workflow. The execution is named after the election and its start
- * (a resumed election gets a new one), so a retried request starts nothing twice.
+ * (a resumed election gets a new one), so a retried request starts nothing twice: Step
+ * Functions answers a running one as started, and one that already ended as existing — also
+ * started, so not an error.
  */
-export const startWorkflow = async (electionId: string, attempt = 'start'): Promise<string> => {
-  const { executionArn } = await sfn().send(
-    new StartExecutionCommand({
-      stateMachineArn: stateMachineArn(),
-      name: `${electionId}-${attempt}`.slice(0, 80),
-      input: JSON.stringify({ electionId }),
-    }),
-  );
-  return executionArn ?? '';
+export const startWorkflow = async (electionId: string, attempt = 'start'): Promise<void> => {
+  try {
+    await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn: stateMachineArn(),
+        name: `${electionId}-${attempt}`.slice(0, 80),
+        input: JSON.stringify({ electionId }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
 };
 
 /** Sends success to a task token; a token already used, timed out or unknown is not an error. */

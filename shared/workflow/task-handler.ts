@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Stage } from '../rules/index.ts';
 import { getElection } from '../store/elections.ts';
 import type { ElectionRecord } from '../store/records.ts';

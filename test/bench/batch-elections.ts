@@ -5,13 +5,8 @@
 // begun, and the nomination once the nominations are in (moved deadlines), so the wall time is
 // the product's, not the calendar's. Wall time, and the peak memory (RSS) of the local stack:
 // this Node process (API, Step Functions, SES, handlers) and DynamoDB Local's Java.
-import { paginateScan } from '@aws-sdk/lib-dynamodb';
-import { ApiFailure } from '../../scripts/scenario/client.ts';
 import { makeRoll } from '../../scripts/scenario/roll.ts';
-import { documentClient } from '../../shared/store/client.ts';
 import { getElection } from '../../shared/store/elections.ts';
-import type { BatchRecord } from '../../shared/store/records.ts';
-import { tableName } from '../../shared/store/table.ts';
 import { mib, sampleMemory } from './support/memory.ts';
 import { meterApp, newMeter } from './support/meter.ts';
 import { emit, log } from './support/report.ts';
@@ -23,6 +18,9 @@ const ROLL = Number(process.env.ZX_BENCH_BATCH_ROLL ?? 10);
 // Real-looking days (a minute): no window ends by itself during the run; the organizers close them.
 const DAY_MS = Number(process.env.ZX_BENCH_BATCH_DAY_MS ?? 60_000);
 const CONCURRENCY = 16;
+// The sweepers every 5 s rather than every minute: a start the batch request left waits less.
+const SCHEDULE_MS = Number(process.env.ZX_SCHEDULE_MS ?? 5000);
+process.env.ZX_SCHEDULE_MS = String(SCHEDULE_MS);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const meter = newMeter();
@@ -53,37 +51,26 @@ try {
   // ——— The batch: started, nominations, the deadline ———
   const start = performance.now();
   const startsAt = new Date(Date.now() + 1000);
-  // Over the API's 29-s limit the request fails (500) while the elections go on being created
-  // (reported as a bug); the batch is then found in the table, as its record is written first.
-  let batchStatus = 201;
-  const batch = await api
-    .call<{ id: string; electionIds: string[] }>('POST', '/v1/batches', organizer, {
+  // The request writes every election, starts workflows for its time budget and answers; the
+  // workflow sweeper starts the rest (every ZX_SCHEDULE_MS here, every minute on AWS).
+  const batch = await api.call<{ id: string; electionIds: string[]; startsDeferred?: string[] }>(
+    'POST',
+    '/v1/batches',
+    organizer,
+    {
       preset: 'nanjing',
       orgIds,
       seats: { secretary: 1, deputies: 1, members: 3 },
       startsAt: startsAt.toISOString(),
       dayLengthMs: DAY_MS,
-    })
-    .catch(async (error: unknown) => {
-      if (!(error instanceof ApiFailure) || error.status < 500) throw error;
-      batchStatus = error.status;
-      log(`POST /v1/batches answered ${error.status} after ${round(since(start) / 1000, 1)} s`);
-      let record: BatchRecord | undefined;
-      const pages = paginateScan(
-        { client: documentClient() },
-        {
-          TableName: tableName(),
-          FilterExpression: 'begins_with(pk, :batch)',
-          ExpressionAttributeValues: { ':batch': 'BATCH#' },
-          ConsistentRead: true,
-        },
-      );
-      for await (const page of pages) record ??= page.Items?.[0] as BatchRecord | undefined;
-      if (!record) throw error;
-      return { id: record.id, electionIds: record.elections.map((e) => e.electionId) };
-    });
+    },
+  );
   const createdMs = since(start);
-  log(`batch of ${batch.electionIds.length} answered in ${round(createdMs / 1000, 1)} s`);
+  const deferred = batch.startsDeferred?.length ?? 0;
+  log(
+    `batch of ${batch.electionIds.length} answered in ${round(createdMs / 1000, 1)} s ` +
+      `(${deferred} starts left to the sweeper)`,
+  );
   const pairs = batch.electionIds.map((electionId, i) => ({
     electionId,
     orgId: orgIds[i] as string,
@@ -170,12 +157,13 @@ try {
         unit: 's',
       },
       {
-        measure: `POST /v1/batches answered (after ${round(createdMs / 1000, 1)} s)`,
-        value: batchStatus,
-        unit: 'status',
-        goal: '201',
-        met: batchStatus === 201,
+        measure: 'POST /v1/batches answered 201 after',
+        value: round(createdMs / 1000, 1),
+        unit: 's',
+        goal: '< 29 s',
+        met: createdMs < 29_000,
       },
+      { measure: 'workflow starts left to the sweeper', value: deferred, unit: `of ${ORGS}` },
       { measure: 'peak RSS, local stack (Node + Java)', value: mib(peak.total), unit: 'MiB' },
       { measure: 'peak RSS, Node process', value: mib(peak.node), unit: 'MiB' },
       { measure: 'peak RSS, DynamoDB Local (Java)', value: mib(peak.java), unit: 'MiB' },
@@ -186,7 +174,8 @@ try {
       dayLengthMs: DAY_MS,
       setupSeconds: round(setupMs / 1000, 1),
       batchRequestSeconds: round(createdMs / 1000, 1),
-      batchRequestStatus: batchStatus,
+      startsDeferred: deferred,
+      scheduleMs: SCHEDULE_MS,
       announcementsClosedSeconds: round(movedMs / 1000, 1),
       allInNominationSeconds: round(nominationOpenMs / 1000, 1),
       nominations: nominations.length,

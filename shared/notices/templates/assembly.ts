@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant, Office, RoundKind } from '../../rules/index.ts';
 import { action, blocks, bullets, facts, paragraph } from '../blocks.ts';
 import { boardUrl } from '../links.ts';

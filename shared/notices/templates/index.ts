@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { announcement } from './announcement.ts';
 import { approvalOutcome, approvalReminder, approvalRequest } from './approval.ts';
 import { assemblyInvitation } from './assembly.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ElectionStage, Instant, Stage } from '../../rules/index.ts';
 import { blocks, bullets, facts, heading, note, paragraph, quote } from '../blocks.ts';
 import { base, Text } from '../schemas.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant, Office, Tally } from '../../rules/index.ts';
 import { action, blocks, facts, paragraph, quote } from '../blocks.ts';
 import { boardUrl } from '../links.ts';

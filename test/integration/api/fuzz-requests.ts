@@ -4,7 +4,7 @@
 // schemas — and what the answer must then be.
 import { Agent, request as httpRequest } from 'node:http';
 import fc from 'fast-check';
-import { z } from 'zod';
+import * as z from 'zod';
 import { localRoutes } from '../../../functions/api/index.ts';
 import { matchRoute, toApiGatewayEvent } from '../../../infra/local/http-server.ts';
 import { MAX_BALLOTS_PER_REQUEST } from '../../../shared/election/round-ballots.ts';

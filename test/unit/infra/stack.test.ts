@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiGroups } from '../../../functions/api/index.ts';
+import { accessOf } from '../../../infra/access.ts';
 import { createApp } from '../../../infra/app.ts';
-import { functionAccess } from '../../../infra/stack.ts';
 import { Role } from '../../../shared/http/auth.ts';
 import { tableDefinition } from '../../../shared/store/table.ts';
 import { WORKFLOW_TASKS } from '../../../workflows/election-workflow.ts';
@@ -60,7 +60,11 @@ const functions = [
     entry: `functions/api/${group}.ts`,
     isTask: false,
   })),
-  { fn: stack.sweeper, entry: 'functions/scheduled/send-notices.ts', isTask: false },
+  ...Object.entries(stack.scheduledFunctions).map(([name, fn]) => ({
+    fn,
+    entry: `functions/scheduled/${name}.ts`,
+    isTask: false,
+  })),
 ];
 
 /** Every statement of every IAM policy attached to a role, by role logical id. */
@@ -123,7 +127,7 @@ describe('ZxElectionStack', () => {
   describe('the functions', () => {
     const lambdas = ofType('AWS::Lambda::Function');
 
-    it('are one per API route group, one per workflow task and the outbox sweeper', () => {
+    it('are one per API route group, one per workflow task and one per sweeper', () => {
       expect(lambdas.map(([id]) => id).sort()).toEqual(functions.map(({ fn }) => idOf(fn)).sort());
     });
 
@@ -153,15 +157,13 @@ describe('ZxElectionStack', () => {
       for (const { fn, entry, isTask } of functions) {
         const environment = resources[idOf(fn)]?.Properties.Environment as Json | undefined;
         const variables = (environment?.Variables ?? {}) as Json;
-        const starts = functionAccess(entry).workflow.includes('states:StartExecution');
+        const starts = accessOf(entry).workflow.includes('states:StartExecution');
         expect(variables.ZX_STATE_MACHINE_ARN, entry).toEqual(
           starts && !isTask ? { Ref: machineId } : undefined,
         );
       }
       // Creating an election starts its workflow (SPEC §8 POST /v1/elections).
-      expect(functionAccess('functions/api/elections.ts').workflow).toContain(
-        'states:StartExecution',
-      );
+      expect(accessOf('functions/api/elections.ts').workflow).toContain('states:StartExecution');
     });
 
     it('have roles without AWS managed policies, each writing only its own log group', () => {
@@ -177,22 +179,35 @@ describe('ZxElectionStack', () => {
     });
   });
 
-  it('runs the outbox sweeper every minute, one run at a time, outliving the minute', () => {
-    const [[, rule] = []] = ofType('AWS::Events::Rule');
-    expect(rule?.Properties).toMatchObject({
-      ScheduleExpression: 'rate(1 minute)',
-      State: 'ENABLED',
-      Targets: [{ Arn: { 'Fn::GetAtt': [idOf(stack.sweeper), 'Arn'] } }],
-    });
-    expect(resources[idOf(stack.sweeper)]?.Properties).toMatchObject({
-      ReservedConcurrentExecutions: 1,
-      Timeout: 120,
-    });
-    expect(functionAccess('functions/scheduled/send-notices.ts')).toMatchObject({
+  it('runs each sweeper every minute, one run at a time, outliving the minute', () => {
+    const rules = ofType('AWS::Events::Rule');
+    const sweepers = Object.values(stack.scheduledFunctions);
+    expect(sweepers).toHaveLength(2);
+    expect(rules).toHaveLength(sweepers.length);
+    for (const fn of sweepers) {
+      const rule = rules.find(([, r]) =>
+        JSON.stringify(r.Properties.Targets).includes(`"${idOf(fn)}"`),
+      );
+      expect(rule?.[1].Properties).toMatchObject({
+        ScheduleExpression: 'rate(1 minute)',
+        State: 'ENABLED',
+        Targets: [
+          { Arn: { 'Fn::GetAtt': [idOf(fn), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } },
+        ],
+      });
+      expect(resources[idOf(fn)]?.Properties).toMatchObject({
+        ReservedConcurrentExecutions: 1,
+        Timeout: 120,
+      });
+    }
+    expect(accessOf('functions/scheduled/send-notices.ts')).toMatchObject({
       index: ['dynamodb:Query'],
       mail: ['ses:SendEmail'],
       workflow: [],
     });
+    expect(accessOf('functions/scheduled/start-workflows.ts').workflow).toEqual([
+      'states:StartExecution',
+    ]);
   });
 
   describe('IAM', () => {
@@ -201,7 +216,7 @@ describe('ZxElectionStack', () => {
         const statements = statementsByRole.get(idOf(fn.role as never)) ?? [];
         const granted = (prefix: string) =>
           [...new Set(statements.flatMap(actionsOf).filter((a) => a.startsWith(prefix)))].sort();
-        const access = functionAccess(entry);
+        const access = accessOf(entry);
         expect(granted('dynamodb:'), entry).toEqual(
           [...new Set([...access.table, ...access.index])].sort(),
         );
