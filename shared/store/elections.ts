@@ -57,8 +57,10 @@ export const clearPendingStart = async (electionId: string): Promise<void> => {
   );
 };
 
-/** The elections whose workflow is still to start, in pages (oldest id order is not kept). */
-export async function* pendingStarts(): AsyncGenerator<string[]> {
+/** The elections whose workflow is still to start, in pages, each with when it was written. */
+export async function* pendingStarts(): AsyncGenerator<
+  { electionId: string; createdAt: string }[]
+> {
   const pages = paginateQuery(
     { client: documentClient() },
     {
@@ -69,7 +71,10 @@ export async function* pendingStarts(): AsyncGenerator<string[]> {
     },
   );
   for await (const page of pages) {
-    yield (page.Items ?? []).map((item) => item.electionId as string);
+    yield (page.Items ?? []).map((item) => ({
+      electionId: item.electionId as string,
+      createdAt: item.createdAt as string,
+    }));
   }
 }
 

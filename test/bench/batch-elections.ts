@@ -85,13 +85,22 @@ try {
   const stages = async () =>
     mapConcurrent(pairs, CONCURRENCY, async ({ electionId }) => {
       const election = await getElection(electionId);
-      return { electionId, stage: election?.stage, haltReason: election?.haltReason };
+      return {
+        electionId,
+        stage: election?.stage,
+        haltReason: election?.haltReason,
+        // The stage's entry done (its notices sent): the workflow is under way.
+        entered: election?.begun && !election.begun.entering ? election.begun.stage : undefined,
+      };
     });
-  const waitFor = async (wanted: (stage: string) => boolean, what: string) => {
+  const waitFor = async (
+    wanted: (e: Awaited<ReturnType<typeof stages>>[number]) => boolean,
+    what: string,
+  ) => {
     const until = Date.now() + 8 * 60_000;
     for (;;) {
       const current = await stages();
-      const behind = current.filter((e) => !wanted(String(e.stage)));
+      const behind = current.filter((e) => !wanted(e));
       if (current.length === ORGS && behind.length === 0) return;
       const stuck = current.find((e) => e.stage === 'halted');
       if (stuck) throw new Error(`election ${stuck.electionId} halted: ${stuck.haltReason}`);
@@ -99,14 +108,19 @@ try {
       await sleep(2000);
     }
   };
-  // The nomination window held open for the nominations; the announcement closed soon.
+  // Once every election has begun its announcement (a deadline already past when its stage
+  // begins gives the stage its full window back), the nomination window is held open for the
+  // nominations and the announcement closed soon.
+  await waitFor((e) => e.entered === 'announcement', 'begun');
+  const begunMs = since(start);
+  log(`all announcements begun at ${round(begunMs / 1000, 1)} s`);
   await mapConcurrent(pairs, CONCURRENCY, async ({ electionId }) => {
     await move(electionId, 'nomination', new Date(Date.now() + 30 * 60_000));
     await move(electionId, 'announcement', new Date(Date.now() + 5000));
   });
   const movedMs = since(start);
   log(`announcements closed at ${round(movedMs / 1000, 1)} s`);
-  await waitFor((stage) => stage === 'nomination', 'in nomination');
+  await waitFor((e) => e.stage === 'nomination', 'in nomination');
   const nominationOpenMs = since(start);
   log(`all in nomination at ${round(nominationOpenMs / 1000, 1)} s`);
 
@@ -138,7 +152,7 @@ try {
   await mapConcurrent(pairs, CONCURRENCY, ({ electionId }) =>
     move(electionId, 'nomination', new Date(Date.now() + 5000)),
   );
-  await waitFor((stage) => stage !== 'announcement' && stage !== 'nomination', 'past nomination');
+  await waitFor((e) => e.stage !== 'announcement' && e.stage !== 'nomination', 'past nomination');
   const wallMs = since(start);
   const peak = memory.stop();
   const final = await stages();
@@ -176,6 +190,7 @@ try {
       batchRequestSeconds: round(createdMs / 1000, 1),
       startsDeferred: deferred,
       scheduleMs: SCHEDULE_MS,
+      announcementsBegunSeconds: round(begunMs / 1000, 1),
       announcementsClosedSeconds: round(movedMs / 1000, 1),
       allInNominationSeconds: round(nominationOpenMs / 1000, 1),
       nominations: nominations.length,

@@ -2,15 +2,24 @@
 // on a 20 ms day, on the local stack in this process: (3) wall time minus the calendar's own
 // span — the product's overhead; (6) what the same election costs on AWS, from what it used:
 // state transitions, Lambda invocations and time, DynamoDB capacity units, e-mails.
+import { scheduledFunctions } from '../../functions/scheduled/index.ts';
+import { invokeLocalLambda } from '../../infra/local/lambda-context.ts';
 import { runCommunityElection } from '../../scripts/scenario/community.ts';
 import { getElection } from '../../shared/store/elections.ts';
 import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
-import { costOf, PRICES, totalOf, usageOf } from './support/cost.ts';
+import {
+  costOf,
+  PRICES,
+  type SweeperRun,
+  sweepersPerMonth,
+  totalOf,
+  usageOf,
+} from './support/cost.ts';
 import { meterApp, meterDynamoDb, meterStateMachines, newMeter } from './support/meter.ts';
 import { emit, log } from './support/report.ts';
 import { shortDays } from './support/scenario.ts';
 import { BENCH_SECRET, startBenchStack, workflowsEnded } from './support/stack.ts';
-import { round, since } from './support/stats.ts';
+import { median, round, since } from './support/stats.ts';
 
 const DAY_MS = Number(process.env.ZX_BENCH_DAY_MS ?? 20);
 const LARGE_ORG = 2000;
@@ -66,6 +75,23 @@ try {
   const large = usageOf(meter, measured, LARGE_ORG);
   const smallLines = costOf(small);
   const largeLines = costOf(large);
+
+  // The sweepers' idle runs (nothing left to send or start once the election is over): median
+  // time of a few, and the read units each run consumed.
+  const sweepers: SweeperRun[] = [];
+  for (const [name, { SCHEDULE, handler }] of Object.entries(scheduledFunctions)) {
+    const times: number[] = [];
+    const readBefore = meter.dynamo.other.read + meter.dynamo.notice.read;
+    const RUNS = 5;
+    for (let i = 0; i < RUNS; i++) {
+      const began = performance.now();
+      await invokeLocalLambda(handler, `zx-${name}`, {}, SCHEDULE.timeoutSeconds * 1000);
+      times.push(since(began));
+    }
+    const readUnits = (meter.dynamo.other.read + meter.dynamo.notice.read - readBefore) / RUNS;
+    sweepers.push({ name, everyMinutes: SCHEDULE.everyMinutes, ms: median(times), readUnits });
+  }
+  const sweepersMonthly = sweepersPerMonth(sweepers);
   const lambdaByFunction = Object.fromEntries(
     [...meter.lambda.entries()]
       .sort()
@@ -94,6 +120,11 @@ try {
         value: round(totalOf(largeLines), 4),
         unit: 'USD',
       },
+      {
+        measure: 'the sweepers, idle, per month (whatever the elections)',
+        value: round(sweepersMonthly, 3),
+        unit: 'USD',
+      },
     ],
     details: {
       dayLengthMs: DAY_MS,
@@ -110,6 +141,7 @@ try {
         emails: { toMembers: emailsToMembers, other: measured.otherEmails, messages: mail.length },
       },
       cost: {
+        sweepers: { runs: sweepers, usdPerMonth: round(sweepersMonthly, 4) },
         [`${measured.members} members`]: {
           usage: small,
           lines: smallLines.map((l) => ({ ...l, usd: round(l.usd, 6) })),

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, type CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { apiGroups } from '../../functions/api/index.ts';
+import { scheduledFunctions } from '../../functions/scheduled/index.ts';
 import { ROOT, zxFunction } from '../../infra/functions.ts';
 import { WORKFLOW_TASKS } from '../../workflows/election-workflow.ts';
 import { emit, log } from './support/report.ts';
@@ -22,7 +23,7 @@ const LOAD_GOAL_MS = 150;
 const entries = [
   ...WORKFLOW_TASKS.map((task) => `functions/tasks/${task}.ts`),
   ...Object.keys(apiGroups).map((group) => `functions/api/${group}.ts`),
-  'functions/scheduled/send-notices.ts',
+  ...Object.keys(scheduledFunctions).map((name) => `functions/scheduled/${name}.ts`),
 ];
 
 const outdir = mkdtempSync(join(tmpdir(), 'zx-bench-bundles-'));

@@ -78,6 +78,30 @@ export const costOf = (usage: ElectionUsage): CostLine[] => [
 
 export const totalOf = (lines: readonly CostLine[]): number => lines.reduce((a, l) => a + l.usd, 0);
 
+/** One idle run of a sweeper (functions/scheduled/), as measured. */
+export interface SweeperRun {
+  name: string;
+  everyMinutes: number;
+  ms: number;
+  readUnits: number;
+}
+
+const MINUTES_A_MONTH = 30 * 24 * 60;
+
+/**
+ * What the sweepers cost a month when there is nothing to sweep: they run on their schedule
+ * whatever the elections (EventBridge schedules themselves are free).
+ */
+export const sweepersPerMonth = (runs: readonly SweeperRun[]): number =>
+  runs.reduce((total, run) => {
+    const perMonth = MINUTES_A_MONTH / run.everyMinutes;
+    const each =
+      PRICES.lambdaRequest +
+      (run.ms / 1000) * LAMBDA_GB * PRICES.lambdaGbSecond +
+      run.readUnits * PRICES.readUnit;
+    return total + perMonth * each;
+  }, 0);
+
 /**
  * The usage of the measured election, and of the same election of an organization of `members`:
  * what grows with the membership is scaled by members ÷ measured members — the e-mails to

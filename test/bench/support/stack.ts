@@ -56,17 +56,9 @@ export const startBenchStack = async (options: BenchStackOptions = {}): Promise<
     dataDir,
     token: (claims) => localToken(claims, BENCH_SECRET),
     async stop() {
-      // Stopping rejects the task tokens still awaited with nobody left to catch it (reported:
-      // infra/local/sfn/task-tokens.ts dropExecution); that one rejection is expected here.
-      const expected = (reason: unknown) => {
-        if ((reason as Error)?.message !== 'service stopping') throw reason;
-      };
-      process.on('unhandledRejection', expected);
       try {
         await stack.stop();
-        await new Promise((resolve) => setTimeout(resolve, 50));
       } finally {
-        process.off('unhandledRejection', expected);
         rmSync(dataDir, { recursive: true, force: true });
       }
     },

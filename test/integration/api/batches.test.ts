@@ -89,13 +89,13 @@ const startBatch = async (orgIds: string[]) => {
 /** The elections still waiting for their workflow to start. */
 const waitingToStart = async () => {
   const ids: string[] = [];
-  for await (const page of pendingStarts()) ids.push(...page);
+  for await (const page of pendingStarts()) ids.push(...page.map((p) => p.electionId));
   return ids.sort();
 };
 
-/** One run of the workflow sweeper, as EventBridge would invoke it. */
-const sweep = () =>
-  invokeLocalLambda(startWorkflows, 'zx-start-workflows', {}, 120_000) as Promise<{
+/** One run of the workflow sweeper (no grace: the elections were just written). */
+const sweep = (graceMs = 0) =>
+  invokeLocalLambda(startWorkflows, 'zx-start-workflows', { graceMs }, 120_000) as Promise<{
     started: number;
     halted: number;
     deferred: number;
@@ -124,6 +124,9 @@ describe('POST /v1/batches', () => {
     expect(startsDeferred.sort()).toEqual([...ids].sort());
     expect(workflow.started).toBe(0);
     expect(await waitingToStart()).toEqual([...ids].sort());
+    // Within the grace period the request that wrote them may still be starting them.
+    expect(await sweep(60_000)).toEqual({ started: 0, halted: 0, deferred: 0 });
+    expect(workflow.started).toBe(0);
     const written = await Promise.all(ids.map((id) => getElection(id)));
     expect(written.map((e) => [e?.stage, e?.batchId])).toEqual(
       ids.map(() => ['announcement', batch.id]),
