@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { invalidInput } from '../http/errors.ts';
+import { conflict, invalidInput } from '../http/errors.ts';
 import {
   BALLOT_SCHEMAS,
   type Ballot,
@@ -12,7 +12,7 @@ import {
 import { enterBallots, type StoredBallot } from '../store/ballots.ts';
 import { getRoll } from '../store/organizations.ts';
 import type { ElectionRecord, RoundRecord } from '../store/records.ts';
-import { markBallotsEntered } from '../store/rounds.ts';
+import { enterGate, gateEntryId, leaveGate } from '../store/rounds.ts';
 import { loadRound, requireAttendance, requireOpen } from './round-access.ts';
 
 /**
@@ -118,8 +118,10 @@ const checkAll = async (
 };
 
 /**
- * Enters a batch into an open round whose attendance is recorded (else 409). The round is
- * marked first — conditionally on exactly that — which also freezes its attendance.
+ * Enters a batch into an open round whose attendance is recorded (else 409). The entry passes
+ * the round's gate while it writes — conditionally on exactly that, which also freezes the
+ * attendance — so a close waits for it and counts what it stored; once a close has begun
+ * counting, the entry is refused (409 `round-counting`) and stores nothing.
  */
 export const enterRoundBallots = async (
   election: ElectionRecord,
@@ -128,12 +130,23 @@ export const enterRoundBallots = async (
 ): Promise<EntryAnswer> => {
   requireOpen(round);
   const stored = await checkAll(election, round, ballots);
-  if (!(await markBallotsEntered(election.id, round.id))) {
+  const entryId = gateEntryId();
+  if (!(await enterGate(election.id, round.id, entryId))) {
     const current = await loadRound(election.id, round.id);
     requireOpen(current);
     requireAttendance(current, 'entering ballots');
+    throw conflict(
+      'round-counting',
+      `round ${round.id} is being counted: no more ballots can be entered`,
+    );
   }
-  const { accepted, duplicates } = await enterBallots(election.id, round.id, stored);
+  let entered: Awaited<ReturnType<typeof enterBallots>>;
+  try {
+    entered = await enterBallots(election.id, round.id, stored);
+  } finally {
+    await leaveGate(election.id, round.id, entryId);
+  }
+  const { accepted, duplicates } = entered;
   // The first copy of a serial is the one stored (enterBallots keeps the first).
   const fresh = new Set(accepted);
   const invalid: EntryAnswer['invalid'] = [];

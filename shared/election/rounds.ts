@@ -14,7 +14,14 @@ import { digestOf } from '../store/audit-chain.ts';
 import { readBallots, type StoredBallot } from '../store/ballots.ts';
 import { getRoll } from '../store/organizations.ts';
 import type { ElectionRecord, RoundRecord } from '../store/records.ts';
-import { getRound, listRounds, putDecision, putNewRound, putTally } from '../store/rounds.ts';
+import {
+  closeGate,
+  getRound,
+  listRounds,
+  putDecision,
+  putNewRound,
+  putTally,
+} from '../store/rounds.ts';
 import { ConditionFailed, commit, type Write } from '../store/transact.ts';
 import { electionScope } from './access.ts';
 import { loadRound, requireAttendance, requireOpen, roundNotOpen } from './round-access.ts';
@@ -177,7 +184,8 @@ const readAll = async (electionId: string, roundId: string): Promise<StoredBallo
 };
 
 /**
- * Closes an open round (计票): every ballot read, the tally computed by the rules engine and
+ * Closes an open round (计票): new entries turned away and those under way waited for, every
+ * ballot read, the tally computed by the rules engine and
  * stored with the round's final status, the ballots sealed by a SHA-256 digest in the
  * `round-closed` audit entry. A tally saying `revote` opens the follow-up round in the same
  * transaction. Results are announced at once; the waiting workflow is woken.
@@ -192,6 +200,9 @@ export const closeRound = async (
   requireOpen(round);
   const attendance = requireAttendance(round, 'closing');
 
+  // Entries are turned away from here on, and those under way finish first: every ballot an
+  // entry stored is read below (a close that fails keeps entries away for two minutes).
+  await closeGate(election.id, roundId);
   const ballots = await readAll(election.id, roundId);
   const tally = tallyRound(round, attendance, ballots, election.rules);
   const plan = revoteAfter(round, tally);

@@ -21,6 +21,8 @@ export interface NotifyRequest {
   recipients: readonly Recipient[];
   /** The template's data, validated against its schema (templates/); see `TemplateData`. */
   data: Record<string, unknown>;
+  /** When the notice is recorded as created (default now): a key naming a day uses the same. */
+  at?: Date;
 }
 
 /**
@@ -64,13 +66,13 @@ const Envelope = z.strictObject({
 const RECORD_CONCURRENCY = 8;
 
 /** Records each notice unless it is already; answers how many were new. */
-const recordAll = async (notices: readonly NewNotice[]): Promise<number> => {
+const recordAll = async (notices: readonly NewNotice[], at: Date): Promise<number> => {
   let next = 0;
   let recorded = 0;
   const worker = async () => {
     while (next < notices.length) {
       const notice = notices[next++] as NewNotice;
-      if (await recordNotice(notice)) recorded++;
+      if (await recordNotice(notice, at)) recorded++;
     }
   };
   await Promise.all(Array.from({ length: Math.min(RECORD_CONCURRENCY, notices.length) }, worker));
@@ -130,7 +132,7 @@ export const notify = async (request: NotifyRequest): Promise<NotifyResult> => {
   }
 
   const startedAt = Date.now();
-  const recorded = await recordAll(notices);
+  const recorded = await recordAll(notices, request.at ?? new Date(startedAt));
   const unsent: Notice[] = notices.map(({ ref, ...notice }) => ({
     ...notice,
     key: noticeKey(notice.template, ref, notice.to),

@@ -10,14 +10,17 @@ import { openWork } from './stage-logic.ts';
  * (the notice's key names the day), however often the workflow looks.
  */
 export const remindOrganizers = async (election: ElectionRecord, stage: Stage, reason: string) => {
+  const now = new Date();
   const ctx = stageContext(election, stage);
   const org = await ctx.org();
-  const day = Math.floor((Date.now() - Date.parse(ctx.since)) / election.dayLengthMs);
+  const day = Math.floor((now.getTime() - Date.parse(ctx.since)) / election.dayLengthMs);
   await notify({
     electionId: election.id,
     template: 'organizer-reminder',
     ref: `${stage}@${ctx.since}:${reason}:day-${day}`,
     recipients: organizersOf(org),
+    // Recorded at the instant its day was taken from: the day in its key is its day.
+    at: now,
     data: {
       organization: org.name,
       stage,

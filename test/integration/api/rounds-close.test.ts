@@ -1,13 +1,21 @@
 // Proves closing a round and what follows it: only a scrutineer closes, once, even when two
 // close at once; the tally is the rules engine's over every ballot, sealed by a digest in the
 // audit chain and announced at once; a void, no-quorum, tied or short round opens its re-vote by
-// itself; a repeated tie or shortfall waits for the organizers' recorded decision.
+// itself; a repeated tie or shortfall waits for the organizers' recorded decision; an entry
+// under way when a close begins is waited for and counted, and one arriving after is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tally } from '../../../shared/rules/index.ts';
 import { digestOf } from '../../../shared/store/audit-chain.ts';
-import { readBallots, type StoredBallot } from '../../../shared/store/ballots.ts';
+import { enterBallots, readBallots, type StoredBallot } from '../../../shared/store/ballots.ts';
 import { listNotices } from '../../../shared/store/outbox.ts';
-import { getRound, listRounds } from '../../../shared/store/rounds.ts';
+import {
+  ENTRY_MAX_MS,
+  enterGate,
+  gateEntryId,
+  getRound,
+  leaveGate,
+  listRounds,
+} from '../../../shared/store/rounds.ts';
 import { readAudit } from '../../../shared/store/transact.ts';
 import {
   auditActions,
@@ -113,6 +121,76 @@ describe('closing an election round', () => {
     expect(results.every((n) => n.status === 'sent')).toBe(true);
     expect(results[0]?.subject).toContain('第1轮');
     expect(await listRounds(election.id)).toHaveLength(1);
+  });
+
+  it('waits for an entry under way when the close begins, and counts what it stored', async () => {
+    const { election, round, path } = await seedRound(env);
+    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    const entered = await post(
+      `${path}/ballots`,
+      { ballots: electionBallots(12, FOR_M01, 1) },
+      teller,
+    );
+    expect(entered.status, entered.text).toBe(200);
+    // A teller's request has passed the gate and not written yet when the scrutineer closes.
+    const slow = gateEntryId();
+    expect(await enterGate(election.id, round.id, slow)).toBe(true);
+    const closing = post(`${path}/close`, undefined, scrutineer);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const late = await post(
+      `${path}/ballots`,
+      { ballots: electionBallots(1, FOR_M02, 50) },
+      teller,
+    );
+    expect(late.status).toBe(409);
+    expect(errorOf(late.body).code).toBe('round-counting');
+    // The slow entry writes its ballots, then leaves: only now does the close count.
+    const written = await enterBallots(
+      election.id,
+      round.id,
+      electionBallots(3, FOR_M02, 20).map(({ serial, marks }) => ({
+        serial,
+        content: { marks },
+        valid: true,
+      })),
+    );
+    expect(written.accepted).toHaveLength(3);
+    await leaveGate(election.id, round.id, slow);
+    const closed = await closing;
+    expect(closed.status, closed.text).toBe(200);
+    expect(Tally.parse(closed.body)).toMatchObject({ returned: 15, counts: { m01: 12, m02: 3 } });
+    expect((await ballotsOf(election.id, round.id)).map((b) => b.serial)).not.toContain('E0050');
+  });
+
+  it('does not wait for an entry whose request died more than 30 s ago', async () => {
+    const { election, round, path } = await seedRound(env);
+    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    await post(`${path}/ballots`, { ballots: electionBallots(2, FOR_M01, 1) }, teller);
+    const dead = gateEntryId(new Date(Date.now() - ENTRY_MAX_MS - 1000));
+    expect(await enterGate(election.id, round.id, dead)).toBe(true);
+    const closed = await post(`${path}/close`, undefined, scrutineer);
+    expect(closed.status, closed.text).toBe(200);
+    expect(Tally.parse(closed.body)).toMatchObject({ returned: 2 });
+  });
+
+  it('counts every ballot accepted by tellers racing the close: accepted = returned', async () => {
+    const { path } = await seedRound(env);
+    const attended = await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    expect(attended.status, attended.text).toBe(200);
+    const batches = Array.from({ length: 7 }, (_, t) => electionBallots(2, FOR_M01, 1 + t * 2));
+    const entries = batches.map(async (batch, t) => {
+      await new Promise((resolve) => setTimeout(resolve, t * 15));
+      return post(`${path}/ballots`, { ballots: batch }, teller);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const closed = await post(`${path}/close`, undefined, scrutineer);
+    const answers = await Promise.all(entries);
+    const accepted = answers
+      .filter((a) => a.status === 200)
+      .reduce((sum, a) => sum + (a.body as { accepted: number }).accepted, 0);
+    for (const a of answers) expect([200, 409], a.text).toContain(a.status);
+    expect(closed.status, closed.text).toBe(200);
+    expect(Tally.parse(closed.body).returned).toBe(accepted);
   });
 
   it('only a scrutineer closes: an organizer or a teller gets 403 and the round stays open', async () => {
