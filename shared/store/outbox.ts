@@ -204,7 +204,12 @@ export interface SendReport {
   deferred: number;
 }
 
-const SEND_CONCURRENCY = 8;
+/**
+ * Sends in flight at once. SES takes no idempotency key, so a mail SES accepted just before the
+ * process died, not yet marked sent, goes again once its lease runs out: at most this many
+ * repeats per crash (at-least-once delivery in that window).
+ */
+export const SEND_CONCURRENCY = 8;
 
 /**
  * Sends the given notices that are not sent yet, a few at a time: each is claimed, sent and

@@ -1,9 +1,10 @@
-// Proves that the local stack (`npm start`, a process of its own) killed with SIGKILL at 13
-// points of a whole community election — as each stage arrives (its entry actions and e-mails
-// under way), after ballots are entered, after a round is closed, after an approval — and started
-// again on the same data, finishes the election with the result the scenario's votes give,
-// nothing lost (every round tallied from all its ballots, every notice sent) and nothing
-// duplicated (one tally a round, one mail a notice, one audit chain that verifies).
+// Proves that the local stack (`npm start`, a process of its own) killed with SIGKILL at 13 or
+// more points of a whole community election — as each stage arrives (its entry actions and
+// e-mails under way), after ballots are entered, after a round is closed, after an approval — and
+// started again on the same data, finishes the election with the result the scenario's votes
+// give, nothing lost (every round tallied from all its ballots, every notice sent) and nothing
+// duplicated (one tally a round, one audit chain that verifies). Mail is at least once: a mail
+// SES accepted in the instant before a kill, not yet marked sent, goes again — and only such.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { type ChildStack, freePort, startChildStack } from '../../scripts/scenar
 import { type Api, apiAt, localToken } from '../../scripts/scenario/client.ts';
 import { runCommunityElection, type ScenarioResult } from '../../scripts/scenario/community.ts';
 import { type AuditEntry, verifyChain } from '../../shared/store/audit-chain.ts';
+import { SEND_CONCURRENCY } from '../../shared/store/outbox.ts';
 import { shortDays } from '../bench/support/scenario.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -158,8 +160,14 @@ describe('an election whose local stack is killed with SIGKILL and restarted', (
     expect(audit.filter((e) => e.action === 'election-created')).toHaveLength(1);
   });
 
-  it('sent every notice, each exactly once', async () => {
-    type NoticeView = { to: string; template: string; status: string; messageId: string | null };
+  it('sent every notice; a second mail only where a kill cut a send off', async () => {
+    type NoticeView = {
+      to: string;
+      template: string;
+      subject: string;
+      status: string;
+      messageId: string | null;
+    };
     const token = await organizer();
     const read = () =>
       api().call<NoticeView[]>('GET', `/v1/elections/${run.electionId}/notices`, token);
@@ -175,13 +183,23 @@ describe('an election whose local stack is killed with SIGKILL and restarted', (
       '/local/mail',
     );
     expect(notices.length).toBeGreaterThan(100);
-    const sent = new Set(notices.map((n) => n.messageId));
-    expect(mail.filter((m) => !sent.has(m.messageId)).map((m) => `${m.to} ${m.subject}`)).toEqual(
-      [],
-    );
+    // Nothing lost: every notice sent, its mail in the store.
     expect(
       notices.filter((n) => n.status !== 'sent').map((n) => `${n.template} → ${n.to}: ${n.status}`),
     ).toEqual([]);
-    expect(mail.length).toBe(notices.length);
+    const delivered = new Set(mail.map((m) => m.messageId));
+    expect(notices.filter((n) => !delivered.has(n.messageId ?? '')).map((n) => n.to)).toEqual([]);
+    // SES takes no idempotency key: a mail it accepted just before a kill, not yet marked sent,
+    // goes again after its lease. Any other mail is a repeat of a recorded notice, and there are
+    // at most as many as sends were in flight at the kills.
+    const recorded = new Set(notices.map((n) => n.messageId));
+    const repeats = mail.filter((m) => !recorded.has(m.messageId));
+    const noticeOf = new Set(notices.map((n) => `${n.to} ${n.subject}`));
+    expect(repeats.map((m) => `${m.to[0]} ${m.subject}`).filter((k) => !noticeOf.has(k))).toEqual(
+      [],
+    );
+    expect(repeats.length).toBeLessThanOrEqual(kills.length * SEND_CONCURRENCY);
+    expect(mail.length).toBe(notices.length + repeats.length);
+    console.info(`crashes: ${repeats.length} of ${mail.length} mails were repeats after a kill`);
   }, 120_000);
 });
