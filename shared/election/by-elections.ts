@@ -23,11 +23,12 @@ import { listRounds } from '../store/rounds.ts';
 import { getRecall, listRecalls, putRecallVersion } from '../store/supervision.ts';
 import { ConditionFailed } from '../store/transact.ts';
 import { electionScope } from './access.ts';
+import { afterwards } from './afterwards.ts';
 import type { ApprovalSubject } from './approval-subject.ts';
 import { loadRecall, saveRecall } from './recalls.ts';
 import { openRound } from './rounds.ts';
 import { requestSupervisionApproval } from './supervision-approvals.ts';
-import { afterwards, requireCompleted, supervised, today } from './supervision-context.ts';
+import { requireCompleted, supervised, today } from './supervision-context.ts';
 import { mailApprovalOutcome } from './supervision-notices.ts';
 
 /**

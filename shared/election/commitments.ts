@@ -17,18 +17,14 @@ import {
 } from '../store/supervision.ts';
 import { ConditionFailed, commit } from '../store/transact.ts';
 import { electionScope } from './access.ts';
+import { afterwards } from './afterwards.ts';
 import type { ApprovalSubject } from './approval-subject.ts';
 import {
   type ReminderAnswer,
   remindSuperior,
   requestSupervisionApproval,
 } from './supervision-approvals.ts';
-import {
-  afterwards,
-  requireCompleted,
-  type Supervised,
-  supervised,
-} from './supervision-context.ts';
+import { requireCompleted, type Supervised, supervised } from './supervision-context.ts';
 import { mailApprovalOutcome, mailCommitmentPublished } from './supervision-notices.ts';
 
 /**

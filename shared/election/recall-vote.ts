@@ -14,10 +14,11 @@ import {
 } from '../store/supervision.ts';
 import { ConditionFailed } from '../store/transact.ts';
 import { electionScope } from './access.ts';
+import { afterwards } from './afterwards.ts';
 import { getCandidate } from './candidates.ts';
 import { launchElection, planElection } from './create.ts';
 import { openNextRecallRound, saveRecall } from './recalls.ts';
-import { afterwards, supervised } from './supervision-context.ts';
+import { supervised } from './supervision-context.ts';
 import { mailRecallOutcome } from './supervision-notices.ts';
 
 /**

@@ -14,15 +14,11 @@ import {
 } from '../store/supervision.ts';
 import { ConditionFailed, commit, type Write } from '../store/transact.ts';
 import { electionScope } from './access.ts';
+import { afterwards } from './afterwards.ts';
 import type { ApprovalSubject } from './approval-subject.ts';
 import { openRound } from './rounds.ts';
 import { requestSupervisionApproval } from './supervision-approvals.ts';
-import {
-  afterwards,
-  requireCompleted,
-  type Supervised,
-  supervised,
-} from './supervision-context.ts';
+import { requireCompleted, type Supervised, supervised } from './supervision-context.ts';
 import { mailApprovalOutcome, mailRecallFiled, mailRecallOutcome } from './supervision-notices.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { html, type SafeHtml, trusted } from '../http/html.ts';
+import { html, htmlDocument, type SafeHtml } from '../http/html.ts';
 import { shanghaiDate } from '../rules/index.ts';
 import type { GoalCategory } from '../store/records.ts';
 import type { AnnualReport, ReportGoal } from './report.ts';
@@ -103,20 +103,7 @@ ${
   <p>${formatMonth(report.generatedAt)}</p>
 </div>`;
 
-  return `<!doctype html>${html`<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<link rel="icon" href="data:,">
-<title>${title}</title>
-<style>${trusted(STYLE)}</style>
-</head>
-<body>
-<article>${body}</article>
-</body>
-</html>
-`}`;
+  return htmlDocument({ title, style: STYLE, body: html`<article>${body}</article>` });
 };
 
 /** `2026年8月` (第二篇 signs with the month). */

@@ -24,6 +24,7 @@ import {
 } from '../store/rounds.ts';
 import { ConditionFailed, commit, type Write } from '../store/transact.ts';
 import { electionScope } from './access.ts';
+import { afterwards } from './afterwards.ts';
 import { loadRound, requireAttendance, requireOpen, roundNotOpen } from './round-access.ts';
 import { announceRoundResult, inviteToRound } from './round-notices.ts';
 import {
@@ -136,22 +137,6 @@ const nextNumber = (rounds: readonly RoundRecord[], stage: RoundRecord['stage'])
 const followUpOf = async (election: ElectionRecord, round: RoundRecord, plan: RoundPlan) =>
   newRound({ ...round, ...plan }, nextNumber(await listRounds(election.id), round.stage), round.id);
 
-/** Runs what follows a committed change; a failure there is logged, the change stands. */
-const afterwards = async (what: string, electionId: string, step: () => Promise<unknown>) => {
-  try {
-    await step();
-  } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: `round: ${what} failed`,
-        electionId,
-        error: String(error),
-      }),
-    );
-  }
-};
-
 /** After a round closed or was decided: the follow-up's audit entry, the e-mails, the wake-up. */
 const followThrough = async (
   election: ElectionRecord,
@@ -160,7 +145,7 @@ const followThrough = async (
   announce?: (roll: Member[]) => Promise<unknown>,
 ) => {
   if (followUp) {
-    await afterwards('audit of the follow-up round', election.id, () =>
+    await afterwards('round: audit of the follow-up round', election.id, () =>
       commit([], {
         scope: electionScope(election.id),
         actor,
@@ -169,7 +154,7 @@ const followThrough = async (
       }),
     );
   }
-  await afterwards('notices', election.id, async () => {
+  await afterwards('round: notices', election.id, async () => {
     const roll = await rollOf(election);
     await announce?.(roll);
     if (followUp) await inviteToRound(election, followUp, roll);

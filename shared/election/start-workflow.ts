@@ -1,7 +1,8 @@
-import { clearPendingStart, saveElection } from '../store/elections.ts';
+import { clearPendingStart, getElection, pendingStarts, saveElection } from '../store/elections.ts';
 import type { ElectionRecord } from '../store/records.ts';
 import { startWorkflow } from '../workflow/client.ts';
 import { electionScope } from './access.ts';
+import { mapLimited } from './map-limited.ts';
 
 /**
  * Starts the election's workflow (execution `<id>-<attempt>`). When Step Functions refuses or
@@ -49,4 +50,52 @@ export const startWritten = async (
   const now = await startOrHalt(election, 'start', actor);
   await clearPendingStart(election.id);
   return now;
+};
+
+/** As many starts at once as a batch request makes (batch.ts). */
+const START_CONCURRENCY = 8;
+
+/**
+ * An election written this recently may still be started by the request that wrote it (API
+ * Gateway gives a request 30 s): the sweeper leaves it alone, so the two rarely race.
+ */
+export const START_GRACE_MS = 30_000;
+
+export interface StartReport {
+  started: number;
+  /** Elections whose start failed: each is halted with the reason (`startOrHalt`). */
+  halted: number;
+  deferred: number;
+}
+
+/**
+ * Starts the workflow of every election written but not started and older than `graceMs`;
+ * none after `until` (those are `deferred`, for the next sweep).
+ */
+export const startPendingElections = async ({
+  until,
+  graceMs = START_GRACE_MS,
+}: {
+  until: Date;
+  graceMs?: number;
+}): Promise<StartReport> => {
+  const writtenBefore = new Date(Date.now() - graceMs).toISOString();
+  const report: StartReport = { started: 0, halted: 0, deferred: 0 };
+  for await (const page of pendingStarts()) {
+    const due = page.filter((pending) => pending.createdAt <= writtenBefore);
+    await mapLimited(due, START_CONCURRENCY, async ({ electionId }) => {
+      if (Date.now() >= until.getTime()) {
+        report.deferred++;
+        return;
+      }
+      const election = await getElection(electionId);
+      if (!election) {
+        await clearPendingStart(electionId); // the marker of an election never written
+        return;
+      }
+      const now = await startWritten(election, 'workflow-sweeper');
+      report[now.stage === 'halted' && election.stage !== 'halted' ? 'halted' : 'started']++;
+    });
+  }
+  return report;
 };

@@ -63,20 +63,3 @@ export const knownOrganization = async (
 
 /** Today's date in Shanghai, `YYYY-MM-DD`. */
 export const today = (now: Date = new Date()): string => shanghaiDate(now.toISOString());
-
-/** Runs what follows a committed change; a failure there is logged, the change stands. */
-export const afterwards = async (what: string, ref: string, step: () => Promise<unknown>) => {
-  try {
-    await step();
-  } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: `supervision: ${what} failed`,
-        ref,
-        error: String(error),
-        stack: (error as Error)?.stack,
-      }),
-    );
-  }
-};

@@ -1,10 +1,10 @@
 import { getElection } from '../store/elections.ts';
 import type { ApprovalRecord, ElectionRecord, RoundRecord } from '../store/records.ts';
+import { afterwards } from './afterwards.ts';
 import { afterByElectionRound, applyByElectionDecision } from './by-elections.ts';
 import { applyCommitmentDecision } from './commitments.ts';
 import { afterRecallRound } from './recall-vote.ts';
 import { applyRecallDecision } from './recalls.ts';
-import { afterwards } from './supervision-context.ts';
 
 /**
  * Where supervision after the election hooks into the shared services: approvals.ts calls

@@ -94,8 +94,19 @@ export interface PageOptions {
   body: SafeHtml;
 }
 
-/** A whole page: zh-CN, a phone-sized viewport, no scripts, kept out of search engines. */
-export const page = ({ title, subtitle, body }: PageOptions): string =>
+/**
+ * A whole HTML document: zh-CN, a phone-sized viewport, no scripts, kept out of search engines,
+ * with its own style sheet.
+ */
+export const htmlDocument = ({
+  title,
+  style,
+  body,
+}: {
+  title: string;
+  style: string;
+  body: SafeHtml;
+}): string =>
   `<!doctype html>${html`<html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -103,16 +114,24 @@ export const page = ({ title, subtitle, body }: PageOptions): string =>
 <meta name="robots" content="noindex, nofollow">
 <link rel="icon" href="data:,">
 <title>${title}</title>
-<style>${trusted(STYLE)}</style>
+<style>${trusted(style)}</style>
 </head>
 <body>
-<header><h1>${title}</h1>${subtitle ? html`<p>${subtitle}</p>` : ''}</header>
-<main>
 ${body}
-</main>
 </body>
 </html>
 `}`;
+
+/** A public page: its title and subtitle in a header, then the body. */
+export const page = ({ title, subtitle, body }: PageOptions): string =>
+  htmlDocument({
+    title,
+    style: STYLE,
+    body: html`<header><h1>${title}</h1>${subtitle ? html`<p>${subtitle}</p>` : ''}</header>
+<main>
+${body}
+</main>`,
+  });
 
 /**
  * Headers of every public page: no scripts at all, inline style only, forms post back to us,

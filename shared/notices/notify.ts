@@ -2,8 +2,7 @@ import * as z from 'zod';
 import {
   flushOutbox,
   type NewNotice,
-  type Notice,
-  noticeKey,
+  pendingNotice,
   recordNotice,
   type SendReport,
   sendNotices,
@@ -132,16 +131,12 @@ export const notify = async (request: NotifyRequest): Promise<NotifyResult> => {
   }
 
   const startedAt = Date.now();
-  const recorded = await recordAll(notices, request.at ?? new Date(startedAt));
-  const unsent: Notice[] = notices.map(({ ref, ...notice }) => ({
-    ...notice,
-    key: noticeKey(notice.template, ref, notice.to),
-    status: 'pending',
-    attempts: 0,
-    createdAt: new Date(startedAt).toISOString(),
-  }));
-  const report = await sendNotices(unsent, sendWithSes, {
-    until: new Date(startedAt + NOTIFY_SEND_BUDGET_MS),
-  });
+  const at = request.at ?? new Date(startedAt);
+  const recorded = await recordAll(notices, at);
+  const report = await sendNotices(
+    notices.map((notice) => pendingNotice(notice, at)),
+    sendWithSes,
+    { until: new Date(startedAt + NOTIFY_SEND_BUDGET_MS) },
+  );
   return { recorded, ...report, withoutEmail };
 };

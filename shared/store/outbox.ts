@@ -53,17 +53,19 @@ const unsent = (electionId: string, key: string) => ({
   [GSI1.sk]: `${electionId}#${key}`,
 });
 
+/** A new notice as it is recorded: pending, under its key. */
+export const pendingNotice = ({ ref, ...notice }: NewNotice, at: Date): Notice => ({
+  ...notice,
+  key: noticeKey(notice.template, ref, notice.to),
+  status: 'pending',
+  attempts: 0,
+  createdAt: at.toISOString(),
+});
+
 /** Records a notice unless it already is; answers whether it was new. */
 export const recordNotice = async (notice: NewNotice, now = new Date()): Promise<boolean> => {
-  const { ref, ...rest } = notice;
-  const key = noticeKey(notice.template, ref, notice.to);
-  const item: Notice = {
-    ...rest,
-    key,
-    status: 'pending',
-    attempts: 0,
-    createdAt: now.toISOString(),
-  };
+  const item = pendingNotice(notice, now);
+  const { key } = item;
   try {
     await documentClient().send(
       new PutCommand({
