@@ -22,8 +22,8 @@ import { requireCompleted, type Supervised, supervised } from './supervision-con
 import { mailApprovalOutcome, mailRecallFiled, mailRecallOutcome } from './supervision-notices.ts';
 
 /**
- * 罢免 (第七条 2–3, SPEC §2 step 11): a petition of ≥ `recallMinSignatories` entitled members
- * against someone in office; the superior investigates and approves or rejects it by link; an
+ * 罢免 (第七条 2–3, SPEC §2 step 11): a petition of ≥ `recallMinSignatories` members of the
+ * organization (full or probationary, on its current roll) against someone in office; the superior investigates and approves or rejects it by link; an
  * approved recall is voted on by the members' assembly (a round of kind `recall`), whose outcome
  * recall-vote.ts applies. One petition per office holder is pending at a time.
  */
@@ -67,7 +67,7 @@ export const recallSubject = (recall: RecallRecord, s: Supervised): ApprovalSubj
   const holder = s.name(recall.officeHolderId);
   return {
     title: `罢免${OFFICE_NAMES[recall.office]}${holder}`,
-    description: `${recall.signatoryIds.length}名有选举权的党员联名提出罢免${OFFICE_NAMES[recall.office]}${holder}的要求。请调查核实:理由成立的予以批准,召开党员大会投票表决;不成立的不予批准。`,
+    description: `${recall.signatoryIds.length}名党员联名提出罢免${OFFICE_NAMES[recall.office]}${holder}的要求。请调查核实:理由成立的予以批准,召开党员大会投票表决;不成立的不予批准。`,
     office: recall.office,
     candidates: [{ memberId: recall.officeHolderId, name: holder, office: recall.office }],
     recall: {
@@ -80,8 +80,8 @@ export const recallSubject = (recall: RecallRecord, s: Supervised): ApprovalSubj
 
 /**
  * Files a petition (SPEC §9): by an organizer, or by a member who signs it (else 403); the
- * election `completed` (else 409); the rules' check (too few distinct entitled signatories, a
- * signatory not entitled, the holder signing, someone not in office → 422, nothing stored); one
+ * election `completed` (else 409); the rules' check against the current roll (too few distinct
+ * signatories, one not a member of the organization, the holder signing, someone not in office → 422, nothing stored); one
  * pending petition per holder (409). Then the holder, the signatories and the superior are
  * e-mailed, and the superior gets the approval link.
  */

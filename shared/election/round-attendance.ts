@@ -11,12 +11,12 @@ import {
   type Rules,
   type Violation,
 } from '../rules/index.ts';
-import { getRoll } from '../store/organizations.ts';
 import type { ElectionRecord, RoundAttendance, RoundRecord } from '../store/records.ts';
 import { putAttendance } from '../store/rounds.ts';
 import { ConditionFailed, commit } from '../store/transact.ts';
 import { electionScope } from './access.ts';
 import { loadRound, requireOpen } from './round-access.ts';
+import { rollOfRound } from './supervision-context.ts';
 
 /**
  * A round's attendance (到会情况) as the teller reports it, checked against the round and the
@@ -215,7 +215,7 @@ const evaluationConstituencies = (
 export interface AttendanceInput {
   round: Pick<RoundRecord, 'kind' | 'candidates'>;
   rules: Rules;
-  /** The roll the election runs on. */
+  /** The roll the round is held on (rollOfRound: a recall or by-election, the current one). */
   roll: readonly Member[];
   report: AttendanceReport;
   recordedBy: string;
@@ -285,7 +285,7 @@ export const recordAttendance = async (
   const checked = resolveAttendance({
     round,
     rules: election.rules,
-    roll: await getRoll(election.orgId, election.rollId),
+    roll: await rollOfRound(election, round),
     report,
     recordedBy: actor,
     at: new Date().toISOString(),

@@ -10,10 +10,10 @@ import {
   type RoundKind,
 } from '../rules/index.ts';
 import { enterBallots, type StoredBallot } from '../store/ballots.ts';
-import { getRoll } from '../store/organizations.ts';
 import type { ElectionRecord, RoundRecord } from '../store/records.ts';
 import { enterGate, gateEntryId, leaveGate } from '../store/rounds.ts';
 import { loadRound, requireAttendance, requireOpen } from './round-access.ts';
+import { reckonedOn, rollOfRound } from './supervision-context.ts';
 
 /**
  * Paper ballots entered by the tellers (计票人). A ballot of the wrong shape refuses the whole
@@ -51,14 +51,15 @@ export interface EntryAnswer {
 const ALL_DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, photo: true };
 
 /**
- * Who may be written in (另选他人): members of the election's roll who meet the conditions for
- * office (第三条) on the election day. Papers are not asked of a write-in.
+ * Who may be written in (另选他人): members of the round's roll who meet the conditions for
+ * office (第三条) on the day they are reckoned on (the election day, unless given). Papers are
+ * not asked of a write-in.
  */
 export const eligibleWriteIns = (
   election: ElectionRecord,
   roll: readonly Member[],
+  day: string = electionDay(election.calendar),
 ): Set<string> => {
-  const day = electionDay(election.calendar);
   return new Set(
     roll
       .filter(
@@ -93,7 +94,7 @@ const checkAll = async (
   const toId = constituencyIds(election);
   const writeIns =
     round.kind === 'election' && hasWriteIns(ballots)
-      ? eligibleWriteIns(election, await getRoll(election.orgId, election.rollId))
+      ? eligibleWriteIns(election, await rollOfRound(election, round), reckonedOn(election, round))
       : undefined;
   const check = ballotChecker({
     kind: round.kind,

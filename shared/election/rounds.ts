@@ -12,7 +12,6 @@ import {
 } from '../rules/index.ts';
 import { digestOf } from '../store/audit-chain.ts';
 import { readBallots, type StoredBallot } from '../store/ballots.ts';
-import { getRoll } from '../store/organizations.ts';
 import type { ElectionRecord, RoundRecord } from '../store/records.ts';
 import {
   closeGate,
@@ -35,6 +34,7 @@ import {
   revoteAfter,
   tallyRound,
 } from './round-tally.ts';
+import { rollOfRound } from './supervision-context.ts';
 import { afterSupervisionRound } from './supervision-hooks.ts';
 import { wakeWorkflow } from './wake.ts';
 
@@ -89,10 +89,6 @@ const openedData = (round: RoundRecord) => {
   };
 };
 
-/** The election's roll, as it was when the election started. */
-const rollOf = (election: ElectionRecord): Promise<Member[]> =>
-  getRoll(election.orgId, election.rollId);
-
 /**
  * Opens a round for a stage, numbered after the stage's rounds (`recommendation-1`, `-2`, …).
  * Idempotent: while the stage has an open round, that round is answered (and its invitations,
@@ -124,7 +120,7 @@ export const openRound = async (
         throw error;
       }
     }
-    await inviteToRound(election, round, await rollOf(election));
+    await inviteToRound(election, round, await rollOfRound(election, round));
     return round;
   }
 };
@@ -140,6 +136,7 @@ const followUpOf = async (election: ElectionRecord, round: RoundRecord, plan: Ro
 /** After a round closed or was decided: the follow-up's audit entry, the e-mails, the wake-up. */
 const followThrough = async (
   election: ElectionRecord,
+  round: RoundRecord,
   actor: string,
   followUp: RoundRecord | undefined,
   announce?: (roll: Member[]) => Promise<unknown>,
@@ -155,7 +152,7 @@ const followThrough = async (
     );
   }
   await afterwards('round: notices', election.id, async () => {
-    const roll = await rollOf(election);
+    const roll = await rollOfRound(election, round);
     await announce?.(roll);
     if (followUp) await inviteToRound(election, followUp, roll);
   });
@@ -223,7 +220,7 @@ export const closeRound = async (
       : roundNotOpen(current);
   }
 
-  await followThrough(election, actor, followUp, (roll) =>
+  await followThrough(election, closed, actor, followUp, (roll) =>
     announceRoundResult(election, closed, roll),
   );
   // After the election (recall votes, by-elections): what the outcome changes.
@@ -326,7 +323,7 @@ export const decideRound = async (
 
   // The follow-up's invitation announces a re-vote; a selection reaches the members with the
   // stage's result (the workflow's), which this decision completes.
-  await followThrough(election, actor, followUp);
+  await followThrough(election, decided, actor, followUp);
   await afterSupervisionRound(election, decided, actor);
   return decided;
 };

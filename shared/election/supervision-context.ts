@@ -1,9 +1,9 @@
 import { type Principal, requireOrg } from '../http/auth.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { memberRecipient, type Recipient } from '../notices/index.ts';
-import { type Member, shanghaiDate } from '../rules/index.ts';
+import { electionDay, type Member, shanghaiDate } from '../rules/index.ts';
 import { getOrganization, getRoll } from '../store/organizations.ts';
-import type { ElectionRecord, OrganizationRecord } from '../store/records.ts';
+import type { ElectionRecord, OrganizationRecord, RoundRecord } from '../store/records.ts';
 
 /**
  * What supervision after the election reads (第七条): the organization and its members as they
@@ -21,12 +21,26 @@ export interface Supervised {
   recipients: (ids: readonly string[]) => Recipient[];
 }
 
-export const supervised = async (election: ElectionRecord): Promise<Supervised> => {
+const organizationOf = async (election: ElectionRecord): Promise<OrganizationRecord> => {
   const org = await getOrganization(election.orgId);
   if (!org) throw new Error(`organization ${election.orgId} of an election is missing`);
+  return org;
+};
+
+/** The organization's members now: its current roll, else (none recorded) the election's. */
+const currentRoll = async (
+  election: ElectionRecord,
+  org: OrganizationRecord,
+  original?: Member[],
+): Promise<Member[]> => {
   const current = org.rollId ? await getRoll(org.id, org.rollId) : [];
+  return current.length > 0 ? current : (original ?? getRoll(election.orgId, election.rollId));
+};
+
+export const supervised = async (election: ElectionRecord): Promise<Supervised> => {
+  const org = await organizationOf(election);
   const original = await getRoll(election.orgId, election.rollId);
-  const roll = current.length > 0 ? current : original;
+  const roll = await currentRoll(election, org, original);
   const byId = new Map([...original, ...roll].map((member) => [member.id, member]));
   return {
     org,
@@ -39,6 +53,29 @@ export const supervised = async (election: ElectionRecord): Promise<Supervised> 
       }),
   };
 };
+
+/**
+ * The roll a round is held on: a recall vote or a by-election — after the election — goes by the
+ * organization's current members, the roll its petition and candidates were checked against
+ * (应到会, staff, write-ins, invitations); every other round by the election's own roll.
+ */
+export const rollOfRound = async (
+  election: ElectionRecord,
+  round: Pick<RoundRecord, 'stage'>,
+): Promise<Member[]> =>
+  round.stage === 'recall' || round.stage === 'by-election'
+    ? currentRoll(election, await organizationOf(election))
+    : getRoll(election.orgId, election.rollId);
+
+/**
+ * The day a round's conditions for office (a write-in's) are reckoned on: a by-election's, the
+ * day it opened (its candidates were checked that day); any other round's, the election day.
+ */
+export const reckonedOn = (
+  election: ElectionRecord,
+  round: Pick<RoundRecord, 'stage' | 'openedAt'>,
+): string =>
+  round.stage === 'by-election' ? today(new Date(round.openedAt)) : electionDay(election.calendar);
 
 /** 409 unless the election is `completed`: supervision begins once people are in office. */
 export const requireCompleted = (election: ElectionRecord): void => {

@@ -25,7 +25,7 @@ export const SUPERIOR = { name: '新光街道党工委', emails: ['gongwei@examp
 /** Who has an e-mail address: few, so that a notice to everyone stays cheap to send. */
 const MAILED = new Set(['s1', 'm1', 'm2', 'c1', 'p01', 'p05', 'p11', 'p12', 'prob']);
 
-const member = (id: string, overrides: Partial<Member> = {}): Member => ({
+export const member = (id: string, overrides: Partial<Member> = {}): Member => ({
   id,
   name: `党员${id}`,
   ...(MAILED.has(id) ? { email: `${id}@example.org` } : {}),
@@ -87,6 +87,39 @@ export const startSupervisionEnv = async (orgId: string): Promise<SupervisionEnv
   if (!org) throw new Error('organization missing');
   const rollId = await replaceRoll(org, ROLL, 'test');
   return { ...standIns, orgId, rollId };
+};
+
+/**
+ * Another organization in the same stand-ins, with its own roll (for a test that changes the
+ * roll after the election without disturbing the file's other tests).
+ */
+export const withOrganization = async (
+  env: SupervisionEnv,
+  orgId: string,
+  roll: Member[] = ROLL,
+): Promise<SupervisionEnv> => {
+  await createOrganization(
+    {
+      id: orgId,
+      name: `${orgId} 党支部`,
+      level: 'branch',
+      superior: SUPERIOR,
+      rollVersion: 0,
+      rollId: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    },
+    'test',
+  );
+  const org = await getOrganization(orgId);
+  if (!org) throw new Error('organization missing');
+  return { ...env, orgId, rollId: await replaceRoll(org, roll, 'test') };
+};
+
+/** Replaces an organization's roll (members join and leave after the election). */
+export const changeRoll = async (orgId: string, roll: Member[]): Promise<string> => {
+  const org = await getOrganization(orgId);
+  if (!org) throw new Error('organization missing');
+  return replaceRoll(org, roll, 'test');
 };
 
 /** A `completed` community election: s1 secretary (suggestion list m1, m2, m3), m1 and m2 members. */

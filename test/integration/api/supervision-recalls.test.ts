@@ -3,7 +3,8 @@
 // petition per holder (409), only after `completed` (409); the superior's decision by link
 // (rejected changes nothing else; approved opens a recall round); the vote's consequences
 // (recalled secretary: nominees leave, a new election; recalled member; retained; a void round
-// voted again); the reminder's new link; every step audited and e-mailed.
+// voted again), all on the organization's current roll; the reminder's new link; every step
+// audited and e-mailed.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decideApproval, NO_TASK } from '../../../shared/election/approvals.ts';
 import { getApproval, listApprovals } from '../../../shared/store/approvals.ts';
@@ -13,15 +14,19 @@ import { listRecalls } from '../../../shared/store/supervision.ts';
 import { readAudit } from '../../../shared/store/transact.ts';
 import {
   auditActions,
+  changeRoll,
   ENTITLED,
   errorOf,
+  member,
   pendingApproval,
+  ROLL,
   SIGNERS,
   type SupervisionEnv,
   seedCompleted,
   startSupervisionEnv,
   tokenFor,
   voteOn,
+  withOrganization,
 } from './supervision-fixtures.ts';
 
 const ORG = 'org-sup-recalls';
@@ -45,10 +50,10 @@ const petition = (officeHolderId: string, signatoryIds = SIGNERS.slice(0, 10)) =
 const file = (electionId: string, body: unknown, token = organizer) =>
   env.api.call('POST', `/v1/elections/${electionId}/recalls`, { token, body });
 
-const recallOf = async (electionId: string, recallId: string) =>
+const recallOf = async (electionId: string, recallId: string, token = organizer) =>
   (
     await env.api.call('GET', `/v1/elections/${electionId}/recalls/${recallId}`, {
-      token: organizer,
+      token,
     })
   ).body as {
     id: string;
@@ -127,13 +132,11 @@ describe('filing a petition', () => {
     expect(recall.signatoryIds).toEqual(SIGNERS.slice(0, 10));
   });
 
-  it('a signatory not entitled, the holder signing, someone not in office → 422 naming each rule', async () => {
+  it('a signatory not a member here, the holder signing, someone not in office → 422 naming each rule', async () => {
     const election = await seedCompleted(env);
-    const notEntitled = await file(election.id, petition('m1', [...SIGNERS.slice(0, 10), 'prob']));
-    expect(notEntitled.status).toBe(422);
-    expect(errorOf(notEntitled.body).details.map((d) => d.rule)).toEqual([
-      'signatory-not-entitled',
-    ]);
+    const notMember = await file(election.id, petition('m1', [...SIGNERS.slice(0, 10), 'away']));
+    expect(notMember.status).toBe(422);
+    expect(errorOf(notMember.body).details.map((d) => d.rule)).toEqual(['signatory-not-member']);
     const holderSigns = await file(election.id, petition('m1', [...SIGNERS.slice(0, 10), 'm1']));
     expect(errorOf(holderSigns.body).details.map((d) => d.rule)).toEqual(['holder-signed']);
     const notInOffice = await file(election.id, petition('m3'));
@@ -347,6 +350,61 @@ describe('the recall vote', () => {
     });
     expect(tally.status).toBe('no-quorum');
     expect((await recallOf(election.id, id)).roundId).not.toBe(roundId);
+  });
+});
+
+describe('the organization’s current roll', () => {
+  it('党章, SPEC §2.11: a recall goes by the roll as it is now — a 预备党员’s signature counts, one who left → 422; 应到会, staff and invitations from the current members', async () => {
+    const moved = await withOrganization(env, 'org-sup-recalls-moved');
+    const election = await seedCompleted(moved);
+    // After the election n1 and n2 joined (full members, entitled to vote) and c3 left.
+    const joined = [member('n1', { email: 'n1@example.org' }), member('n2')];
+    await changeRoll(moved.orgId, [...ROLL.filter((m) => m.id !== 'c3'), ...joined]);
+    const entitledNow = ENTITLED - 1 + 2;
+    const organizerHere = await tokenFor(moved.orgId, ['organizer']);
+
+    const left = await file(
+      election.id,
+      petition('m1', [...SIGNERS.slice(0, 9), 'c3']),
+      organizerHere,
+    );
+    expect(left.status).toBe(422);
+    expect(errorOf(left.body).details.map((d) => d.rule)).toEqual([
+      'signatory-not-member',
+      'too-few-signatories',
+    ]);
+    expect(errorOf(left.body).message).toContain('c3');
+
+    const filed = await file(
+      election.id,
+      petition('m1', [...SIGNERS.slice(0, 8), 'prob', 'n1']),
+      organizerHere,
+    );
+    expect(filed.status).toBe(201);
+    await decideApproval((await pendingApproval(election.id, 'recall')).id, {
+      decision: 'approve',
+    });
+    const recall = await recallOf(election.id, (filed.body as { id: string }).id, organizerHere);
+    const { roundId } = recall;
+    expect(await noticesTo(election.id, 'n1@example.org', 'assembly-invitation')).toHaveLength(1);
+
+    const teller = await tokenFor(moved.orgId, ['teller']);
+    const attendance = await env.api.call(
+      'POST',
+      `/v1/elections/${election.id}/rounds/${roundId}/attendance`,
+      {
+        token: teller,
+        body: {
+          present: entitledNow,
+          ballotsIssued: entitledNow,
+          staff: { announcer: 'n2', scrutineer: 't2', counter: 't3' },
+        },
+      },
+    );
+    expect(attendance.status, attendance.text).toBe(200);
+    expect((attendance.body as { attendance: { expected: number } }).attendance.expected).toBe(
+      entitledNow,
+    );
   });
 });
 

@@ -6,8 +6,14 @@ import { checkByElectionCandidates, withByElected } from '../../../shared/electi
 import { withoutHolder } from '../../../shared/election/recall-vote.ts';
 import { type AnnualReport, goalInYear, recallEvents } from '../../../shared/election/report.ts';
 import { renderReportPage } from '../../../shared/election/report-page.ts';
+import { reckonedOn } from '../../../shared/election/supervision-context.ts';
 import { type Member, PRESETS } from '../../../shared/rules/index.ts';
-import type { GoalRecord, ProgressRecord, RecallRecord } from '../../../shared/store/records.ts';
+import type {
+  ElectionRecord,
+  GoalRecord,
+  ProgressRecord,
+  RecallRecord,
+} from '../../../shared/store/records.ts';
 
 const result = { secretary: 's1', deputies: ['d1'], members: ['m1', 'm2', 'm3'] };
 
@@ -110,6 +116,24 @@ const progress = (at: string, value?: number): ProgressRecord => ({
   ...(value === undefined ? {} : { value }),
   recordedBy: 'org',
   recordedAt: '2027-01-10T00:00:00.000Z',
+});
+
+describe('reckonedOn', () => {
+  const election = {
+    calendar: {
+      'secretary-election': { from: '2026-03-15T01:00:00.000Z', until: '2026-03-16T01:00:00.000Z' },
+    },
+  } as unknown as ElectionRecord;
+
+  it('SPEC §9: a by-election’s write-ins meet the conditions on the day it opened (as its candidates did), years after the election', () => {
+    // 2029-06-30T17:00Z is 2029-07-01 in Shanghai.
+    expect(
+      reckonedOn(election, { stage: 'by-election', openedAt: '2029-06-30T17:00:00.000Z' }),
+    ).toBe('2029-07-01');
+    expect(
+      reckonedOn(election, { stage: 'member-election', openedAt: '2026-03-15T03:00:00.000Z' }),
+    ).toBe('2026-03-15');
+  });
 });
 
 describe('goalInYear', () => {

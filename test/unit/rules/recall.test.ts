@@ -1,4 +1,5 @@
-// Proves a recall petition (罢免动议, 第七条 2) needs 10名以上 distinct entitled signatories, a reason, and a holder in office who did not sign.
+// Proves a recall petition (罢免动议, 第七条 2) needs 10名以上 distinct signatories, members of the
+// organization (full or probationary: 党章), a reason, and a holder in office who did not sign.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
@@ -24,6 +25,8 @@ const ROLL: Member[] = [
   ...SIGNERS.map((id) => member(id)),
   member('p1', { status: 'probationary', fullSince: undefined }),
   member('x1', { orgRelationLocal: false }),
+  member('d1', { rights: 'discipline' }),
+  member('s1', { rights: 'suspended' }),
 ];
 const HOLDERS: OfficeHolders = { secretary: 'sec', deputies: ['dep'], members: ['c1', 'c2'] };
 
@@ -66,17 +69,20 @@ describe('checkRecallPetition', () => {
     expect(result.ok && result.value.signatoryIds).toEqual(TEN);
   });
 
-  it('a signatory who is not entitled is signatory-not-entitled and does not count', () => {
-    const result = check(petition({ signatoryIds: [...TEN.slice(0, 9), 'p1'] }));
-    expect(brokenRules(result)).toEqual(['signatory-not-entitled', 'too-few-signatories']);
-    if (!result.ok) expect(result.violations[0]?.message).toContain('p1');
+  it('党章: a 预备党员 may sign (they lack only 表决权、选举权、被选举权), and so may one under 留党察看', () => {
+    const result = check(petition({ signatoryIds: [...TEN.slice(0, 8), 'p1', 'd1'] }));
+    expect(result.ok && result.value.signatoryIds).toEqual([...TEN.slice(0, 8), 'p1', 'd1']);
   });
 
-  it('a signatory not on the roll or with 组织关系 elsewhere is signatory-not-entitled', () => {
-    expect(brokenRules(check(petition({ signatoryIds: [...TEN, 'ghost', 'x1'] })))).toEqual([
-      'signatory-not-entitled',
-      'signatory-not-entitled',
+  it('党章: a signatory not on the roll, with 组织关系 elsewhere, or whose membership is suspended is signatory-not-member and does not count', () => {
+    const result = check(petition({ signatoryIds: [...TEN.slice(0, 9), 'ghost', 'x1', 's1'] }));
+    expect(brokenRules(result)).toEqual([
+      'signatory-not-member',
+      'signatory-not-member',
+      'signatory-not-member',
+      'too-few-signatories',
     ]);
+    if (!result.ok) expect(result.violations[0]?.message).toContain('ghost');
   });
 
   it('the office holder among the signatories is holder-signed', () => {
