@@ -175,7 +175,8 @@ export const { endpoints, handler } = routeGroup([
     auth: ['organizer'],
     params: ElectionParams,
     body: ByElectionBody,
-    summary: "Open the by-election (补选) of a recalled member's seat: a round of kind election",
+    summary:
+      "Open the by-election (补选) of a recalled member's seat (recallId names it when several are vacant): a round of kind election",
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
       return { status: 201, body: await openByElection(election, signedIn(principal), body) };

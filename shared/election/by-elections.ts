@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Principal } from '../http/auth.ts';
-import { conflict, fromViolations } from '../http/errors.ts';
+import { conflict, fromViolations, unprocessable } from '../http/errors.ts';
 import {
   checkEligibility,
   type Member,
@@ -39,10 +39,13 @@ import { mailApprovalOutcome } from './supervision-notices.ts';
  * them.
  */
 
-/** `POST /v1/elections/{id}/by-elections`. */
+/**
+ * `POST /v1/elections/{id}/by-elections` (SPEC §9): `recallId` names the seat only when several
+ * are vacant; the one vacant seat is found by itself.
+ */
 export const ByElectionBody = z.strictObject({
-  recallId: z.string().min(1).max(128),
   candidateIds: z.array(MemberId).min(1).max(100),
+  recallId: z.string().min(1).max(128).optional(),
 });
 export type ByElectionBody = z.infer<typeof ByElectionBody>;
 
@@ -97,9 +100,17 @@ export const checkByElectionCandidates = (
   return violations;
 };
 
+/** A by-election under way or done: the seat is not vacant. */
+const FILLING: readonly string[] = ['voting', 'pending-approval', 'approved'];
+
+/** A seat the recall vacated and no by-election fills (a secretary's is filled by a new election). */
+const leavesVacancy = (recall: RecallRecord): boolean =>
+  recall.status === 'recalled' &&
+  recall.office !== 'secretary' &&
+  !(recall.byElection && FILLING.includes(recall.byElection.status));
+
 /** The seat a recall vacated, still to fill: 409 otherwise. */
 const requireVacancy = (recall: RecallRecord): void => {
-  const filling = ['voting', 'pending-approval', 'approved'];
   if (recall.status !== 'recalled' || recall.office === 'secretary') {
     throw conflict(
       'no-vacancy',
@@ -108,7 +119,7 @@ const requireVacancy = (recall: RecallRecord): void => {
         : `罢免要求 ${recall.id} 未产生空缺(状态 ${recall.status})`,
     );
   }
-  if (recall.byElection && filling.includes(recall.byElection.status)) {
+  if (recall.byElection && FILLING.includes(recall.byElection.status)) {
     throw conflict(
       'no-vacancy',
       `该空缺的补选已在进行或已完成(补选状态 ${recall.byElection.status})`,
@@ -118,9 +129,41 @@ const requireVacancy = (recall: RecallRecord): void => {
 };
 
 /**
- * Opens a by-election for the seat a recall vacated (organizers): 404 unknown recall; 409 no
- * vacancy from it (not recalled, a secretary, already being filled) or another by-election vote
- * open; 422 candidates too few or not eligible. Answers the round's id.
+ * The recall whose seat the by-election fills: the one named (404 unknown, 409 no vacancy from
+ * it), else the only vacancy — 409 when there is none, 422 naming `recallId` when several.
+ */
+const vacancyToFill = async (
+  election: ElectionRecord,
+  recallId: string | undefined,
+): Promise<RecallRecord> => {
+  if (recallId !== undefined) {
+    const recall = await loadRecall(election, recallId);
+    requireVacancy(recall);
+    return recall;
+  }
+  const vacant = (await listRecalls(election.id)).filter(leavesVacancy);
+  const [only] = vacant;
+  if (!only) {
+    throw conflict('no-vacancy', '没有因罢免而空缺、尚待补选的职位');
+  }
+  if (vacant.length > 1) {
+    const message = `有${vacant.length}个因罢免而空缺的职位,请以 recallId 指明补选哪一个`;
+    throw unprocessable('recall-required', message, [
+      {
+        rule: 'recall-required',
+        path: ['body', 'recallId'],
+        message,
+        recallIds: vacant.map((recall) => recall.id),
+      },
+    ]);
+  }
+  return only;
+};
+
+/**
+ * Opens a by-election for the seat a recall vacated (organizers): the seat as `vacancyToFill`
+ * finds it (404, 409 no vacancy, 422 which one); 409 another by-election vote open; 422
+ * candidates too few or not eligible on the current roll. Answers the round's id.
  */
 export const openByElection = async (
   election: ElectionRecord,
@@ -128,8 +171,7 @@ export const openByElection = async (
   body: ByElectionBody,
 ): Promise<{ roundId: string }> => {
   requireCompleted(election);
-  const recall = await loadRecall(election, body.recallId);
-  requireVacancy(recall);
+  const recall = await vacancyToFill(election, body.recallId);
   const { roll } = await supervised(election);
   const violations = checkByElectionCandidates(body.candidateIds, {
     roll,

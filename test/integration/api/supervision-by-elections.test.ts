@@ -1,22 +1,29 @@
 // Proves the by-election route (补选, SPEC §9 Supervision) against DynamoDB Local: it fills only
-// the seat a recall vacated (404 unknown recall, 409 no vacancy: not recalled, a secretary, or
-// already being filled), with ≥ ceil(seats × 1.2) eligible candidates (422 otherwise); it opens
-// a round of kind `election` for office `member`; the elected go to the superior, and once
-// approved `Election.result` gains them; a rejected one leaves the seat vacant for another.
+// the seat a recall vacated — found by itself when it is the only one, named by `recallId` when
+// several are vacant (422 without it) — (404 unknown recall, 409 no vacancy: not recalled, a
+// secretary, or already being filled), with ≥ ceil(seats × 1.2) eligible candidates (422
+// otherwise), on the organization's current roll; it opens a round of kind `election` for office
+// `member`; the elected go to the superior, and once approved `Election.result` gains them; a
+// rejected one leaves the seat vacant for another.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decideApproval } from '../../../shared/election/approvals.ts';
 import { getElection } from '../../../shared/store/elections.ts';
 import type { ElectionRecord } from '../../../shared/store/records.ts';
 import {
   auditActions,
+  changeRoll,
+  ENTITLED,
   errorOf,
+  member,
   pendingApproval,
+  ROLL,
   SIGNERS,
   type SupervisionEnv,
   seedCompleted,
   startSupervisionEnv,
   tokenFor,
   voteOn,
+  withOrganization,
 } from './supervision-fixtures.ts';
 
 const ORG = 'org-sup-by';
@@ -31,34 +38,36 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => env?.stop());
 
-const recallOf = async (electionId: string, recallId: string) =>
-  (
-    await env.api.call('GET', `/v1/elections/${electionId}/recalls/${recallId}`, {
-      token: organizer,
-    })
-  ).body as {
+const recallOf = async (electionId: string, recallId: string, token = organizer) =>
+  (await env.api.call('GET', `/v1/elections/${electionId}/recalls/${recallId}`, { token }))
+    .body as {
     status: string;
     roundId?: string;
     byElectionRoundId?: string;
     byElection?: { status: string; elected?: string[] };
   };
 
-/** A completed election whose `holder` was filed against; `carried` votes the recall through. */
-const recalled = async (holder: string, carried = true) => {
-  const election = await seedCompleted(env);
+/** `holder` of a completed election filed against; `carried` votes the recall through. */
+const recallIn = async (election: ElectionRecord, holder: string, carried = true, on = env) => {
+  const token = await tokenFor(on.orgId, ['organizer']);
   const filed = await env.api.call('POST', `/v1/elections/${election.id}/recalls`, {
-    token: organizer,
+    token,
     body: { officeHolderId: holder, signatoryIds: SIGNERS.slice(0, 10), reason: '不称职' },
   });
   const recallId = (filed.body as { id: string }).id;
   if (carried) {
-    await decideApproval((await pendingApproval(election.id, 'recall')).id, {
-      decision: 'approve',
-    });
-    const { roundId } = await recallOf(election.id, recallId);
-    await voteOn(env, election.id, roundId as string, holder, { present: 20, for: 15, against: 5 });
+    const approval = (await pendingApproval(election.id, 'recall')).id;
+    await decideApproval(approval, { decision: 'approve' });
+    const { roundId } = await recallOf(election.id, recallId, token);
+    await voteOn(on, election.id, roundId as string, holder, { present: 20, for: 15, against: 5 });
   }
-  return { election, recallId };
+  return recallId;
+};
+
+/** A completed election whose `holder` was filed against; `carried` votes the recall through. */
+const recalled = async (holder: string, carried = true) => {
+  const election = await seedCompleted(env);
+  return { election, recallId: await recallIn(election, holder, carried) };
 };
 
 const open = (election: ElectionRecord, body: unknown, token = organizer) =>
@@ -141,6 +150,93 @@ describe('opening a by-election', () => {
     expect((await open(election, { recallId, candidateIds: ['c1', 'c2'], seats: 2 })).status).toBe(
       400,
     );
+  });
+});
+
+describe('which seat: the body {candidateIds}, recallId only to choose', () => {
+  it('SPEC §9: {candidateIds} alone fills the one vacant seat, found by itself', async () => {
+    const { election, recallId } = await recalled('m2');
+    const opened = await open(election, { candidateIds: ['c1', 'c2'] });
+    expect(opened.status, opened.text).toBe(201);
+    const { roundId } = opened.body as { roundId: string };
+    expect((await recallOf(election.id, recallId)).byElectionRoundId).toBe(roundId);
+  });
+
+  it('SPEC §9: no vacant seat → 409 no-vacancy; several → 422 naming recallId, and with it the seat is filled', async () => {
+    const { election: none } = await recalled('m1', false);
+    const noVacancy = await open(none, { candidateIds: ['c1', 'c2'] });
+    expect(noVacancy.status).toBe(409);
+    expect(errorOf(noVacancy.body).code).toBe('no-vacancy');
+
+    const election = await seedCompleted(env);
+    const first = await recallIn(election, 'm1');
+    // The second recall's round opened when the first settled.
+    const second = await recallIn(election, 'm2');
+    expect((await recallOf(election.id, second)).status).toBe('recalled');
+    const refused = await open(election, { candidateIds: ['c1', 'c2'] });
+    expect(refused.status).toBe(422);
+    const error = errorOf(refused.body);
+    expect(error.code).toBe('recall-required');
+    expect(error.message).toContain('recallId');
+    expect(error.details).toEqual([
+      expect.objectContaining({
+        rule: 'recall-required',
+        path: ['body', 'recallId'],
+        recallIds: expect.arrayContaining([first, second]),
+      }),
+    ]);
+    expect(await auditActions(election.id)).not.toContain('by-election-opened');
+    const chosen = await open(election, { recallId: second, candidateIds: ['c1', 'c2'] });
+    expect(chosen.status).toBe(201);
+    expect((await recallOf(election.id, second)).byElectionRoundId).toBe(
+      (chosen.body as { roundId: string }).roundId,
+    );
+  });
+});
+
+describe('the organization’s current roll', () => {
+  it('SPEC §2.11, §9: a by-election goes by the roll as it is now — a member who joined since may stand, serve as staff, be written in, and counts in 应到会', async () => {
+    const moved = await withOrganization(env, 'org-sup-by-moved');
+    const election = await seedCompleted(moved);
+    // After the election n1, n2 and n3 joined (full members, eligible) and c3 left.
+    await changeRoll(moved.orgId, [
+      ...ROLL.filter((m) => m.id !== 'c3'),
+      member('n1'),
+      member('n2'),
+      member('n3'),
+    ]);
+    const entitledNow = ENTITLED - 1 + 3;
+    const recallId = await recallIn(election, 'm2', true, moved);
+    const organizerHere = await tokenFor(moved.orgId, ['organizer']);
+    const opened = await open(election, { recallId, candidateIds: ['n1', 'c1'] }, organizerHere);
+    expect(opened.status, opened.text).toBe(201);
+    const path = `/v1/elections/${election.id}/rounds/${(opened.body as { roundId: string }).roundId}`;
+    const teller = await tokenFor(moved.orgId, ['teller']);
+    const attendance = await env.api.call('POST', `${path}/attendance`, {
+      token: teller,
+      body: {
+        present: entitledNow,
+        ballotsIssued: entitledNow,
+        staff: { announcer: 'n2', scrutineer: 't2', counter: 't3' },
+      },
+    });
+    expect(attendance.status, attendance.text).toBe(200);
+    expect((attendance.body as { attendance: { expected: number } }).attendance.expected).toBe(
+      entitledNow,
+    );
+    const entered = await env.api.call('POST', `${path}/ballots`, {
+      token: teller,
+      body: {
+        ballots: [
+          { serial: 'W1', marks: { n1: 'against', c1: 'against' }, writeIns: ['n3'] },
+          { serial: 'W2', marks: { n1: 'against', c1: 'against' }, writeIns: ['c3'] },
+        ],
+      },
+    });
+    expect(entered.status, entered.text).toBe(200);
+    expect(
+      (entered.body as { invalid: { serial: string }[] }).invalid.map((i) => i.serial),
+    ).toEqual(['W2']);
   });
 });
 
