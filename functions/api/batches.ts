@@ -50,7 +50,7 @@ export const { endpoints, handler } = routeGroup([
     path: '/v1/batches/{id}',
     auth: ['organizer'],
     summary:
-      "A batch's progress per election and its statistics (nominations, turnout, age, education)",
+      "A batch's progress per election and its statistics (nominations and 报名人选, 到会率, age, education)",
     params: z.strictObject({ id: z.string().min(1).max(128) }),
     handle: async ({ params, principal }) => {
       const caller = signedIn(principal);

@@ -419,16 +419,25 @@ export interface BatchReport {
   preset: string;
   elections: { electionId: string; orgId: string; stage: string | null; haltReason?: string }[];
   stats: {
-    nominations: {
+    nominations: { self: number; joint: number; organization: number; total: number };
+    /** 报名人选 (persons); the shares are of them, as 第一篇's are. */
+    nominees: {
       self: number;
       joint: number;
       organization: number;
       total: number;
-      nominees: number;
       shares: Record<string, number | null>;
     };
     eligibilityFailures: Record<string, number>;
-    turnout: { electionId: string; roundId: string; expected: number; returned: number }[];
+    /** 到会率 `rate` = present ÷ expected. */
+    turnout: {
+      electionId: string;
+      roundId: string;
+      expected: number;
+      present: number;
+      returned: number;
+      rate: number | null;
+    }[];
     elected: { count: number; averageAge: number | null; collegeShare: number | null };
     roll: { count: number; averageAge: number | null; collegeShare: number | null };
   };

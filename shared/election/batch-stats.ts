@@ -16,9 +16,10 @@ import type {
 } from '../store/records.ts';
 
 /**
- * The statistics 第一篇 reports for a batch (南京 363 communities): how people were nominated
- * (自荐 42.6%, 联名举荐 25%), why nominees failed review, turnout at each vote (平均到会率 93%),
- * and the age and education (大专以上) of those elected against the rolls. Pure: each
+ * The statistics 第一篇 reports for a batch (南京 363 communities): how people were nominated —
+ * its shares are of 报名人选, persons (4562 报名人选, 1944 自荐 = 42.6%, 联名举荐 25%) — why
+ * nominees failed review, turnout at each vote (到会率 = 实到 ÷ 应到, 平均到会率 93%), and the
+ * age and education (大专以上) of those elected against the rolls. Pure: each
  * election is reduced to sums on its own, then the sums are added, so a batch of any size is
  * read one election at a time and never held whole.
  */
@@ -45,11 +46,15 @@ export interface Turnout {
   number: number;
   /** 应到会: the attendance's expected (constituencies summed), else the entitled members. */
   expected: number;
+  /** 实到会. */
   present: number;
   returned: number;
-  /** returned ÷ expected, null when nobody was expected. */
+  /** 到会率 = present ÷ expected (第一篇), null when nobody was expected. */
   rate: number | null;
 }
+
+/** 报名人选 by kind: persons, each counted under every kind that named them, once in `total`. */
+export type NomineeCounts = Record<NominationKind | 'total', number>;
 
 /** Running sums over a group of people. */
 export interface PeopleSums {
@@ -60,7 +65,7 @@ export interface PeopleSums {
 
 export interface ElectionStats {
   nominations: Record<NominationKind, number>;
-  nominees: number;
+  nominees: NomineeCounts;
   eligibilityFailures: Partial<Record<EligibilityRule, number>>;
   turnout: Turnout[];
   elected: PeopleSums;
@@ -77,17 +82,17 @@ export interface PeopleStats {
 }
 
 export interface BatchStats {
-  /** Counted per nomination (a nominee named by two kinds counts in both), as 第一篇 does. */
-  nominations: Record<NominationKind, number> & {
-    total: number;
-    /** Distinct nominees (per office) across the batch. */
-    nominees: number;
-    /** Each kind's share of `total`, in [0, 1]; null when there are none. */
-    shares: Record<NominationKind, number | null>;
-  };
+  /** Counted per nomination (a person named for two offices counts twice). */
+  nominations: Record<NominationKind | 'total', number>;
+  /**
+   * 报名人选, persons: each under every kind that named them, once in `total` (people in
+   * different elections are different people). `shares` are of `total`, as 第一篇's are;
+   * null when there are none.
+   */
+  nominees: NomineeCounts & { shares: Record<NominationKind, number | null> };
   eligibilityFailures: Partial<Record<EligibilityRule, number>>;
   turnout: Turnout[];
-  /** Mean `rate` of the election rounds (党员大会) with anyone expected; null when none. */
+  /** Mean 到会率 (`rate`) of the election rounds (党员大会) with anyone expected; null when none. */
   averageElectionTurnout: number | null;
   elected: PeopleStats;
   /** The elected secretaries alone (第一篇: 书记的平均年龄 43.6 岁). */
@@ -170,7 +175,7 @@ const turnoutOf = (facts: ElectionFacts): Turnout[] => {
           expected,
           present: attendance.present,
           returned: tally.returned,
-          rate: expected > 0 ? tally.returned / expected : null,
+          rate: expected > 0 ? attendance.present / expected : null,
         },
       ];
     });
@@ -179,7 +184,15 @@ const turnoutOf = (facts: ElectionFacts): Turnout[] => {
 /** One election's contribution. `today` ('YYYY-MM-DD') only for a calendar without an election day. */
 export const electionStats = (facts: ElectionFacts, today: string): ElectionStats => {
   const nominations = { self: 0, joint: 0, organization: 0 };
-  for (const nomination of facts.nominations) nominations[nomination.kind]++;
+  const named = {
+    self: new Set<string>(),
+    joint: new Set<string>(),
+    organization: new Set<string>(),
+  };
+  for (const nomination of facts.nominations) {
+    nominations[nomination.kind]++;
+    named[nomination.kind].add(nomination.nomineeId);
+  }
   const eligibilityFailures: Partial<Record<EligibilityRule, number>> = {};
   for (const candidate of facts.candidates) {
     for (const failure of candidate.check.failures) {
@@ -196,7 +209,12 @@ export const electionStats = (facts: ElectionFacts, today: string): ElectionStat
   const elected = electedIds(facts);
   return {
     nominations,
-    nominees: new Set(facts.nominations.map((n) => `${n.office}#${n.nomineeId}`)).size,
+    nominees: {
+      self: named.self.size,
+      joint: named.joint.size,
+      organization: named.organization.size,
+      total: new Set(facts.nominations.map((n) => n.nomineeId)).size,
+    },
     eligibilityFailures,
     turnout: turnoutOf(facts),
     elected: sumPeople(members(elected.all), day),
@@ -208,15 +226,18 @@ export const electionStats = (facts: ElectionFacts, today: string): ElectionStat
 /** The batch's statistics from its elections' contributions. */
 export const batchStats = (parts: Iterable<ElectionStats>): BatchStats => {
   const nominations = { self: 0, joint: 0, organization: 0 };
-  let nominees = 0;
+  const nominees = { self: 0, joint: 0, organization: 0, total: 0 };
   const eligibilityFailures: Partial<Record<EligibilityRule, number>> = {};
   const turnout: Turnout[] = [];
   let elected = noPeople();
   let secretaries = noPeople();
   let roll = noPeople();
   for (const part of parts) {
-    for (const kind of NominationKind.options) nominations[kind] += part.nominations[kind];
-    nominees += part.nominees;
+    for (const kind of NominationKind.options) {
+      nominations[kind] += part.nominations[kind];
+      nominees[kind] += part.nominees[kind];
+    }
+    nominees.total += part.nominees.total;
     for (const rule of EligibilityRule.options) {
       const n = part.eligibilityFailures[rule];
       if (n) eligibilityFailures[rule] = (eligibilityFailures[rule] ?? 0) + n;
@@ -226,18 +247,19 @@ export const batchStats = (parts: Iterable<ElectionStats>): BatchStats => {
     secretaries = addPeople(secretaries, part.secretaries);
     roll = addPeople(roll, part.roll);
   }
-  const total = nominations.self + nominations.joint + nominations.organization;
-  const share = (n: number) => (total > 0 ? n / total : null);
+  const share = (n: number) => (nominees.total > 0 ? n / nominees.total : null);
   const rates = turnout.flatMap((t) => (t.kind === 'election' && t.rate !== null ? [t.rate] : []));
   return {
     nominations: {
       ...nominations,
-      total,
-      nominees,
+      total: nominations.self + nominations.joint + nominations.organization,
+    },
+    nominees: {
+      ...nominees,
       shares: {
-        self: share(nominations.self),
-        joint: share(nominations.joint),
-        organization: share(nominations.organization),
+        self: share(nominees.self),
+        joint: share(nominees.joint),
+        organization: share(nominees.organization),
       },
     },
     eligibilityFailures,

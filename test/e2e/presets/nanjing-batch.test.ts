@@ -54,8 +54,11 @@ it('starts 20 elections with one request and reports them with the statistics af
   const total = entered.self + entered.joint + entered.organization;
   expect(entered).toEqual({ self: 80, joint: 20, organization: 40 });
   expect(report.stats.nominations).toMatchObject({ ...entered, total });
-  expect(report.stats.nominations.shares.self).toBeCloseTo(entered.self / total);
-  expect(report.stats.nominations.shares.joint).toBeCloseTo(entered.joint / total);
+  // 第一篇's shares are of 报名人选 (persons); a batch community names each person once.
+  const persons = new Set(casts.flatMap((cast) => cast.nominations.map((n) => n.nomineeId)));
+  expect(report.stats.nominees).toMatchObject({ ...entered, total: persons.size });
+  expect(report.stats.nominees.shares.self).toBeCloseTo(entered.self / persons.size);
+  expect(report.stats.nominees.shares.joint).toBeCloseTo(entered.joint / persons.size);
   // One probationary member's self-nomination in each community fails 正式党员.
   expect(report.stats.eligibilityFailures['full-member']).toBe(COMMUNITIES);
   expect(report.stats.turnout).toEqual([]);

@@ -332,34 +332,38 @@ describe('GET /v1/batches/{id}', () => {
     ]);
     // Ages on the election day 2031-03-15: m01 (1970-06-15) is 60 … m12 (1981) is 49.
     expect(report.stats).toEqual({
-      nominations: {
+      nominations: { self: 2, joint: 1, organization: 1, total: 4 },
+      // 第一篇's shares are of 报名人选, persons: m01 (self and organization), m02, m04.
+      nominees: {
         self: 2,
         joint: 1,
         organization: 1,
-        total: 4,
-        nominees: 3,
-        shares: { self: 0.5, joint: 0.25, organization: 0.25 },
+        total: 3,
+        shares: { self: 2 / 3, joint: 1 / 3, organization: 1 / 3 },
       },
       eligibilityFailures: { age: 1, education: 1 },
+      // 第一篇's 到会率 = present ÷ 应到会.
       turnout: [
         expect.objectContaining({
           electionId: e1,
           roundId: 'r1',
           kind: 'election',
           expected: 12,
+          present: 10,
           returned: 9,
-          rate: 0.75,
+          rate: 10 / 12,
         }),
         expect.objectContaining({
           electionId: e2,
           roundId: 'r1',
           kind: 'recommendation',
           expected: 150,
+          present: 130,
           returned: 120,
-          rate: 0.8,
+          rate: 130 / 150,
         }),
       ],
-      averageElectionTurnout: 0.75,
+      averageElectionTurnout: 10 / 12,
       elected: { count: 4, averageAge: (60 + 59 + 58 + 56) / 4, collegeShare: 3 / 4 },
       secretaries: { count: 2, averageAge: 58, collegeShare: 1 / 2 },
       roll: { count: 36, averageAge: 54.5, collegeShare: 7 / 12 },

@@ -1,5 +1,6 @@
-// Proves the batch statistics of 第一篇: nomination shares counted per nomination, failures per
-// rule, turnout per round (应到会 from the attendance, else the entitled members), age on the
+// Proves the batch statistics of 第一篇: nominations counted per nomination and 报名人选 per
+// person (a share of 报名人选 is a share of persons), failures per rule, turnout per round
+// (到会率 = present ÷ 应到会, 应到会 from the attendance, else the entitled members), age on the
 // election day and the 大专以上 share — each election reduced on its own, then added.
 import { describe, expect, it } from 'vitest';
 import {
@@ -58,29 +59,69 @@ describe('electionStats + batchStats', () => {
     });
   });
 
-  it('counts each nomination by kind, with shares of the total, and distinct nominees per office', () => {
+  it('counts each nomination by kind, and the persons (报名人选) each kind named', () => {
     const nominations = [
       { kind: 'self' as const, nomineeId: 'a', office: 'secretary' as const },
       { kind: 'organization' as const, nomineeId: 'a', office: 'secretary' as const },
       { kind: 'joint' as const, nomineeId: 'b', office: 'secretary' as const },
       { kind: 'self' as const, nomineeId: 'a', office: 'member' as const },
     ];
-    const { nominations: counted } = batchStats([
-      electionStats(facts({ nominations }), '2030-01-01'),
-    ]);
-    expect(counted).toEqual({
-      self: 2,
+    const stats = batchStats([electionStats(facts({ nominations }), '2030-01-01')]);
+    expect(stats.nominations).toEqual({ self: 2, joint: 1, organization: 1, total: 4 });
+    expect(stats.nominees).toEqual({
+      self: 1,
       joint: 1,
       organization: 1,
-      total: 4,
-      nominees: 3,
-      shares: { self: 0.5, joint: 0.25, organization: 0.25 },
+      total: 2,
+      shares: { self: 0.5, joint: 0.5, organization: 0.5 },
     });
+  });
+
+  it('第一篇: shares are of 报名人选, persons not nominations — 4562 报名人选, 1944 自荐 = 42.6 %, 1139 联名举荐 = 25 %', () => {
+    // 1944 people nominate themselves, each for secretary and for member (two nominations, one
+    // person); 1139 are named jointly, the other 1479 by the organization, once each.
+    const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+    const nominations = [
+      ...ids('s', 1944).flatMap((nomineeId) => [
+        { kind: 'self' as const, nomineeId, office: 'secretary' as const },
+        { kind: 'self' as const, nomineeId, office: 'member' as const },
+      ]),
+      ...ids('j', 1139).map((nomineeId) => ({
+        kind: 'joint' as const,
+        nomineeId,
+        office: 'member' as const,
+      })),
+      ...ids('o', 1479).map((nomineeId) => ({
+        kind: 'organization' as const,
+        nomineeId,
+        office: 'member' as const,
+      })),
+    ];
+    const { nominees } = batchStats([electionStats(facts({ nominations }), '2030-01-01')]);
+    expect(nominees.total).toBe(4562);
+    expect(nominees.self).toBe(1944);
+    expect(Math.round((nominees.shares.self ?? 0) * 1000) / 10).toBe(42.6);
+    expect(Math.round((nominees.shares.joint ?? 0) * 100)).toBe(25);
+  });
+
+  it('第一篇: persons are counted in each election apart, then added', () => {
+    const one = [{ kind: 'self' as const, nomineeId: 'a', office: 'secretary' as const }];
+    const stats = batchStats([
+      electionStats(facts({ electionId: 'e1', nominations: one }), '2030-01-01'),
+      electionStats(facts({ electionId: 'e2', nominations: one }), '2030-01-01'),
+    ]);
+    expect(stats.nominees).toMatchObject({ self: 2, total: 2 });
   });
 
   it('gives null shares and averages when there is nobody to count', () => {
     const stats = batchStats([electionStats(facts({ roll: [] }), '2030-01-01')]);
-    expect(stats.nominations.shares).toEqual({ self: null, joint: null, organization: null });
+    expect(stats.nominees).toEqual({
+      self: 0,
+      joint: 0,
+      organization: 0,
+      total: 0,
+      shares: { self: null, joint: null, organization: null },
+    });
     expect(stats.roll).toEqual({ count: 0, averageAge: null, collegeShare: null });
     expect(stats.elected).toEqual({ count: 0, averageAge: null, collegeShare: null });
     expect(stats.averageElectionTurnout).toBeNull();
@@ -186,11 +227,42 @@ describe('electionStats + batchStats', () => {
       },
     ];
     const stats = batchStats([electionStats(facts({ rounds }), '2030-01-01')]);
-    expect(stats.turnout.map((t) => [t.roundId, t.expected, t.returned, t.rate])).toEqual([
-      ['r1', 10, 8, 0.8],
-      ['r2', 3, 3, 1], // a, b, c are entitled; d is probationary
+    expect(stats.turnout.map((t) => [t.roundId, t.expected, t.present, t.returned])).toEqual([
+      ['r1', 10, 8, 8],
+      ['r2', 3, 3, 3], // a, b, c are entitled; d is probationary
     ]);
     expect(stats.averageElectionTurnout).toBe(1);
+  });
+
+  it('第一篇: 到会率 = present ÷ 应到会 (363 assemblies averaged 93 %), not ballots returned', () => {
+    const staff = { announcer: 'a', scrutineer: 'b', counter: 'c' };
+    const round = (id: string, present: number, returned: number) => ({
+      id,
+      kind: 'election' as const,
+      office: 'secretary' as const,
+      number: 1,
+      openedAt: at,
+      attendance: { present, ballotsIssued: present, expected: 100, staff, recordedBy: 'x', at },
+      tally: {
+        status: 'valid' as const,
+        issued: present,
+        returned,
+        valid: returned,
+        invalid: 0,
+        counts: {},
+        elected: [],
+        next: 'advance' as const,
+      },
+    });
+    const stats = batchStats([
+      electionStats(facts({ electionId: 'e1', rounds: [round('r1', 93, 90)] }), '2030-01-01'),
+      electionStats(facts({ electionId: 'e2', rounds: [round('r1', 99, 99)] }), '2030-01-01'),
+    ]);
+    expect(stats.turnout.map((t) => [t.expected, t.present, t.returned, t.rate])).toEqual([
+      [100, 93, 90, 0.93],
+      [100, 99, 99, 0.99],
+    ]);
+    expect(stats.averageElectionTurnout).toBeCloseTo(0.96);
   });
 
   it('adds elections up: sums, not averages of averages', () => {
