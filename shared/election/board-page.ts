@@ -139,6 +139,12 @@ const tallyTable = (round: BoardRound): SafeHtml => {
   ${tally.tied.length ? html`<p>得票相同、需再次投票：${tally.tied.map((p) => p.name).join('、')}</p>` : ''}`;
 };
 
+/** 第八条 1: 监票人和计票人经大会表决通过 — the vote, when it was recorded. */
+const staffApprovalText = (votes: { for: number; against: number; abstain: number } | undefined) =>
+  votes
+    ? `；监票人、计票人经大会表决通过（赞成 ${votes.for}，反对 ${votes.against}，弃权 ${votes.abstain}）`
+    : '';
+
 const roundsSection = (board: Board): SafeHtml => {
   if (board.rounds.length === 0) return html``;
   return html`
@@ -154,7 +160,7 @@ const roundsSection = (board: Board): SafeHtml => {
     round.attendance
       ? html`<p class="muted">${round.attendance.expected === undefined ? '' : `应到 ${round.attendance.expected} 人，`}实到 ${
           round.attendance.present
-        } 人</p>`
+        } 人${staffApprovalText(round.attendance.staffApproval)}</p>`
       : ''
   }
   ${tallyTable(round)}`,

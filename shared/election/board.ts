@@ -60,7 +60,13 @@ export interface BoardRound {
   status: RoundRecord['status'];
   seats: number;
   candidates: Person[];
-  attendance?: { present: number; ballotsIssued: number; expected?: number };
+  attendance?: {
+    present: number;
+    ballotsIssued: number;
+    expected?: number;
+    /** The assembly's vote approving 监票人 and 计票人 (第八条 1), when recorded. */
+    staffApproval?: { for: number; against: number; abstain: number };
+  };
   /** Once the round is closed: the totals, each candidate's votes and rate, who goes on. */
   tally?: {
     status: Tally['status'];
@@ -171,6 +177,9 @@ const boardRound = (round: RoundRecord, names: Names): BoardRound => {
             ...(round.attendance.expected === undefined
               ? {}
               : { expected: round.attendance.expected }),
+            ...(round.attendance.staffApproval
+              ? { staffApproval: round.attendance.staffApproval }
+              : {}),
           },
         }
       : {}),

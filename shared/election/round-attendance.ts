@@ -1,14 +1,19 @@
 import * as z from 'zod';
 import { conflict, fromViolations } from '../http/errors.ts';
 import {
+  type AttendancePlace,
+  attendanceNumberViolations,
   broken,
   type Checked,
   checkRecommendationAttendance,
   expectedAttendance,
   type Member,
-  MemberId,
   ok,
   type Rules,
+  Staff,
+  StaffApproval,
+  staffApprovalViolations,
+  staffViolations,
   type Violation,
 } from '../rules/index.ts';
 import type { ElectionRecord, RoundAttendance, RoundRecord } from '../store/records.ts';
@@ -20,9 +25,11 @@ import { rollOfRound } from './supervision-context.ts';
 
 /**
  * A round's attendance (到会情况) as the teller reports it, checked against the round and the
- * rules: staff (唱票人 / 监票人 / 计票人) from the roll and not candidates in this vote;
- * constituencies as the round kind needs them; 应到会 of an election computed, never typed in.
- * `resolveAttendance` is pure (the roll and rules are passed in); `recordAttendance` stores it.
+ * rules: staff (唱票人 / 监票人 / 计票人) three different members, none a candidate in this vote,
+ * and the assembly's vote approving 监票人 and 计票人 when reported; constituencies as the round
+ * kind needs them; ballots issued ≤ present ≤ 应到 overall and per constituency; 应到会 of an
+ * election computed, never typed in. `resolveAttendance` is pure (the roll and rules are
+ * passed in); `recordAttendance` stores it.
  */
 
 const Count = z.int().min(0).max(10_000_000);
@@ -42,52 +49,22 @@ export const ConstituencyReport = z
   });
 export type ConstituencyReport = z.infer<typeof ConstituencyReport>;
 
-export const Staff = z.strictObject({
-  announcer: MemberId, // 唱票人
-  scrutineer: MemberId, // 监票人
-  counter: MemberId, // 计票人
-});
-
 /** `POST …/rounds/{roundId}/attendance`. */
 export const AttendanceReport = z.strictObject({
   present: Count,
   ballotsIssued: Count,
   constituencies: z.array(ConstituencyReport).min(1).max(100).optional(),
   staff: Staff,
+  /** The assembly's vote approving 监票人 and 计票人 (第八条 1), when it was held. */
+  staffApproval: StaffApproval.optional(),
 });
 export type AttendanceReport = z.infer<typeof AttendanceReport>;
-
-const STAFF_NAMES = { announcer: '唱票人', scrutineer: '监票人', counter: '计票人' } as const;
 
 /** The non-party employees of a yuyang evaluation (员工满意度测评). */
 const EMPLOYEES = { id: 'employees', name: '非党员工' };
 
 type Known = readonly { id: string; name: string }[];
 type Resolved = NonNullable<RoundAttendance['constituencies']>[number];
-
-const staffViolations = (
-  staff: AttendanceReport['staff'],
-  roll: readonly Member[],
-  candidates: readonly string[],
-): Violation[] => {
-  const onRoll = new Set(roll.map((member) => member.id));
-  const violations: Violation[] = [];
-  for (const role of ['announcer', 'scrutineer', 'counter'] as const) {
-    const id = staff[role];
-    if (!onRoll.has(id)) {
-      violations.push({
-        rule: 'staff-not-member',
-        message: `${STAFF_NAMES[role]}(staff.${role})${id} 不在本组织的党员名册中`,
-      });
-    } else if (candidates.includes(id)) {
-      violations.push({
-        rule: 'staff-is-candidate',
-        message: `${STAFF_NAMES[role]}(staff.${role})${id} 是本轮的候选人,不得担任`,
-      });
-    }
-  }
-  return violations;
-};
 
 /**
  * Names each reported constituency by its id; a label matching none is kept as given (the
@@ -122,37 +99,35 @@ const resolveConstituencies = (
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
-/** Each constituency's and the whole assembly's 实到 within 应到; the totals add up. */
+/** Where the numbers of an assembly without constituencies are: the top-level fields. */
+const ASSEMBLY: AttendancePlace = {
+  label: '党员大会',
+  path: [],
+  note: '只计有选举权的党员,列席者不计',
+};
+
+/**
+ * The numbers the constituencies' own checks leave: the totals of reported constituencies add
+ * up; an assembly without them has issued ≤ present ≤ 应到会 (SPEC §2.8).
+ */
 const countViolations = (
   report: AttendanceReport,
   expected: number,
   constituencies: readonly Resolved[] | undefined,
 ): Violation[] => {
-  const violations: Violation[] = [];
-  for (const c of constituencies ?? []) {
-    if (c.present > c.expected) {
-      violations.push({
-        rule: 'present-exceeds-expected',
-        message: `${c.name} 实到 ${c.present} 人,多于应到 ${c.expected} 人`,
-      });
-    }
+  if (!report.constituencies || !constituencies) {
+    const { present, ballotsIssued } = report;
+    return attendanceNumberViolations({ expected, present, ballotsIssued }, ASSEMBLY);
   }
-  if (constituencies) {
-    const present = sum(constituencies.map((c) => c.present));
-    const issued = sum(constituencies.map((c) => c.ballotsIssued));
-    if (present !== report.present || issued !== report.ballotsIssued) {
-      violations.push({
-        rule: 'totals-mismatch',
-        message: `实到 ${report.present} 人、发出选票 ${report.ballotsIssued} 张,与各单位合计(${present} 人、${issued} 张)不符`,
-      });
-    }
-  } else if (report.present > expected) {
-    violations.push({
-      rule: 'present-exceeds-expected',
-      message: `实到会 ${report.present} 人,多于应到会 ${expected} 人(只计有选举权的党员,列席者不计)`,
-    });
-  }
-  return violations;
+  const present = sum(constituencies.map((c) => c.present));
+  const issued = sum(constituencies.map((c) => c.ballotsIssued));
+  if (present === report.present && issued === report.ballotsIssued) return [];
+  return [
+    {
+      rule: 'totals-mismatch',
+      message: `实到 ${report.present} 人、发出选票 ${report.ballotsIssued} 张,与各单位合计(${present} 人、${issued} 张)不符`,
+    },
+  ];
 };
 
 /** The constituencies of a recommendation round; a single one may be left to the server. */
@@ -209,7 +184,8 @@ const evaluationConstituencies = (
     return refused(`测评单位应为非党员工(employees),不是 ${employees?.id}`);
   }
   if (employees.expected < 1) return refused('非党员工应到人数(expected)至少为 1');
-  return { resolved, violations };
+  const place = { label: EMPLOYEES.name, path: ['constituencies', 0] };
+  return { resolved, violations: [...violations, ...attendanceNumberViolations(employees, place)] };
 };
 
 export interface AttendanceInput {
@@ -224,8 +200,9 @@ export interface AttendanceInput {
 
 /**
  * The attendance to store, or every rule it breaks (422s). Recommendation: the rules'
- * constituencies, residents' 应到 ≥ minResidentRepresentatives; evaluation: one constituency
- * `employees`; election and recall: 应到会 = the roll's entitled members, no constituencies.
+ * constituencies, the resident representatives' 应到 ≥ minResidentRepresentatives; evaluation:
+ * one constituency `employees`; election and recall: 应到会 = the roll's entitled members, no
+ * constituencies. Everywhere issued ≤ present ≤ 应到, and the staff vote, when reported, carried.
  */
 export const resolveAttendance = ({
   round,
@@ -235,7 +212,13 @@ export const resolveAttendance = ({
   recordedBy,
   at,
 }: AttendanceInput): Checked<RoundAttendance> => {
-  const violations = staffViolations(report.staff, roll, round.candidates);
+  const violations = staffViolations(report.staff, {
+    roll: roll.map((member) => member.id),
+    candidates: round.candidates,
+  });
+  if (report.staffApproval) {
+    violations.push(...staffApprovalViolations(report.staffApproval, report.present));
+  }
   let constituencies: Resolved[] | undefined;
   let expected: number;
   if (round.kind === 'recommendation' || round.kind === 'evaluation') {
@@ -264,6 +247,7 @@ export const resolveAttendance = ({
     expected,
     ...(constituencies ? { constituencies } : {}),
     staff: report.staff,
+    ...(report.staffApproval ? { staffApproval: report.staffApproval } : {}),
     recordedBy,
     at,
   });

@@ -14,6 +14,17 @@ export const Principal = z.object({
 });
 export type Principal = z.infer<typeof Principal>;
 
+/**
+ * A verified token's claims as signed: role names the product does not know are dropped, not
+ * refused — such a token is valid and holds no role, so every protected route answers 403
+ * (SPEC §9), while one without a list of roles at all stays malformed (401).
+ */
+const TokenClaims = Principal.extend({
+  roles: z
+    .array(z.string())
+    .transform((roles) => roles.filter((role): role is Role => Role.safeParse(role).success)),
+});
+
 const secret = (): Uint8Array => {
   const value = process.env.ZX_AUTH_SECRET;
   if (!value) throw new Error('ZX_AUTH_SECRET is not set');
@@ -33,9 +44,9 @@ const fromAuthorizer = (claims: Record<string, unknown>): Principal => {
           .replace(/^\[|\]$/g, '')
           .split(/[\s,]+/)
           .filter(Boolean);
-  const principal = Principal.safeParse({
+  const principal = TokenClaims.safeParse({
     sub: claims.sub,
-    roles: list(claims['cognito:groups']).filter((role) => Role.safeParse(role).success),
+    roles: list(claims['cognito:groups']),
     orgs: list(claims['custom:orgs']),
   });
   if (!principal.success) throw unauthorized('the token lacks sub, roles or orgs');
@@ -66,7 +77,7 @@ export const authenticate = async (authorization: string | undefined): Promise<P
       requiredClaims: ['exp'],
       clockTolerance: 60,
     });
-    const claims = Principal.safeParse(payload);
+    const claims = TokenClaims.safeParse(payload);
     if (!claims.success) throw unauthorized('the token lacks sub, roles or orgs');
     return claims.data;
   } catch (error) {

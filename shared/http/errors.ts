@@ -61,7 +61,7 @@ export const fromViolations = (violations: readonly Violation[]): ApiError => {
     status,
     first?.rule ?? 'rule-violated',
     violations.map((v) => v.message).join('; '),
-    violations.map(({ rule, message }) => ({ rule, message })),
+    violations.map(({ rule, message, path }) => ({ rule, message, ...(path ? { path } : {}) })),
   );
 };
 

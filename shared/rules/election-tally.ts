@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { attendanceNumberViolations } from './attendance.ts';
 import { BallotRound, checkElectionBallot, EligibleWriteIns } from './ballots.ts';
 import { distinctSerials, ElectionBallot } from './ballots-schema.ts';
 import { Headcount, hasMajority, meetsQuorum } from './entitlement.ts';
@@ -28,8 +29,16 @@ const Count = z.int().min(0);
 /**
  * An election's headcount and the ballots issued (发出的选票). 应到会 is the entitled members
  * less the recorded exclusions; 实到会 counts entitled members only (observers, 列席, are not).
+ * Issued ≤ present ≤ 应到会, else a ZodError: the attendance route refuses such numbers, and a
+ * tally never counts them (present 0 would make 1 赞成 a majority).
  */
-export const ElectionAttendance = Headcount.extend({ issued: Count });
+export const ElectionAttendance = Headcount.extend({ issued: Count }).superRefine((a, ctx) => {
+  const numbers = { expected: a.expected, present: a.present, ballotsIssued: a.issued };
+  for (const { rule, message } of attendanceNumberViolations(numbers)) {
+    const path = rule === 'ballots-exceed-present' ? ['issued'] : ['present'];
+    ctx.addIssue({ code: 'custom', path, message });
+  }
+});
 export type ElectionAttendance = z.infer<typeof ElectionAttendance>;
 
 /** The rules a tally reads; a whole `Rules` object may be passed (other keys are ignored). */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { refineAttendanceNumbers } from './attendance.ts';
 import { type BallotRound, checkEvaluationBallot } from './ballots.ts';
 import { distinctSerials, EvaluationBallot } from './ballots-schema.ts';
 import { hasMajority, meetsQuorum } from './entitlement.ts';
@@ -22,9 +23,12 @@ export const EmployeesAttendance = ConstituencyAttendance.extend({
   expected: z.int().min(1),
 });
 
-export const EvaluationAttendance = z.strictObject({
-  constituencies: z.tuple([EmployeesAttendance]),
-});
+/** Issued ≤ present ≤ 应到 among the employees, else a ZodError (the route refuses it first). */
+export const EvaluationAttendance = z
+  .strictObject({ constituencies: z.tuple([EmployeesAttendance]) })
+  .superRefine(({ constituencies: [employees] }, ctx) =>
+    refineAttendanceNumbers(ctx, employees, { label: '非党员工', path: ['constituencies', 0] }),
+  );
 export type EvaluationAttendance = z.infer<typeof EvaluationAttendance>;
 
 export const EvaluationTallyInput = z.strictObject({

@@ -1,4 +1,5 @@
 // The pure domain: every rule of the process, no AWS in it.
+export * from './attendance.ts';
 export * from './ballots.ts';
 export * from './ballots-schema.ts';
 export * from './calendar.ts';

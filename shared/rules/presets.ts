@@ -65,7 +65,7 @@ const community: z.input<typeof Rules> = {
   recommendation: {
     constituencies: [
       { id: 'units', name: '社区单位党组织', weight: 0.5 },
-      { id: 'residents', name: '社区居民群众', weight: 0.5 },
+      { id: 'residents', name: '社区居民群众', weight: 0.5, residentRepresentatives: true },
     ],
   },
   evaluation: { basicallyCounts: false, participation: { numerator: 1, denominator: 2 } },
@@ -112,6 +112,8 @@ const nanjing: z.input<typeof Rules> = {
   ],
   calendar: { ...COMMUNITY_CALENDAR, 'deputy-election': { fromDay: 30, days: 1 } },
   nominationOffices: ['secretary', 'deputy', 'member'],
+  // 第一篇 sets no minimum of resident representatives (its assemblies averaged ~54 people).
+  minResidentRepresentatives: 0,
   memberCandidates: 'nominations',
   // 至少产生4名推荐人选 → 3 inspected → 2 after the 党工委's vote.
   minPreliminarySecretary: 4,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { attendanceNumberViolations, refineAttendanceNumbers } from './attendance.ts';
 import { type BallotRound, checkRecommendationBallot } from './ballots.ts';
 import { distinctSerials, RecommendationBallot } from './ballots-schema.ts';
 import { refineDistinct } from './distinct.ts';
@@ -54,12 +55,11 @@ export const RoundCandidates = z
     ),
   );
 
-const RESIDENTS = 'residents'; // 社区居民群众
-
 /**
  * Attendance of a recommendation round against the rules (422s, not 400s): each constituency
- * is one of the rules', named once, none missing; residents' 应到 ≥ minResidentRepresentatives.
- * Throws a ZodError when the attendance is malformed.
+ * is one of the rules', named once, none missing; in each, ballots issued ≤ present ≤ 应到
+ * (SPEC §2.8); the constituency marked `residentRepresentatives` has 应到 ≥
+ * minResidentRepresentatives. Throws a ZodError when the attendance is malformed.
  */
 export const checkRecommendationAttendance = (
   rulesInput: z.input<typeof RecommendationRules>,
@@ -67,16 +67,38 @@ export const checkRecommendationAttendance = (
 ): Checked<RecommendationAttendance> => {
   const rules = RecommendationRules.parse(rulesInput);
   const parsed = RecommendationAttendance.parse(attendance);
-  const violations = constituencyViolations(rules, parsed);
-  const residents = parsed.constituencies.find((c) => c.id === RESIDENTS);
-  if (residents && residents.expected < rules.minResidentRepresentatives) {
+  const violations = [
+    ...constituencyViolations(rules, parsed),
+    ...parsed.constituencies.flatMap((c, i) =>
+      attendanceNumberViolations(c, constituencyPlace(rules, c.id, i)),
+    ),
+  ];
+  const { minResidentRepresentatives } = rules;
+  const marked = rules.recommendation.constituencies.find((c) => c.residentRepresentatives);
+  if (minResidentRepresentatives > 0 && !marked) {
+    // Rules parsed as a whole refuse this; a partial rules object must not lose the minimum.
+    violations.push({
+      rule: 'resident-representatives-unmarked',
+      message: `规则要求居民代表不少于 ${minResidentRepresentatives} 人,但没有推荐单位标明为居民代表(residentRepresentatives)`,
+    });
+  }
+  const index = parsed.constituencies.findIndex((c) => c.id === marked?.id);
+  const representatives = parsed.constituencies[index];
+  if (marked && representatives && representatives.expected < minResidentRepresentatives) {
     violations.push({
       rule: 'too-few-resident-representatives',
-      message: `居民代表应到 ${residents.expected} 人,少于规定的 ${rules.minResidentRepresentatives} 人`,
+      message: `${marked.name}(constituencies[${index}].expected)应到 ${representatives.expected} 人,少于规定的居民代表 ${minResidentRepresentatives} 人`,
+      path: ['constituencies', index, 'expected'],
     });
   }
   return violations.length > 0 ? broken(violations) : ok(parsed);
 };
+
+/** A constituency as a place of the attendance report: its name and its index. */
+const constituencyPlace = (rules: RecommendationRules, id: string, index: number) => ({
+  label: rules.recommendation.constituencies.find((c) => c.id === id)?.name ?? id,
+  path: ['constituencies', index],
+});
 
 /** The attendance must name exactly the rules' constituencies, each once. */
 const constituencyViolations = (
@@ -142,6 +164,11 @@ const inputFor = (rules: RecommendationRules) =>
         message: violation.message,
       });
     }
+    // Issued ≤ present ≤ 应到 in each: the attendance route refuses anything else first.
+    input.attendance.constituencies.forEach((c, i) => {
+      const { label, path } = constituencyPlace(rules, c.id, i);
+      refineAttendanceNumbers(ctx, c, { label, path: ['attendance', ...path] });
+    });
   });
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);

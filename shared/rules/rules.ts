@@ -41,6 +41,12 @@ export const Constituency = z.strictObject({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(100),
   weight: z.number().gt(0).max(1),
+  /**
+   * The resident representatives (居民代表): `minResidentRepresentatives` applies to this
+   * constituency's 应到. The minimum attaches to the mark, not to an id, so renamed
+   * constituencies keep it.
+   */
+  residentRepresentatives: z.boolean().optional(),
 });
 export type Constituency = z.infer<typeof Constituency>;
 
@@ -144,6 +150,21 @@ const checkConsistency = (rules: z.infer<z.ZodObject<typeof rulesShape>>, ctx: z
       code: 'custom',
       path: ['recommendation', 'constituencies'],
       message: 'constituency ids must be distinct',
+    });
+  }
+  const marked = constituencies.filter((c) => c.residentRepresentatives === true);
+  if (marked.length > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recommendation', 'constituencies'],
+      message: `only one constituency can be the resident representatives (residentRepresentatives: ${marked.map((c) => c.id).join(', ')})`,
+    });
+  }
+  if (rules.minResidentRepresentatives > 0 && marked.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['minResidentRepresentatives'],
+      message: `a minimum of ${rules.minResidentRepresentatives} resident representatives needs the constituency it applies to marked residentRepresentatives: true (or set it to 0)`,
     });
   }
   const totalWeight = constituencies.reduce((sum, c) => sum + c.weight, 0);

@@ -8,6 +8,8 @@ export interface Violation {
   rule: string;
   message: string;
   conflict?: boolean;
+  /** The field of the input it concerns, when one does (e.g. `['constituencies', 1, 'present']`). */
+  path?: (string | number)[];
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; violations: Violation[] };

@@ -154,6 +154,8 @@ export interface RoundAttendance {
     ballotsIssued: number;
   }[];
   staff: { announcer: string; scrutineer: string; counter: string };
+  /** The assembly's vote approving 监票人 and 计票人 (第八条 1), when reported. */
+  staffApproval?: { for: number; against: number; abstain: number };
   recordedBy: string;
   at: string;
 }

@@ -1,7 +1,8 @@
 // Proves the token rules of SPEC §9 on every route of the organizations, elections and batches
 // groups: no token, `alg: none`, another algorithm, a wrong secret, an expired token (beyond
-// the 60 s skew) or one without `exp` → 401, before any validation or lookup; no roles, a role
-// not allowed, or orgs not covering the organization → 403; and no refusal writes anything.
+// the 60 s skew) or one without `exp` → 401, before any validation or lookup; no roles, only
+// roles the product does not know, a role not allowed, or orgs not covering the organization
+// → 403; and no refusal writes anything.
 // The workflow is not wired yet: startWorkflow is stubbed.
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -176,6 +177,15 @@ describe('403: roles and organizations', () => {
     }
   });
 
+  it('SPEC §9: refuses a valid token whose roles are all unknown to the product with 403, not 401', async () => {
+    const token = await signToken({ sub: 'x', roles: ['chairman'] as never, orgs: ['*'] });
+    for (const route of routes) {
+      const answer = await api.call(route.method, route.path, { token, body: route.body });
+      expect(answer.status, `${route.method} ${route.path}`).toBe(403);
+      expect(codeOf(answer.body)).toBe('forbidden');
+    }
+  });
+
   it('refuses every role a route does not allow', async () => {
     for (const route of routes) {
       for (const role of ALL_ROLES.filter((r) => !route.roles.includes(r))) {
@@ -201,6 +211,7 @@ describe('refusals change nothing', () => {
     const tokens = [
       ...Object.values(await invalidTokens()),
       await signToken({ sub: 'x', roles: [], orgs: ['*'] }),
+      await signToken({ sub: 'x', roles: ['chairman'] as never, orgs: ['*'] }),
       await signToken({ sub: 'x', roles: ALL_ROLES, orgs: ['elsewhere'] }),
       await signToken({ sub: 'x', roles: ['member', 'teller'], orgs: ['*'] }),
     ];

@@ -171,6 +171,7 @@ describe('GET /public/elections/{id} (HTML)', () => {
         present: 180,
         ballotsIssued: 180,
         staff: { announcer: 'm2', scrutineer: 'm3', counter: 'm4' },
+        staffApproval: { for: 170, against: 6, abstain: 4 },
         recordedBy: 'teller',
         at: '2026-03-22T01:00:00.000Z',
       },
@@ -190,6 +191,10 @@ describe('GET /public/elections/{id} (HTML)', () => {
     });
     const page = await board(election.id);
     expect(page.text).toContain('发出选票 180 张，收回 178 张，有效 176 张，无效 2 张');
+    // 第八条1: the assembly's vote on 监票人 and 计票人 is shown with the round.
+    expect(page.text).toContain('监票人、计票人经大会表决通过（赞成 170，反对 6，弃权 4）');
+    const json = (await board(election.id, 'application/json')).body as Board;
+    expect(json.rounds[0]?.attendance?.staffApproval).toEqual({ for: 170, against: 6, abstain: 4 });
     expect(page.text).toContain('51.14%');
     expect(page.text).toContain('推荐产生');
     expect(page.text).toContain('选举结果');

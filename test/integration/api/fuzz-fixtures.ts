@@ -301,11 +301,6 @@ export const makeTokens = async () => {
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('organizer-1')
       .sign(secret),
-    'unknown-role': await new SignJWT({ roles: ['king'], orgs: ['*'] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('organizer-1')
-      .setExpirationTime('1h')
-      .sign(secret),
     'no-orgs': await new SignJWT({ roles: ['organizer'] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('organizer-1')
@@ -316,11 +311,18 @@ export const makeTokens = async () => {
       .setExpirationTime('1h')
       .sign(secret),
   };
+  // Valid, but its only role is unknown to the product: no role, so 403 (SPEC §9), not 401.
+  const unknownRole = await new SignJWT({ roles: ['king'], orgs: ['*'] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('organizer-1')
+    .setExpirationTime('1h')
+    .sign(secret);
   return {
     own: await byRole([ORG]),
     all: await byRole(['*']),
     other: await byRole([OTHER_ORG]),
     refused,
+    unknownRole,
   };
 };
 export type Tokens = Awaited<ReturnType<typeof makeTokens>>;

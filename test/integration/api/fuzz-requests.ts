@@ -666,13 +666,21 @@ const authFor = (endpoint: AnyEndpoint, tokens: Tokens): fc.Arbitrary<Auth> => {
       how: 'two tokens',
     }),
   );
+  const unknownRole = fc.constant<Auth>({
+    header: `Bearer ${tokens.unknownRole}`,
+    kind: 'role',
+    how: 'unknown-role token',
+  });
   const wrongRole = wrong.length
-    ? fc.constantFrom(...wrong).map((role) => ({
-        header: `Bearer ${tokens.own[role]}`,
-        kind: 'role' as const,
-        how: `${role} token (wrong role)`,
-      }))
-    : refused;
+    ? fc.oneof(
+        fc.constantFrom(...wrong).map((role) => ({
+          header: `Bearer ${tokens.own[role]}`,
+          kind: 'role' as const,
+          how: `${role} token (wrong role)`,
+        })),
+        unknownRole,
+      )
+    : unknownRole;
   const otherOrg = fc.constantFrom(...allowed).map((role) => ({
     header: `Bearer ${tokens.other[role]}`,
     kind: 'org' as const,

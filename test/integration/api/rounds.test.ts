@@ -5,6 +5,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRound } from '../../../shared/election/rounds.ts';
+import { PRESETS } from '../../../shared/rules/index.ts';
 import { readBallots, type StoredBallot } from '../../../shared/store/ballots.ts';
 import { documentClient } from '../../../shared/store/client.ts';
 import { keys } from '../../../shared/store/keys.ts';
@@ -186,6 +187,85 @@ describe('attendance (到会情况)', () => {
     const none = await post(`${path}/attendance`, electionAttendance());
     expect(none.status).toBe(422);
     expect(errorOf(none.body).code).toBe('constituencies-required');
+  });
+
+  it('SPEC §2.8: ballots issued never exceed those present (election and per constituency) → 422 naming the field, nothing stored', async () => {
+    const { election, round, path } = await seedRound(env);
+    const tooMany = await post(`${path}/attendance`, electionAttendance(10, 16));
+    expect(tooMany.status).toBe(422);
+    expect(errorOf(tooMany.body).code).toBe('ballots-exceed-present');
+    expect(errorOf(tooMany.body).details).toEqual([
+      expect.objectContaining({ rule: 'ballots-exceed-present', path: ['ballotsIssued'] }),
+    ]);
+    const nobody = await post(`${path}/attendance`, electionAttendance(0, 16));
+    expect(nobody.status).toBe(422);
+    expect((await getRound(election.id, round.id))?.attendance).toBeUndefined();
+
+    const assembly = await seedRound(env, RECOMMENDATION_ROUND);
+    const [units, residents] = communityAttendance().constituencies;
+    const overIssued = await post(`${assembly.path}/attendance`, {
+      ...communityAttendance(),
+      ballotsIssued: 175,
+      constituencies: [units, { ...residents, ballotsIssued: 125 }],
+    });
+    expect(overIssued.status).toBe(422);
+    const [detail] = errorOf(overIssued.body).details;
+    expect(detail).toMatchObject({
+      rule: 'ballots-exceed-present',
+      path: ['constituencies', 1, 'ballotsIssued'],
+    });
+    expect(errorOf(overIssued.body).message).toContain('社区居民群众');
+    const stored = await getRound(assembly.election.id, assembly.round.id);
+    expect(stored?.attendance).toBeUndefined();
+  });
+
+  it('第一篇: a nanjing assembly has no minimum of resident representatives — 54 are accepted', async () => {
+    const { path } = await seedRound(env, RECOMMENDATION_ROUND, PRESETS.nanjing);
+    const answer = await post(`${path}/attendance`, {
+      present: 80,
+      ballotsIssued: 80,
+      constituencies: [
+        { name: '社区单位党组织', expected: 30, present: 28, ballotsIssued: 28 },
+        { name: '社区居民群众', expected: 54, present: 52, ballotsIssued: 52 },
+      ],
+      staff: STAFF,
+    });
+    expect(answer.status, answer.text).toBe(200);
+  });
+
+  it('第八条: 唱票人、监票人、计票人 are three different people (422, nothing stored)', async () => {
+    const { election, round, path } = await seedRound(env);
+    const twice = await post(`${path}/attendance`, {
+      ...electionAttendance(),
+      staff: { ...STAFF, counter: STAFF.scrutineer },
+    });
+    expect(twice.status).toBe(422);
+    expect(errorOf(twice.body).code).toBe('staff-not-distinct');
+    expect(errorOf(twice.body).message).toContain('staff.counter');
+    expect((await getRound(election.id, round.id))?.attendance).toBeUndefined();
+  });
+
+  it('第八条1: the assembly’s vote approving 监票人 and 计票人 is recorded with the attendance and shown with the round', async () => {
+    const { election, round, path } = await seedRound(env);
+    const short = await post(`${path}/attendance`, {
+      ...electionAttendance(),
+      staffApproval: { for: 7, against: 6, abstain: 2 },
+    });
+    expect(short.status).toBe(422);
+    expect(errorOf(short.body).code).toBe('staff-not-approved');
+    const crowded = await post(`${path}/attendance`, {
+      ...electionAttendance(),
+      staffApproval: { for: 12, against: 3, abstain: 1 },
+    });
+    expect(crowded.status).toBe(422);
+    expect(errorOf(crowded.body).code).toBe('staff-approval-exceeds-present');
+    expect((await getRound(election.id, round.id))?.attendance).toBeUndefined();
+
+    const staffApproval = { for: 13, against: 1, abstain: 1 };
+    const answer = await post(`${path}/attendance`, { ...electionAttendance(), staffApproval });
+    expect(answer.status).toBe(200);
+    const shown = await env.api.call('GET', path, { token: teller });
+    expect(shown.body).toMatchObject({ attendance: { staff: STAFF, staffApproval } });
   });
 
   it('an evaluation has one constituency, the non-party employees', async () => {

@@ -60,6 +60,23 @@ describe('principalOf', () => {
     });
   });
 
+  it('SPEC §9: a valid token whose roles are all unknown to the product has no role (a 403 at the route, not a 401)', async () => {
+    const chairman = await sign({ roles: ['chairman'], orgs: ['org-1'] });
+    expect(await principalOf({ headers: { authorization: `Bearer ${chairman}` } })).toEqual({
+      sub: 'u1',
+      roles: [],
+      orgs: ['org-1'],
+    });
+    const mixed = await sign({ roles: ['chairman', 'teller'], orgs: ['org-1'] });
+    const principal = await principalOf({ headers: { authorization: `Bearer ${mixed}` } });
+    expect(principal.roles).toEqual(['teller']);
+    // Roles that are not a list of names are still a malformed token.
+    const malformed = await sign({ roles: 'organizer', orgs: ['org-1'] });
+    await expect(
+      principalOf({ headers: { authorization: `Bearer ${malformed}` } }),
+    ).rejects.toMatchObject({ status: 401 });
+  });
+
   it('refuses a token signed with another secret, and one with another algorithm', async () => {
     const forged = await sign(
       { roles: ['organizer'], orgs: ['*'] },

@@ -499,11 +499,10 @@ describe('properties', () => {
     })
     .map(({ slack, ...rest }) => {
       const n = rest.ballots.length;
-      const attendance = {
-        expected: Math.max(0, n + slack.expected),
-        present: Math.max(0, n + slack.present),
-        issued: Math.max(0, n + slack.issued),
-      };
+      // Issued ≤ present ≤ 应到会, as the attendance route admits (SPEC §2.8).
+      const issued = Math.max(0, n + slack.issued);
+      const present = Math.max(issued, n + slack.present);
+      const attendance = { expected: Math.max(present, n + slack.expected), present, issued };
       return { ...rest, attendance, eligibleWriteIns };
     });
 
@@ -656,7 +655,7 @@ describe('properties', () => {
           marks: m ? { h: m } : ({} as ElectionBallot['marks']),
         }));
         const attendance = {
-          expected: cast.length,
+          expected: cast.length + extraPresent,
           present: cast.length + extraPresent,
           issued: cast.length,
         };

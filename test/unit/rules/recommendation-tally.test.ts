@@ -58,6 +58,101 @@ describe('recommendation attendance', () => {
     expect(checkRecommendationAttendance(community, attendance(40, 150)).ok).toBe(true);
   });
 
+  it('第一篇 (nanjing): no minimum of resident representatives — 54 are accepted; community still needs 150', () => {
+    expect(PRESETS.nanjing.minResidentRepresentatives).toBe(0);
+    expect(checkRecommendationAttendance(PRESETS.nanjing, attendance(30, 54)).ok).toBe(true);
+    expect(brokenRules(checkRecommendationAttendance(community, attendance(30, 149)))).toEqual([
+      'too-few-resident-representatives',
+    ]);
+  });
+
+  it('the minimum attaches to the constituency marked residentRepresentatives, not to the id `residents`', () => {
+    const renamed = resolveRules('community', {
+      recommendation: {
+        constituencies: [
+          { id: 'danwei', name: '驻区单位', weight: 0.5 },
+          { id: 'jumin', name: '居民代表', weight: 0.5, residentRepresentatives: true },
+        ],
+      },
+    });
+    const at = (jumin: number) => ({
+      constituencies: [
+        { id: 'danwei', expected: 40, present: 40, ballotsIssued: 40 },
+        { id: 'jumin', expected: jumin, present: jumin, ballotsIssued: jumin },
+      ],
+    });
+    const short = checkRecommendationAttendance(renamed, at(149));
+    expect(brokenRules(short)).toEqual(['too-few-resident-representatives']);
+    expect(short.ok || short.violations[0]?.message).toContain('居民代表');
+    expect(checkRecommendationAttendance(renamed, at(150)).ok).toBe(true);
+
+    // An id `residents` that is not marked carries no minimum.
+    const unmarked = resolveRules('community', {
+      recommendation: {
+        constituencies: [
+          { id: 'residents', name: '社区单位', weight: 0.5 },
+          { id: 'people', name: '居民代表', weight: 0.5, residentRepresentatives: true },
+        ],
+      },
+    });
+    const people = (residents: number, marked: number) => ({
+      constituencies: [
+        { id: 'residents', expected: residents, present: residents, ballotsIssued: residents },
+        { id: 'people', expected: marked, present: marked, ballotsIssued: marked },
+      ],
+    });
+    expect(checkRecommendationAttendance(unmarked, people(10, 150)).ok).toBe(true);
+    expect(brokenRules(checkRecommendationAttendance(unmarked, people(200, 149)))).toEqual([
+      'too-few-resident-representatives',
+    ]);
+  });
+
+  it('rules with a minimum but no constituency to attach it to are refused, naming the field', () => {
+    const orphan = () =>
+      resolveRules('community', {
+        recommendation: {
+          constituencies: [
+            { id: 'a', name: '甲', weight: 0.5 },
+            { id: 'b', name: '乙', weight: 0.5 },
+          ],
+        },
+      });
+    expect(zodIssues(orphan).map((i) => i.path)).toEqual([['minResidentRepresentatives']]);
+    const twice = () =>
+      resolveRules('community', {
+        recommendation: {
+          constituencies: [
+            { id: 'a', name: '甲', weight: 0.5, residentRepresentatives: true },
+            { id: 'b', name: '乙', weight: 0.5, residentRepresentatives: true },
+          ],
+        },
+      });
+    expect(zodIssues(twice).map((i) => i.path)).toEqual([['recommendation', 'constituencies']]);
+    // Without a minimum no constituency needs marking.
+    expect(
+      resolveRules('community', {
+        minResidentRepresentatives: 0,
+        recommendation: { constituencies: [{ id: 'a', name: '甲', weight: 1 }] },
+      }).minResidentRepresentatives,
+    ).toBe(0);
+  });
+
+  it('SPEC §2.8: ballots issued never exceed those present, per constituency, naming it and the field', () => {
+    const over = attendance(40, 150);
+    const [, residents] = over.constituencies;
+    if (residents) residents.present = 140;
+    const result = checkRecommendationAttendance(community, over);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.violations).toEqual([
+      expect.objectContaining({
+        rule: 'ballots-exceed-present',
+        path: ['constituencies', 1, 'ballotsIssued'],
+      }),
+    ]);
+    expect(result.violations[0]?.message).toContain('社区居民群众');
+  });
+
   it('each constituency is one of the rules’, named once, none missing', () => {
     const rulesOf = (a: RecommendationAttendance) =>
       brokenRules(checkRecommendationAttendance(community, a));
@@ -322,7 +417,7 @@ describe('recommendation tally: ties at the cut-off', () => {
       recommendation: {
         constituencies: [
           { id: 'units', name: '社区单位党组织', weight: 0.3 },
-          { id: 'residents', name: '社区居民群众', weight: 0.7 },
+          { id: 'residents', name: '社区居民群众', weight: 0.7, residentRepresentatives: true },
         ],
       },
     });
