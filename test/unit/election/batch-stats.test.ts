@@ -22,6 +22,7 @@ const member = (
   status: 'full',
   fullSince: '2000-01-01',
   orgRelationLocal: true,
+  healthy: true,
   ...extra,
 });
 
