@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
-import { InspectionBody, recordInspection } from '../../shared/election/inspections.ts';
+import {
+  InspectionBody,
+  ProposalBody,
+  proposeToSuperior,
+  recordInspection,
+} from '../../shared/election/inspections.ts';
 import {
   fileObjection,
   ObjectionBody,
@@ -131,6 +136,19 @@ export const { endpoints, handler } = routeGroup([
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
       return { status: 201, body: await recordInspection(election, who(principal), body) };
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/inspections/proposal',
+    auth: ['organizer'],
+    params: ElectionParams,
+    body: ProposalBody,
+    summary:
+      'After inspecting every recommended candidate, submit inspectionCount of them to the superior’s vote (差额考察); the others are eliminated',
+    handle: async ({ params, body, principal }) => {
+      const election = await loadElection(params.id, principal);
+      return { body: await proposeToSuperior(election, who(principal), body) };
     },
   }),
   endpoint({

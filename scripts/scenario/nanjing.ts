@@ -17,10 +17,11 @@ import {
 /**
  * `nanjing` (第一篇, 南京 363 个社区) driven through the HTTP API as its people would. One
  * election: nominations by the organization, by members themselves and jointly (联名举荐), for
- * 书记, 副书记 and 委员; the secretary's funnel — at least 4 recommended → 3 inspected → 2 after
- * the 党工委's vote (差额推荐、差额考察、差额票决); then the secretary, the deputy and the
- * committee each elected directly and competitively (差额选举), in that order. And the batch:
- * one request starts the elections of many communities, with its report.
+ * 书记, 副书记 and 委员 — a member whose 组织关系 is elsewhere but can be transferred in among
+ * them; the secretary's funnel — 4 recommended (公推时,至少产生4名推荐人选), all 4 inspected and
+ * 3 submitted to the 党工委 (差额考察), 2 after its vote (差额票决); then the secretary, the
+ * deputy and the committee each elected directly and competitively (差额选举), in that order. And
+ * the batch: one request starts the elections of many communities, with its report.
  */
 
 export interface NanjingOptions {
@@ -44,7 +45,10 @@ export interface PlannedNomination {
 
 /** Who the scenario put forward for what (member ids), and how. */
 export interface NanjingCast {
-  /** Secretary nominees who pass review; the first two become the formal candidates. */
+  /**
+   * Secretary nominees who pass review: the first four are recommended, the first three
+   * submitted to the 党工委, the first two its formal candidates.
+   */
   secretaries: string[];
   /** A probationary member's self-nomination for secretary, rejected at review (正式党员). */
   rejected: string;
@@ -227,7 +231,12 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
   const roundCandidates: Record<string, string[]> = {};
 
   // ——— The community and its roll ———
-  const roll = makeRoll(60, 363, `${orgId}-`);
+  // 第一篇: 驻区单位 members were recruited too — one whose relation can be transferred in.
+  const transferable = (m: Member, i: number, all: Member[]) =>
+    all.findIndex((other) => !other.orgRelationLocal) === i
+      ? { ...m, orgRelationTransferable: true }
+      : m;
+  const roll = makeRoll(60, 363, `${orgId}-`).map(transferable);
   await registerOrganization(api, organizer, {
     id: orgId,
     name: '江心洲社区党委',
@@ -286,7 +295,7 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
   );
   await steps.closeSoon('preliminary-notice');
 
-  // ——— 公推: 5 preliminary candidates, the top 3 go on (差额推荐) ———
+  // ——— 公推: 5 preliminary candidates, the top 4 go on (差额推荐: 至少产生4名推荐人选) ———
   await steps.reach('recommendation');
   const recommendation = await steps.holdRound('recommendation', {
     attendance: () => ({
@@ -321,15 +330,24 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
   tallies.recommendation = recommendation.tally;
   log(`公推: ${recommendation.tally.elected.join('、')} 为考察人选`);
 
-  // ——— 组织考察 (3) → 党工委差额票决 (2) ———
+  // ——— 组织考察 of all 4 → 3 提交街道党工委 (差额考察) → 党工委差额票决 (2) ———
   await steps.reach('inspection');
   for (const id of recommendation.tally.elected) {
     await api.call('POST', `/v1/elections/${electionId}/inspections`, organizer, {
       candidateId: id,
       summary: '德才表现、工作实绩、群众公认和对社区工作的胜任度良好(含延伸考察)。',
-      rating: 'good',
+      rating: id === d ? 'fair' : 'good',
     });
   }
+  const proposal = await api.call<{ proposed: string[]; eliminated: string[] }>(
+    'POST',
+    `/v1/elections/${electionId}/inspections/proposal`,
+    organizer,
+    { candidateIds: [a, b, c], reason: '综合公推结果和考察情况' },
+  );
+  log(
+    `考察后提交党工委: ${proposal.proposed.join('、')}(未提交: ${proposal.eliminated.join('、')})`,
+  );
   await steps.approve('inspection', [a, b]);
 
   // ——— 正式候选人公示, 竞职承诺 ———

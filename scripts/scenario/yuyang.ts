@@ -16,7 +16,8 @@ import {
  * ballot (党内推), the non-party employees rate each nominee (民主评: 不满意 enough and they are
  * out) — then the five gates: eligibility review, speech, questions, the vote (the secretary
  * first, then the committee, by votes; the seed's 22 members tied 11–11 and voted again among
- * the two) and the 矿党委's approval of the whole result.
+ * the two) and the 矿党委's approval of the whole result. Any full member of 2 years' party age
+ * may stand (有2年以上党龄…的正式党员均可自荐): no age or education condition.
  */
 
 export interface YuyangOptions {
@@ -125,7 +126,7 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
 
   // ——— 自我推: self-nominations only ———
   const eligible = eligibleMembers(roll, 'yuyang', startsAt, dayLengthMs).map((m) => m.id);
-  if (eligible.length < 9) throw new Error(`only ${eligible.length} members eligible for office`);
+  if (eligible.length < 10) throw new Error(`only ${eligible.length} members eligible for office`);
   const [a, b, c, d, e, f, g, h, i] = eligible as [
     string,
     string,
@@ -146,17 +147,21 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
     for (const id of ids)
       await steps.nominate(await people.member(id), { kind: 'self', office, nomineeId: id });
   }
+  // 第三篇 sets no age or education condition: nearly every full member may stand, so the
+  // supporters of the (refused) joint nomination are simply members not standing.
+  const standing = [...cast.secretaries, ...cast.members];
+  const jointNominee = eligible[9] as string;
   const supporters = entitledMembers(roll)
     .map((m) => m.id)
-    .filter((id) => !eligible.includes(id))
+    .filter((id) => !standing.includes(id) && id !== jointNominee)
     .slice(0, 5);
   let jointNominationStatus: number | null = null;
   try {
     await steps.nominate(await people.member(supporters[0] as string), {
       kind: 'joint',
       office: 'member',
-      nomineeId: eligible[9] ?? (supporters[4] as string),
-      supporterIds: supporters.slice(0, 5),
+      nomineeId: jointNominee,
+      supporterIds: supporters,
     });
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;

@@ -126,31 +126,45 @@ const partyAge: Condition = ({ member, electionDay }, rules) => {
       );
 };
 
-const orgRelation: Condition = ({ member }, rules) =>
-  !rules.requireLocalOrgRelation || member.orgRelationLocal
+const orgRelation: Condition = ({ member }, rules) => {
+  if (rules.orgRelation === 'any' || member.orgRelationLocal) return null;
+  if (rules.orgRelation === 'local') return fail('org-relation', '组织关系不在本街道');
+  return member.orgRelationTransferable
     ? null
-    : fail('org-relation', '组织关系不在本街道');
+    : fail('org-relation', '组织关系不在本社区,且不能转入社区');
+};
 
-const education: Condition = ({ member }, rules) =>
-  educationRank(member.education) >= educationRank(rules.minEducation)
+const education: Condition = ({ member }, { minEducation }) =>
+  minEducation === null || educationRank(member.education) >= educationRank(minEducation)
     ? null
     : fail(
         'education',
-        `文化程度为${EDUCATION_NAMES[member.education]},未达到${EDUCATION_NAMES[rules.minEducation]}以上的要求`,
+        `文化程度为${EDUCATION_NAMES[member.education]},未达到${EDUCATION_NAMES[minEducation]}以上的要求`,
       );
 
-const age: Condition = ({ member, electionDay }, rules) => {
+const age: Condition = ({ member, electionDay }, { maxAge }) => {
+  if (maxAge === null) return null;
   const years = ageOn(member.birthDate, electionDay);
-  return years <= rules.maxAge
+  return years <= maxAge
     ? null
-    : fail('age', `至选举日${electionDay}已满${years}周岁,超过${rules.maxAge}周岁以下的要求`);
+    : fail('age', `至选举日${electionDay}已满${years}周岁,超过${maxAge}周岁以下的要求`);
 };
 
-// A missing declaration counts as declared healthy.
-const health: Condition = ({ member }, rules) =>
-  rules.requireHealthy && member.healthy === false ? fail('health', '未申报身体健康') : null;
+const RECORDED_UNWELL = { ill: '长期患病', bedridden: '长期卧床' } as const;
 
-const documents: Condition = ({ documents: papers }) => {
+// Declared, not assumed (SPEC §2.3): the roll's record of illness outweighs any declaration.
+const health: Condition = ({ member }, rules) => {
+  if (!rules.requireHealthy) return null;
+  const category = member.excluded?.category;
+  if (category === 'ill' || category === 'bedridden') {
+    return fail('health', `名册记录为${RECORDED_UNWELL[category]},不符合身体健康的条件`);
+  }
+  if (member.healthy === undefined) return fail('health', '未申报身体健康状况,请补充申报');
+  return member.healthy ? null : fail('health', '申报的身体状况为不健康,不符合身体健康的条件');
+};
+
+const documents: Condition = ({ documents: papers }, rules) => {
+  if (!rules.requireDocuments) return null;
   const missing = (Object.keys(DOCUMENT_NAMES) as (keyof NominationDocuments)[]).filter(
     (name) => !papers[name],
   );
@@ -162,10 +176,14 @@ const documents: Condition = ({ documents: papers }) => {
       );
 };
 
+// Serving a sentence is no health matter: it bars office under every preset.
 const votingRights: Condition = ({ member }) => {
-  if (member.rights === 'discipline') return fail('voting-rights', '正在受留党察看处分');
-  if (member.rights === 'suspended') return fail('voting-rights', '党员权利被停止');
-  return null;
+  const reasons = [
+    member.rights === 'discipline' && '正在受留党察看处分',
+    member.rights === 'suspended' && '党员权利被停止',
+    member.excluded?.category === 'sentence' && '名册记录为正在服刑',
+  ].filter((reason): reason is string => typeof reason === 'string');
+  return reasons.length === 0 ? null : fail('voting-rights', reasons.join(';'));
 };
 
 const CONDITIONS: readonly Condition[] = [
@@ -229,7 +247,8 @@ const RULE_NAMES: Record<EligibilityRule, string> = {
 
 const isBlank = (text: string | undefined): boolean => !text || text.trim() === '';
 
-const waiverViolations = (
+/** What is wrong with a waiver itself: a rule the rules do not let be waived, a missing reason. */
+export const waiverViolations = (
   waive: readonly EligibilityRule[],
   reason: string | undefined,
   rules: Rules,

@@ -9,6 +9,7 @@ export * from './election-tally.ts';
 export * from './eligibility.ts';
 export * from './entitlement.ts';
 export * from './evaluation-tally.ts';
+export * from './funnel.ts';
 export * from './members.ts';
 export * from './nominations.ts';
 export * from './presets.ts';

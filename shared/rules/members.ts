@@ -40,11 +40,16 @@ export const Member = z.strictObject({
   status: z.enum(['full', 'probationary']),
   /** The day the member became a full member; party age (党龄) counts from it. */
   fullSince: IsoDate.optional(),
-  /** 组织关系 in this 街道. */
+  /** 组织关系 in this 街道: it decides the vote. */
   orgRelationLocal: z.boolean(),
+  /**
+   * A relation elsewhere that can be transferred here (第一篇: 机关 cadres, 驻区单位 members): it
+   * passes `org-relation` where the rules take `transferable`, and gives no vote.
+   */
+  orgRelationTransferable: z.boolean().optional(),
   /** normal, 留党察看 (discipline) or suspended (停止党籍/党员权利). Missing means normal. */
   rights: z.enum(['normal', 'discipline', 'suspended']).optional(),
-  /** Declared health; missing means declared healthy. */
+  /** Declared health (身体健康): missing means not declared, which fails where health is required. */
   healthy: z.boolean().optional(),
   excluded: z
     .strictObject({ category: ExclusionCategory, approvedBy: z.string().min(1).max(200) })

@@ -47,10 +47,13 @@ const community: z.input<typeof Rules> = {
   minPartyAgeYears: 2,
   maxAge: 55,
   minEducation: 'senior',
-  requireLocalOrgRelation: true,
+  orgRelation: 'local',
   requireHealthy: true,
+  requireDocuments: true,
   waivableRules: ['education', 'age'],
   minPreliminarySecretary: 3,
+  // 依据由高到低的顺序确定考察人选3名: all three inspected go to the 党工委.
+  recommendedSecretaryCount: 3,
   inspectionCount: 3,
   formalSecretaryCandidates: 2,
   memberRecommendationFactor: 2,
@@ -91,6 +94,8 @@ const regulation: z.input<typeof Rules> = {
     share: { numerator: 4, denominator: 5 },
     comparison: 'more-than',
   },
+  // 被选举人获得赞成票超过应到会有选举权人数半数的,始得当选
+  majorityBase: 'expected',
 };
 
 const nanjing: z.input<typeof Rules> = {
@@ -115,8 +120,11 @@ const nanjing: z.input<typeof Rules> = {
   // 第一篇 sets no minimum of resident representatives (its assemblies averaged ~54 people).
   minResidentRepresentatives: 0,
   memberCandidates: 'nominations',
-  // 至少产生4名推荐人选 → 3 inspected → 2 after the 党工委's vote.
+  // 公推时,至少产生4名推荐人选 → 考察后确定3名提交街道党工委 → 票决确定2名候选人.
   minPreliminarySecretary: 4,
+  recommendedSecretaryCount: 4,
+  // Only those whose relation 不能转入社区 failed the review.
+  orgRelation: 'transferable',
 };
 
 const yuyang: z.input<typeof Rules> = {
@@ -145,11 +153,20 @@ const yuyang: z.input<typeof Rules> = {
   nominationKinds: ['self'],
   nominationOffices: ['secretary', 'member'],
   memberCandidates: 'recommendation',
+  // 有2年以上党龄…的正式党员均可自荐: no other condition unless an election adds one.
+  maxAge: null,
+  minEducation: null,
+  orgRelation: 'any',
+  requireHealthy: false,
+  requireDocuments: false,
   minPreliminarySecretary: 3,
+  recommendedSecretaryCount: 3,
   inspectionCount: 3,
   formalSecretaryCandidates: 2,
   memberRecommendationFactor: 2,
   minResidentRepresentatives: 0,
+  // 支部大会…无记名投票: the seed sets no attendance share for it.
+  recommendationQuorum: null,
   recommendation: { constituencies: [{ id: 'members', name: '党员', weight: 1 }] },
   // 第三篇: two ties in a row were voted again by the members, never decided from above.
   automaticRevotes: 3,

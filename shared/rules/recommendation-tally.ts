@@ -131,15 +131,18 @@ const constituencyViolations = (
 };
 
 /**
- * How many go on from a recommendation round for an office: the top `inspectionCount` for the
- * secretary (考察人选); `memberRecommendationFactor × seats` for other offices (yuyang 党内推荐).
+ * How many go on from a recommendation round for an office: the top `recommendedSecretaryCount`
+ * for the secretary (考察人选); `memberRecommendationFactor × seats` for other offices (yuyang
+ * 党内推荐).
  */
 export const recommendationPlaces = (
-  rules: Pick<Rules, 'inspectionCount' | 'memberRecommendationFactor'>,
+  rules: Pick<Rules, 'recommendedSecretaryCount' | 'memberRecommendationFactor'>,
   office: Office,
   seats: number,
 ): number =>
-  office === 'secretary' ? rules.inspectionCount : rules.memberRecommendationFactor * seats;
+  office === 'secretary'
+    ? rules.recommendedSecretaryCount
+    : rules.memberRecommendationFactor * seats;
 
 export const RecommendationTallyInput = z.strictObject({
   candidates: RoundCandidates,
@@ -270,8 +273,8 @@ const overIssued = (
 
 /**
  * Closes a recommendation round: void when more ballots come back than were issued; no quorum
- * unless attendance passes `recommendationQuorum` (present > 2/3 of expected); else the combined
- * rates, the top `places` going on, and a tie at the cut-off sent to a re-vote among the tied
+ * unless attendance passes `recommendationQuorum` (present > 2/3 of expected; yuyang has none);
+ * else the combined rates, the top `places` going on, and a tie at the cut-off sent to a re-vote among the tied
  * (then to the organizers, per `automaticRevotes`). Throws a ZodError on malformed input.
  */
 export const tallyRecommendation = (
@@ -298,7 +301,7 @@ export const tallyRecommendation = (
   const present = sum(attendance.constituencies.map((c) => c.present));
   const { returned } = totals;
   const quorum = rules.recommendationQuorum;
-  if (!meetsQuorum(quorum, { expected, present, returned })) {
+  if (quorum && !meetsQuorum(quorum, { expected, present, returned })) {
     const { numerator, denominator } = quorum.share;
     const counted =
       quorum.basis === 'present' ? `参会代表 ${present} 人` : `收回推荐票 ${returned} 张`;

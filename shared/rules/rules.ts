@@ -53,7 +53,15 @@ export type Constituency = z.infer<typeof Constituency>;
 export const MajorityBase = z.enum(['present', 'expected', 'valid-ballots']);
 export type MajorityBase = z.infer<typeof MajorityBase>;
 
-/** Conditions of 第三篇 that can be waived for an outstanding nominee (特别优秀的可适当放宽). */
+/**
+ * The 组织关系 condition: `local` — in this 街道 (第四篇 第三条 2); `transferable` — here, or
+ * elsewhere but able to be transferred in (第一篇: only those whose relation 不能转入社区 failed);
+ * `any` — no condition (第三篇).
+ */
+export const OrgRelationCondition = z.enum(['local', 'transferable', 'any']);
+export type OrgRelationCondition = z.infer<typeof OrgRelationCondition>;
+
+/** Conditions of 第三条 that can be waived for an outstanding nominee (特别优秀的可适当放宽). */
 export const WaivableRule = z.enum(['education', 'age']);
 export type WaivableRule = z.infer<typeof WaivableRule>;
 
@@ -69,16 +77,23 @@ const rulesShape = {
   /** 联名举荐: how many entitled members must back a joint nomination. */
   minJointSupporters: z.int().min(1),
 
-  // Conditions for office (第三条).
+  // Conditions for office (第三条). A condition a preset does not have is switched off as data:
+  // `null` age or education, `orgRelation: 'any'`, `false` health or documents (第三篇).
   minPartyAgeYears: z.number().min(0),
-  maxAge: z.int().min(18),
-  minEducation: Education,
-  requireLocalOrgRelation: z.boolean(),
+  maxAge: z.int().min(18).nullable(),
+  minEducation: Education.nullable(),
+  orgRelation: OrgRelationCondition,
+  /** Health declared on the roll (SPEC §2.3): no declaration, or recorded ill, fails. */
   requireHealthy: z.boolean(),
+  /** The four papers presented with the nomination (第六条 2). */
+  requireDocuments: z.boolean(),
   waivableRules: z.array(WaivableRule),
 
-  // The funnel for the secretary: ≥ N preliminary → inspected → formal.
+  // The funnel for the secretary: ≥ N preliminary → recommended → inspected → formal.
   minPreliminarySecretary: z.int().min(1),
+  /** How many the recommendation puts through (考察人选; 第一篇: 至少产生4名推荐人选). */
+  recommendedSecretaryCount: z.int().min(1),
+  /** How many of them go to the superior's vote (第一篇: 确定3名人选提交街道党工委讨论). */
   inspectionCount: z.int().min(1),
   formalSecretaryCandidates: z.int().min(2),
   /** yuyang party recommendation: committee members who go on = factor × seats. */
@@ -91,7 +106,8 @@ const rulesShape = {
 
   // The public recommendation assembly (公开推荐大会).
   minResidentRepresentatives: z.int().min(0),
-  recommendationQuorum: Quorum,
+  /** `null`: the recommendation counts whoever attends (yuyang's 党内推荐, 第三篇). */
+  recommendationQuorum: Quorum.nullable(),
   recommendation: z.strictObject({ constituencies: z.array(Constituency).min(1) }),
 
   // Employee satisfaction evaluation (yuyang).
@@ -137,10 +153,18 @@ const checkConsistency = (rules: z.infer<z.ZodObject<typeof rulesShape>>, ctx: z
       message: 'cannot exceed inspectionCount (the superior chooses among the inspected)',
     });
   }
-  if (rules.inspectionCount > rules.minPreliminarySecretary) {
+  if (rules.inspectionCount > rules.recommendedSecretaryCount) {
     ctx.addIssue({
       code: 'custom',
       path: ['inspectionCount'],
+      message:
+        'cannot exceed recommendedSecretaryCount (the inspection chooses among the recommended)',
+    });
+  }
+  if (rules.recommendedSecretaryCount > rules.minPreliminarySecretary) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recommendedSecretaryCount'],
       message: 'cannot exceed minPreliminarySecretary (差额 at every step)',
     });
   }

@@ -12,6 +12,7 @@ import type {
   Rules,
   Stage,
   Tally,
+  WaivableRule,
 } from '../rules/index.ts';
 
 /** The records the table holds (keys in keys.ts, design in README.md). */
@@ -126,9 +127,19 @@ export interface CandidateRecord {
     by: string;
     at: string;
   };
+  /** The organizers' choice after 差额考察: submitted to the superior's vote, or not. */
+  proposal?: { proposed: boolean; by: string; at: string };
   statements?: { speech?: string; commitment?: string };
-  /** The committee-member suggestion list of a formal secretary candidate (差额). */
-  suggestion?: { memberIds: string[]; amendedBy?: string; at: string };
+  /**
+   * The committee-member suggestion list of a formal secretary candidate (差额), with the
+   * organizers' waivers for outstanding members on it (特别优秀的可适当放宽).
+   */
+  suggestion?: {
+    memberIds: string[];
+    waivers?: { memberId: string; waive: WaivableRule[]; reason: string }[];
+    amendedBy?: string;
+    at: string;
+  };
 }
 
 export interface ObjectionRecord {

@@ -11,7 +11,9 @@ import {
 import {
   checkPreliminaryList,
   minCompetitiveCandidates,
+  needsInspectionProposal,
   type Office,
+  recommendationPlaces,
   type Stage,
 } from '../rules/index.ts';
 import { saveElection } from '../store/elections.ts';
@@ -546,7 +548,8 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
         kind: 'recommendation',
         candidates: ids(ofOffice(await ctx.candidates(), 'secretary', 'preliminary')),
         seats: ctx.election.seats.secretary,
-        places: ctx.election.rules.inspectionCount,
+        // 第一篇: 公推时,至少产生4名推荐人选 (community: 确定考察人选3名).
+        places: recommendationPlaces(ctx.election.rules, 'secretary', ctx.election.seats.secretary),
       },
     ],
     async (ctx, elected) => {
@@ -577,7 +580,7 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
               ofOffice(candidates, 'secretary', 'nominated', 'recommended', 'eliminated'),
             ),
             seats: seats.secretary,
-            places: rules.inspectionCount,
+            places: recommendationPlaces(rules, 'secretary', seats.secretary),
           },
           {
             office: 'member',
@@ -651,11 +654,17 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
     },
   ),
 
+  // 差额考察: every recommended candidate inspected; where more were recommended than go to the
+  // superior, the organizers' choice of them (the others are then eliminated, shared/election/
+  // inspections.ts) — the approval request shows only those still recommended.
   inspection: {
     timed: false,
     async waitingFor(ctx) {
       const recommended = ofOffice(await ctx.candidates(), 'secretary', 'recommended');
-      return recommended.some((c) => !c.inspection) ? 'inspections' : null;
+      if (recommended.some((c) => !c.inspection)) return 'inspections';
+      return needsInspectionProposal(recommended.length, ctx.election.rules)
+        ? 'inspection-proposal'
+        : null;
     },
     async finish(ctx) {
       const approval = await decided(ctx);
@@ -848,6 +857,7 @@ const OPEN_WORK_TASKS = [
   'eligibility-decisions',
   'objections',
   'inspections',
+  'inspection-proposal',
   'suggestion-lists',
   'rounds',
   'round-decisions',
@@ -871,6 +881,13 @@ export const openWork = async (
           ctx,
           ids(ofOffice(candidates, 'secretary', 'recommended').filter((c) => !c.inspection)),
         );
+      case 'inspection-proposal': {
+        const recommended = ids(ofOffice(candidates, 'secretary', 'recommended'));
+        const chosen = ctx.election.rules.inspectionCount;
+        return [
+          `从 ${recommended.length} 名考察人选(${(await namesOf(ctx, recommended)).join('、')})中确定 ${chosen} 名提交上级党组织票决`,
+        ];
+      }
       case 'suggestion-lists':
         return namesOf(
           ctx,

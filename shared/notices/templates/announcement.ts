@@ -5,6 +5,7 @@ import {
   electionDay,
   NominationKind,
   Office,
+  OrgRelationCondition,
   Stage,
   WaivableRule,
 } from '../../rules/index.ts';
@@ -33,10 +34,11 @@ const AnnouncedRules = z.object({
   nominationOffices: z.array(Office).min(1),
   minJointSupporters: z.int().min(1),
   minPartyAgeYears: z.number().min(0),
-  maxAge: z.int().min(18),
-  minEducation: Education,
-  requireLocalOrgRelation: z.boolean(),
+  maxAge: z.int().min(18).nullable(),
+  minEducation: Education.nullable(),
+  orgRelation: OrgRelationCondition,
   requireHealthy: z.boolean(),
+  requireDocuments: z.boolean(),
   waivableRules: z.array(WaivableRule),
   minPreliminarySecretary: z.int().min(1),
 });
@@ -64,10 +66,13 @@ const conditions = ({ rules, calendar }: AnnouncementData): string[] => {
   const day = calendar['secretary-election'] ? electionDay(calendar) : undefined;
   return [
     `有${rules.minPartyAgeYears}年以上党龄的中共正式党员`,
-    rules.requireLocalOrgRelation && '组织关系在本街道',
-    `${EDUCATION_NAMES[rules.minEducation]}以上文化程度${relaxable('education')}`,
-    `年龄${rules.maxAge}周岁以下${day ? `(按选举日 ${day} 计算)` : ''}${relaxable('age')}`,
-    rules.requireHealthy && '身体健康',
+    rules.orgRelation === 'local' && '组织关系在本街道',
+    rules.orgRelation === 'transferable' && '组织关系在本社区,或能够转入本社区',
+    rules.minEducation !== null &&
+      `${EDUCATION_NAMES[rules.minEducation]}以上文化程度${relaxable('education')}`,
+    rules.maxAge !== null &&
+      `年龄${rules.maxAge}周岁以下${day ? `(按选举日 ${day} 计算)` : ''}${relaxable('age')}`,
+    rules.requireHealthy && '身体健康(须在名册中申报)',
     '未受留党察看处分,党员权利未被停止',
   ].filter((line): line is string => typeof line === 'string');
 };
@@ -108,9 +113,10 @@ export const announcement = defineTemplate({
       numbered(conditions(data)),
       heading('二、报名方式'),
       bullets(howToApply(data)),
-      paragraph(
-        '报名时须携带本人身份证原件、户口簿原件、学历证明原件及一寸照片1张,填写报名登记表。',
-      ),
+      data.rules.requireDocuments &&
+        paragraph(
+          '报名时须携带本人身份证原件、户口簿原件、学历证明原件及一寸照片1张,填写报名登记表。',
+        ),
       data.rules.nominationOffices.includes('secretary') &&
         paragraph(`书记初步候选人原则上不少于${data.rules.minPreliminarySecretary}名。`),
       heading('三、日程安排(北京时间)'),

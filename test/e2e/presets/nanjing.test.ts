@@ -1,8 +1,9 @@
 // Proves, on the local stack through the HTTP API, that a `nanjing` election runs to `completed`:
-// nominations of every kind for 书记, 副书记 and 委员, the secretary's funnel 5 → 3 → 2, then the
-// secretary, the deputy and the committee each elected competitively, one approval for deputies
-// and committee, the 公示 of every office — and that too few deputy nominees halts the election
-// after review, saying why.
+// nominations of every kind for 书记, 副书记 and 委员 (one nominee's 组织关系 elsewhere but
+// transferable), the secretary's funnel 5 → 4 recommended → 3 submitted to the 党工委 → 2, then
+// the secretary, the deputy and the committee each elected competitively, one approval for
+// deputies and committee, the 公示 of every office — and that too few deputy nominees halts the
+// election after review, saying why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../../scripts/scenario/client.ts';
 import { startInProcess } from '../../../scripts/scenario/in-process.ts';
@@ -55,9 +56,10 @@ describe.concurrent('nanjing', () => {
     ];
     expect(run.stagesSeen.filter((stage) => tail.includes(stage))).toEqual(tail);
 
-    // The secretary's funnel: 5 preliminary → 3 inspected (recommended) → 2 formal → 1 elected.
+    // 第一篇's funnel: 5 preliminary → 4 recommended (至少产生4名推荐人选) → all 4 inspected, 3
+    // submitted to the 党工委 (差额考察) → 2 formal → 1 elected.
     const [, b, c, d, e] = run.cast.secretaries as [string, string, string, string, string];
-    expect(run.tallies.recommendation?.elected).toEqual([a, b, c]);
+    expect(run.tallies.recommendation?.elected).toEqual([a, b, c, d]);
     expect(run.roundCandidates['secretary-election']?.toSorted()).toEqual([a, b].toSorted());
     const secretaryStatuses = [a, b, c, d, e].map((id) => statusOf(run.final, 'secretary', id));
     expect(secretaryStatuses).toEqual([
@@ -85,7 +87,17 @@ describe.concurrent('nanjing', () => {
     expect(statusOf(run.final, 'deputy', a)).toBeUndefined();
   }, 160_000);
 
-  it('asks the superior three times: the inspected, the secretary, then deputies and committee together', async () => {
+  it('第一篇: a nominee whose 组织关系 is elsewhere but can be transferred into the community stands', async () => {
+    const run = await election;
+    const transferable = run.roll.filter((m) => !m.orgRelationLocal && m.orgRelationTransferable);
+    const standing = transferable.filter((m) => run.cast.members.includes(m.id));
+    expect(standing).toHaveLength(1);
+    const id = standing[0]?.id ?? '';
+    expect(statusOf(run.final, 'member', id)).toBe('not-elected');
+    expect(run.roundCandidates['member-election']).toContain(id);
+  }, 150_000);
+
+  it('asks the superior three times: the 3 submitted of the 4 inspected, the secretary, then deputies and committee together', async () => {
     const run = await election;
     const people = await peopleOf([run.orgId], SECRET);
     const audit = await stack.api.call<AuditView[]>(
@@ -93,6 +105,19 @@ describe.concurrent('nanjing', () => {
       `/v1/elections/${run.electionId}/audit`,
       people.organizer,
     );
+    const [a, b, c, d] = run.cast.secretaries as [string, string, string, string];
+    const inspected = audit
+      .filter((entry) => entry.action === 'inspection-recorded')
+      .map((entry) => entry.data.candidateId);
+    expect(inspected.toSorted()).toEqual([a, b, c, d].toSorted());
+    const proposal = audit.find((entry) => entry.action === 'inspection-proposal');
+    expect(proposal?.data).toMatchObject({ proposed: [a, b, c], eliminated: [d] });
+    // The inspection stage waited for the organizers' choice before asking the superior.
+    const requested = audit.find(
+      (entry) => entry.action === 'approval-requested' && entry.data.kind === 'inspection',
+    );
+    expect(requested?.seq).toBeGreaterThan(proposal?.seq ?? Number.POSITIVE_INFINITY);
+    expect(statusOf(run.final, 'secretary', d)).toBe('eliminated');
     // Decided, one each (a request that expired on the short day is renewed, not repeated).
     const decided = audit
       .filter((entry) => entry.action === 'approval-decided')

@@ -4,6 +4,7 @@
 // again among the two, the committee by votes, one approval of the whole result — and that an
 // evaluation leaving too few for a competitive vote halts the election, saying why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCUMENTS } from '../../../scripts/scenario/actions.ts';
 import type { Api } from '../../../scripts/scenario/client.ts';
 import { startInProcess } from '../../../scripts/scenario/in-process.ts';
 import { makeRoll } from '../../../scripts/scenario/roll.ts';
@@ -19,6 +20,7 @@ import {
   YUYANG_SEATS,
   type YuyangResult,
 } from '../../../scripts/scenario/yuyang.ts';
+import { checkEligibility, electionDay, PRESETS } from '../../../shared/rules/index.ts';
 
 const SECRET = 'e2e-yuyang-secret';
 const DAY = 300;
@@ -65,6 +67,26 @@ describe.concurrent('yuyang', () => {
     ];
     expect(run.stagesSeen.filter((stage) => order.includes(stage))).toEqual(order);
     expect(statusOf(run.final, 'member', g)).toBe('not-elected');
+  }, 120_000);
+
+  it('第三篇: 有2年以上党龄的正式党员均可自荐 — no age or education condition: a member over 55 or below 高中 stands and is elected', async () => {
+    const run = await election;
+    const day = electionDay(run.final.calendar);
+    const elected = [run.result?.secretary, ...(run.result?.members ?? [])];
+    const outsideCommunity = run.roll.filter(
+      (member) =>
+        elected.includes(member.id) &&
+        !checkEligibility({ member, documents: DOCUMENTS, electionDay: day }, PRESETS.community)
+          .eligible,
+    );
+    expect(outsideCommunity.length).toBeGreaterThan(0);
+    for (const member of outsideCommunity) {
+      const check = checkEligibility(
+        { member, documents: DOCUMENTS, electionDay: day },
+        PRESETS.yuyang,
+      );
+      expect(check).toEqual({ eligible: true, failures: [] });
+    }
   }, 120_000);
 
   it('takes self-nominations only: a joint nomination is refused with 422', async () => {

@@ -50,6 +50,7 @@ const member = (id: string, name: string): Member => ({
   status: 'full',
   fullSince: '2010-07-01',
   orgRelationLocal: true,
+  healthy: true,
 });
 
 /** c1…c3 stand for secretary; `evil` has markup in the name; m1…m4 are members. */

@@ -1,10 +1,15 @@
 // Proves the candidate routes: public objections during a notice only and against that notice's
 // candidates only, their resolution once (upheld removes the candidate in the same commit),
-// inspections of recommended secretary candidates, statements by the candidate or an organizer,
-// and the formal secretary candidates' suggestion lists (差额) with the organizers' amendments.
+// inspections of recommended secretary candidates and the organizers' choice of whom the
+// superior votes on (差额考察), statements by the candidate or an organizer, and the formal
+// secretary candidates' suggestion lists (差额) with waivers and the organizers' amendments.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRESETS } from '../../../shared/rules/index.ts';
+import { getElection } from '../../../shared/store/elections.ts';
 import { listCandidates } from '../../../shared/store/nominations.ts';
-import type { CandidateStatus } from '../../../shared/store/records.ts';
+import type { CandidateRecord, CandidateStatus } from '../../../shared/store/records.ts';
+import { stageContext } from '../../../shared/workflow/context.ts';
+import { STAGE_LOGIC } from '../../../shared/workflow/stage-logic.ts';
 import {
   auditActions,
   auditEntries,
@@ -226,6 +231,112 @@ describe('inspections (考察)', () => {
   });
 });
 
+describe('第一篇 差额考察: 确定3名人选提交街道党工委讨论 (POST …/inspections/proposal)', () => {
+  const propose = (id: string, body: unknown, token = organizer) =>
+    post(`/v1/elections/${id}/inspections/proposal`, body, token);
+  const inspection = {
+    summary: '德才表现、工作实绩良好',
+    rating: 'good',
+    by: 'organizer-1',
+    at: '2026-03-20T00:00:00.000Z',
+  } satisfies CandidateRecord['inspection'];
+  /** A nanjing election in inspection: m1…m4 recommended, those in `inspected` inspected. */
+  const nanjingInspection = async (inspected = ['m1', 'm2', 'm3', 'm4']) => {
+    const id = await seedElection(env.rollId, 'inspection', { rules: PRESETS.nanjing });
+    for (const memberId of ['m1', 'm2', 'm3', 'm4']) {
+      await seedCandidate(id, {
+        memberId,
+        status: 'recommended',
+        ...(inspected.includes(memberId) ? { inspection } : {}),
+      });
+    }
+    await seedCandidate(id, { memberId: 'm5', status: 'eliminated' });
+    return id;
+  };
+  const inspectionStage = async (id: string) => {
+    const election = await getElection(id);
+    if (!election) throw new Error(`election ${id} missing`);
+    return stageContext(election, 'inspection');
+  };
+
+  it('第一篇: of 4 recommended and inspected the organizers submit 3; the fourth is eliminated with the reason, once', async () => {
+    const id = await nanjingInspection();
+    const answer = await propose(id, {
+      candidateIds: ['m1', 'm3', 'm4'],
+      reason: '综合推荐得票和考察情况',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ proposed: ['m1', 'm3', 'm4'], eliminated: ['m2'] });
+    expect(await candidate(id, 'm2')).toMatchObject({
+      status: 'eliminated',
+      statusReason: expect.stringContaining('综合推荐得票和考察情况'),
+      proposal: { proposed: false, by: 'organizer-1' },
+    });
+    expect(await candidate(id, 'm1')).toMatchObject({
+      status: 'recommended',
+      proposal: { proposed: true },
+    });
+    expect((await auditEntries(id)).at(-1)).toMatchObject({
+      action: 'inspection-proposal',
+      data: { proposed: ['m1', 'm3', 'm4'], eliminated: ['m2'] },
+    });
+    const again = await propose(id, { candidateIds: ['m1', 'm2', 'm3'] });
+    expect([again.status, errorCode(again.body)]).toEqual([409, 'already-proposed']);
+  });
+
+  it('第一篇: the inspection stage waits for the choice; the superior is then asked about the 3 only', async () => {
+    const id = await nanjingInspection();
+    const logic = STAGE_LOGIC.inspection;
+    expect(await logic.waitingFor?.(await inspectionStage(id))).toBe('inspection-proposal');
+    await propose(id, { candidateIds: ['m1', 'm2', 'm4'] });
+    const ctx = await inspectionStage(id);
+    expect(await logic.waitingFor?.(ctx)).toBeNull();
+    const subject = await logic.approval?.subject(ctx);
+    expect(subject?.candidates?.map((c) => c.memberId)).toEqual(['m1', 'm2', 'm4']);
+  });
+
+  it('第一篇 差额考察: every recommended candidate is inspected first; the stage waits for the inspections', async () => {
+    const id = await nanjingInspection(['m1', 'm2', 'm3']);
+    expect(await STAGE_LOGIC.inspection.waitingFor?.(await inspectionStage(id))).toBe(
+      'inspections',
+    );
+    const early = await propose(id, { candidateIds: ['m1', 'm2', 'm3'] });
+    expect([early.status, errorCode(early.body)]).toEqual([422, 'not-inspected']);
+    expect((early.body as { error: { message: string } }).error.message).toContain('m4');
+    expect(await auditActions(id)).toEqual(['election-created']);
+  });
+
+  it('refuses a choice of the wrong size or of someone not recommended (422), and changes nothing', async () => {
+    const id = await nanjingInspection();
+    const answers = await Promise.all([
+      propose(id, { candidateIds: ['m1', 'm2'] }),
+      propose(id, { candidateIds: ['m1', 'm2', 'm5'] }),
+      propose(id, { candidateIds: ['m1', 'm2', 'm3', 'm4'] }),
+    ]);
+    expect(answers.map((a) => [a.status, errorCode(a.body)])).toEqual([
+      [422, 'wrong-proposal-size'],
+      [422, 'not-recommended'],
+      [422, 'wrong-proposal-size'],
+    ]);
+    expect((await candidate(id, 'm4'))?.status).toBe('recommended');
+    expect(await auditActions(id)).toEqual(['election-created']);
+  });
+
+  it('community: the 3 recommended all go to the superior — no choice to make (422); organizers only (403), in the stage (409), strict body (400)', async () => {
+    const id = await electionWith('inspection', { m1: 'recommended', m2: 'recommended' });
+    await seedCandidate(id, { memberId: 'm3', status: 'recommended', inspection });
+    const needless = await propose(id, { candidateIds: ['m1', 'm2', 'm3'] });
+    expect([needless.status, errorCode(needless.body)]).toEqual([422, 'proposal-not-needed']);
+    const nanjing = await nanjingInspection();
+    const body = { candidateIds: ['m1', 'm2', 'm3'] };
+    expect((await propose(nanjing, body, await memberToken('m1'))).status).toBe(403);
+    expect((await propose(nanjing, { ...body, proposed: true })).status).toBe(400);
+    const early = await seedElection(env.rollId, 'recommendation', { rules: PRESETS.nanjing });
+    expect((await propose(early, body)).status).toBe(409);
+    expect(await auditActions(nanjing)).toEqual(['election-created']);
+  });
+});
+
 describe('statements', () => {
   const state = (id: string, body: unknown, token: string) =>
     post(`/v1/elections/${id}/statements`, body, token);
@@ -360,6 +471,90 @@ describe('suggestion lists (委员建议名单)', () => {
     expect((await auditEntries(id)).at(-1)).toMatchObject({
       action: 'suggestion-amended',
       data: { previous: ['m4', 'm5', 'm6'] },
+    });
+  });
+
+  describe('第三条: 特别优秀的可适当放宽 — waivers on a suggestion list', () => {
+    const waiver = {
+      memberId: 'elder',
+      waive: ['education', 'age'],
+      reason: '长期从事社区工作,群众公认',
+    };
+
+    it('第三条: an outstanding member failing only education and age goes on the list with a written waiver, stored and audited', async () => {
+      const id = await inFormalNotice();
+      const answer = await suggest(
+        id,
+        { candidateId: 'm1', memberIds: ['m4', 'm5', 'elder'], waivers: [waiver] },
+        organizer,
+      );
+      expect(answer.status).toBe(201);
+      expect((await candidate(id, 'm1'))?.suggestion).toMatchObject({
+        memberIds: ['m4', 'm5', 'elder'],
+        waivers: [waiver],
+      });
+      expect((await auditEntries(id)).at(-1)).toMatchObject({
+        action: 'suggestion-submitted',
+        data: { memberIds: ['m4', 'm5', 'elder'], waivers: [waiver] },
+      });
+    });
+
+    it('第三条: a waiver of a condition that cannot be waived, without a reason, or for a member not on the list → 422 naming the field; nothing stored', async () => {
+      const id = await inFormalNotice();
+      const token = await memberToken('m1');
+      const list = { candidateId: 'm1', memberIds: ['m4', 'm5', 'elder', 'sick'] };
+      const cases = [
+        [{ memberId: 'sick', waive: ['health'], reason: '很优秀' }, 'not-waivable', 'waive'],
+        [{ memberId: 'elder', waive: ['education', 'age'] }, 'waiver-reason-required', 'reason'],
+        [{ ...waiver, memberId: 'm6' }, 'waiver-not-on-list', 'memberId'],
+      ] as const;
+      // The first waiver is harmless (m4 meets every condition: it waives nothing).
+      const harmless = { memberId: 'm4', waive: ['age'], reason: '很优秀' };
+      for (const [bad, code, field] of cases) {
+        const answer = await suggest(id, { ...list, waivers: [harmless, bad] }, token);
+        expect([answer.status, errorCode(answer.body)]).toEqual([422, code]);
+        const { details, message } = (
+          answer.body as { error: { message: string; details: { path: unknown[] }[] } }
+        ).error;
+        expect(details[0]?.path).toEqual(['body', 'waivers', 1, field]);
+        expect(message).toContain(`waivers.1.${field}`);
+      }
+      // A waiver of education alone leaves `elder` too old: not eligible.
+      const partial = await suggest(
+        id,
+        {
+          ...list,
+          memberIds: ['m4', 'm5', 'elder'],
+          waivers: [{ ...waiver, waive: ['education'] }],
+        },
+        token,
+      );
+      expect([partial.status, errorCode(partial.body)]).toEqual([422, 'not-eligible']);
+      const unknown = await suggest(id, { ...list, waivers: [{ ...waiver, by: 'x' }] }, token);
+      expect(unknown.status).toBe(400);
+      expect((await candidate(id, 'm1'))?.suggestion).toBeUndefined();
+      expect(await auditActions(id)).toEqual(['election-created']);
+    });
+
+    it('第三条: the organizers’ amendment carries its own waivers (the whole list again)', async () => {
+      const id = await inFormalNotice();
+      await suggest(id, { candidateId: 'm1', memberIds: ['m4', 'm5', 'm6'] }, organizer);
+      const without = await amend(id, 'm1', { memberIds: ['m4', 'm5', 'elder'] });
+      expect([without.status, errorCode(without.body)]).toEqual([422, 'not-eligible']);
+      const answer = await amend(id, 'm1', {
+        memberIds: ['m4', 'm5', 'elder'],
+        waivers: [waiver],
+      });
+      expect(answer.status).toBe(200);
+      expect((await candidate(id, 'm1'))?.suggestion).toMatchObject({
+        memberIds: ['m4', 'm5', 'elder'],
+        waivers: [waiver],
+        amendedBy: 'organizer-1',
+      });
+      expect((await auditEntries(id)).at(-1)).toMatchObject({
+        action: 'suggestion-amended',
+        data: { waivers: [waiver], previous: ['m4', 'm5', 'm6'] },
+      });
     });
   });
 

@@ -27,6 +27,7 @@ export const roll = (n: number, prefix = 'm'): Member[] =>
     status: 'full' as const,
     fullSince: '2010-07-01',
     orgRelationLocal: true,
+    healthy: true,
   }));
 
 export const organizationBody = (id: string) => ({

@@ -143,6 +143,53 @@ describe('POST /v1/elections', () => {
     });
   });
 
+  it('第三篇 yuyang: its open conditions are data an election may override (RulesOverrides)', async () => {
+    const yuyang = await create(electionBody('org-a', { preset: 'yuyang' }));
+    expect(yuyang.rules).toMatchObject({
+      maxAge: null,
+      minEducation: null,
+      orgRelation: 'any',
+      requireHealthy: false,
+      requireDocuments: false,
+      recommendationQuorum: null,
+    });
+    const stricter = await create(
+      electionBody('org-a', {
+        preset: 'yuyang',
+        rules: { maxAge: 55, minEducation: 'senior', requireDocuments: true },
+      }),
+    );
+    expect(stricter.rules).toMatchObject({
+      maxAge: 55,
+      minEducation: 'senior',
+      requireDocuments: true,
+    });
+    const looser = await create(electionBody('org-a', { rules: { maxAge: null } }));
+    expect(looser.rules).toMatchObject({ maxAge: null, minEducation: 'senior' });
+  });
+
+  it('第一篇 nanjing: the funnel is validated as a whole — 400 at the field that breaks it', async () => {
+    const nanjing = await create(electionBody('org-a', { preset: 'nanjing' }));
+    expect(nanjing.rules).toMatchObject({
+      minPreliminarySecretary: 4,
+      recommendedSecretaryCount: 4,
+      inspectionCount: 3,
+      formalSecretaryCandidates: 2,
+      orgRelation: 'transferable',
+    });
+    const wide = await api.call('POST', '/v1/elections', {
+      token,
+      body: electionBody('org-a', { preset: 'nanjing', rules: { recommendedSecretaryCount: 5 } }),
+    });
+    expect(wide.status).toBe(400);
+    expect(detailPaths(wide.body)).toContainEqual(['body', 'rules', 'recommendedSecretaryCount']);
+    const badRelation = await api.call('POST', '/v1/elections', {
+      token,
+      body: electionBody('org-a', { rules: { orgRelation: 'anywhere' } }),
+    });
+    expect(detailPaths(badRelation.body)).toContainEqual(['body', 'rules', 'orgRelation']);
+  });
+
   it('refuses unknown rules keys and rules that break each other with 400 at body.rules.<field>', async () => {
     const before = await countItems(isElection);
     const unknown = await api.call('POST', '/v1/elections', {

@@ -81,6 +81,7 @@ export const validBodies = (): Record<string, Json> => ({
         status: 'full',
         fullSince: '2010-07-01',
         orgRelationLocal: true,
+        healthy: true,
       },
     ],
   },
@@ -127,7 +128,15 @@ export const validBodies = (): Record<string, Json> => ({
     text: '服务居民，真抓实干。',
     office: 'secretary',
   },
-  'POST /v1/elections/{id}/suggestions': { candidateId: 'm01', memberIds: ['m03', 'm04'] },
+  'POST /v1/elections/{id}/inspections/proposal': {
+    candidateIds: ['m01', 'm02', 'm03'],
+    reason: '综合公推结果和考察情况',
+  },
+  'POST /v1/elections/{id}/suggestions': {
+    candidateId: 'm01',
+    memberIds: ['m03', 'm04'],
+    waivers: [{ memberId: 'm04', waive: ['age'], reason: '特别优秀' }],
+  },
   'PUT /v1/elections/{id}/suggestions/{candidateId}': { memberIds: ['m03', 'm05'] },
   'POST /v1/elections/{id}/rounds/{roundId}/attendance': {
     present: 15,

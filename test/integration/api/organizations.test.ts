@@ -120,6 +120,30 @@ describe('PUT /v1/organizations/{orgId}/roll', () => {
     expect((read.body as { members: unknown[] }).members).toHaveLength(7);
   });
 
+  it('第一篇: a member may carry orgRelationTransferable (relation elsewhere, can be moved here); a non-boolean is 400', async () => {
+    const [local, elsewhere] = roll(2, 't');
+    if (!local || !elsewhere) throw new Error('roll(2) gives two members');
+    const members = [
+      local,
+      { ...elsewhere, orgRelationLocal: false, orgRelationTransferable: true },
+    ];
+    const put = await api.call('PUT', '/v1/organizations/org-roll/roll', {
+      token,
+      body: { members },
+    });
+    expect(put.status).toBe(200);
+    const read = await api.call('GET', '/v1/organizations/org-roll/roll', { token });
+    expect((read.body as { members: unknown[] }).members).toContainEqual(
+      expect.objectContaining({ id: elsewhere.id, orgRelationTransferable: true }),
+    );
+    const bad = await api.call('PUT', '/v1/organizations/org-roll/roll', {
+      token,
+      body: { members: [{ ...elsewhere, orgRelationTransferable: 'yes' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(detailPaths(bad.body)).toContainEqual(['body', 'members', 0, 'orgRelationTransferable']);
+  });
+
   it('replaces the whole roll: members left out of the new one are gone', async () => {
     await api.call('PUT', '/v1/organizations/org-roll/roll', { token, body: { members: roll(7) } });
     const smaller = await api.call('PUT', '/v1/organizations/org-roll/roll', {

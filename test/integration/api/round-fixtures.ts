@@ -29,6 +29,7 @@ const member = (id: string, overrides: Partial<Member> = {}): Member => ({
   status: 'full',
   fullSince: '2010-07-01',
   orgRelationLocal: true,
+  healthy: true,
   ...overrides,
 });
 

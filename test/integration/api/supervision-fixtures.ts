@@ -34,6 +34,7 @@ export const member = (id: string, overrides: Partial<Member> = {}): Member => (
   status: 'full',
   fullSince: '2010-07-01',
   orgRelationLocal: true,
+  healthy: true,
   ...overrides,
 });
 

@@ -23,6 +23,7 @@ const member = (
   status: 'full',
   fullSince: '2000-01-01',
   orgRelationLocal: true,
+  healthy: true,
   ...extra,
 });
 

@@ -674,3 +674,31 @@ describe('properties', () => {
     );
   });
 });
+
+describe('条例 (regulation): 被选举人获得赞成票超过应到会有选举权人数半数的,始得当选', () => {
+  // 应到会 30, 实到会 25 (more than 4/5 of 30), every one present casts a ballot.
+  const attendance = { expected: 30, present: 25, issued: 25 };
+  const tally = (rules: typeof PRESETS.regulation, forZhang: number) =>
+    tallyElection(
+      input({
+        attendance,
+        rules,
+        ballots: ballots(
+          [forZhang, { zhang: 'for', li: 'against' }],
+          [25 - forZhang, { zhang: 'against', li: 'for' }],
+        ),
+      }),
+    );
+
+  it('regulation: 14 赞成 is more than half of the 25 present but not of the 30 expected — not elected', () => {
+    const result = tally(PRESETS.regulation, 14);
+    expect(result).toMatchObject({ status: 'valid', elected: [] });
+    expect(result.counts.zhang).toBe(14);
+    // The same ballots elect under community, which counts against those present (第六条 5).
+    expect(tally(PRESETS.community, 14)).toMatchObject({ status: 'valid', elected: ['zhang'] });
+  });
+
+  it('regulation: 16 赞成, more than half of 30 expected, elects', () => {
+    expect(tally(PRESETS.regulation, 16)).toMatchObject({ status: 'valid', elected: ['zhang'] });
+  });
+});

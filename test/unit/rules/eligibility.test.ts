@@ -119,8 +119,28 @@ describe('checkEligibility (第三条)', () => {
   });
 
   it('org-relation is not checked when the rules do not require it', () => {
-    const rules = resolveRules('community', { requireLocalOrgRelation: false });
+    const rules = resolveRules('community', { orgRelation: 'any' });
     expect(check({ orgRelationLocal: false }, rules).eligible).toBe(true);
+  });
+
+  it('第一篇 (nanjing): a relation elsewhere that can be transferred into the community passes org-relation', () => {
+    const transferable = { orgRelationLocal: false, orgRelationTransferable: true };
+    expect(check(transferable, PRESETS.nanjing).eligible).toBe(true);
+    expect(check({ orgRelationLocal: true }, PRESETS.nanjing).eligible).toBe(true);
+    // 党组织关系不能转入社区: the 395 who failed review included these.
+    const stuck = check({ orgRelationLocal: false }, PRESETS.nanjing);
+    expect(failedRules(stuck)).toEqual(['org-relation']);
+    expect(stuck.failures[0]?.message).toContain('不能转入');
+    const refused = check(
+      { orgRelationLocal: false, orgRelationTransferable: false },
+      PRESETS.nanjing,
+    );
+    expect(failedRules(refused)).toEqual(['org-relation']);
+  });
+
+  it('第四篇 第三条 2 (community): 组织关系在本街道 — transferable is not enough', () => {
+    const transferable = { orgRelationLocal: false, orgRelationTransferable: true };
+    expect(failedRules(check(transferable))).toEqual(['org-relation']);
   });
 
   it('a nominee with 初中 education fails education (高中以上)', () => {
@@ -161,15 +181,51 @@ describe('checkEligibility (第三条)', () => {
     expect(failedRules(check(born, rules, ALL_DOCUMENTS, '2023-03-01'))).toEqual(['age']);
   });
 
-  it('a nominee who declared not healthy fails health; no declaration counts as healthy', () => {
+  it('第三条 5 身体健康 is declared, not assumed: a nominee who declared not healthy fails health', () => {
     expect(failedRules(check({ healthy: false }))).toEqual(['health']);
-    expect(check({ healthy: undefined }).eligible).toBe(true);
     expect(check({ healthy: true }).eligible).toBe(true);
+  });
+
+  it('第三条 5: a nominee without a health declaration fails health, asked to declare it', () => {
+    const result = check({ healthy: undefined });
+    expect(failedRules(result)).toEqual(['health']);
+    expect(result.failures[0]?.message).toContain('未申报身体健康状况,请补充申报');
+  });
+
+  it.each([
+    ['ill', '患病'],
+    ['bedridden', '卧床'],
+  ] as const)(
+    '第三条 5: a member the roll records as %s fails health, whatever was declared',
+    (category, words) => {
+      const result = check({ healthy: true, excluded: { category, approvedBy: '街道党工委' } });
+      expect(failedRules(result)).toEqual(['health']);
+      expect(result.failures[0]?.message).toContain(words);
+    },
+  );
+
+  it('第三条: a member the roll records as serving a sentence (服刑) is not eligible: voting-rights', () => {
+    const result = check({ excluded: { category: 'sentence', approvedBy: '街道党工委' } });
+    expect(failedRules(result)).toEqual(['voting-rights']);
+    expect(result.failures[0]?.message).toContain('服刑');
+    // Not a health matter: rules without the health condition still refuse them.
+    const noHealth = resolveRules('community', { requireHealthy: false });
+    const anyway = check({ excluded: { category: 'sentence', approvedBy: '党工委' } }, noHealth);
+    expect(failedRules(anyway)).toEqual(['voting-rights']);
+  });
+
+  it('abroad or away members are not thereby ineligible (only 应到会 leaves them out)', () => {
+    for (const category of ['abroad', 'away'] as const) {
+      expect(check({ excluded: { category, approvedBy: '街道党工委' } }).eligible).toBe(true);
+    }
   });
 
   it('health is not checked when the rules do not require it', () => {
     const rules = resolveRules('community', { requireHealthy: false });
     expect(check({ healthy: false }, rules).eligible).toBe(true);
+    expect(check({ healthy: undefined }, rules).eligible).toBe(true);
+    const ill = { excluded: { category: 'ill' as const, approvedBy: '街道党工委' } };
+    expect(check(ill, rules).eligible).toBe(true);
   });
 
   it('a nomination without the diploma fails documents, naming the missing paper', () => {
@@ -253,6 +309,47 @@ describe('checkEligibility (第三条)', () => {
       );
     expect(bad).toThrow(ZodError);
     expect(bad).toThrow(/electionDay/);
+  });
+});
+
+describe('第三篇 (yuyang): 有2年以上党龄的正式党员均可自荐', () => {
+  const yuyang = PRESETS.yuyang;
+  const none = { idCard: false, householdRegister: false, diploma: false, photo: false };
+
+  it('a full member of 2 years is eligible whatever the age, education, relation, health or papers', () => {
+    const result = check(
+      {
+        birthDate: '1958-01-01',
+        education: 'primary',
+        orgRelationLocal: false,
+        healthy: undefined,
+      },
+      yuyang,
+      none,
+    );
+    expect(result).toEqual({ eligible: true, failures: [] });
+  });
+
+  it('a probationary member, or one of less than 2 years, is not', () => {
+    expect(failedRules(check({ status: 'probationary', fullSince: undefined }, yuyang))).toEqual([
+      'full-member',
+    ]);
+    expect(failedRules(check({ fullSince: '2023-01-01' }, yuyang))).toEqual(['party-age']);
+  });
+
+  it('an election’s rules may add a condition back (maxAge, minEducation, documents)', () => {
+    const stricter = resolveRules('yuyang', {
+      maxAge: 55,
+      minEducation: 'senior',
+      requireDocuments: true,
+    });
+    const result = check({ birthDate: '1958-01-01', education: 'primary' }, stricter, none);
+    expect(failedRules(result)).toEqual(['education', 'age', 'documents']);
+  });
+
+  it('community can switch its age and education conditions off as data (null)', () => {
+    const rules = resolveRules('community', { maxAge: null, minEducation: null });
+    expect(check({ birthDate: '1950-01-01', education: 'primary' }, rules).eligible).toBe(true);
   });
 });
 

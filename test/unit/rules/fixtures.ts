@@ -6,7 +6,7 @@ import type { NominationDocuments } from '../../../shared/rules/eligibility.ts';
 import type { Member } from '../../../shared/rules/members.ts';
 import type { Checked } from '../../../shared/rules/violations.ts';
 
-/** An entitled member: 正式党员 with normal rights, 组织关系 here, 本科, born 1975. */
+/** An entitled member: 正式党员 with normal rights, 组织关系 here, 本科, born 1975, declared healthy. */
 export const member = (id: string, overrides: Partial<Member> = {}): Member => ({
   id,
   name: `党员${id}`,
@@ -15,6 +15,7 @@ export const member = (id: string, overrides: Partial<Member> = {}): Member => (
   status: 'full',
   fullSince: '2010-07-01',
   orgRelationLocal: true,
+  healthy: true,
   ...overrides,
 });
 

@@ -56,17 +56,45 @@ describe('presets', () => {
     });
   });
 
-  it('nanjing runs the funnel ≥ 4 → 3 → 2 and elects deputies between secretary and members', () => {
+  it('第一篇 nanjing: 至少产生4名推荐人选 → 3 提交街道党工委 → 2 候选人, and deputies between secretary and members', () => {
     const rules = PRESETS.nanjing;
     expect([
       rules.minPreliminarySecretary,
+      rules.recommendedSecretaryCount,
       rules.inspectionCount,
       rules.formalSecretaryCandidates,
-    ]).toEqual([4, 3, 2]);
+    ]).toEqual([4, 4, 3, 2]);
     const stages = rules.stages;
     expect(stages.indexOf('deputy-election')).toBeGreaterThan(stages.indexOf('secretary-election'));
     expect(stages.indexOf('deputy-election')).toBeLessThan(stages.indexOf('member-election'));
     expect(rules.nominationOffices).toEqual(['secretary', 'deputy', 'member']);
+  });
+
+  it('第一篇 nanjing: the 组织关系 condition is that it can be transferred into the community', () => {
+    expect(PRESETS.nanjing.orgRelation).toBe('transferable');
+    expect(PRESETS.community.orgRelation).toBe('local');
+  });
+
+  it('community puts through 3 from the recommendation (依据由高到低的顺序确定考察人选3名), all inspected', () => {
+    expect(PRESETS.community.recommendedSecretaryCount).toBe(3);
+    expect(PRESETS.community.inspectionCount).toBe(3);
+  });
+
+  it('第三篇 yuyang: a full member of 2 years — no age, education, relation, health or documents condition, no quorum for 党内推荐', () => {
+    const rules = PRESETS.yuyang;
+    expect(rules.minPartyAgeYears).toBe(2);
+    expect(rules.maxAge).toBeNull();
+    expect(rules.minEducation).toBeNull();
+    expect(rules.orgRelation).toBe('any');
+    expect(rules.requireHealthy).toBe(false);
+    expect(rules.requireDocuments).toBe(false);
+    expect(rules.recommendationQuorum).toBeNull();
+    expect(PRESETS.community.requireDocuments).toBe(true);
+  });
+
+  it('条例 regulation: a candidate needs more than half of 应到会 (majorityBase expected)', () => {
+    expect(PRESETS.regulation.majorityBase).toBe('expected');
+    expect(PRESETS.community.majorityBase).toBe('present');
   });
 
   it('yuyang takes self-nominations only and runs 两推一评 before the five gates', () => {
@@ -135,6 +163,42 @@ describe('resolveRules', () => {
     expect(() => resolveRules('community', { formalSecretaryCandidates: 4 })).toThrow(
       /formalSecretaryCandidates/,
     );
+  });
+
+  it('第三篇: an election may add conditions back to yuyang, and configure a quorum', () => {
+    const quorum = {
+      basis: 'present',
+      share: { numerator: 2, denominator: 3 },
+      comparison: 'more-than',
+    } as const;
+    const rules = resolveRules('yuyang', {
+      maxAge: 55,
+      minEducation: 'senior',
+      orgRelation: 'local',
+      requireHealthy: true,
+      requireDocuments: true,
+      recommendationQuorum: quorum,
+    });
+    expect(rules).toMatchObject({
+      maxAge: 55,
+      minEducation: 'senior',
+      orgRelation: 'local',
+      requireHealthy: true,
+      requireDocuments: true,
+      recommendationQuorum: quorum,
+    });
+  });
+
+  it('第一篇: the funnel narrows at every step — formal ≤ inspected ≤ recommended ≤ preliminary', () => {
+    expect(() => resolveRules('nanjing', { recommendedSecretaryCount: 5 })).toThrow(
+      /recommendedSecretaryCount/,
+    );
+    expect(() => resolveRules('nanjing', { recommendedSecretaryCount: 2 })).toThrow(
+      /inspectionCount/,
+    );
+    expect(
+      resolveRules('nanjing', { recommendedSecretaryCount: 3 }).recommendedSecretaryCount,
+    ).toBe(3);
   });
 
   it('refuses to change the preset through overrides', () => {

@@ -438,7 +438,35 @@ describe('yuyang party recommendation (党内推荐)', () => {
   it('the top 3 go on for secretary and 2 × seats for committee members', () => {
     expect(recommendationPlaces(yuyang, 'secretary', 1)).toBe(3);
     expect(recommendationPlaces(yuyang, 'member', 2)).toBe(4);
-    expect(recommendationPlaces(community, 'secretary', 1)).toBe(community.inspectionCount);
+    expect(recommendationPlaces(community, 'secretary', 1)).toBe(3);
+  });
+
+  it('第一篇 nanjing: the recommendation puts through at least 4 (公推时,至少产生4名推荐人选)', () => {
+    expect(recommendationPlaces(PRESETS.nanjing, 'secretary', 1)).toBe(4);
+  });
+
+  it('第三篇: the branch assembly’s recommendation counts without a 2/3 quorum unless configured', () => {
+    // 22 members entitled, 10 came: under community's 2/3 that would be no quorum.
+    const members = { id: 'members', expected: 22, present: 10, ballotsIssued: 10 };
+    const ballots: RecommendationBallot[] = ['P', 'P', 'P', 'P', 'Q', 'Q', 'Q', 'R', 'R', 'S'].map(
+      (id, i) => ({ serial: String(i), constituency: 'members', choices: [id] }),
+    );
+    const input = {
+      seats: 1,
+      places: 3,
+      revotesSoFar: 0,
+      candidates: ['P', 'Q', 'R', 'S'],
+      attendance: { constituencies: [members] },
+      ballots,
+    };
+    expect(tallyRecommendation(yuyang, input)).toMatchObject({
+      status: 'valid',
+      elected: ['P', 'Q', 'R'],
+    });
+    const withQuorum = resolveRules('yuyang', {
+      recommendationQuorum: community.recommendationQuorum,
+    });
+    expect(tallyRecommendation(withQuorum, input)).toMatchObject({ status: 'no-quorum' });
   });
 
   it('one constituency of members, each ballot naming up to the seats of the office', () => {
