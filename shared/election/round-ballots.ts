@@ -52,7 +52,9 @@ const ALL_DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, ph
 
 /**
  * Who may be written in (另选他人): members of the election's roll who meet the conditions for
- * office (第三条) on the election day. Papers are not asked of a write-in.
+ * office (第三条) on the election day. Papers are not asked of a write-in. Someone already
+ * elected stays eligible here: the tally counts that mark for nobody and the ballot's other
+ * marks stand (SPEC §2.9).
  */
 export const eligibleWriteIns = (
   election: ElectionRecord,
@@ -92,7 +94,7 @@ const checkAll = async (
   const attendance = requireAttendance(round, 'entering ballots');
   const toId = constituencyIds(election);
   const writeIns =
-    round.kind === 'election' && hasWriteIns(ballots)
+    round.kind === 'election' && !round.amongTied && hasWriteIns(ballots)
       ? eligibleWriteIns(election, await getRoll(election.orgId, election.rollId))
       : undefined;
   const check = ballotChecker({
@@ -103,6 +105,7 @@ const checkAll = async (
       ? { constituencies: attendance.constituencies.map((c) => c.id) }
       : {}),
     ...(writeIns ? { eligibleWriteIns: writeIns } : {}),
+    ...(round.amongTied ? { amongTied: true } : {}),
   });
   return ballots.map((entered) => {
     const ballot =
