@@ -418,7 +418,14 @@ const lastCounted = async (ctx: StageContext, stage: Stage, office: Office) =>
 const resultSubject =
   (stages: { stage: Stage; office: Office }[]) =>
   async (ctx: StageContext): Promise<ApprovalSubject> => {
-    const result = ctx.election.result ?? { secretary: null, deputies: [], members: [] };
+    // Only the offices approved here: the committee is elected before the secretary's approval.
+    const all = ctx.election.result ?? { secretary: null, deputies: [], members: [] };
+    const offices = new Set(stages.map(({ office }) => office));
+    const result = {
+      ...(offices.has('secretary') ? { secretary: all.secretary } : {}),
+      ...(offices.has('deputy') ? { deputies: all.deputies } : {}),
+      ...(offices.has('member') ? { members: all.members } : {}),
+    };
     const candidates: NonNullable<ApprovalSubject['candidates']> = [];
     let totals: ApprovalSubject['totals'];
     let roundId: string | undefined;
