@@ -169,7 +169,8 @@ export const { endpoints, handler } = routeGroup([
     auth: ['member', 'organizer'],
     params: ElectionParams,
     body: SuggestionBody,
-    summary: "A formal secretary candidate's committee-member suggestion list (差额)",
+    summary:
+      "A formal secretary candidate's committee-member suggestion list (差额); in member-election, a write-in secretary's",
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
       return { status: 201, body: await submitSuggestion(election, who(principal), body) };

@@ -40,6 +40,7 @@ export const roundView = (round: RoundRecord) => ({
   seats: round.seats,
   ...(round.places === undefined ? {} : { places: round.places }),
   revotesSoFar: round.revotesSoFar,
+  ...(round.amongTied ? { amongTied: true } : {}),
   ...(round.attendance ? { attendance: round.attendance } : {}),
   ballotsEntered: round.ballotsEntered === true,
   ...(round.tally ? { tally: round.tally } : {}),

@@ -212,6 +212,8 @@ export type Marks = Record<string, 'for' | 'against' | 'abstain'>;
 export interface ElectionVote {
   /** The marks of ballot `i` (0-based). */
   marksOf: (i: number, candidates: readonly string[]) => Marks;
+  /** The write-ins (另选他人) of ballot `i`, if any: each replaces a 不赞成. */
+  writeInsOf?: (i: number, candidates: readonly string[]) => string[] | undefined;
   /** 实到会 and ballots issued; default: all entitled but 3. */
   present?: number;
   /** Ballots put back in the box; default: as many as issued. */
@@ -230,10 +232,14 @@ export const holdElectionRound = async (
     ballotsIssued: present,
     staff: staffFor(session, round.candidates),
   });
-  const ballots = Array.from({ length: vote.returned ?? present }, (_, i) => ({
-    serial: `${round.id}-${i + 1}`,
-    marks: vote.marksOf(i, round.candidates),
-  }));
+  const ballots = Array.from({ length: vote.returned ?? present }, (_, i) => {
+    const writeIns = vote.writeInsOf?.(i, round.candidates);
+    return {
+      serial: `${round.id}-${i + 1}`,
+      marks: vote.marksOf(i, round.candidates),
+      ...(writeIns?.length ? { writeIns } : {}),
+    };
+  });
   await session.api.call('POST', `${roundPath(session, round)}/ballots`, session.teller, {
     ballots,
   });

@@ -82,8 +82,8 @@ export const PHASES = [
   'inspection',
   'formal-notice',
   'secretary-election',
-  'secretary-approval',
   'member-election',
+  'secretary-approval',
   'member-approval',
 ] as const;
 export type PhaseName = (typeof PHASES)[number];
@@ -205,11 +205,6 @@ export const COMMUNITY_PHASES: Record<PhaseName, Phase> = {
     session.log(`直选书记计票: ${JSON.stringify(tally.counts)} → 当选 ${tally.elected.join('、')}`);
   },
 
-  async 'secretary-approval'(run) {
-    await run.session.reach('secretary-approval');
-    await decideByLink(run.session, 'secretary');
-  },
-
   async 'member-election'(run) {
     const { session } = run;
     await session.reach('member-election');
@@ -217,6 +212,11 @@ export const COMMUNITY_PHASES: Record<PhaseName, Phase> = {
     const tally = await holdElectionRound(session, round, { marksOf: DEFAULT_MEMBER_MARKS });
     run.tallies['member-election'] = tally;
     session.log(`选举委员计票: ${JSON.stringify(tally.counts)} → 当选 ${tally.elected.join('、')}`);
+  },
+
+  async 'secretary-approval'(run) {
+    await run.session.reach('secretary-approval');
+    await decideByLink(run.session, 'secretary');
   },
 
   async 'member-approval'(run) {

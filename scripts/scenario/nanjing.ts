@@ -376,8 +376,6 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
   await vote('secretary-election', (n) =>
     n % 5 < 3 ? { [a]: 'for', [b]: 'against' } : { [a]: 'against', [b]: 'for' },
   );
-  await steps.reach('secretary-approval');
-  await steps.approve('secretary');
   // b lost the secretary election and stands for deputy; f wins.
   await vote('deputy-election', (n) =>
     n % 3 === 2 ? { [f]: 'against', [b]: 'for', [g]: 'abstain' } : { [f]: 'for', [b]: 'against' },
@@ -402,6 +400,9 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
       [y]: 'for',
     };
   });
+  // ——— Both results to the 党工委 after the assembly (第六条5) ———
+  await steps.reach('secretary-approval');
+  await steps.approve('secretary');
   await steps.reach('member-approval');
   await steps.approve('members');
   const final = await steps.reach('completed');

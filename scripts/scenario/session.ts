@@ -32,6 +32,9 @@ export interface Tally {
   rates?: Record<string, number>;
   elected: string[];
   tied?: string[];
+  shortfall?: number;
+  /** Write-ins of someone already elected, counted for nobody (SPEC §2.9). */
+  voidWriteIns?: number;
   next: string;
 }
 

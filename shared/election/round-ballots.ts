@@ -53,7 +53,8 @@ const ALL_DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, ph
 /**
  * Who may be written in (另选他人): members of the round's roll who meet the conditions for
  * office (第三条) on the day they are reckoned on (the election day, unless given). Papers are
- * not asked of a write-in.
+ * not asked of a write-in. Someone already elected stays eligible here: the tally counts that
+ * mark for nobody and the ballot's other marks stand (SPEC §2.9).
  */
 export const eligibleWriteIns = (
   election: ElectionRecord,
@@ -93,7 +94,7 @@ const checkAll = async (
   const attendance = requireAttendance(round, 'entering ballots');
   const toId = constituencyIds(election);
   const writeIns =
-    round.kind === 'election' && hasWriteIns(ballots)
+    round.kind === 'election' && !round.amongTied && hasWriteIns(ballots)
       ? eligibleWriteIns(election, await rollOfRound(election, round), reckonedOn(election, round))
       : undefined;
   const check = ballotChecker({
@@ -104,6 +105,7 @@ const checkAll = async (
       ? { constituencies: attendance.constituencies.map((c) => c.id) }
       : {}),
     ...(writeIns ? { eligibleWriteIns: writeIns } : {}),
+    ...(round.amongTied ? { amongTied: true } : {}),
   });
   return ballots.map((entered) => {
     const ballot =

@@ -56,6 +56,8 @@ export const RoundSpec = z.strictObject({
   /** Recommendation: how many go on, when it differs from seats. */
   places: z.int().min(1).optional(),
   revotesSoFar: z.int().min(0),
+  /** An election's re-vote among the tied: no write-ins. */
+  amongTied: z.boolean().optional(),
 });
 export type RoundSpec = z.input<typeof RoundSpec>;
 
@@ -76,15 +78,17 @@ const newRound = (
   seats: spec.seats,
   ...(spec.places === undefined ? {} : { places: spec.places }),
   revotesSoFar: spec.revotesSoFar,
+  ...(spec.amongTied ? { amongTied: true } : {}),
   openedAt: now(),
   ...(follows === undefined ? {} : { follows }),
 });
 
 const openedData = (round: RoundRecord) => {
-  const { id, kind, office, stage, number, candidates, seats, places, revotesSoFar } = round;
+  const { id, kind, office, stage, number, candidates, seats, places, revotesSoFar, amongTied } =
+    round;
   return {
     roundId: id,
-    ...{ kind, office, stage, number, candidates, seats, places, revotesSoFar },
+    ...{ kind, office, stage, number, candidates, seats, places, revotesSoFar, amongTied },
     follows: round.follows,
   };
 };
@@ -186,7 +190,12 @@ export const closeRound = async (
   // entry stored is read below (a close that fails keeps entries away for two minutes).
   await closeGate(election.id, roundId);
   const ballots = await readAll(election.id, roundId);
-  const tally = tallyRound(round, attendance, ballots, election.rules);
+  // Who already holds a seat is read from the earlier rounds and the result (SPEC §2.9).
+  const rounds = round.kind === 'election' ? await listRounds(election.id) : [];
+  const tally = tallyRound(round, attendance, ballots, election.rules, {
+    rounds,
+    ...(election.result ? { result: election.result } : {}),
+  });
   const plan = revoteAfter(round, tally);
   const followUp = plan ? await followUpOf(election, round, plan) : undefined;
   const closing = {
@@ -246,12 +255,14 @@ const recordOf = (
     case 'revote':
       return {
         record: { ...base, elected: [...safe] },
-        plan: planOf(round, outcome.round, round.revotesSoFar + 1),
+        plan: planOf(round, outcome.round, round.revotesSoFar + 1, round.tally),
       };
     case 'reduce-seats':
       return {
         record: { ...base, seats: outcome.seats, elected: outcome.elected },
-        plan: outcome.round ? planOf(round, outcome.round, round.revotesSoFar + 1) : null,
+        plan: outcome.round
+          ? planOf(round, outcome.round, round.revotesSoFar + 1, round.tally)
+          : null,
       };
   }
 };

@@ -24,7 +24,9 @@ import { wakeWorkflow } from './wake.ts';
 /**
  * 委员建议名单: during the formal notice each formal secretary candidate proposes more committee
  * members than seats (差额), drawn from eligible members; the organizers review and may amend it.
- * It becomes the committee candidate list if that candidate is elected.
+ * It becomes the committee candidate list if that candidate is elected. A secretary elected by
+ * write-in has none: they submit it in the committee election, which waits for it (第五条:
+ * 书记提名委员).
  */
 
 const MemberIds = z.array(MemberId).min(1).max(1000);
@@ -143,6 +145,7 @@ export const applyWaivers = (
 };
 
 const FORMAL_NOTICE = ['formal-notice'] as const;
+const SUBMISSION_STAGES = ['formal-notice', 'member-election'] as const;
 
 /** The candidate record when it is a formal secretary candidate's, else 422. */
 const requireFormal = (
@@ -153,6 +156,25 @@ const requireFormal = (
     throw unprocessable(
       'not-a-formal-candidate',
       `${candidateId} is not a formal secretary candidate (书记正式候选人)`,
+    );
+  }
+  return candidate;
+};
+
+/**
+ * Who may submit a list now: a formal secretary candidate in the formal notice; in the committee
+ * election only the elected secretary (one without a list: elected by write-in). Else 422.
+ */
+const requireSubmitter = (
+  election: ElectionRecord,
+  candidate: CandidateRecord | undefined,
+  candidateId: string,
+): CandidateRecord => {
+  if (election.stage !== 'member-election') return requireFormal(candidate, candidateId);
+  if (candidate?.status !== 'elected' || election.result?.secretary !== candidateId) {
+    throw unprocessable(
+      'not-the-elected-secretary',
+      `${candidateId} is not the elected secretary: in the committee election (member-election) only the new secretary's list is submitted`,
     );
   }
   return candidate;
@@ -209,11 +231,13 @@ export const submitSuggestion = async (
     throw forbidden('a suggestion list is submitted by the secretary candidate or an organizer');
   }
   const what = 'submitting a suggestion list (委员建议名单)';
-  requireStage(election, FORMAL_NOTICE, what);
-  const candidate = requireFormal(
+  requireStage(election, SUBMISSION_STAGES, what);
+  const candidate = requireSubmitter(
+    election,
     await getCandidate(election.id, 'secretary', body.candidateId),
     body.candidateId,
   );
+  const standing = statusIs(candidate.status);
   const alreadySubmitted = () =>
     conflict(
       'already-submitted',
@@ -225,14 +249,14 @@ export const submitSuggestion = async (
   const suggestion: Suggestion = { ...list, at: new Date().toISOString() };
   await commitInStage(
     election,
-    FORMAL_NOTICE,
+    [election.stage],
     what,
     [
       updateCandidate(
         election.id,
         candidate,
         { suggestion },
-        { ...formal, expression: `${formal.expression} AND attribute_not_exists(suggestion)` },
+        { ...standing, expression: `${standing.expression} AND attribute_not_exists(suggestion)` },
       ),
     ],
     {

@@ -34,7 +34,10 @@ export const BallotInvalidReason = z.enum([
   'write-in-without-against',
   /** The same person written in twice. */
   'duplicate-write-in',
-  /** A recall asks one question about one office holder: nobody can be written in. */
+  /**
+   * Nobody can be written in: a recall asks one question about one office holder, and a
+   * re-vote among the tied is among them only.
+   */
   'write-in-not-allowed',
 ]);
 export type BallotInvalidReason = z.infer<typeof BallotInvalidReason>;
@@ -66,6 +69,8 @@ export const BallotRound = z.object({
     .optional(),
   /** Absent: nobody may be written in (an unchecked name is never counted). */
   eligibleWriteIns: EligibleWriteIns.optional(),
+  /** A re-vote among the tied (SPEC §2.8–9): a ballot for anyone else is invalid. */
+  amongTied: z.boolean().optional(),
 });
 export type BallotRound = z.infer<typeof BallotRound>;
 
@@ -105,8 +110,8 @@ export const checkEvaluationBallot = (
 
 /**
  * 选举票 / 罢免票: marks only for the round's candidates (unmarked = 弃权); write-ins
- * (另选他人) distinct, eligible, not on the ballot, each replacing a 不赞成; 赞成 + write-ins
- * within the seats. Checked in that order; the first broken rule is the reason.
+ * (另选他人) — none in a recall or a re-vote among the tied — distinct, eligible, not on the
+ * ballot, each replacing a 不赞成; 赞成 + write-ins within the seats. Checked in that order; the first broken rule is the reason.
  */
 export const checkElectionBallot = (round: BallotRound, ballot: ElectionBallot): BallotCheck => {
   const candidates = new Set(round.candidates);
@@ -115,7 +120,7 @@ export const checkElectionBallot = (round: BallotRound, ballot: ElectionBallot):
 
   const writeIns = ballot.writeIns ?? [];
   if (writeIns.length > 0) {
-    if (round.kind === 'recall') return invalid('write-in-not-allowed');
+    if (round.kind === 'recall' || round.amongTied) return invalid('write-in-not-allowed');
     if (!isDistinct(writeIns)) return invalid('duplicate-write-in');
     if (writeIns.some((id) => candidates.has(id))) return invalid('write-in-is-candidate');
     if (!writeIns.every((id) => isEligibleWriteIn(round.eligibleWriteIns, id))) {

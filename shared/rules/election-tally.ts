@@ -21,7 +21,7 @@ import {
  */
 
 /** The round as far as the tally needs it; a stored round's other fields are ignored. */
-export const ElectionRound = BallotRound.pick({ candidates: true, seats: true });
+export const ElectionRound = BallotRound.pick({ candidates: true, seats: true, amongTied: true });
 export type ElectionRound = z.infer<typeof ElectionRound>;
 
 const Count = z.int().min(0);
@@ -59,6 +59,12 @@ export const ElectionTallyInput = z.strictObject({
   revotesSoFar: Count,
   /** Who may be written in (另选他人); absent: nobody. */
   eligibleWriteIns: EligibleWriteIns.optional(),
+  /**
+   * Who already holds a seat: elected in this chain of rounds or to another office of this
+   * election (SPEC §2.9). A write-in of them cannot take a seat: that mark counts for nobody,
+   * the ballot's other marks stand.
+   */
+  alreadyElected: z.array(MemberId).max(1000).optional(),
 });
 export type ElectionTallyInput = z.input<typeof ElectionTallyInput>;
 
@@ -126,21 +132,31 @@ const openCount = (
 /**
  * 赞成 per candidate plus a vote per write-in. Keys: the candidates in round order, then
  * write-ins sorted, so the result does not depend on the order the ballots were entered.
+ * A write-in of someone `taken` (already elected) counts for nobody: it is only counted as void.
  */
-const countVotes = (candidates: readonly string[], ballots: readonly ElectionBallot[]) => {
+const countVotes = (
+  candidates: readonly string[],
+  ballots: readonly ElectionBallot[],
+  taken: ReadonlySet<string>,
+) => {
   const written = new Map<string, number>();
   const forCandidate = new Map<string, number>(candidates.map((id) => [id, 0]));
+  let voidWriteIns = 0;
   for (const ballot of ballots) {
     for (const [id, mark] of Object.entries(ballot.marks)) {
       if (mark === 'for') forCandidate.set(id, (forCandidate.get(id) ?? 0) + 1);
     }
-    for (const id of ballot.writeIns ?? []) written.set(id, (written.get(id) ?? 0) + 1);
+    for (const id of ballot.writeIns ?? []) {
+      if (taken.has(id)) voidWriteIns++;
+      else written.set(id, (written.get(id) ?? 0) + 1);
+    }
   }
   const writeIns = [...written.keys()].sort();
-  return new Map<string, number>([
+  const counts = new Map<string, number>([
     ...forCandidate,
     ...writeIns.map((id): [string, number] => [id, written.get(id) ?? 0]),
   ]);
+  return { counts, voidWriteIns };
 };
 
 interface Placement {
@@ -198,13 +214,17 @@ const placementReason = (placement: Placement, counts: ReadonlyMap<string, numbe
  * Throws a ZodError naming the field on malformed input. The result satisfies `Tally`.
  */
 export const tallyElection = (input: ElectionTallyInput): Tally => {
-  const { round, attendance, ballots, rules, revotesSoFar, eligibleWriteIns } =
+  const { round, attendance, ballots, rules, revotesSoFar, eligibleWriteIns, alreadyElected } =
     ElectionTallyInput.parse(input);
   const context = { kind: 'election' as const, ...round, eligibleWriteIns };
   const { valid, totals, uncounted } = openCount(context, attendance, ballots, rules);
   if (uncounted) return uncounted;
 
-  const counts = countVotes(round.candidates, valid);
+  const { counts, voidWriteIns } = countVotes(
+    round.candidates,
+    valid,
+    new Set(alreadyElected ?? []),
+  );
   const base = majorityBaseCount(rules.majorityBase, attendance, valid.length);
   const placement = placeBySeats(counts, round.seats, base);
   const unresolved = placement.tied !== undefined || placement.shortfall !== undefined;
@@ -215,6 +235,7 @@ export const tallyElection = (input: ElectionTallyInput): Tally => {
     ...totals,
     counts: Object.fromEntries(counts),
     ...placement,
+    ...(voidWriteIns > 0 ? { voidWriteIns } : {}),
     next: unresolved ? afterTieOrShortfall(revotesSoFar, rules.automaticRevotes) : 'advance',
   });
 };

@@ -16,8 +16,10 @@ const COMMUNITY_STAGES = [
   'inspection',
   'formal-notice',
   'secretary-election',
-  'secretary-approval',
+  // 第六条5: 书记产生后,即可将…委员建议名单提交社区党员大会 — the committee at the same
+  // assembly; both results then go to the superior.
   'member-election',
+  'secretary-approval',
   'member-approval',
 ] as const;
 
@@ -31,9 +33,9 @@ const COMMUNITY_CALENDAR = {
   inspection: { fromDay: 22, days: 1 },
   'formal-notice': { fromDay: 23, days: 7 },
   'secretary-election': { fromDay: 30, days: 1 },
-  // The secretary's approval runs beside the same assembly's committee vote (第六条 5).
-  'secretary-approval': { fromDay: 30, days: 7 },
+  // The same assembly, right after the secretary's vote; then both approvals.
   'member-election': { fromDay: 30, days: 1 },
+  'secretary-approval': { fromDay: 31, days: 7 },
   'member-approval': { fromDay: 31, days: 7 },
 } as const;
 
@@ -110,11 +112,12 @@ const nanjing: z.input<typeof Rules> = {
     'inspection',
     'formal-notice',
     'secretary-election',
-    'secretary-approval',
     'deputy-election',
     'member-election',
+    'secretary-approval',
     'member-approval',
   ],
+  // 副书记 and 委员 at the secretary's assembly; the approvals after it.
   calendar: { ...COMMUNITY_CALENDAR, 'deputy-election': { fromDay: 30, days: 1 } },
   nominationOffices: ['secretary', 'deputy', 'member'],
   // 第一篇 sets no minimum of resident representatives (its assemblies averaged ~54 people).

@@ -12,9 +12,9 @@ export const STAGES = [
   'inspection', // 组织考察 + 票决
   'formal-notice', // 正式候选人公示
   'secretary-election', // 党员大会差额直选书记
-  'secretary-approval',
   'deputy-election', // 副书记 (nanjing)
   'member-election', // 选举委员
+  'secretary-approval',
   'member-approval',
   'approval', // one approval of the whole result (yuyang)
 ] as const;

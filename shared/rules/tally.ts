@@ -26,6 +26,11 @@ export const Tally = z.strictObject({
   tied: z.array(MemberId).optional(),
   /** Seats still to fill by a further round (另行选举) when too few passed the threshold. */
   shortfall: z.int().min(0).optional(),
+  /**
+   * Write-ins (另选他人) of someone already elected — in this chain of rounds or to another
+   * office of the election — that counted for nobody (SPEC §2.9); absent when there were none.
+   */
+  voidWriteIns: z.int().min(1).optional(),
   next: TallyNext,
 });
 export type Tally = z.infer<typeof Tally>;

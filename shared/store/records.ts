@@ -183,6 +183,8 @@ export interface RoundRecord {
   /** Places that go on (recommendation), when it differs from seats. */
   places?: number;
   revotesSoFar: number;
+  /** An election's re-vote among the tied: nobody else can be voted for (no write-ins). */
+  amongTied?: boolean;
   attendance?: RoundAttendance;
   tally?: Tally;
   openedAt: string;

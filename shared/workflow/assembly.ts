@@ -1,11 +1,13 @@
-import { followUpRound, type Office, type RoundKind } from '../rules/index.ts';
+import { electedIn, followUpPlan, type RoundPlan } from '../election/round-tally.ts';
+import type { Office, RoundKind } from '../rules/index.ts';
 import type { RoundRecord } from '../store/records.ts';
 import type { StageContext } from './context.ts';
 
 /**
  * An assembly stage votes in chains of rounds, one chain per office: a first round, then the
  * re-votes a tie, a shortfall, a void count or a missing quorum call for, or the organizers'
- * decision. The chain is done when its last round needs nothing more; those who went on are
+ * decision. The chain is done when its last round needs nothing more and — in an election —
+ * every seat is filled or the organizers reduced the seats (SPEC §2.9); those who went on are
  * everyone any of its rounds (or a decision) put through.
  */
 
@@ -23,11 +25,22 @@ export type ChainState =
   | { state: 'not-started' }
   | { state: 'voting'; round: RoundRecord }
   | { state: 'decision'; round: RoundRecord }
-  | { state: 'needs-follow-up'; round: RoundRecord }
+  /** `next`: the round to open, when the close or decision did not open it. */
+  | { state: 'needs-follow-up'; round: RoundRecord; next: RoundPlan }
   | { state: 'done'; elected: string[] };
 
-const decidedMembers = (round: RoundRecord): string[] =>
-  (round.decision as { memberIds?: string[] } | undefined)?.memberIds ?? [];
+/**
+ * The seats an election chain fills: its first round's, less what the organizers' recorded
+ * reductions took away (a reduction names the seats its round now fills).
+ */
+const seatsToFill = (rounds: readonly RoundRecord[]): number =>
+  rounds.reduce(
+    (seats, round) =>
+      round.decision?.choice === 'reduce-seats' && round.decision.seats !== undefined
+        ? seats - (round.seats - round.decision.seats)
+        : seats,
+    rounds[0]?.seats ?? 0,
+  );
 
 export const chainState = (rounds: readonly RoundRecord[]): ChainState => {
   const latest = rounds.at(-1);
@@ -36,45 +49,26 @@ export const chainState = (rounds: readonly RoundRecord[]): ChainState => {
   const next = latest.tally?.next;
   if (next === 'organizer-decision') {
     if (!latest.decision) return { state: 'decision', round: latest };
-    if (latest.decision.choice === 'revote') return { state: 'needs-follow-up', round: latest };
+    if (latest.decision.choice === 'revote') {
+      return { state: 'needs-follow-up', round: latest, next: followUpPlan(latest) };
+    }
   }
-  if (next === 'revote') return { state: 'needs-follow-up', round: latest };
-  const elected = new Set<string>();
-  for (const round of rounds) {
-    if (round.status !== 'closed') continue;
-    for (const id of round.tally?.elected ?? []) elected.add(id);
-    for (const id of decidedMembers(round)) elected.add(id);
+  if (next === 'revote') {
+    return { state: 'needs-follow-up', round: latest, next: followUpPlan(latest) };
   }
-  return { state: 'done', elected: [...elected] };
-};
-
-/** The round a re-vote opens: the same one again after a void count, else among those left. */
-export const followUpSpec = (
-  round: RoundRecord,
-): Omit<ChainSpec, 'office' | 'kind'> & { revotesSoFar: number } => {
-  const tally = round.tally;
-  const uncounted = round.status === 'void' || round.status === 'no-quorum' || !tally;
-  if (uncounted) {
+  const elected = [...new Set(rounds.flatMap(electedIn))];
+  // A seat is never lost (SPEC §2.9): rounds that elected fewer than the seats — a tally that
+  // let an already elected member take a seat again — call for a further round (另行选举).
+  const missing = latest.kind === 'election' ? seatsToFill(rounds) - elected.length : 0;
+  if (missing > 0) {
+    const standing = (rounds[0] as RoundRecord).candidates.filter((id) => !elected.includes(id));
     return {
-      candidates: round.candidates,
-      seats: round.seats,
-      places: round.places,
-      revotesSoFar: round.revotesSoFar,
+      state: 'needs-follow-up',
+      round: latest,
+      next: { candidates: standing, seats: missing, revotesSoFar: latest.revotesSoFar + 1 },
     };
   }
-  const places = round.places ?? round.seats;
-  const next = followUpRound({ candidates: round.candidates, seats: places }, tally) ?? {
-    candidates: round.candidates.filter((id) => !tally.elected.includes(id)),
-    seats: places - tally.elected.length,
-  };
-  return round.kind === 'recommendation'
-    ? {
-        candidates: next.candidates,
-        seats: Math.min(round.seats, next.seats),
-        places: next.seats,
-        revotesSoFar: round.revotesSoFar + 1,
-      }
-    : { candidates: next.candidates, seats: next.seats, revotesSoFar: round.revotesSoFar + 1 };
+  return { state: 'done', elected };
 };
 
 /** The rounds of one office's chain in this stage. */

@@ -27,7 +27,7 @@ import type {
   CandidateStatus,
 } from '../store/records.ts';
 import { listRounds } from '../store/rounds.ts';
-import { type ChainSpec, chainRounds, chainState, followUpSpec } from './assembly.ts';
+import { type ChainSpec, chainRounds, chainState } from './assembly.ts';
 import { changeStatuses, type StatusChange } from './candidates.ts';
 import type { StageContext } from './context.ts';
 import { everyMember, organizersOf } from './recipients.ts';
@@ -167,7 +167,7 @@ const assembly = (
             office: spec.office,
             kind: state.round.kind,
             stage: ctx.stage,
-            ...followUpSpec(state.round),
+            ...state.next,
           },
           'workflow',
         );
@@ -309,6 +309,39 @@ const nominatedOfficeElection = (
     return tooFew(ctx, office, (await standing(ctx)).length, '选举前');
   });
 
+/**
+ * Who still owes a committee suggestion list (委员建议名单, 差额): in the formal notice each
+ * formal secretary candidate; in the committee election the elected secretary, when it has none
+ * — a secretary elected by write-in was never a formal candidate (第五条: 书记提名委员).
+ */
+const missingSuggestionLists = async (ctx: StageContext): Promise<string[]> => {
+  const { rules, seats } = ctx.election;
+  if (rules.memberCandidates !== 'suggestion-list' || seats.members === 0) return [];
+  const candidates = await ctx.candidates();
+  if (ctx.stage !== 'member-election') {
+    return ids(ofOffice(candidates, 'secretary', 'formal').filter((c) => !c.suggestion));
+  }
+  const secretary = ctx.election.result?.secretary;
+  if (!secretary || (await chainRounds(ctx, 'member')).length > 0) return [];
+  const listed = candidates.some(
+    (c) => c.office === 'secretary' && c.memberId === secretary && c.suggestion,
+  );
+  return listed ? [] : [secretary];
+};
+
+/** The committee election waits for the elected secretary's suggestion list before its vote. */
+const afterSuggestionList = (logic: StageLogic): StageLogic => ({
+  ...logic,
+  async waitingFor(ctx) {
+    if ((await missingSuggestionLists(ctx)).length > 0) return 'suggestion-lists';
+    return (await logic.waitingFor?.(ctx)) ?? null;
+  },
+  async finish(ctx) {
+    if ((await missingSuggestionLists(ctx)).length > 0) return wait('suggestion-lists');
+    return logic.finish(ctx);
+  },
+});
+
 /** The committee election's candidates, by where the rules say they come from. */
 const memberCandidates = async (ctx: StageContext): Promise<string[]> => {
   const candidates = await ctx.candidates();
@@ -387,7 +420,14 @@ const lastCounted = async (ctx: StageContext, stage: Stage, office: Office) =>
 const resultSubject =
   (stages: { stage: Stage; office: Office }[]) =>
   async (ctx: StageContext): Promise<ApprovalSubject> => {
-    const result = ctx.election.result ?? { secretary: null, deputies: [], members: [] };
+    // Only the offices approved here: the committee is elected before the secretary's approval.
+    const all = ctx.election.result ?? { secretary: null, deputies: [], members: [] };
+    const offices = new Set(stages.map(({ office }) => office));
+    const result = {
+      ...(offices.has('secretary') ? { secretary: all.secretary } : {}),
+      ...(offices.has('deputy') ? { deputies: all.deputies } : {}),
+      ...(offices.has('member') ? { members: all.members } : {}),
+    };
     const candidates: NonNullable<ApprovalSubject['candidates']> = [];
     let totals: ApprovalSubject['totals'];
     let roundId: string | undefined;
@@ -723,13 +763,7 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
     async waitingFor(ctx) {
       const objections = await openObjections(ctx);
       if (objections) return objections;
-      if (
-        ctx.election.rules.memberCandidates !== 'suggestion-list' ||
-        ctx.election.seats.members === 0
-      )
-        return null;
-      const formal = ofOffice(await ctx.candidates(), 'secretary', 'formal');
-      return formal.some((c) => !c.suggestion) ? 'suggestion-lists' : null;
+      return (await missingSuggestionLists(ctx)).length > 0 ? 'suggestion-lists' : null;
     },
     async finish(ctx) {
       const formal = ofOffice(await ctx.candidates(), 'secretary', 'formal');
@@ -806,31 +840,34 @@ export const STAGE_LOGIC: Record<Stage, StageLogic> = {
     ),
   ),
 
-  'member-election': nominatedOfficeElection(
-    'member',
-    memberCandidates,
-    assembly(
-      async (ctx) => [
-        {
-          office: 'member',
-          kind: 'election',
-          candidates: await memberCandidates(ctx),
-          seats: ctx.election.seats.members,
+  // 第六条5: at the same assembly, right after the secretary — once the secretary's list is in.
+  'member-election': afterSuggestionList(
+    nominatedOfficeElection(
+      'member',
+      memberCandidates,
+      assembly(
+        async (ctx) => [
+          {
+            office: 'member',
+            kind: 'election',
+            candidates: await memberCandidates(ctx),
+            seats: ctx.election.seats.members,
+          },
+        ],
+        async (ctx, elected) => {
+          const members = elected.get('member') ?? [];
+          await promote(
+            ctx,
+            'member',
+            await memberCandidates(ctx),
+            members,
+            ['elected', 'not-elected'],
+            'members-elected',
+          );
+          await recordResult(ctx, { members });
+          return advance;
         },
-      ],
-      async (ctx, elected) => {
-        const members = elected.get('member') ?? [];
-        await promote(
-          ctx,
-          'member',
-          await memberCandidates(ctx),
-          members,
-          ['elected', 'not-elected'],
-          'members-elected',
-        );
-        await recordResult(ctx, { members });
-        return advance;
-      },
+      ),
     ),
   ),
 
@@ -889,10 +926,7 @@ export const openWork = async (
         ];
       }
       case 'suggestion-lists':
-        return namesOf(
-          ctx,
-          ids(ofOffice(candidates, 'secretary', 'formal').filter((c) => !c.suggestion)),
-        );
+        return namesOf(ctx, await missingSuggestionLists(ctx));
       case 'rounds':
         return (await ctx.rounds())
           .filter((r) => r.status === 'open')

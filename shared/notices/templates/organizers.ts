@@ -14,7 +14,7 @@ const OPEN_WORK = {
   objections: '尚未处理的异议',
   inspections: '尚未记录考察情况的考察人选',
   'inspection-proposal': '尚待确定提交上级党组织票决的考察人选(差额考察)',
-  'suggestion-lists': '尚未提交委员建议名单的书记正式候选人',
+  'suggestion-lists': '尚未提交委员建议名单的书记正式候选人或新当选的书记',
   'suggestion-reviews': '尚待审定的委员建议名单',
   rounds: '尚未结束的投票轮次',
   'round-decisions': '得票再次相同、待领导小组决定的轮次',

@@ -151,6 +151,10 @@ export const roundResult = defineTemplate({
         ['收回票数', String(tally.returned)],
         ['有效票', String(tally.valid)],
         ['无效票', String(tally.invalid)],
+        // SPEC §2.9: a write-in of someone already elected counts for nobody.
+        ...(tally.voidWriteIns
+          ? [['另选已当选者(不计入任何人)', `${tally.voidWriteIns} 人次`] as [string, string]]
+          : []),
       ]),
       Object.keys(tally.counts).length > 0 &&
         table(

@@ -38,19 +38,19 @@ const statusOf = (view: ElectionView, office: string, memberId: string) =>
 
 // Concurrent: the halting election runs beside the complete one.
 describe.concurrent('nanjing', () => {
-  it('runs from announcement to completed: secretary, then deputy, then committee', async () => {
+  it('第六条5: runs from announcement to completed — secretary, then deputy, then committee at one assembly, then the approvals', async () => {
     const run = await election;
     const [a] = run.cast.secretaries as [string];
     const [, f] = run.cast.deputies as [string, string];
     const [, h, i, j] = run.cast.members as [string, string, string, string];
     expect(run.final.stage).toBe('completed');
     expect(run.result).toEqual({ secretary: a, deputies: [f], members: [h, i, j] });
-    // 先选书记、再选副书记和委员: the stages in this order, deputy-election between the two.
+    // 先选书记、再选副书记和委员 at the same assembly, then both results to the superior.
     const tail = [
       'secretary-election',
-      'secretary-approval',
       'deputy-election',
       'member-election',
+      'secretary-approval',
       'member-approval',
       'completed',
     ];

@@ -79,7 +79,7 @@ const refusal = (error: unknown) =>
   error instanceof ApiFailure ? { status: error.status, body: error.body } : error;
 
 describe.concurrent('an election interrupted', () => {
-  it('a rejected approval halts the election with the superior’s comment, the organizers get the halted mail, and resume puts it back', async () => {
+  it('第六条5: the committee is elected at the same assembly; a rejected secretary then halts the election with the superior’s comment, the organizers get the halted mail, and resume puts it back', async () => {
     const comment = '书记选举计票记录与监票人签字不符,请核实后重新报批';
     let rejectedId = '';
     const outcome = await runCommunityElection({
@@ -101,6 +101,12 @@ describe.concurrent('an election interrupted', () => {
 
     const halted = await session.reach('halted');
     expect(halted.haltReason).toBe(`上级党组织未予批准:${comment}`);
+    // The committee vote did not wait for the superior: both were elected at the assembly.
+    const [m1, m2] = run.suggestions[a as string] as [string, string];
+    expect(halted.result).toEqual({ secretary: a, deputies: [], members: [m1, m2] });
+    expect(session.stagesSeen.indexOf('member-election')).toBeLessThan(
+      session.stagesSeen.indexOf('secretary-approval'),
+    );
     expect(halted.pendingApprovals).toEqual([]);
     const superior = session.superiorEmails[0] as string;
     const mail = await eventually(
@@ -131,7 +137,7 @@ describe.concurrent('an election interrupted', () => {
     const renewedId = await pendingApproval(session, 'secretary');
     expect(renewedId).not.toBe(rejectedId);
     await decideByLink(session, 'secretary');
-    await runPhases(run, { from: 'member-election' });
+    await runPhases(run, { from: 'member-approval' });
     const done = await session.reach('completed');
     expect(done.result?.secretary).toBe(a);
     const audit = await session.audit();

@@ -127,7 +127,11 @@ let serial = 0;
 export const seedElection = async (
   rollId: string,
   stage: ElectionStage,
-  { rules = PRESETS.community, seats }: { rules?: Rules; seats?: Seats } = {},
+  {
+    rules = PRESETS.community,
+    seats,
+    result,
+  }: { rules?: Rules; seats?: Seats; result?: ElectionRecord['result'] } = {},
 ): Promise<string> => {
   const id = `el-${++serial}-${stage}`;
   const startsAt = '2026-03-01T00:00:00.000Z';
@@ -145,6 +149,7 @@ export const seedElection = async (
     startsAt,
     createdAt: '2026-02-20T00:00:00.000Z',
     createdBy: 'test',
+    ...(result ? { result } : {}),
   };
   await commit([putNewElection(election)], {
     scope: `ELECTION#${id}`,

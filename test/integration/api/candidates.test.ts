@@ -558,6 +558,35 @@ describe('suggestion lists (委员建议名单)', () => {
     });
   });
 
+  it('第五条 书记提名委员: a secretary elected by write-in submits the list in the committee election (201), by their own token or an organizer — nobody else, and once', async () => {
+    // w (m9) was written in and elected; m1 and m2 were the formal candidates, m1 with a list.
+    const id = await seedElection(env.rollId, 'member-election', {
+      result: { secretary: 'm9', deputies: [], members: [] },
+    });
+    await seedCandidate(id, { memberId: 'm1', status: 'not-elected' });
+    await seedCandidate(id, { memberId: 'm2', status: 'not-elected' });
+    await seedCandidate(id, { memberId: 'm9', status: 'elected' });
+    const list = { candidateId: 'm9', memberIds: ['m4', 'm5', 'm6'] };
+
+    const loser = await suggest(id, { ...list, candidateId: 'm1' }, organizer);
+    expect([loser.status, errorCode(loser.body)]).toEqual([422, 'not-the-elected-secretary']);
+    expect((await suggest(id, list, await memberToken('m1'))).status).toBe(403);
+    const tooFew = await suggest(id, { ...list, memberIds: ['m4', 'm5'] }, organizer);
+    expect([tooFew.status, errorCode(tooFew.body)]).toEqual([422, 'too-few-names']);
+    expect(await auditActions(id)).toEqual(['election-created']);
+
+    const answer = await suggest(id, list, await memberToken('m9'));
+    expect(answer.status).toBe(201);
+    expect((await candidate(id, 'm9'))?.suggestion).toMatchObject({
+      memberIds: ['m4', 'm5', 'm6'],
+    });
+    expect((await auditEntries(id)).at(-1)).toMatchObject({
+      actor: 'm9',
+      action: 'suggestion-submitted',
+    });
+    expect((await suggest(id, list, organizer)).status).toBe(409);
+  });
+
   it('amending is refused once the formal notice is over (409)', async () => {
     const id = await electionWith('secretary-election', { m1: 'formal' });
     expect((await amend(id, 'm1', { memberIds: ['m4', 'm5', 'm6'] })).status).toBe(409);

@@ -437,6 +437,80 @@ describe('re-votes and the organizers’ decision', () => {
   });
 });
 
+describe('a seat is never lost to a write-in (SPEC §2.9)', () => {
+  it('in the further round a write-in of the member the first round elected counts for nobody — the ballots stay valid — and the chain waits for its seat', async () => {
+    const spec = {
+      kind: 'election' as const,
+      office: 'member' as const,
+      stage: 'member-election' as const,
+      candidates: ['m01', 'm02', 'm03'],
+      seats: 2,
+      revotesSoFar: 0,
+    };
+    const { election, path } = await seedRound(env, spec);
+    const first = await vote(path, present(15), [
+      ...electionBallots(10, { m01: 'for', m02: 'against', m03: 'against' }, 1),
+      ...electionBallots(5, { m01: 'against', m02: 'for', m03: 'for' }, 11),
+    ]);
+    expect(first.body).toMatchObject({ elected: ['m01'], shortfall: 1, next: 'revote' });
+
+    // 10 of 15 write m01 in again for the second seat: without the rule m01 would take it.
+    const secondPath = roundPath(election.id, 'member-election-2');
+    await post(`${secondPath}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    const entered = await post(
+      `${secondPath}/ballots`,
+      {
+        ballots: [
+          ...electionBallots(10, { m02: 'against' }, 1).map((b) => ({ ...b, writeIns: ['m01'] })),
+          ...electionBallots(5, { m02: 'for' }, 11),
+        ],
+      },
+      teller,
+    );
+    expect(entered.body).toEqual({ accepted: 15, invalid: [], duplicates: [] });
+    const second = await post(`${secondPath}/close`, undefined, scrutineer);
+    expect(second.body).toMatchObject({
+      valid: 15,
+      invalid: 0,
+      counts: { m02: 5, m03: 0 },
+      voidWriteIns: 10,
+      elected: [],
+      shortfall: 1,
+      next: 'organizer-decision',
+    });
+    expect(Tally.parse(second.body)).toEqual(second.body);
+  });
+
+  it('a re-vote among the tied takes no write-in: such a ballot is invalid at entry', async () => {
+    const { election, path } = await seedRound(env);
+    const tie = await vote(path, present(15), [
+      ...electionBallots(7, FOR_M01, 1),
+      ...electionBallots(7, FOR_M02, 8),
+      ...electionBallots(1, {}, 15),
+    ]);
+    expect(tie.body).toMatchObject({ tied: ['m01', 'm02'], next: 'revote' });
+    const revotePath = roundPath(election.id, 'secretary-election-2');
+    const revote = await env.api.call('GET', revotePath, { token: organizer });
+    expect(revote.body).toMatchObject({ candidates: ['m01', 'm02'], amongTied: true });
+    await post(`${revotePath}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    const entered = await post(
+      `${revotePath}/ballots`,
+      {
+        ballots: [
+          { serial: 'R1', marks: { m01: 'against' }, writeIns: ['m03'] },
+          { serial: 'R2', marks: FOR_M01 },
+        ],
+      },
+      teller,
+    );
+    expect(entered.body).toEqual({
+      accepted: 2,
+      invalid: [{ serial: 'R1', reason: 'write-in-not-allowed' }],
+      duplicates: [],
+    });
+  });
+});
+
 describe('other round kinds', () => {
   it('a recall vote counts the “for” votes against the office holder', async () => {
     const { path } = await seedRound(env, {

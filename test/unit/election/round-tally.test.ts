@@ -2,6 +2,7 @@
 // as they were at entry), the status the round ends in, and the re-vote a tally opens by itself.
 import { describe, expect, it } from 'vitest';
 import {
+  alreadyElected,
   closedStatus,
   placesOf,
   revoteAfter,
@@ -9,7 +10,7 @@ import {
 } from '../../../shared/election/round-tally.ts';
 import { PRESETS, type Tally } from '../../../shared/rules/index.ts';
 import type { StoredBallot } from '../../../shared/store/ballots.ts';
-import type { RoundAttendance } from '../../../shared/store/records.ts';
+import type { RoundAttendance, RoundRecord } from '../../../shared/store/records.ts';
 
 const staff = { announcer: 'a', scrutineer: 's', counter: 'c' };
 const attendance = (expected: number, present: number, issued = present): RoundAttendance => ({
@@ -74,6 +75,30 @@ describe('tallyRound', () => {
     });
   });
 
+  it('SPEC §2.9: tells the election tally who already holds a seat — the write-in of the new secretary at the committee vote counts for nobody', () => {
+    const committee = {
+      kind: 'election' as const,
+      office: 'member' as const,
+      stage: 'member-election' as const,
+      candidates: ['a', 'b', 'c'],
+      seats: 2,
+      revotesSoFar: 0,
+    };
+    const ballots = Array.from({ length: 8 }, (_, i) =>
+      valid(`v${i}`, { marks: { a: 'for', c: 'against' }, writeIns: ['sec'] }),
+    );
+    const result = tallyRound(committee, attendance(8, 8), ballots, PRESETS.community, {
+      rounds: [],
+      result: { secretary: 'sec', deputies: [], members: [] },
+    });
+    expect(result).toMatchObject({
+      counts: { a: 8, b: 0, c: 0 },
+      elected: ['a'],
+      voidWriteIns: 8,
+      shortfall: 1,
+    });
+  });
+
   it('weighs a recommendation by its constituencies, read from the stored attendance', () => {
     const withConstituencies: RoundAttendance = {
       ...attendance(210, 170),
@@ -93,6 +118,52 @@ describe('tallyRound', () => {
       PRESETS.community,
     );
     expect(result).toMatchObject({ rates: { a: 0.5, b: 0.5 }, tied: ['a', 'b'], next: 'revote' });
+  });
+});
+
+describe('alreadyElected', () => {
+  const closed = (id: string, part: Partial<RoundRecord>): RoundRecord => ({
+    id,
+    kind: 'election',
+    office: 'member',
+    stage: 'member-election',
+    number: 1,
+    status: 'closed',
+    candidates: ['a', 'b', 'c', 'd'],
+    seats: 3,
+    revotesSoFar: 0,
+    openedAt: '2026-04-14T01:00:00.000Z',
+    ...part,
+  });
+  const result = { secretary: 'sec', deputies: ['dep'], members: ['old'] };
+
+  it('SPEC §2.9: those the earlier rounds of the chain elected (a selection too), and the holders of the other offices', () => {
+    const first = closed('member-election-1', {
+      tally: tally({ elected: ['a'], tied: ['b', 'c'], next: 'organizer-decision' }),
+      decision: { choice: 'select', reason: 'r', by: 'o', at: 'x', memberIds: ['b'] },
+    });
+    const voided = closed('member-election-2', {
+      follows: first.id,
+      status: 'void',
+      tally: tally({ status: 'void', elected: [], next: 'revote' }),
+    });
+    const elsewhere = closed('member-election-9', { tally: tally({ elected: ['z'] }) });
+    const rounds = [first, voided, elsewhere];
+    const round = { follows: voided.id, office: 'member', stage: 'member-election' } as const;
+    expect(alreadyElected(round, rounds, result)).toEqual(['a', 'b', 'sec', 'dep']);
+  });
+
+  it('a first round knows only the other offices; a by-election every office holder', () => {
+    expect(alreadyElected({ office: 'deputy', stage: 'deputy-election' }, [], result)).toEqual([
+      'sec',
+      'old',
+    ]);
+    expect(alreadyElected({ office: 'member', stage: 'by-election' }, [], result)).toEqual([
+      'sec',
+      'dep',
+      'old',
+    ]);
+    expect(alreadyElected({ office: 'secretary', stage: 'secretary-election' }, [])).toEqual([]);
   });
 });
 
@@ -141,6 +212,20 @@ describe('revoteAfter', () => {
       tally({ elected: ['a'], shortfall: 1, next: 'revote' }),
     );
     expect(next).toEqual({ candidates: ['b', 'c'], seats: 1, revotesSoFar: 1 });
+  });
+
+  it('SPEC §2.8–9: an election tie re-votes among the tied only (no write-ins), also when that re-vote is held again', () => {
+    const committee = { kind: 'election' as const, candidates: ['a', 'b', 'c'], seats: 2 };
+    const next = revoteAfter(
+      { ...committee, revotesSoFar: 0 },
+      tally({ elected: ['a'], tied: ['b', 'c'], next: 'revote' }),
+    );
+    expect(next).toEqual({ candidates: ['b', 'c'], seats: 1, revotesSoFar: 1, amongTied: true });
+    const again = revoteAfter(
+      { kind: 'election', ...(next as NonNullable<typeof next>) },
+      tally({ status: 'void', next: 'revote' }),
+    );
+    expect(again).toMatchObject({ candidates: ['b', 'c'], amongTied: true });
   });
 
   it('nothing opens by itself when the round advances or waits for the organizers', () => {

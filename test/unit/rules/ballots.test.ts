@@ -140,6 +140,15 @@ describe('election ballots (选举票: 赞成 / 不赞成 / 弃权, 另选他人
     const ballot = { serial: '1', marks: { a: 'against', b: 'against' }, writeIns: ['w', 'w'] };
     expect(reasonOf(election, ballot)).toBe('duplicate-write-in');
   });
+
+  it('SPEC §2.8–9: a re-vote among the tied is among them only — a write-in makes the ballot invalid', () => {
+    const ballot = { serial: '1', marks: { a: 'against' }, writeIns: ['w'] };
+    expect(reasonOf(election, ballot)).toBe('valid');
+    expect(reasonOf({ ...election, amongTied: true }, ballot)).toBe('write-in-not-allowed');
+    expect(reasonOf({ ...election, amongTied: true }, { serial: '2', marks: { a: 'for' } })).toBe(
+      'valid',
+    );
+  });
 });
 
 describe('recall ballots (罢免票)', () => {

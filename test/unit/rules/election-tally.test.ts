@@ -259,6 +259,46 @@ describe('counting', () => {
     expect(tally.invalid).toBe(7);
   });
 
+  it('SPEC §2.9: a write-in of someone already elected cannot take the seat — that mark counts for nobody, the ballot’s other marks stand, voidWriteIns says how many', () => {
+    // The new secretary s, written in at the committee vote by 7 of 10: without the rule s would
+    // take the second seat and the committee would have one member.
+    const tally = tallyElection(
+      input({
+        round: committee,
+        eligibleWriteIns: new Set(['s', 'w']),
+        alreadyElected: ['s'],
+        ballots: ballots(
+          [7, { a: 'for', c: 'against' }, ['s']],
+          [2, { b: 'for', c: 'against' }, ['w']],
+          [1, { b: 'for' }],
+        ),
+      }),
+    );
+    expect(tally).toMatchObject({ status: 'valid', valid: 10, invalid: 0, voidWriteIns: 7 });
+    expect(tally.counts).toEqual({ a: 7, b: 3, c: 0, w: 2 });
+    expect(tally.elected).toEqual(['a']);
+    expect(tally).toMatchObject({ shortfall: 1, next: 'revote' });
+  });
+
+  it('SPEC §2.9: a further round does not give an elected member a second seat', () => {
+    // Round 1 elected a; the further round for the second seat is among b and c.
+    const further = { candidates: ['b', 'c'], seats: 1 };
+    const tally = tallyElection(
+      input({
+        round: further,
+        eligibleWriteIns: new Set(['a']),
+        alreadyElected: ['a'],
+        ballots: ballots([6, { b: 'against' }, ['a']], [4, { b: 'for' }]),
+      }),
+    );
+    expect(tally.counts).toEqual({ b: 4, c: 0 });
+    expect(tally).toMatchObject({ elected: [], voidWriteIns: 6, shortfall: 1 });
+    // Nobody written in on a tally without voided marks: the field is absent.
+    expect(
+      tallyElection(input({ round: further, ballots: ballots([6, { b: 'for' }]) })),
+    ).not.toHaveProperty('voidWriteIns');
+  });
+
   it('those above the threshold are elected in order of votes up to the seats', () => {
     const round = { candidates: ['a', 'b', 'c', 'd'], seats: 2 };
     const tally = tallyElection(

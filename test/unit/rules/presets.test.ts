@@ -32,20 +32,28 @@ describe('presets', () => {
     expect(rules.recallMinSignatories).toBe(10);
   });
 
-  it('community runs the stages of SPEC §7 in order', () => {
-    expect(PRESETS.community.stages).toEqual([
-      'announcement',
-      'nomination',
-      'eligibility-review',
-      'preliminary-notice',
-      'recommendation',
-      'inspection',
-      'formal-notice',
-      'secretary-election',
-      'secretary-approval',
-      'member-election',
-      'member-approval',
-    ]);
+  it('第六条5: community runs the stages of SPEC §7 in order — the committee elected at the secretary’s assembly, then both approvals', () => {
+    for (const preset of ['community', 'regulation'] as const) {
+      expect(PRESETS[preset].stages).toEqual([
+        'announcement',
+        'nomination',
+        'eligibility-review',
+        'preliminary-notice',
+        'recommendation',
+        'inspection',
+        'formal-notice',
+        'secretary-election',
+        'member-election',
+        'secretary-approval',
+        'member-approval',
+      ]);
+    }
+    // 书记产生后,即可将…委员建议名单提交社区党员大会: the same day 30, the approvals after it.
+    const { calendar } = PRESETS.community;
+    expect(calendar['member-election']).toEqual(calendar['secretary-election']);
+    expect(calendar['member-election']).toEqual({ fromDay: 30, days: 1 });
+    expect(calendar['secretary-approval']?.fromDay).toBe(31);
+    expect(calendar['member-approval']?.fromDay).toBe(31);
   });
 
   it('regulation reads the quorum as more than 4/5 of 应到会 attending', () => {
@@ -95,6 +103,20 @@ describe('presets', () => {
   it('条例 regulation: a candidate needs more than half of 应到会 (majorityBase expected)', () => {
     expect(PRESETS.regulation.majorityBase).toBe('expected');
     expect(PRESETS.community.majorityBase).toBe('present');
+  });
+
+  it('第六条5 (SPEC §9 Presets): nanjing elects secretary, deputies and committee at one assembly, the approvals after it', () => {
+    expect(PRESETS.nanjing.stages.slice(-5)).toEqual([
+      'secretary-election',
+      'deputy-election',
+      'member-election',
+      'secretary-approval',
+      'member-approval',
+    ]);
+    const { calendar } = PRESETS.nanjing;
+    expect(calendar['deputy-election']?.fromDay).toBe(30);
+    expect(calendar['member-election']?.fromDay).toBe(30);
+    expect(calendar['secretary-approval']?.fromDay).toBe(31);
   });
 
   it('yuyang takes self-nominations only and runs 两推一评 before the five gates', () => {
