@@ -1,14 +1,14 @@
 import * as z from 'zod';
+import { decideApproval } from '../../shared/election/approvals/approval.ts';
+import { endpoint, type Reply, routeGroup } from '../../shared/http/endpoint.ts';
+import { ApiError } from '../../shared/http/errors.ts';
 import {
   loadApprovalView,
   renderApprovalPage,
   renderApprovalProblem,
   renderDecisionConfirmation,
-} from '../../shared/election/approval-page.ts';
-import { decideApproval } from '../../shared/election/approvals.ts';
-import { endpoint, type Reply, routeGroup } from '../../shared/http/endpoint.ts';
-import { ApiError } from '../../shared/http/errors.ts';
-import { isFormPost, PAGE_HEADERS } from '../../shared/http/html.ts';
+} from '../../shared/pages/approval.ts';
+import { isFormPost, PAGE_HEADERS } from '../../shared/pages/html.ts';
 import { MemberId } from '../../shared/rules/index.ts';
 
 /**

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { loadBoard } from '../../shared/election/board.ts';
-import { renderBoardNotFound, renderBoardPage } from '../../shared/election/board-page.ts';
+import { loadBoard } from '../../shared/election/board/board.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { notFound } from '../../shared/http/errors.ts';
-import { PAGE_HEADERS, wantsJson } from '../../shared/http/html.ts';
+import { renderBoardNotFound, renderBoardPage } from '../../shared/pages/board.ts';
+import { PAGE_HEADERS, wantsJson } from '../../shared/pages/html.ts';
 
 /**
  * The public notice board (公示栏, SPEC §2 stages 1, 4, 7, §9): no token; HTML for people, the

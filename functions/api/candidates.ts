@@ -5,25 +5,25 @@ import {
   ProposalBody,
   proposeToSuperior,
   recordInspection,
-} from '../../shared/election/inspections.ts';
+} from '../../shared/election/candidates/inspections.ts';
 import {
   fileObjection,
   ObjectionBody,
   objectionsOf,
   ResolutionBody,
   resolveObjection,
-} from '../../shared/election/objections.ts';
-import { recordStatement, StatementBody } from '../../shared/election/statements.ts';
+} from '../../shared/election/candidates/objections.ts';
+import { recordStatement, StatementBody } from '../../shared/election/candidates/statements.ts';
 import {
   AmendmentBody,
   amendSuggestion,
   SuggestionBody,
   submitSuggestion,
-} from '../../shared/election/suggestions.ts';
+} from '../../shared/election/candidates/suggestions.ts';
 import type { Principal } from '../../shared/http/auth.ts';
 import { endpoint, type Reply, routeGroup } from '../../shared/http/endpoint.ts';
 import type { ApiError } from '../../shared/http/errors.ts';
-import { html, isFormPost, PAGE_HEADERS, page } from '../../shared/http/html.ts';
+import { html, isFormPost, PAGE_HEADERS, page } from '../../shared/pages/html.ts';
 import { MemberId } from '../../shared/rules/index.ts';
 
 /** Candidates after review: objections (异议), inspections (考察), statements, suggestion lists. */

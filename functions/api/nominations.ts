@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
-import { decideNominee, EligibilityBody } from '../../shared/election/eligibility.ts';
+import { decideNominee, EligibilityBody } from '../../shared/election/candidates/eligibility.ts';
 import {
   NominationBody,
   nominationsOf,
   submitNomination,
-} from '../../shared/election/nominations.ts';
+} from '../../shared/election/candidates/nominations.ts';
 import type { Principal } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 

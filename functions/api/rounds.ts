@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
-import { loadRound } from '../../shared/election/round-access.ts';
-import { AttendanceReport, recordAttendance } from '../../shared/election/round-attendance.ts';
+import { loadRound } from '../../shared/election/rounds/access.ts';
+import { AttendanceReport, recordAttendance } from '../../shared/election/rounds/attendance.ts';
 import {
   BallotBatch,
   enterRoundBallots,
   parseBallots,
-} from '../../shared/election/round-ballots.ts';
-import { closeRound, decideRound } from '../../shared/election/rounds.ts';
+} from '../../shared/election/rounds/ballots.ts';
+import { closeRound, decideRound } from '../../shared/election/rounds/round.ts';
 import type { Principal } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { OrganizerDecision } from '../../shared/rules/index.ts';

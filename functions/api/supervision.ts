@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
-import { ByElectionBody, openByElection } from '../../shared/election/by-elections.ts';
+import { OrgId } from '../../shared/election/elections/schemas.ts';
+import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { signedIn } from '../../shared/http/signed-in.ts';
+import { PAGE_HEADERS, wantsJson } from '../../shared/pages/html.ts';
+import { renderReportPage } from '../../shared/pages/report.ts';
+import { RecallPetition } from '../../shared/rules/index.ts';
+import { ByElectionBody, openByElection } from '../../shared/supervision/by-elections.ts';
 import {
   CommitmentBody,
   GoalId,
@@ -8,23 +14,17 @@ import {
   remindCommitment,
   showCommitment,
   submitCommitment,
-} from '../../shared/election/commitments.ts';
-import { goalsWithProgress, ProgressBody, recordProgress } from '../../shared/election/goals.ts';
-import { remindRecall } from '../../shared/election/recall-reminders.ts';
+} from '../../shared/supervision/commitments.ts';
+import { knownOrganization, today } from '../../shared/supervision/context.ts';
+import { goalsWithProgress, ProgressBody, recordProgress } from '../../shared/supervision/goals.ts';
+import { remindRecall } from '../../shared/supervision/recall-reminders.ts';
 import {
   fileRecall,
   listRecallViews,
   loadRecall,
   recallView,
-} from '../../shared/election/recalls.ts';
-import { buildReport, ReportQuery } from '../../shared/election/report.ts';
-import { renderReportPage } from '../../shared/election/report-page.ts';
-import { OrgId } from '../../shared/election/schemas.ts';
-import { signedIn } from '../../shared/election/signed-in.ts';
-import { knownOrganization, today } from '../../shared/election/supervision-context.ts';
-import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
-import { PAGE_HEADERS, wantsJson } from '../../shared/http/html.ts';
-import { RecallPetition } from '../../shared/rules/index.ts';
+} from '../../shared/supervision/recalls.ts';
+import { buildReport, ReportQuery } from '../../shared/supervision/report.ts';
 
 /**
  * Supervision after the election (SPEC §2 steps 10–11, §9 "Supervision"; 第七条): the secretary's

@@ -1,4 +1,4 @@
-import { sendWithSes } from '../../shared/notices/send.ts';
+import { sendWithSes } from '../../shared/aws/ses.ts';
 import { flushOutbox } from '../../shared/store/outbox.ts';
 import { SWEEP_SCHEDULE, sweeper } from './sweeper.ts';
 

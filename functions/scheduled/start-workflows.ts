@@ -1,4 +1,4 @@
-import { startPendingElections } from '../../shared/election/start-workflow.ts';
+import { startPendingElections } from '../../shared/election/elections/start-workflow.ts';
 import { SWEEP_SCHEDULE, sweeper } from './sweeper.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { notify, type TypedNotifyRequest } from '../../shared/notices/index.ts';
+import { everyMember, superiorRecipients } from '../../shared/notices/organizers.ts';
 import { saveElection } from '../../shared/store/elections.ts';
 import { getOrganization, getRoll } from '../../shared/store/organizations.ts';
-import { everyMember, superiorRecipients } from '../../shared/workflow/recipients.ts';
 import { loadElection, StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
 
 /**

@@ -1,9 +1,9 @@
 import * as z from 'zod';
+import { releaseToken } from '../../shared/aws/step-functions.ts';
 import { setAwaiting } from '../../shared/store/elections.ts';
-import { releaseToken } from '../../shared/workflow/client.ts';
 import { stageContext } from '../../shared/workflow/context.ts';
 import { remindOrganizers } from '../../shared/workflow/remind.ts';
-import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
+import { STAGE_LOGIC } from '../../shared/workflow/stages/index.ts';
 import { loadElection, StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
 
 /**

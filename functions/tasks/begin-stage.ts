@@ -1,7 +1,7 @@
 import { beginStage } from '../../shared/rules/index.ts';
 import { StaleElection, saveElection } from '../../shared/store/elections.ts';
 import { stageContext } from '../../shared/workflow/context.ts';
-import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
+import { STAGE_LOGIC } from '../../shared/workflow/stages/index.ts';
 import { loadElection, StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
+import { nextDeadlineCheck } from '../../shared/rules/timing.ts';
+import { STAGE_LOGIC } from '../../shared/workflow/stages/index.ts';
 import { loadElection, StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
-import { nextDeadlineCheck } from '../../shared/workflow/timing.ts';
 
 /** Re-reads the stage's deadline (an organizer may have moved it): passed, or when to look again. */
 export const handler = taskHandler(StageTaskInput, async ({ electionId, stage }) => {

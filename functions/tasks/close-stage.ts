@@ -1,7 +1,7 @@
+import { approvalTimeoutSeconds, remindAfterSeconds } from '../../shared/rules/timing.ts';
 import { stageContext } from '../../shared/workflow/context.ts';
-import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
+import { STAGE_LOGIC } from '../../shared/workflow/stages/index.ts';
 import { loadElection, StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
-import { approvalTimeoutSeconds, remindAfterSeconds } from '../../shared/workflow/timing.ts';
 
 /**
  * Closes the stage if the people's work is done — or says what it waits for. The pacing of the

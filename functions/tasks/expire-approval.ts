@@ -1,5 +1,5 @@
-import { expireApproval, findCurrentApproval } from '../../shared/election/approvals.ts';
-import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
+import { expireApproval, findCurrentApproval } from '../../shared/election/approvals/approval.ts';
+import { STAGE_LOGIC } from '../../shared/workflow/stages/index.ts';
 import { StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
 
 /** The approval's task timed out: its id expires (the next request mails a reminder with a new one). */

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { notify, type TypedNotifyRequest } from '../../shared/notices/index.ts';
+import { organizersOf } from '../../shared/notices/organizers.ts';
 import { saveElection } from '../../shared/store/elections.ts';
 import { getOrganization } from '../../shared/store/organizations.ts';
-import { organizersOf } from '../../shared/workflow/recipients.ts';
 import { loadElection, taskHandler } from '../../shared/workflow/task-handler.ts';
 
 /**

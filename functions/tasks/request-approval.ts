@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { requestApproval } from '../../shared/election/approvals.ts';
+import { requestApproval } from '../../shared/election/approvals/approval.ts';
+import { approvalTimeoutSeconds } from '../../shared/rules/timing.ts';
 import { stageContext } from '../../shared/workflow/context.ts';
-import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
+import { STAGE_LOGIC } from '../../shared/workflow/stages/index.ts';
 import { loadElection, StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
-import { approvalTimeoutSeconds } from '../../shared/workflow/timing.ts';
 
 /**
  * Asks the superior: the token is kept under a random, single-use approval id, and the link to

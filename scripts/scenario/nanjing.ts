@@ -1,4 +1,4 @@
-import { mapLimited } from '../../shared/election/map-limited.ts';
+import { mapLimited } from '../../shared/election/elections/map-limited.ts';
 import { entitledMembers, type Member } from '../../shared/rules/index.ts';
 import { recommendationBallots } from './actions.ts';
 import type { Api } from './client.ts';

@@ -1,4 +1,4 @@
-import { releaseAwaiting } from '../workflow/client.ts';
+import { releaseAwaiting } from '../aws/step-functions.ts';
 
 /**
  * Wakes the workflow task waiting for people, after an action that may have finished a stage's

@@ -3,9 +3,9 @@
  * `SafeHtml` (a fragment built by the tag itself), so no template can forget to escape a name.
  */
 
-export { escapeHtml, SafeHtml } from '../http/html.ts';
+export { escapeHtml, SafeHtml } from '../pages/html.ts';
 
-import { html as escapedHtml, SafeHtml } from '../http/html.ts';
+import { html as escapedHtml, SafeHtml } from '../pages/html.ts';
 
 /** What may be interpolated: text and numbers are escaped; nothing-ish values vanish. */
 export type HtmlValue =
@@ -17,7 +17,7 @@ export type HtmlValue =
   | false
   | readonly HtmlValue[];
 
-/** The shared escaping tag (shared/http/html.ts), typed to what templates interpolate. */
+/** The shared escaping tag (shared/pages/html.ts), typed to what templates interpolate. */
 export const html = (strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml =>
   escapedHtml(strings, ...values);
 

@@ -5,9 +5,11 @@
  * - templates/   one module per group of notices: the zod schema of each template's data, its
  *                subject and its body as blocks
  * - render*.ts   the blocks as plain text and as mobile-friendly HTML (every value escaped)
- * - notify.ts    validate → render → record in the outbox → send (send.ts, SES SendEmail)
+ * - notify.ts    validate → render → record in the outbox → send (shared/aws/ses.ts, SES SendEmail)
  * - recipients.ts, links.ts   recipient lists; the board and approval links
  */
+
+export { mailFrom } from '../aws/ses.ts';
 export { approvalUrl, boardUrl, publicUrl } from './links.ts';
 export {
   flushNotices,
@@ -28,7 +30,6 @@ export {
   type RenderedNotice,
   renderNotice,
 } from './render.ts';
-export { mailFrom } from './send.ts';
 export type { Recipient } from './template.ts';
 export {
   TEMPLATE_NAMES,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { sendWithSes } from '../aws/ses.ts';
 import {
   flushOutbox,
   type NewNotice,
@@ -8,7 +9,6 @@ import {
   sendNotices,
 } from '../store/outbox.ts';
 import { NoticeDataError, parseTemplateData, renderParsed } from './render.ts';
-import { sendWithSes } from './send.ts';
 import type { Recipient } from './template.ts';
 import type { TemplateData, TemplateName } from './templates/index.ts';
 

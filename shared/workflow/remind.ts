@@ -1,9 +1,9 @@
 import { notify, type TypedNotifyRequest } from '../notices/index.ts';
+import { organizersOf } from '../notices/organizers.ts';
 import type { Stage } from '../rules/index.ts';
 import type { ElectionRecord } from '../store/records.ts';
 import { stageContext } from './context.ts';
-import { organizersOf } from './recipients.ts';
-import { openWork } from './stage-logic.ts';
+import { openWork } from './stages/index.ts';
 
 /**
  * Tells the organizers what keeps a stage open — at most once per calendar day of the stage

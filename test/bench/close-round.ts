@@ -4,7 +4,7 @@
 // (Q C Q C Q C Q), the round being put back to open between closes. The bare query reads pages
 // of 1 000 items, as the close does (readBallots); DynamoDB's default 1 MB pages are timed too.
 import { BatchWriteCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { closeRound } from '../../shared/election/rounds.ts';
+import { closeRound } from '../../shared/election/rounds/round.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { tableName } from '../../shared/store/table.ts';

@@ -6,7 +6,7 @@ import { scheduledFunctions } from '../../functions/scheduled/index.ts';
 import { invokeLocalLambda } from '../../infra/local/lambda-context.ts';
 import { runCommunityElection } from '../../scripts/scenario/community.ts';
 import { getElection } from '../../shared/store/elections.ts';
-import { STAGE_LOGIC } from '../../shared/workflow/stage-logic.ts';
+import { STAGE_LOGIC } from '../../shared/workflow/stages/index.ts';
 import {
   costOf,
   PRICES,

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { objectionsOf } from '../../shared/election/objections.ts';
+import { objectionsOf } from '../../shared/election/candidates/objections.ts';
 import { getApproval } from '../../shared/store/approvals.ts';
 import type { ElectionRecord } from '../../shared/store/records.ts';
 import {

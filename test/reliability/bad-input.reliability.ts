@@ -26,8 +26,8 @@ import {
 import { startTestApi, type TestApi } from '../support/api.ts';
 
 // As in the fuzz test: a request that slipped through would start no real workflow.
-vi.mock('../../shared/workflow/client.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../shared/workflow/client.ts')>()),
+vi.mock('../../shared/aws/step-functions.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../shared/aws/step-functions.ts')>()),
   startWorkflow: vi.fn(async (electionId: string) => `arn:local:execution:${electionId}`),
   releaseToken: vi.fn(async () => false),
   releaseAwaiting: vi.fn(async () => {}),

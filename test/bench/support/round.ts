@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { makeRoll } from '../../../scripts/scenario/roll.ts';
-import { openRound } from '../../../shared/election/rounds.ts';
+import { openRound } from '../../../shared/election/rounds/round.ts';
 import { PRESETS, planCalendar } from '../../../shared/rules/index.ts';
 import { getElection, putNewElection } from '../../../shared/store/elections.ts';
 import { getOrganization } from '../../../shared/store/organizations.ts';

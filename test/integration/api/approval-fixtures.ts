@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { close, listen } from '../../../infra/local/listen.ts';
 import { type SesLocal, startSes } from '../../../infra/local/ses-local.ts';
-import { newApprovalId } from '../../../shared/election/approvals.ts';
+import { newApprovalId } from '../../../shared/election/approvals/approval.ts';
 import {
   type ElectionStage,
   type Member,

@@ -18,8 +18,8 @@ import {
   tableItems,
 } from './core-fixtures.ts';
 
-vi.mock('../../../shared/workflow/client.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../shared/workflow/client.ts')>()),
+vi.mock('../../../shared/aws/step-functions.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../shared/aws/step-functions.ts')>()),
   startWorkflow: async (electionId: string, attempt = 'start') =>
     `arn:local:${electionId}-${attempt}`,
 }));

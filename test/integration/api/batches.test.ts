@@ -7,8 +7,8 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as startWorkflows } from '../../../functions/scheduled/start-workflows.ts';
 import { invokeLocalLambda } from '../../../infra/local/lambda-context.ts';
-import { createBatch } from '../../../shared/election/batch.ts';
-import { mapLimited } from '../../../shared/election/map-limited.ts';
+import { createBatch } from '../../../shared/election/batches/batch.ts';
+import { mapLimited } from '../../../shared/election/elections/map-limited.ts';
 import { documentClient } from '../../../shared/store/client.ts';
 import { getElection, pendingStarts, saveElection } from '../../../shared/store/elections.ts';
 import { keys } from '../../../shared/store/keys.ts';
@@ -41,8 +41,8 @@ import {
 } from './core-fixtures.ts';
 
 const workflow = vi.hoisted(() => ({ started: 0 }));
-vi.mock('../../../shared/workflow/client.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../shared/workflow/client.ts')>()),
+vi.mock('../../../shared/aws/step-functions.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../shared/aws/step-functions.ts')>()),
   startWorkflow: async (electionId: string, attempt = 'start') => {
     workflow.started++;
     return `arn:aws:states:local:000000000000:execution:zx:${electionId}-${attempt}`;

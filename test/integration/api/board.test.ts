@@ -3,7 +3,7 @@
 // the calendar in Shanghai time, everything people wrote escaped, an objection form that posts
 // to the objections route, and the same content as JSON.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Board } from '../../../shared/election/board.ts';
+import type { Board } from '../../../shared/election/board/board.ts';
 import { formatShanghai } from '../../../shared/rules/index.ts';
 import type { ElectionRecord } from '../../../shared/store/records.ts';
 import {

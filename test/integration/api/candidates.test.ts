@@ -9,7 +9,7 @@ import { getElection } from '../../../shared/store/elections.ts';
 import { listCandidates } from '../../../shared/store/nominations.ts';
 import type { CandidateRecord, CandidateStatus } from '../../../shared/store/records.ts';
 import { stageContext } from '../../../shared/workflow/context.ts';
-import { STAGE_LOGIC } from '../../../shared/workflow/stage-logic.ts';
+import { STAGE_LOGIC } from '../../../shared/workflow/stages/index.ts';
 import {
   auditActions,
   auditEntries,

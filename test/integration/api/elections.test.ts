@@ -31,8 +31,8 @@ import {
 } from './core-fixtures.ts';
 
 const workflow = vi.hoisted(() => ({ started: [] as string[][], fail: false }));
-vi.mock('../../../shared/workflow/client.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../shared/workflow/client.ts')>()),
+vi.mock('../../../shared/aws/step-functions.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../shared/aws/step-functions.ts')>()),
   startWorkflow: async (electionId: string, attempt = 'start') => {
     if (workflow.fail) throw new Error('Step Functions is unreachable');
     workflow.started.push([electionId, attempt]);

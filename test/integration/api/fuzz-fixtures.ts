@@ -4,10 +4,10 @@
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
 import { type SesLocal, startSes } from '../../../infra/local/ses-local.ts';
-import { newApprovalId } from '../../../shared/election/approvals.ts';
-import { createBatch } from '../../../shared/election/batch.ts';
-import { recordAttendance } from '../../../shared/election/round-attendance.ts';
-import { openRound } from '../../../shared/election/rounds.ts';
+import { newApprovalId } from '../../../shared/election/approvals/approval.ts';
+import { createBatch } from '../../../shared/election/batches/batch.ts';
+import { recordAttendance } from '../../../shared/election/rounds/attendance.ts';
+import { openRound } from '../../../shared/election/rounds/round.ts';
 import type { Role } from '../../../shared/http/auth.ts';
 import {
   type ElectionStage,

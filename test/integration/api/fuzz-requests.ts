@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import * as z from 'zod';
 import { localRoutes } from '../../../functions/api/index.ts';
 import { matchRoute, toApiGatewayEvent } from '../../../infra/local/http-server.ts';
-import { MAX_BALLOTS_PER_REQUEST } from '../../../shared/election/round-ballots.ts';
+import { MAX_BALLOTS_PER_REQUEST } from '../../../shared/election/rounds/ballots.ts';
 import { MAX_BODY_BYTES, parseBody } from '../../../shared/http/body.ts';
 import type { AnyEndpoint } from '../../../shared/http/endpoint.ts';
 import { ApiError } from '../../../shared/http/errors.ts';

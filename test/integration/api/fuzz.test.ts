@@ -22,8 +22,8 @@ import {
 
 // Creating an election (the batch seeded, or a request that slipped through) starts no real
 // workflow, and nothing reaches for Step Functions.
-vi.mock('../../../shared/workflow/client.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../shared/workflow/client.ts')>()),
+vi.mock('../../../shared/aws/step-functions.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../shared/aws/step-functions.ts')>()),
   startWorkflow: vi.fn(async (electionId: string) => `arn:local:execution:${electionId}`),
   releaseToken: vi.fn(async () => false),
   releaseAwaiting: vi.fn(async () => {}),

@@ -2,7 +2,7 @@
 // confirmation (201) when the objection is filed, a page with the JSON answer's status and
 // message when it is refused — while JSON requests keep their JSON answers exactly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { objectionsOf } from '../../../shared/election/objections.ts';
+import { objectionsOf } from '../../../shared/election/candidates/objections.ts';
 import {
   errorCode,
   type StandIns,

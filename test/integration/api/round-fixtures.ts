@@ -2,8 +2,8 @@
 // rendered and sent for real), one organization with its roll, elections written straight
 // through the store, and rounds opened with the service the workflow uses.
 import { startSes } from '../../../infra/local/ses-local.ts';
-import type { RoundSpec } from '../../../shared/election/rounds.ts';
-import { openRound } from '../../../shared/election/rounds.ts';
+import type { RoundSpec } from '../../../shared/election/rounds/round.ts';
+import { openRound } from '../../../shared/election/rounds/round.ts';
 import type { Role } from '../../../shared/http/auth.ts';
 import { type Member, PRESETS, planCalendar, type Rules } from '../../../shared/rules/index.ts';
 import { getElection, putNewElection } from '../../../shared/store/elections.ts';

@@ -4,7 +4,7 @@
 // and every route scoped by role and organization, a refused request changing nothing.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRound } from '../../../shared/election/rounds.ts';
+import { openRound } from '../../../shared/election/rounds/round.ts';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import { readBallots, type StoredBallot } from '../../../shared/store/ballots.ts';
 import { documentClient } from '../../../shared/store/client.ts';

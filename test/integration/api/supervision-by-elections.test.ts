@@ -6,7 +6,7 @@
 // `member`; the elected go to the superior, and once approved `Election.result` gains them; a
 // rejected one leaves the seat vacant for another.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decideApproval } from '../../../shared/election/approvals.ts';
+import { decideApproval } from '../../../shared/election/approvals/approval.ts';
 import { getElection } from '../../../shared/store/elections.ts';
 import type { ElectionRecord } from '../../../shared/store/records.ts';
 import {

@@ -4,7 +4,7 @@
 // the superior approved it; progress only on approved goals; the annual work report as HTML
 // (第二篇's form) and as JSON, for the year in Shanghai time; every refusal's status.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decideApproval } from '../../../shared/election/approvals.ts';
+import { decideApproval } from '../../../shared/election/approvals/approval.ts';
 import { listNotices } from '../../../shared/store/outbox.ts';
 import { listGoals } from '../../../shared/store/supervision.ts';
 import {

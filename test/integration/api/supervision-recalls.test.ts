@@ -6,7 +6,7 @@
 // voted again), all on the organization's current roll; the reminder's new link; every step
 // audited and e-mailed.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decideApproval, NO_TASK } from '../../../shared/election/approvals.ts';
+import { decideApproval, NO_TASK } from '../../../shared/election/approvals/approval.ts';
 import { getApproval, listApprovals } from '../../../shared/store/approvals.ts';
 import { getElection } from '../../../shared/store/elections.ts';
 import { listNotices } from '../../../shared/store/outbox.ts';

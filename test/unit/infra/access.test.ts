@@ -56,7 +56,7 @@ describe('accessOf', () => {
   });
 
   it('finds every call of a module whose exports are all reachable', () => {
-    const access = accessOf('shared/workflow/client.ts');
+    const access = accessOf('shared/aws/step-functions.ts');
     expect(access.workflow).toEqual(['states:SendTaskSuccess', 'states:StartExecution']);
   });
 

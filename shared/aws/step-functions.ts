@@ -1,0 +1,73 @@
+import {
+  ExecutionAlreadyExists,
+  InvalidToken,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import { getAwaiting } from '../store/elections.ts';
+import type { ElectionRecord } from '../store/records.ts';
+import { clientPerEndpoint } from './client.ts';
+
+/**
+ * The API's side of the workflow: start an election's execution, and release the task that
+ * waits for people once they have acted. The endpoint comes from the SDK's own settings
+ * (AWS_ENDPOINT_URL_SFN locally).
+ */
+const sfn = clientPerEndpoint('AWS_ENDPOINT_URL_SFN', () => new SFNClient({}));
+
+const stateMachineArn = (): string => {
+  const arn = process.env.ZX_STATE_MACHINE_ARN;
+  if (!arn) throw new Error('ZX_STATE_MACHINE_ARN is not set');
+  return arn;
+};
+
+/**
+ * Starts the election's workflow. The execution is named after the election and its start
+ * (a resumed election gets a new one), so a retried request starts nothing twice: Step
+ * Functions answers a running one as started, and one that already ended as existing — also
+ * started, so not an error.
+ */
+export const startWorkflow = async (electionId: string, attempt = 'start'): Promise<void> => {
+  try {
+    await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn: stateMachineArn(),
+        name: `${electionId}-${attempt}`.slice(0, 80),
+        input: JSON.stringify({ electionId }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+};
+
+/** Sends success to a task token; a token already used, timed out or unknown is not an error. */
+export const releaseToken = async (token: string, output: unknown = {}): Promise<boolean> => {
+  try {
+    await sfn().send(
+      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
+    );
+    return true;
+  } catch (error) {
+    if (
+      error instanceof TaskDoesNotExist ||
+      error instanceof TaskTimedOut ||
+      error instanceof InvalidToken
+    ) {
+      return false;
+    }
+    throw error;
+  }
+};
+
+/**
+ * Wakes the workflow task waiting for people on this election, if any: it will look again at
+ * whether their work is done. Called after every action that may finish a stage's work.
+ */
+export const releaseAwaiting = async (election: Pick<ElectionRecord, 'id'>): Promise<void> => {
+  const awaiting = await getAwaiting(election.id);
+  if (awaiting) await releaseToken(awaiting.token);
+};

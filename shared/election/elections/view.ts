@@ -1,0 +1,102 @@
+import type { ElectionStage, Office, PresetName, Rules, Stage } from '../../rules/index.ts';
+import { listApprovals } from '../../store/approvals.ts';
+import { listCandidates } from '../../store/nominations.ts';
+import type {
+  ApprovalKind,
+  ApprovalRecord,
+  CandidateRecord,
+  CandidateStatus,
+  ElectionRecord,
+  ElectionResult,
+  RoundRecord,
+  Seats,
+} from '../../store/records.ts';
+import { listRounds } from '../../store/rounds.ts';
+
+/**
+ * The `Election` of SPEC §8, as the API answers it: what people need to follow the election,
+ * without the workflow's internals (task tokens, version, entry markers).
+ */
+export interface ElectionView {
+  id: string;
+  orgId: string;
+  preset: PresetName;
+  stage: ElectionStage;
+  rules: Rules;
+  calendar: Partial<Record<Stage, { from: string; until: string }>>;
+  seats: Seats;
+  startsAt: string;
+  dayLengthMs: number;
+  createdAt: string;
+  candidates: { memberId: string; office: Office; status: CandidateStatus }[];
+  rounds: {
+    id: string;
+    kind: RoundRecord['kind'];
+    office: Office;
+    number: number;
+    status: RoundRecord['status'];
+  }[];
+  pendingApprovals: { id: string; kind: ApprovalKind }[];
+  result?: ElectionResult;
+  haltReason?: string;
+  batchId?: string;
+  replaces?: ElectionRecord['replaces'];
+}
+
+const OFFICE_ORDER: Record<Office, number> = { secretary: 0, deputy: 1, member: 2 };
+
+/** Whether an approval link still works: pending and not past its expiry. */
+export const isPendingApproval = (approval: ApprovalRecord, now: Date): boolean =>
+  approval.status === 'pending' && Date.parse(approval.expiresAt) > now.getTime();
+
+/** The view from the records (pure). */
+export const toElectionView = (
+  election: ElectionRecord,
+  candidates: readonly CandidateRecord[],
+  rounds: readonly RoundRecord[],
+  approvals: readonly ApprovalRecord[],
+  now: Date = new Date(),
+): ElectionView => ({
+  id: election.id,
+  orgId: election.orgId,
+  preset: election.preset,
+  stage: election.stage,
+  rules: election.rules,
+  // `moved` marks stay on the record (the workflow honours them); the contract is {from, until}.
+  calendar: Object.fromEntries(
+    Object.entries(election.calendar).map(([stage, entry]) => [
+      stage,
+      { from: entry.from, until: entry.until },
+    ]),
+  ),
+  seats: election.seats,
+  startsAt: election.startsAt,
+  dayLengthMs: election.dayLengthMs,
+  createdAt: election.createdAt,
+  candidates: [...candidates]
+    .sort(
+      (a, b) =>
+        OFFICE_ORDER[a.office] - OFFICE_ORDER[b.office] || a.memberId.localeCompare(b.memberId),
+    )
+    .map(({ memberId, office, status }) => ({ memberId, office, status })),
+  rounds: [...rounds]
+    .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.number - b.number)
+    .map(({ id, kind, office, number, status }) => ({ id, kind, office, number, status })),
+  pendingApprovals: approvals
+    .filter((approval) => isPendingApproval(approval, now))
+    .map(({ id, kind }) => ({ id, kind })),
+  ...(election.result ? { result: election.result } : {}),
+  ...(election.haltReason ? { haltReason: election.haltReason } : {}),
+  ...(election.batchId ? { batchId: election.batchId } : {}),
+  ...(election.replaces ? { replaces: election.replaces } : {}),
+});
+
+/** Reads what the view shows besides the election itself. */
+export const loadElectionView = async (election: ElectionRecord): Promise<ElectionView> => {
+  const [candidates, rounds, approvals] = await Promise.all([
+    listCandidates(election.id),
+    listRounds(election.id),
+    listApprovals(election.id),
+  ]);
+  return toElectionView(election, candidates, rounds, approvals);
+};

@@ -1,0 +1,161 @@
+import * as z from 'zod';
+import { conflict, invalidInput } from '../../http/errors.ts';
+import {
+  BALLOT_SCHEMAS,
+  type Ballot,
+  ballotChecker,
+  checkEligibility,
+  electionDay,
+  type Member,
+  type RoundKind,
+} from '../../rules/index.ts';
+import { enterBallots, type StoredBallot } from '../../store/ballots.ts';
+import type { ElectionRecord, RoundRecord } from '../../store/records.ts';
+import { enterGate, gateEntryId, leaveGate } from '../../store/rounds.ts';
+import { reckonedOn, rollOfRound } from '../../supervision/context.ts';
+import { loadRound, requireAttendance, requireOpen } from './access.ts';
+
+/**
+ * Paper ballots entered by the tellers (计票人). A ballot of the wrong shape refuses the whole
+ * request (400); a well-formed ballot that breaks a rule is stored as invalid, with its reason
+ * (it still counts as returned); a serial already in the round is a duplicate, never stored
+ * twice. Ballots hold no voter. Entry is not audited per request: 16 tellers would queue on the
+ * audit chain's head; the close seals every ballot with a digest in its audit entry instead.
+ */
+
+/** Most ballots in one request (DynamoDB writes them 100 per transaction). */
+export const MAX_BALLOTS_PER_REQUEST = 1000;
+
+/** The request's shape before the round is known: the ballots' own shape depends on its kind. */
+export const BallotBatch = z.strictObject({
+  ballots: z.array(z.unknown()).min(1).max(MAX_BALLOTS_PER_REQUEST),
+});
+
+const batchOf = (kind: RoundKind) =>
+  z.strictObject({ ballots: z.array(BALLOT_SCHEMAS[kind]).min(1).max(MAX_BALLOTS_PER_REQUEST) });
+
+/** The ballots in the round kind's shape, or 400 naming each bad field (`body.ballots.3.marks`). */
+export const parseBallots = (kind: RoundKind, body: unknown): Ballot[] => {
+  const parsed = batchOf(kind).safeParse(body);
+  if (!parsed.success) throw invalidInput('body', parsed.error);
+  return parsed.data.ballots;
+};
+
+export interface EntryAnswer {
+  /** Ballots newly stored, valid or not. */
+  accepted: number;
+  invalid: { serial: string; reason: string }[];
+  duplicates: string[];
+}
+
+const ALL_DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, photo: true };
+
+/**
+ * Who may be written in (另选他人): members of the round's roll who meet the conditions for
+ * office (第三条) on the day they are reckoned on (the election day, unless given). Papers are
+ * not asked of a write-in. Someone already elected stays eligible here: the tally counts that
+ * mark for nobody and the ballot's other marks stand (SPEC §2.9).
+ */
+export const eligibleWriteIns = (
+  election: ElectionRecord,
+  roll: readonly Member[],
+  day: string = electionDay(election.calendar),
+): Set<string> => {
+  return new Set(
+    roll
+      .filter(
+        (member) =>
+          checkEligibility({ member, documents: ALL_DOCUMENTS, electionDay: day }, election.rules)
+            .eligible,
+      )
+      .map((member) => member.id),
+  );
+};
+
+/** A recommendation ballot may name its constituency by id or by name; it is stored by id. */
+const constituencyIds = (election: ElectionRecord) => {
+  const byLabel = new Map<string, string>();
+  for (const { id, name } of election.rules.recommendation.constituencies) {
+    byLabel.set(name, id);
+    byLabel.set(id, id);
+  }
+  return (label: string) => byLabel.get(label) ?? label;
+};
+
+const hasWriteIns = (ballots: readonly Ballot[]) =>
+  ballots.some((ballot) => 'writeIns' in ballot && (ballot.writeIns?.length ?? 0) > 0);
+
+/** The ballots as stored: each checked against the round, content without its serial. */
+const checkAll = async (
+  election: ElectionRecord,
+  round: RoundRecord,
+  ballots: readonly Ballot[],
+): Promise<StoredBallot[]> => {
+  const attendance = requireAttendance(round, 'entering ballots');
+  const toId = constituencyIds(election);
+  const writeIns =
+    round.kind === 'election' && !round.amongTied && hasWriteIns(ballots)
+      ? eligibleWriteIns(election, await rollOfRound(election, round), reckonedOn(election, round))
+      : undefined;
+  const check = ballotChecker({
+    kind: round.kind,
+    candidates: round.candidates,
+    seats: round.seats,
+    ...(attendance.constituencies
+      ? { constituencies: attendance.constituencies.map((c) => c.id) }
+      : {}),
+    ...(writeIns ? { eligibleWriteIns: writeIns } : {}),
+    ...(round.amongTied ? { amongTied: true } : {}),
+  });
+  return ballots.map((entered) => {
+    const ballot =
+      'constituency' in entered
+        ? { ...entered, constituency: toId(entered.constituency) }
+        : entered;
+    const { serial, ...content } = ballot;
+    const verdict = check(ballot);
+    return verdict.valid
+      ? { serial, content, valid: true }
+      : { serial, content, valid: false, reason: verdict.reason };
+  });
+};
+
+/**
+ * Enters a batch into an open round whose attendance is recorded (else 409). The entry passes
+ * the round's gate while it writes — conditionally on exactly that, which also freezes the
+ * attendance — so a close waits for it and counts what it stored; once a close has begun
+ * counting, the entry is refused (409 `round-counting`) and stores nothing.
+ */
+export const enterRoundBallots = async (
+  election: ElectionRecord,
+  round: RoundRecord,
+  ballots: readonly Ballot[],
+): Promise<EntryAnswer> => {
+  requireOpen(round);
+  const stored = await checkAll(election, round, ballots);
+  const entryId = gateEntryId();
+  if (!(await enterGate(election.id, round.id, entryId))) {
+    const current = await loadRound(election.id, round.id);
+    requireOpen(current);
+    requireAttendance(current, 'entering ballots');
+    throw conflict(
+      'round-counting',
+      `round ${round.id} is being counted: no more ballots can be entered`,
+    );
+  }
+  let entered: Awaited<ReturnType<typeof enterBallots>>;
+  try {
+    entered = await enterBallots(election.id, round.id, stored);
+  } finally {
+    await leaveGate(election.id, round.id, entryId);
+  }
+  const { accepted, duplicates } = entered;
+  // The first copy of a serial is the one stored (enterBallots keeps the first).
+  const fresh = new Set(accepted);
+  const invalid: EntryAnswer['invalid'] = [];
+  for (const { serial, valid, reason } of stored) {
+    if (!fresh.delete(serial) || valid) continue;
+    invalid.push({ serial, reason: reason ?? 'invalid' });
+  }
+  return { accepted: accepted.length, invalid, duplicates };
+};

@@ -1,0 +1,76 @@
+import { electedIn, followUpPlan, type RoundPlan } from '../../election/rounds/tally.ts';
+import type { Office, RoundKind } from '../../rules/index.ts';
+import type { RoundRecord } from '../../store/records.ts';
+import type { StageContext } from '../context.ts';
+
+/**
+ * An assembly stage votes in chains of rounds, one chain per office: a first round, then the
+ * re-votes a tie, a shortfall, a void count or a missing quorum call for, or the organizers'
+ * decision. The chain is done when its last round needs nothing more and — in an election —
+ * every seat is filled or the organizers reduced the seats (SPEC §2.9); those who went on are
+ * everyone any of its rounds (or a decision) put through.
+ */
+
+export interface ChainSpec {
+  office: Office;
+  kind: RoundKind;
+  candidates: string[];
+  /** Names a ballot may mark (recommendation) or seats to fill (election). */
+  seats: number;
+  /** How many go on (recommendation), when it differs from seats. */
+  places?: number;
+}
+
+export type ChainState =
+  | { state: 'not-started' }
+  | { state: 'voting'; round: RoundRecord }
+  | { state: 'decision'; round: RoundRecord }
+  /** `next`: the round to open, when the close or decision did not open it. */
+  | { state: 'needs-follow-up'; round: RoundRecord; next: RoundPlan }
+  | { state: 'done'; elected: string[] };
+
+/**
+ * The seats an election chain fills: its first round's, less what the organizers' recorded
+ * reductions took away (a reduction names the seats its round now fills).
+ */
+const seatsToFill = (rounds: readonly RoundRecord[]): number =>
+  rounds.reduce(
+    (seats, round) =>
+      round.decision?.choice === 'reduce-seats' && round.decision.seats !== undefined
+        ? seats - (round.seats - round.decision.seats)
+        : seats,
+    rounds[0]?.seats ?? 0,
+  );
+
+export const chainState = (rounds: readonly RoundRecord[]): ChainState => {
+  const latest = rounds.at(-1);
+  if (!latest) return { state: 'not-started' };
+  if (latest.status === 'open') return { state: 'voting', round: latest };
+  const next = latest.tally?.next;
+  if (next === 'organizer-decision') {
+    if (!latest.decision) return { state: 'decision', round: latest };
+    if (latest.decision.choice === 'revote') {
+      return { state: 'needs-follow-up', round: latest, next: followUpPlan(latest) };
+    }
+  }
+  if (next === 'revote') {
+    return { state: 'needs-follow-up', round: latest, next: followUpPlan(latest) };
+  }
+  const elected = [...new Set(rounds.flatMap(electedIn))];
+  // A seat is never lost (SPEC §2.9): rounds that elected fewer than the seats — a tally that
+  // let an already elected member take a seat again — call for a further round (另行选举).
+  const missing = latest.kind === 'election' ? seatsToFill(rounds) - elected.length : 0;
+  if (missing > 0) {
+    const standing = (rounds[0] as RoundRecord).candidates.filter((id) => !elected.includes(id));
+    return {
+      state: 'needs-follow-up',
+      round: latest,
+      next: { candidates: standing, seats: missing, revotesSoFar: latest.revotesSoFar + 1 },
+    };
+  }
+  return { state: 'done', elected };
+};
+
+/** The rounds of one office's chain in this stage. */
+export const chainRounds = async (ctx: StageContext, office: Office) =>
+  (await ctx.rounds()).filter((round) => round.office === office);
