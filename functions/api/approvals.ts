@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { decideApproval } from '../../shared/election/approvals/approval.ts';
 import { endpoint, type Reply, routeGroup } from '../../shared/http/endpoint.ts';
-import { ApiError } from '../../shared/http/errors.ts';
+import { asApiError } from '../../shared/http/errors.ts';
 import {
   loadApprovalView,
   renderApprovalPage,
@@ -72,14 +72,15 @@ const decide = endpoint({
       return { headers, html: renderDecisionConfirmation({ ...view, approval }) };
     } catch (error) {
       // The page's form gets its refusal as a page; JSON clients get the error body.
-      if (!form || !(error instanceof ApiError)) throw error;
-      if (error.status === 404) return notFoundPage();
+      const refusal = asApiError(error);
+      if (!form || !refusal) throw error;
+      if (refusal.status === 404) return notFoundPage();
       return {
-        status: error.status,
+        status: refusal.status,
         headers,
         html: renderApprovalProblem(
-          PROBLEM_TITLES[error.status] ?? '审批意见未能提交',
-          error.message,
+          PROBLEM_TITLES[refusal.status] ?? '审批意见未能提交',
+          refusal.message,
           `/approve/${encodeURIComponent(params.approvalId)}`,
         ),
       };

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { loadBoard } from '../../shared/election/board/board.ts';
+import { notFound } from '../../shared/errors.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
-import { notFound } from '../../shared/http/errors.ts';
 import { renderBoardNotFound, renderBoardPage } from '../../shared/pages/board.ts';
 import { PAGE_HEADERS, wantsJson } from '../../shared/pages/html.ts';
 

@@ -6,9 +6,10 @@ import { resumeElection } from '../../shared/election/elections/resume.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { startOrHalt } from '../../shared/election/elections/start-workflow.ts';
 import { loadElectionView } from '../../shared/election/elections/view.ts';
+import { conflict, DomainError, fromViolations, notFound } from '../../shared/errors.ts';
 import { type Principal, Role, requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
-import { ApiError, conflict, fromViolations, notFound } from '../../shared/http/errors.ts';
+import { ApiError } from '../../shared/http/errors.ts';
 import { signedIn } from '../../shared/http/signed-in.ts';
 import { Instant, Stage, type Violation } from '../../shared/rules/index.ts';
 import { StaleElection, saveElection } from '../../shared/store/elections.ts';
@@ -38,10 +39,10 @@ const staleAsConflict = async <T>(save: () => Promise<T>): Promise<T> => {
 };
 
 /** A stage this election does not run is a deadline that does not exist: 404. */
-const refuseMove = (violations: Violation[]): ApiError => {
+const refuseMove = (violations: Violation[]): DomainError => {
   const unknown = violations.find((v) => v.rule === 'unknown-stage');
   return unknown
-    ? new ApiError(404, 'not-found', unknown.message, [{ rule: unknown.rule }])
+    ? new DomainError('not-found', 'not-found', unknown.message, [{ rule: unknown.rule }])
     : fromViolations(violations);
 };
 

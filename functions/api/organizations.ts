@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { OrgId } from '../../shared/election/elections/schemas.ts';
+import { conflict, notFound } from '../../shared/errors.ts';
 import { type Principal, requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
-import { conflict, notFound } from '../../shared/http/errors.ts';
 import { signedIn } from '../../shared/http/signed-in.ts';
 import { Roll } from '../../shared/rules/index.ts';
 import {

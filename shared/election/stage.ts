@@ -1,4 +1,4 @@
-import { type ApiError, conflict } from '../http/errors.ts';
+import { conflict, type DomainError } from '../errors.ts';
 import type { ElectionStage } from '../rules/index.ts';
 import { keys } from '../store/keys.ts';
 import type { ElectionRecord } from '../store/records.ts';
@@ -14,7 +14,7 @@ export const requireStage = (
   if (!stages.includes(election.stage)) throw wrongStage(election.stage, stages, what);
 };
 
-const wrongStage = (stage: string, stages: readonly ElectionStage[], what: string): ApiError =>
+const wrongStage = (stage: string, stages: readonly ElectionStage[], what: string): DomainError =>
   conflict(
     'wrong-stage',
     `${what} is only possible in stage ${stages.join(' or ')}; the election is in stage ${stage}`,
@@ -43,7 +43,7 @@ export const commitInStage = async (
   what: string,
   writes: Write[],
   audit: AuditEvent,
-  refusal: (index: number) => ApiError,
+  refusal: (index: number) => DomainError,
 ): Promise<void> => {
   try {
     await commit([stageGuard(election.id, stages), ...writes], audit);

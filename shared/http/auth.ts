@@ -1,6 +1,7 @@
 import { errors, jwtVerify } from 'jose';
 import * as z from 'zod';
-import { forbidden, unauthorized } from './errors.ts';
+import { forbidden } from '../errors.ts';
+import { unauthorized } from './errors.ts';
 
 export const Role = z.enum(['organizer', 'teller', 'scrutineer', 'approver', 'member']);
 export type Role = z.infer<typeof Role>;

@@ -5,9 +5,10 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
+import { invalidInput } from '../errors.ts';
 import { type Principal, principalOf, type Role, requireRole } from './auth.ts';
 import { parseBody } from './body.ts';
-import { ApiError, errorBody, invalidInput, notFound } from './errors.ts';
+import { ApiError, asApiError, errorBody } from './errors.ts';
 
 /** What a handler answers: JSON by default, or a page. */
 export interface Reply {
@@ -95,9 +96,10 @@ const pipeline = (spec: AnyEndpoint) =>
     .use({
       onError: async (request) => {
         const error = request.error;
-        if (error instanceof ApiError) {
-          const own = spec.refusal?.(error, request.event);
-          request.response = own ? toResult(own) : json(error.status, errorBody(error));
+        const refusal = asApiError(error);
+        if (refusal) {
+          const own = spec.refusal?.(refusal, request.event);
+          request.response = own ? toResult(own) : json(refusal.status, errorBody(refusal));
           return;
         }
         console.error(
@@ -141,7 +143,12 @@ export const routeGroup = (endpoints: readonly AnyEndpoint[]) => {
   const byRouteKey = new Map(endpoints.map((e) => [`${e.method} ${e.path}`, pipeline(e)]));
   const handler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const pipe = byRouteKey.get(event.routeKey);
-    if (!pipe) return json(404, errorBody(notFound(`route ${event.routeKey}`)));
+    if (!pipe) {
+      return json(
+        404,
+        errorBody(new ApiError(404, 'not-found', `route ${event.routeKey} not found`)),
+      );
+    }
     return pipe(event, context as never);
   };
   return { endpoints, handler };

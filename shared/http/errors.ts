@@ -1,10 +1,10 @@
-import type * as z from 'zod';
-import type { Violation } from '../rules/index.ts';
+import { DomainError, type RefusalKind } from '../errors.ts';
 
 /**
  * Every refusal the API gives, in the shape of SPEC §8:
- * `{ "error": { "code", "message", "details" } }`. A handler throws one; the error middleware
- * answers it. Anything else thrown is a 500 that names no internals.
+ * `{ "error": { "code", "message", "details" } }`. Refusals only HTTP knows (401, 413, 503) are
+ * thrown as one; the use cases throw a `DomainError`, which `asApiError` maps. The error
+ * middleware answers either; anything else thrown is a 500 that names no internals.
  */
 export class ApiError extends Error {
   constructor(
@@ -21,19 +21,6 @@ export class ApiError extends Error {
 export const badRequest = (message: string, details: unknown[] = []) =>
   new ApiError(400, 'bad-request', message, details);
 
-/** A schema refusal: each zod issue with the path of the field it concerns. */
-export const invalidInput = (where: 'body' | 'path' | 'query', error: z.ZodError) =>
-  new ApiError(
-    400,
-    'invalid-input',
-    `${where} is invalid: ${error.issues.map((i) => `${[where, ...i.path].join('.')}: ${i.message}`).join('; ')}`,
-    error.issues.map((issue) => ({
-      path: [where, ...issue.path],
-      code: issue.code,
-      message: issue.message,
-    })),
-  );
-
 /** A request body over the limit every route shares (see `MAX_BODY_BYTES`). */
 export const payloadTooLarge = (size: number, limit: number) =>
   new ApiError(413, 'payload-too-large', `the body is ${size} bytes, over the limit of ${limit}`, [
@@ -43,28 +30,23 @@ export const payloadTooLarge = (size: number, limit: number) =>
 export const unauthorized = (message = 'a valid bearer token is required') =>
   new ApiError(401, 'unauthorized', message);
 
-export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
-
-export const notFound = (what: string) => new ApiError(404, 'not-found', `${what} not found`);
-
-export const conflict = (code: string, message: string, details: unknown[] = []) =>
-  new ApiError(409, code, message, details);
-
-export const unprocessable = (code: string, message: string, details: unknown[] = []) =>
-  new ApiError(422, code, message, details);
-
-/** Broken rules from the rules engine: 409 when one clashes with what is recorded, else 422. */
-export const fromViolations = (violations: readonly Violation[]): ApiError => {
-  const first = violations.find((v) => v.conflict) ?? violations[0];
-  const status = violations.some((v) => v.conflict) ? 409 : 422;
-  return new ApiError(
-    status,
-    first?.rule ?? 'rule-violated',
-    violations.map((v) => v.message).join('; '),
-    violations.map(({ rule, message, path }) => ({ rule, message, ...(path ? { path } : {}) })),
-  );
-};
-
 export const errorBody = (error: ApiError) => ({
   error: { code: error.code, message: error.message, details: error.details },
 });
+
+const STATUS: Record<RefusalKind, number> = {
+  'invalid-input': 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unprocessable: 422,
+};
+
+/** The HTTP refusal of an error: an ApiError as is, a DomainError by its kind, else undefined (a 500). */
+export const asApiError = (error: unknown): ApiError | undefined => {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) {
+    return new ApiError(STATUS[error.kind], error.code, error.message, error.details);
+  }
+  return undefined;
+};

@@ -5,7 +5,7 @@ import {
   requestApproval,
 } from '../election/approvals/approval.ts';
 import type { ApprovalSubject } from '../election/approvals/subject.ts';
-import { conflict } from '../http/errors.ts';
+import { conflict } from '../errors.ts';
 import { formatShanghai } from '../rules/index.ts';
 import { approvalTimeoutSeconds } from '../rules/timing.ts';
 import type { ApprovalKind, ApprovalRecord, ElectionRecord } from '../store/records.ts';

@@ -3,8 +3,8 @@ import { electionScope } from '../election/access.ts';
 import { afterwards } from '../election/afterwards.ts';
 import type { ApprovalSubject } from '../election/approvals/subject.ts';
 import { openRound } from '../election/rounds/round.ts';
+import { conflict, fromViolations, unprocessable } from '../errors.ts';
 import type { Principal } from '../http/auth.ts';
-import { conflict, fromViolations, unprocessable } from '../http/errors.ts';
 import {
   checkEligibility,
   type Member,

@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { electionScope } from '../election/access.ts';
 import { afterwards } from '../election/afterwards.ts';
 import type { ApprovalSubject } from '../election/approvals/subject.ts';
+import { conflict, forbidden, notFound, unprocessable } from '../errors.ts';
 import type { Principal } from '../http/auth.ts';
-import { conflict, forbidden, notFound, unprocessable } from '../http/errors.ts';
 import type {
   ApprovalRecord,
   CommitmentRecord,

@@ -1,5 +1,5 @@
+import { conflict, notFound } from '../errors.ts';
 import { type Principal, requireOrg } from '../http/auth.ts';
-import { conflict, notFound } from '../http/errors.ts';
 import { memberRecipient, type Recipient } from '../notices/index.ts';
 import { electionDay, type Member, shanghaiDate } from '../rules/index.ts';
 import { getOrganization, getRoll } from '../store/organizations.ts';

@@ -1,4 +1,4 @@
-import { conflict } from '../http/errors.ts';
+import { conflict } from '../errors.ts';
 import type { ElectionRecord } from '../store/records.ts';
 import { type ReminderAnswer, remindSuperior } from './approvals.ts';
 import { applyByElectionDecision, byElectionSubject } from './by-elections.ts';

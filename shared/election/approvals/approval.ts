@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { releaseToken } from '../../aws/step-functions.ts';
-import { conflict, fromViolations, notFound, unprocessable } from '../../http/errors.ts';
+import { conflict, fromViolations, notFound, unprocessable } from '../../errors.ts';
 import { notify } from '../../notices/index.ts';
 import { APPROVAL_KIND_NAMES, RATING_NAMES } from '../../notices/labels.ts';
 import { percent, STAGE_NAMES } from '../../notices/words.ts';

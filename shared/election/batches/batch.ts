@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DomainError, unprocessable } from '../../errors.ts';
 import { type Principal, requireOrg } from '../../http/auth.ts';
-import { ApiError, unprocessable } from '../../http/errors.ts';
 import { shanghaiDate } from '../../rules/index.ts';
 import { getElection } from '../../store/elections.ts';
 import { getItem } from '../../store/items.ts';
@@ -42,8 +42,8 @@ const loadOrganizations = async (orgIds: readonly string[]): Promise<Organizatio
   const found = await mapLimited(orgIds, READ_CONCURRENCY, getOrganization);
   const unknown = orgIds.filter((_, index) => !found[index]);
   if (unknown.length > 0) {
-    throw new ApiError(
-      404,
+    throw new DomainError(
+      'not-found',
       'not-found',
       `organization ${unknown.join(', ')} not found; no election was started`,
       unknown.map((orgId) => ({ orgId })),

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
+import { conflict, fromViolations, notFound } from '../../errors.ts';
 import type { Principal } from '../../http/auth.ts';
-import { conflict, fromViolations, notFound } from '../../http/errors.ts';
 import { memberRecipient, notify } from '../../notices/index.ts';
 import {
   checkEligibility,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
+import { conflict, forbidden, fromViolations } from '../../errors.ts';
 import type { Principal } from '../../http/auth.ts';
-import { conflict, forbidden, fromViolations } from '../../http/errors.ts';
 import { memberRecipient, notify } from '../../notices/index.ts';
 import {
   checkEligibility,

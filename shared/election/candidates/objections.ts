@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import { conflict, notFound, unprocessable } from '../../errors.ts';
 import type { Principal } from '../../http/auth.ts';
-import { conflict, notFound, unprocessable } from '../../http/errors.ts';
 import { notify } from '../../notices/index.ts';
 import { organizersOf } from '../../notices/organizers.ts';
 import { MemberId, NOTICE_STAGES, Office, type Stage } from '../../rules/index.ts';

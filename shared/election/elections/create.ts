@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { invalidInput, notFound, unprocessable } from '../../http/errors.ts';
+import { invalidInput, notFound, unprocessable } from '../../errors.ts';
 import {
   DayLengthMs,
   DEFAULT_DAY_LENGTH_MS,
@@ -20,7 +20,7 @@ import { startWritten } from './start-workflow.ts';
  * Creating an election: one organization, one preset, the rules and calendar it will run under.
  * Shared by `POST /v1/elections`, batches and (later) the new election after a recall. The
  * election is written in its preset's first stage and its workflow started; the workflow begins
- * the stage and sends the notices when it runs it. Refusals are ApiErrors (400/404/422), thrown
+ * the stage and sends the notices when it runs it. Refusals are DomainErrors (400/404/422), thrown
  * before anything is written.
  */
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { conflict, fromViolations } from '../../http/errors.ts';
+import { conflict, fromViolations } from '../../errors.ts';
 import {
   type AttendancePlace,
   attendanceNumberViolations,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { conflict, invalidInput } from '../../http/errors.ts';
+import { conflict, invalidInput } from '../../errors.ts';
 import {
   BALLOT_SCHEMAS,
   type Ballot,

@@ -7,7 +7,7 @@ import {
   type NewElection,
   planElection,
 } from '../../../../shared/election/elections/create.ts';
-import { ApiError } from '../../../../shared/http/errors.ts';
+import { type ApiError, asApiError } from '../../../../shared/http/errors.ts';
 import { PRESETS } from '../../../../shared/rules/index.ts';
 import type { OrganizationRecord } from '../../../../shared/store/records.ts';
 
@@ -35,7 +35,8 @@ const refusal = (run: () => unknown): ApiError => {
   try {
     run();
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    const refusal = asApiError(error);
+    if (refusal) return refusal;
     throw error;
   }
   throw new Error('expected a refusal');
