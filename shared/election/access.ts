@@ -1,5 +1,5 @@
 import { notFound } from '../errors.ts';
-import { type Principal, requireOrg } from '../http/auth.ts';
+import { type Principal, requireOrg } from '../principal.ts';
 import { getElection } from '../store/elections.ts';
 import { getOrganization } from '../store/organizations.ts';
 import type { ElectionRecord, OrganizationRecord } from '../store/records.ts';

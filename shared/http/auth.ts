@@ -1,19 +1,10 @@
 import { errors, jwtVerify } from 'jose';
 import * as z from 'zod';
-import { forbidden } from '../errors.ts';
+import { Principal, Role } from '../principal.ts';
 import { unauthorized } from './errors.ts';
 
-export const Role = z.enum(['organizer', 'teller', 'scrutineer', 'approver', 'member']);
-export type Role = z.infer<typeof Role>;
-
-/** The claims every token carries (SPEC §8): who, in which roles, for which organizations. */
-export const Principal = z.object({
-  sub: z.string().min(1),
-  roles: z.array(Role),
-  /** Organization ids the token may act on; `*` for all. */
-  orgs: z.array(z.string().min(1)),
-});
-export type Principal = z.infer<typeof Principal>;
+// Who acts is the domain's (shared/principal.ts); the routes, infra and scripts read it here too.
+export { Principal, Role, requireOrg, requireRole } from '../principal.ts';
 
 /**
  * A verified token's claims as signed: role names the product does not know are dropped, not
@@ -84,19 +75,5 @@ export const authenticate = async (authorization: string | undefined): Promise<P
   } catch (error) {
     if (error instanceof errors.JOSEError) throw unauthorized(`invalid token: ${error.code}`);
     throw error;
-  }
-};
-
-/** 403 unless the principal holds one of the roles. */
-export const requireRole = (principal: Principal, roles: readonly Role[]): void => {
-  if (!principal.roles.some((role) => roles.includes(role))) {
-    throw forbidden(`this needs one of the roles ${roles.join(', ')}`);
-  }
-};
-
-/** 403 unless the token may act on the organization. */
-export const requireOrg = (principal: Principal, orgId: string): void => {
-  if (!principal.orgs.includes('*') && !principal.orgs.includes(orgId)) {
-    throw forbidden(`this token may not act on organization ${orgId}`);
   }
 };

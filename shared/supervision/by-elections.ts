@@ -4,7 +4,7 @@ import { afterwards } from '../election/afterwards.ts';
 import type { ApprovalSubject } from '../election/approvals/subject.ts';
 import { openRound } from '../election/rounds/round.ts';
 import { conflict, fromViolations, unprocessable } from '../errors.ts';
-import type { Principal } from '../http/auth.ts';
+import type { Principal } from '../principal.ts';
 import {
   checkEligibility,
   type Member,

@@ -4,7 +4,7 @@ import { electionScope } from '../election/access.ts';
 import { afterwards } from '../election/afterwards.ts';
 import type { ApprovalSubject } from '../election/approvals/subject.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.ts';
-import type { Principal } from '../http/auth.ts';
+import type { Principal } from '../principal.ts';
 import type {
   ApprovalRecord,
   CommitmentRecord,

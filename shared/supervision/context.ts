@@ -1,6 +1,6 @@
 import { conflict, notFound } from '../errors.ts';
-import { type Principal, requireOrg } from '../http/auth.ts';
 import { memberRecipient, type Recipient } from '../notices/index.ts';
+import { type Principal, requireOrg } from '../principal.ts';
 import { electionDay, type Member, shanghaiDate } from '../rules/index.ts';
 import { getOrganization, getRoll } from '../store/organizations.ts';
 import type { ElectionRecord, OrganizationRecord, RoundRecord } from '../store/records.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { electionScope } from '../election/access.ts';
 import { conflict, notFound } from '../errors.ts';
-import type { Principal } from '../http/auth.ts';
+import type { Principal } from '../principal.ts';
 import { IsoDate } from '../rules/index.ts';
 import type { GoalRecord, OrganizationRecord, ProgressRecord } from '../store/records.ts';
 import { getGoal, listGoals, listProgress, putProgress } from '../store/supervision.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, unprocessable } from '../../errors.ts';
-import { type Principal, requireOrg } from '../../http/auth.ts';
+import { type Principal, requireOrg } from '../../principal.ts';
 import { shanghaiDate } from '../../rules/index.ts';
 import { getElection } from '../../store/elections.ts';
 import { getItem } from '../../store/items.ts';

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { conflict, fromViolations, notFound } from '../../errors.ts';
-import type { Principal } from '../../http/auth.ts';
 import { memberRecipient, notify } from '../../notices/index.ts';
+import type { Principal } from '../../principal.ts';
 import {
   checkEligibility,
   decideEligibility,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { conflict, fromViolations, unprocessable } from '../../errors.ts';
-import type { Principal } from '../../http/auth.ts';
+import type { Principal } from '../../principal.ts';
 import { checkInspectionProposal, MemberId } from '../../rules/index.ts';
 import { getCandidate, statusIs, updateCandidate } from '../../store/candidates.ts';
 import { listCandidates } from '../../store/nominations.ts';

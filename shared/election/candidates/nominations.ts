@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import { conflict, forbidden, fromViolations } from '../../errors.ts';
-import type { Principal } from '../../http/auth.ts';
 import { memberRecipient, notify } from '../../notices/index.ts';
+import type { Principal } from '../../principal.ts';
 import {
   checkEligibility,
   type EligibilityCheck,

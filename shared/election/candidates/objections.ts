@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
-import type { Principal } from '../../http/auth.ts';
 import { notify } from '../../notices/index.ts';
 import { organizersOf } from '../../notices/organizers.ts';
+import type { Principal } from '../../principal.ts';
 import { MemberId, NOTICE_STAGES, Office, type Stage } from '../../rules/index.ts';
 import { candidateStillIs, getCandidate, updateCandidate } from '../../store/candidates.ts';
 import { getItem, queryPrefix } from '../../store/items.ts';

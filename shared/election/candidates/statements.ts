@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { conflict, forbidden, unprocessable } from '../../errors.ts';
-import type { Principal } from '../../http/auth.ts';
+import type { Principal } from '../../principal.ts';
 import { MemberId, Office } from '../../rules/index.ts';
 import { candidaciesOf, isCurrent, updateCandidate } from '../../store/candidates.ts';
 import type { CandidateRecord, ElectionRecord } from '../../store/records.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { conflict, forbidden, fromViolations, notFound, unprocessable } from '../../errors.ts';
-import type { Principal } from '../../http/auth.ts';
+import type { Principal } from '../../principal.ts';
 import { refineDistinct } from '../../rules/distinct.ts';
 import {
   checkEligibility,
