@@ -10,6 +10,7 @@ import {
 } from '../../shared/pages/approval.ts';
 import { isFormPost, PAGE_HEADERS } from '../../shared/pages/html.ts';
 import { MemberId } from '../../shared/rules/index.ts';
+import { afterSupervisionDecision } from '../../shared/supervision/follow-ups.ts';
 
 /**
  * The superior's approval link (SPEC §4, §9): public, the random id is the credential. GET shows
@@ -65,7 +66,7 @@ const decide = endpoint({
   handle: async ({ params, body, event }) => {
     const form = isFormPost(event.headers);
     try {
-      const approval = await decideApproval(params.approvalId, body);
+      const approval = await decideApproval(params.approvalId, body, afterSupervisionDecision);
       if (!form) return { body: { id: approval.id, status: approval.status } };
       const view = await loadApprovalView(approval.id);
       if (!view) return notFoundPage();

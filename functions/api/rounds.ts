@@ -12,6 +12,7 @@ import type { Principal } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { OrganizerDecision } from '../../shared/rules/index.ts';
 import type { RoundRecord } from '../../shared/store/records.ts';
+import { afterSupervisionRound } from '../../shared/supervision/follow-ups.ts';
 
 /**
  * Rounds and tallies (SPEC §8, §9): the tellers record the attendance and enter the ballots,
@@ -95,7 +96,12 @@ export const { endpoints, handler } = routeGroup([
     summary: 'Close the round (监票人): count every ballot and answer the tally',
     handle: async ({ params, principal }) => {
       const { election } = await load(params, principal);
-      const closed = await closeRound(election, params.roundId, actorOf(principal));
+      const closed = await closeRound(
+        election,
+        params.roundId,
+        actorOf(principal),
+        afterSupervisionRound,
+      );
       return { body: closed.tally };
     },
   }),
@@ -120,7 +126,13 @@ export const { endpoints, handler } = routeGroup([
       'The organizers decide after a repeated tie or shortfall: select, revote or reduce seats',
     handle: async ({ params, body, principal }) => {
       const { election } = await load(params, principal);
-      const decided = await decideRound(election, params.roundId, body, actorOf(principal));
+      const decided = await decideRound(
+        election,
+        params.roundId,
+        body,
+        actorOf(principal),
+        afterSupervisionRound,
+      );
       return { body: roundView(decided) };
     },
   }),

@@ -8,6 +8,7 @@ import { closeRound } from '../../shared/election/rounds/round.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { tableName } from '../../shared/store/table.ts';
+import { afterSupervisionRound } from '../../shared/supervision/follow-ups.ts';
 import { emit, log } from './support/report.ts';
 import { openRecommendationRound, recommendationBallot } from './support/round.ts';
 import { startStoreStack } from './support/stack.ts';
@@ -86,7 +87,7 @@ try {
   for (let c = 0; c < CLOSES; c++) {
     if (c > 0) await reopen();
     const start = performance.now();
-    const closed = await closeRound(election, opened.id, 'bench');
+    const closed = await closeRound(election, opened.id, 'bench', afterSupervisionRound);
     closeMs.push(since(start));
     tally = closed.tally;
     const returned = closed.tally?.returned;

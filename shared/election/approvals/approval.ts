@@ -17,7 +17,6 @@ import { getElection } from '../../store/elections.ts';
 import { getOrganization } from '../../store/organizations.ts';
 import type { ApprovalKind, ApprovalRecord, ElectionRecord } from '../../store/records.ts';
 import { ConditionFailed, commit } from '../../store/transact.ts';
-import { afterSupervisionDecision } from '../../supervision/follow-ups.ts';
 import { electionScope } from '../access.ts';
 import { electionNames } from '../names.ts';
 import {
@@ -43,9 +42,16 @@ const MAX_ATTEMPTS = 5;
 /**
  * The token of an approval no workflow task waits for: those after the election is `completed`
  * (任职承诺书, recall, by-election result). Nothing is released for it; the decision is applied
- * by shared/supervision/follow-ups.ts instead.
+ * by the caller's `AfterUnawaitedDecision` instead.
  */
 export const NO_TASK = '';
+
+/**
+ * What follows a decision no workflow task waits for (NO_TASK): supervision's consequences,
+ * passed in by the composition root (`afterSupervisionDecision`) so that the election does not
+ * import supervision. Required: a default that did nothing would fail silently.
+ */
+export type AfterUnawaitedDecision = (approval: ApprovalRecord) => Promise<void>;
 
 export interface ApprovalRequest {
   election: Pick<ElectionRecord, 'id' | 'orgId'>;
@@ -350,11 +356,13 @@ const selectionOf = (
 /**
  * The superior's decision on the page: 404 for an unknown id, 409 once decided or expired, 422
  * for a wrong selection. The first decision wins, however many arrive at once; it is recorded
- * and audited, then the workflow's task is released with it.
+ * and audited, then the workflow's task is released with it (or, when none waits,
+ * `afterUnawaited` applies it).
  */
 export const decideApproval = async (
   approvalId: string,
   input: DecisionInput,
+  afterUnawaited: AfterUnawaitedDecision,
   now: () => Date = () => new Date(),
 ): Promise<ApprovalRecord> => {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -393,7 +401,7 @@ export const decideApproval = async (
       decidedAt: at.toISOString(),
       decision,
     };
-    await release(decided);
+    await release(decided, afterUnawaited);
     return decided;
   }
   throw conflict('approval-busy', '此审批正在更新，请稍后再试');
@@ -403,9 +411,12 @@ export const decideApproval = async (
  * Releases the waiting task. The decision is already recorded, so a failure here is logged, not
  * answered: the workflow's close reads the decision from the record when its task times out.
  */
-const release = async (approval: ApprovalRecord): Promise<void> => {
+const release = async (
+  approval: ApprovalRecord,
+  afterUnawaited: AfterUnawaitedDecision,
+): Promise<void> => {
   if (approval.token === NO_TASK) {
-    await afterSupervisionDecision(approval);
+    await afterUnawaited(approval);
     return;
   }
   try {

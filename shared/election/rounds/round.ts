@@ -23,7 +23,6 @@ import {
 } from '../../store/rounds.ts';
 import { ConditionFailed, commit, type Write } from '../../store/transact.ts';
 import { rollOfRound } from '../../supervision/context.ts';
-import { afterSupervisionRound } from '../../supervision/follow-ups.ts';
 import { electionScope } from '../access.ts';
 import { afterwards } from '../afterwards.ts';
 import { wakeWorkflow } from '../wake.ts';
@@ -170,6 +169,17 @@ const readAll = async (electionId: string, roundId: string): Promise<StoredBallo
 };
 
 /**
+ * What a settled round changes beyond the election's own stages (a recall vote, a by-election):
+ * passed in by the composition root (`afterSupervisionRound`) so that the election does not
+ * import supervision. Required: a default that did nothing would fail silently.
+ */
+export type AfterRound = (
+  election: ElectionRecord,
+  round: RoundRecord,
+  actor: string,
+) => Promise<void>;
+
+/**
  * Closes an open round (计票): new entries turned away and those under way waited for, every
  * ballot read, the tally computed by the rules engine and
  * stored with the round's final status, the ballots sealed by a SHA-256 digest in the
@@ -181,6 +191,7 @@ export const closeRound = async (
   election: ElectionRecord,
   roundId: string,
   actor: string,
+  afterRound: AfterRound,
 ): Promise<RoundRecord> => {
   const round = await loadRound(election.id, roundId);
   requireOpen(round);
@@ -233,7 +244,7 @@ export const closeRound = async (
     announceRoundResult(election, closed, roll),
   );
   // After the election (recall votes, by-elections): what the outcome changes.
-  await afterSupervisionRound(election, closed, actor);
+  await afterRound(election, closed, actor);
   return closed;
 };
 
@@ -278,6 +289,7 @@ export const decideRound = async (
   roundId: string,
   decision: OrganizerDecision,
   actor: string,
+  afterRound: AfterRound,
 ): Promise<RoundRecord> => {
   const round = await loadRound(election.id, roundId);
   if (round.decision) {
@@ -335,6 +347,6 @@ export const decideRound = async (
   // The follow-up's invitation announces a re-vote; a selection reaches the members with the
   // stage's result (the workflow's), which this decision completes.
   await followThrough(election, decided, actor, followUp);
-  await afterSupervisionRound(election, decided, actor);
+  await afterRound(election, decided, actor);
   return decided;
 };

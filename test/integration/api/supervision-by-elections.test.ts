@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decideApproval } from '../../../shared/election/approvals/approval.ts';
 import { getElection } from '../../../shared/store/elections.ts';
 import type { ElectionRecord } from '../../../shared/store/records.ts';
+import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import {
   auditActions,
   changeRoll,
@@ -57,7 +58,7 @@ const recallIn = async (election: ElectionRecord, holder: string, carried = true
   const recallId = (filed.body as { id: string }).id;
   if (carried) {
     const approval = (await pendingApproval(election.id, 'recall')).id;
-    await decideApproval(approval, { decision: 'approve' });
+    await decideApproval(approval, { decision: 'approve' }, afterSupervisionDecision);
     const { roundId } = await recallOf(election.id, recallId, token);
     await voteOn(on, election.id, roundId as string, holder, { present: 20, for: 15, against: 5 });
   }
@@ -253,7 +254,7 @@ describe('the by-election vote and its approval', () => {
     expect(approval.ref).toBe(roundId);
     const page = await env.api.call('GET', `/approve/${approval.id}`);
     expect(page.text).toContain('补选结果');
-    await decideApproval(approval.id, { decision: 'approve' });
+    await decideApproval(approval.id, { decision: 'approve' }, afterSupervisionDecision);
     expect((await recallOf(election.id, recallId)).byElection?.status).toBe('approved');
     expect((await getElection(election.id))?.result).toEqual({
       secretary: 's1',
@@ -273,10 +274,14 @@ describe('the by-election vote and its approval', () => {
       roundId: string;
     };
     await voteOn(env, election.id, roundId, 'c2', { present: 20, for: 14, against: 6 }, 'c1');
-    await decideApproval((await pendingApproval(election.id, 'by-election')).id, {
-      decision: 'reject',
-      comment: '程序不规范',
-    });
+    await decideApproval(
+      (await pendingApproval(election.id, 'by-election')).id,
+      {
+        decision: 'reject',
+        comment: '程序不规范',
+      },
+      afterSupervisionDecision,
+    );
     expect((await recallOf(election.id, recallId)).byElection?.status).toBe('rejected');
     expect((await getElection(election.id))?.result?.members).toEqual(['m1']);
     expect((await open(election, { recallId, candidateIds: ['c2', 'c3'] })).status).toBe(201);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decideApproval } from '../../../shared/election/approvals/approval.ts';
 import { listNotices } from '../../../shared/store/outbox.ts';
 import { listGoals } from '../../../shared/store/supervision.ts';
+import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import {
   auditActions,
   errorOf,
@@ -47,9 +48,13 @@ interface Submitted {
 const approvedCommitment = async (goals: unknown[] = GOALS) => {
   const election = await seedCompleted(env);
   const submitted = (await submit(election.id, { goals })).body as Submitted;
-  await decideApproval((await pendingApproval(election.id, 'commitment')).id, {
-    decision: 'approve',
-  });
+  await decideApproval(
+    (await pendingApproval(election.id, 'commitment')).id,
+    {
+      decision: 'approve',
+    },
+    afterSupervisionDecision,
+  );
   return { election, submitted };
 };
 
@@ -75,9 +80,13 @@ describe('the 任职承诺书', () => {
       ).body as { commitments: unknown[] };
     expect((await board()).commitments).toEqual([]);
 
-    await decideApproval((await pendingApproval(election.id, 'commitment')).id, {
-      decision: 'approve',
-    });
+    await decideApproval(
+      (await pendingApproval(election.id, 'commitment')).id,
+      {
+        decision: 'approve',
+      },
+      afterSupervisionDecision,
+    );
     expect((await board()).commitments).toEqual([
       expect.objectContaining({ goals: GOALS.map((g) => expect.objectContaining(g)) }),
     ]);
@@ -148,10 +157,14 @@ describe('the 任职承诺书', () => {
     const again = await submit(election.id, { goals: GOALS });
     expect(again.status).toBe(409);
     expect(errorOf(again.body).code).toBe('commitment-exists');
-    await decideApproval((await pendingApproval(election.id, 'commitment')).id, {
-      decision: 'reject',
-      comment: '目标不够具体',
-    });
+    await decideApproval(
+      (await pendingApproval(election.id, 'commitment')).id,
+      {
+        decision: 'reject',
+        comment: '目标不够具体',
+      },
+      afterSupervisionDecision,
+    );
     const notices = await listNotices(election.id);
     expect(notices.filter((n) => n.template === 'approval-outcome').map((n) => n.to)).toContain(
       's1@example.org',
@@ -189,9 +202,13 @@ describe('the 任职承诺书', () => {
     );
     const member = await tokenFor(ORG, ['member'], 's1');
     expect((await env.api.call('POST', path, { token: member })).status).toBe(403);
-    await decideApproval((await pendingApproval(election.id, 'commitment')).id, {
-      decision: 'approve',
-    });
+    await decideApproval(
+      (await pendingApproval(election.id, 'commitment')).id,
+      {
+        decision: 'approve',
+      },
+      afterSupervisionDecision,
+    );
     expect(errorOf((await env.api.call('POST', path, { token: organizer })).body).code).toBe(
       'already-decided',
     );

@@ -12,6 +12,7 @@ import { getElection } from '../../../shared/store/elections.ts';
 import { listNotices } from '../../../shared/store/outbox.ts';
 import { listRecalls } from '../../../shared/store/supervision.ts';
 import { readAudit } from '../../../shared/store/transact.ts';
+import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import {
   auditActions,
   changeRoll,
@@ -196,9 +197,13 @@ describe('the superior decides', () => {
   it('approved → voting, a recall round for the holder (one seat) opens and the entitled are invited', async () => {
     const election = await seedCompleted(env);
     const { id } = (await file(election.id, petition('m2'))).body as { id: string };
-    await decideApproval((await pendingApproval(election.id, 'recall')).id, {
-      decision: 'approve',
-    });
+    await decideApproval(
+      (await pendingApproval(election.id, 'recall')).id,
+      {
+        decision: 'approve',
+      },
+      afterSupervisionDecision,
+    );
     const recall = await recallOf(election.id, id);
     expect(recall.status).toBe('voting');
     const round = await env.api.call(
@@ -226,7 +231,8 @@ describe('the superior decides', () => {
     const first = (await file(election.id, petition('m1'))).body as { id: string };
     const second = (await file(election.id, petition('m2'))).body as { id: string };
     const approvals = (await listApprovals(election.id)).filter((a) => a.kind === 'recall');
-    for (const approval of approvals) await decideApproval(approval.id, { decision: 'approve' });
+    for (const approval of approvals)
+      await decideApproval(approval.id, { decision: 'approve' }, afterSupervisionDecision);
     const a = await recallOf(election.id, first.id);
     const b = await recallOf(election.id, second.id);
     expect([a.status, b.status]).toEqual(['voting', 'voting']);
@@ -246,9 +252,13 @@ describe('the recall vote', () => {
   const approved = async (holder: string) => {
     const election = await seedCompleted(env);
     const { id } = (await file(election.id, petition(holder))).body as { id: string };
-    await decideApproval((await pendingApproval(election.id, 'recall')).id, {
-      decision: 'approve',
-    });
+    await decideApproval(
+      (await pendingApproval(election.id, 'recall')).id,
+      {
+        decision: 'approve',
+      },
+      afterSupervisionDecision,
+    );
     return { election, id, roundId: (await recallOf(election.id, id)).roundId as string };
   };
 
@@ -381,9 +391,13 @@ describe('the organization’s current roll', () => {
       organizerHere,
     );
     expect(filed.status).toBe(201);
-    await decideApproval((await pendingApproval(election.id, 'recall')).id, {
-      decision: 'approve',
-    });
+    await decideApproval(
+      (await pendingApproval(election.id, 'recall')).id,
+      {
+        decision: 'approve',
+      },
+      afterSupervisionDecision,
+    );
     const recall = await recallOf(election.id, (filed.body as { id: string }).id, organizerHere);
     const { roundId } = recall;
     expect(await noticesTo(election.id, 'n1@example.org', 'assembly-invitation')).toHaveLength(1);
@@ -459,7 +473,7 @@ describe('GET and the reminder', () => {
       body: { decision: 'approve' },
     });
     expect(stale.status).toBe(409);
-    await decideApproval(second.id, { decision: 'approve' });
+    await decideApproval(second.id, { decision: 'approve' }, afterSupervisionDecision);
     expect((await recallOf(election.id, id)).status).toBe('voting');
   });
 
@@ -469,9 +483,13 @@ describe('GET and the reminder', () => {
     const path = `/v1/elections/${election.id}/recalls/${id}/reminder`;
     const member = await tokenFor(ORG, ['member'], 'p01');
     expect((await env.api.call('POST', path, { token: member })).status).toBe(403);
-    await decideApproval((await pendingApproval(election.id, 'recall')).id, {
-      decision: 'reject',
-    });
+    await decideApproval(
+      (await pendingApproval(election.id, 'recall')).id,
+      {
+        decision: 'reject',
+      },
+      afterSupervisionDecision,
+    );
     const after = await env.api.call('POST', path, { token: organizer });
     expect(after.status).toBe(409);
     expect(errorOf(after.body).code).toBe('nothing-to-approve');

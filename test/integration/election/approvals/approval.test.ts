@@ -18,6 +18,7 @@ import { getApproval } from '../../../../shared/store/approvals.ts';
 import { listNotices } from '../../../../shared/store/outbox.ts';
 import type { ElectionRecord } from '../../../../shared/store/records.ts';
 import { readAudit } from '../../../../shared/store/transact.ts';
+import { afterSupervisionDecision } from '../../../../shared/supervision/follow-ups.ts';
 import {
   type StandIns,
   SUPERIOR,
@@ -135,7 +136,11 @@ describe('requestApproval', () => {
       kind: 'inspection',
       stage: 'inspection',
     });
-    await decideApproval(current?.id as string, { decision: 'approve', selection: ['c1', 'c3'] });
+    await decideApproval(
+      current?.id as string,
+      { decision: 'approve', selection: ['c1', 'c3'] },
+      afterSupervisionDecision,
+    );
     expect(s.released.filter((r) => r.token.startsWith('token-'))).toEqual([
       {
         token: 'token-b',
@@ -246,7 +251,11 @@ describe('expireApproval', () => {
       token: 'tz',
       timeoutSeconds: 600,
     });
-    await decideApproval(approval.id, { decision: 'reject', comment: '程序有误' });
+    await decideApproval(
+      approval.id,
+      { decision: 'reject', comment: '程序有误' },
+      afterSupervisionDecision,
+    );
     expect((await expireApproval(approval.id))?.status).toBe('rejected');
   });
 
