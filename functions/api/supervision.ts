@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { loadElection } from '../../shared/election/access.ts';
+import { knownOrganization, loadElection } from '../../shared/election/access.ts';
 import { OrgId } from '../../shared/election/elections/schemas.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { signedIn } from '../../shared/http/signed-in.ts';
 import { PAGE_HEADERS, wantsJson } from '../../shared/pages/html.ts';
 import { renderReportPage } from '../../shared/pages/report.ts';
-import { RecallPetition } from '../../shared/rules/index.ts';
+import { RecallPetition, shanghaiToday } from '../../shared/rules/index.ts';
 import { ByElectionBody, openByElection } from '../../shared/supervision/by-elections.ts';
 import {
   CommitmentBody,
@@ -15,7 +15,6 @@ import {
   showCommitment,
   submitCommitment,
 } from '../../shared/supervision/commitments.ts';
-import { knownOrganization, today } from '../../shared/supervision/context.ts';
 import { goalsWithProgress, ProgressBody, recordProgress } from '../../shared/supervision/goals.ts';
 import { remindRecall } from '../../shared/supervision/recall-reminders.ts';
 import {
@@ -118,7 +117,7 @@ export const { endpoints, handler } = routeGroup([
     summary: 'The annual work report (print-friendly HTML, or JSON with Accept: application/json)',
     handle: async ({ params, query, principal, event }) => {
       const org = await knownOrganization(params.orgId, signedIn(principal));
-      const year = query.year ?? Number(today().slice(0, 4));
+      const year = query.year ?? Number(shanghaiToday(new Date()).slice(0, 4));
       const report = await buildReport(org, year);
       if (wantsJson(event.headers)) return { body: report };
       return { headers: PAGE_HEADERS, html: renderReportPage(report) };

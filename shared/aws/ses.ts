@@ -1,5 +1,4 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import type { Notice, SendMail } from '../store/outbox.ts';
 import { clientPerEndpoint } from './client.ts';
 
 /**
@@ -12,8 +11,16 @@ export const mailFrom = (): string => process.env.ZX_MAIL_FROM || 'noreply@zx.lo
 
 const sesClient = clientPerEndpoint('AWS_ENDPOINT_URL_SES', () => new SESClient({}));
 
-/** Sends the notice to its one recipient; answers SES's message id. Throws when SES refuses. */
-export const sendWithSes: SendMail = async (notice: Notice) => {
+/** One rendered mail to one recipient (a recorded notice fits it). */
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Sends the mail to its one recipient; answers SES's message id. Throws when SES refuses. */
+export const sendWithSes = async (notice: Mail): Promise<string> => {
   const { MessageId } = await sesClient().send(
     new SendEmailCommand({
       Source: mailFrom(),

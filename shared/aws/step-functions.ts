@@ -7,13 +7,11 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { getAwaiting } from '../store/elections.ts';
-import type { ElectionRecord } from '../store/records.ts';
 import { clientPerEndpoint } from './client.ts';
 
 /**
- * The API's side of the workflow: start an election's execution, and release the task that
- * waits for people once they have acted. The endpoint comes from the SDK's own settings
+ * The API's side of the workflow: start an election's execution, and release a waiting task
+ * (election/wake.ts finds the one that waits for people). The endpoint comes from the SDK's own settings
  * (AWS_ENDPOINT_URL_SFN locally).
  */
 const sfn = clientPerEndpoint('AWS_ENDPOINT_URL_SFN', () => new SFNClient({}));
@@ -61,13 +59,4 @@ export const releaseToken = async (token: string, output: unknown = {}): Promise
     }
     throw error;
   }
-};
-
-/**
- * Wakes the workflow task waiting for people on this election, if any: it will look again at
- * whether their work is done. Called after every action that may finish a stage's work.
- */
-export const releaseAwaiting = async (election: Pick<ElectionRecord, 'id'>): Promise<void> => {
-  const awaiting = await getAwaiting(election.id);
-  if (awaiting) await releaseToken(awaiting.token);
 };

@@ -29,3 +29,14 @@ export const organizationOf = async (
   if (!org) throw new Error(`organization ${election.orgId} of an election is missing`);
   return org;
 };
+
+/** The organization named in a path (404), once the token may act on it (403). */
+export const knownOrganization = async (
+  orgId: string,
+  principal: Principal,
+): Promise<OrganizationRecord> => {
+  const org = await getOrganization(orgId);
+  if (!org) throw notFound(`organization ${orgId}`);
+  requireOrg(principal, org.id);
+  return org;
+};

@@ -1,14 +1,17 @@
-import { releaseAwaiting } from '../aws/step-functions.ts';
+import { releaseToken } from '../aws/step-functions.ts';
+import { getAwaiting } from '../store/elections.ts';
 
 /**
  * Wakes the workflow task waiting for people, after an action that may have finished a stage's
- * work (releaseAwaiting reads the stored token afresh, so one stored meanwhile is not missed).
+ * work. The stored token is read afresh here, so one stored meanwhile is not missed; none
+ * stored means no task waits. The task will look again at whether the work is done.
  * The action is already committed, so a failure here is logged, not answered: the waiting task
  * looks again at its daily timeout anyway.
  */
 export const wakeWorkflow = async (electionId: string): Promise<void> => {
   try {
-    await releaseAwaiting({ id: electionId });
+    const awaiting = await getAwaiting(electionId);
+    if (awaiting) await releaseToken(awaiting.token);
   } catch (error) {
     console.error(
       JSON.stringify({

@@ -1,5 +1,4 @@
 import type { Board, BoardCandidate, BoardRound } from '../election/board/board.ts';
-import { recallsSection } from '../election/board/recalls.ts';
 import {
   CANDIDATE_STATUS_NAMES,
   GOAL_CATEGORY_NAMES,
@@ -9,6 +8,7 @@ import {
 import { OFFICE_NAMES, percent, ROUND_KIND_NAMES, STAGE_NAMES } from '../notices/words.ts';
 import { formatShanghai, type Office } from '../rules/index.ts';
 import type { RoundRecord } from '../store/records.ts';
+import { recallsSection } from './board-recalls.ts';
 import { html, page, type SafeHtml } from './html.ts';
 
 /** The 公示栏 page (GET /public/elections/{id}): the board, for people, in Shanghai time. */

@@ -226,6 +226,9 @@ export const shanghaiDate = (instant: string): string => {
   return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
 };
 
+/** The date of `now` in Shanghai, `YYYY-MM-DD` (the caller passes the clock: rules read none). */
+export const shanghaiToday = (now: Date): string => shanghaiDate(now.toISOString());
+
 /**
  * The election day (SPEC §9): the Shanghai date on which `secretary-election` begins — its
  * planned day until it begins. Age and party age are computed as of this day. Every preset

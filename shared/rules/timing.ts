@@ -1,4 +1,4 @@
-import type { ElectionRecord } from '../store/records.ts';
+import type { Rules } from './rules.ts';
 
 /**
  * How the workflow paces itself on the election's calendar. Every value stays far below the
@@ -11,16 +11,17 @@ export const MAX_WAIT_SECONDS = 20 * 24 * 3600;
 const seconds = (ms: number) => Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.round(ms / 1000)));
 
 /** A stage waiting for people reminds the organizers once a calendar day. */
-export const remindAfterSeconds = (election: Pick<ElectionRecord, 'dayLengthMs'>): number =>
+export const remindAfterSeconds = (election: { dayLengthMs: number }): number =>
   seconds(election.dayLengthMs);
 
 /**
  * An approval link lives `approvalTimeoutDays` calendar days — at most 20 real days a link: a
  * longer timeout expires the link then, and the superior gets a reminder with a new one.
  */
-export const approvalTimeoutSeconds = (
-  election: Pick<ElectionRecord, 'dayLengthMs' | 'rules'>,
-): number => seconds(election.rules.approvalTimeoutDays * election.dayLengthMs);
+export const approvalTimeoutSeconds = (election: {
+  dayLengthMs: number;
+  rules: Pick<Rules, 'approvalTimeoutDays'>;
+}): number => seconds(election.rules.approvalTimeoutDays * election.dayLengthMs);
 
 /**
  * When to look at a deadline again: the deadline itself, or sooner — an organizer may move it

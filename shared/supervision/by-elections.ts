@@ -12,6 +12,7 @@ import {
   minCompetitiveCandidates,
   officeOf,
   type Rules,
+  shanghaiToday,
   type Violation,
 } from '../rules/index.ts';
 import { getElection, StaleElection, saveElection } from '../store/elections.ts';
@@ -27,7 +28,7 @@ import { listRounds } from '../store/rounds.ts';
 import { getRecall, listRecalls, putRecallVersion } from '../store/supervision.ts';
 import { ConditionFailed } from '../store/transact.ts';
 import { requestSupervisionApproval } from './approvals.ts';
-import { requireCompleted, supervised, today } from './context.ts';
+import { requireCompleted, supervised } from './context.ts';
 import { mailApprovalOutcome } from './notices.ts';
 import { loadRecall, saveRecall } from './recalls.ts';
 
@@ -177,7 +178,7 @@ export const openByElection = async (
     roll,
     ...(election.result ? { result: election.result } : {}),
     rules: election.rules,
-    day: today(),
+    day: shanghaiToday(new Date()),
   });
   if (violations.length > 0) throw fromViolations(violations);
   const open = (await listRounds(election.id)).find(

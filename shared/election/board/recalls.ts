@@ -1,6 +1,4 @@
-import { OFFICE_NAMES } from '../../notices/words.ts';
-import { html, type SafeHtml } from '../../pages/html.ts';
-import { formatShanghai, type Office } from '../../rules/index.ts';
+import type { Office } from '../../rules/index.ts';
 import type { RecallRecord, RecallStatus } from '../../store/records.ts';
 import { listRecalls } from '../../store/supervision.ts';
 
@@ -8,7 +6,8 @@ import { listRecalls } from '../../store/supervision.ts';
  * Recalls on the public board (公示栏): whom a petition concerns and what became of it — a
  * recall that failed says so, and that the holder stays in office. Like objections, the board
  * shows no petition text, no signatories' names and no comment of the superior: their count
- * and the outcome only (those concerned had them by e-mail).
+ * and the outcome only (those concerned had them by e-mail). The section's HTML is
+ * pages/board-recalls.ts.
  */
 
 interface Person {
@@ -61,48 +60,3 @@ export const boardRecalls = async (
   toPerson: (id: string) => Person,
 ): Promise<BoardRecall[]> =>
   (await listRecalls(electionId)).map((recall) => boardRecall(recall, toPerson));
-
-const STATUS_WORDS: Record<RecallStatus, (r: BoardRecall) => string> = {
-  'pending-approval': () => '上级党组织调查核实中',
-  rejected: (r) => `上级党组织认为罢免理由不成立,未启动罢免程序,${r.holder.name}继续任职`,
-  voting: () => '经上级党组织批准,提交党员大会投票表决',
-  recalled: (r) =>
-    `党员大会表决罢免${r.membersRemoved.length > 0 ? `;由其提名产生的委员${r.membersRemoved.map((p) => p.name).join('、')}同时免职` : ''}`,
-  retained: (r) => `罢免未获党员大会通过,${r.holder.name}继续任职`,
-};
-
-const BY_ELECTION_WORDS: Record<NonNullable<BoardRecall['byElection']>['status'], string> = {
-  voting: '补选投票中',
-  'pending-approval': '补选结果报上级党组织审批中',
-  approved: '补选结果已批准',
-  rejected: '补选结果未获批准,空缺待补选',
-  failed: '补选无人当选,空缺待补选',
-};
-
-/** The board page's 罢免 section (nothing when there is no recall). */
-export const recallsSection = (recalls: readonly BoardRecall[]): SafeHtml =>
-  recalls.length === 0
-    ? html``
-    : html`
-<section>
-  <h2>罢免</h2>
-  ${recalls.map(
-    (r) => html`<h3>罢免${OFFICE_NAMES[r.office]}${r.holder.name}的要求</h3>
-  <p class="muted">${formatShanghai(r.filedAt)},${r.signatories}名党员联名提出</p>
-  <p><strong>${STATUS_WORDS[r.status](r)}</strong>${
-    r.settledAt || r.decidedAt
-      ? html`<span class="muted">(${formatShanghai((r.settledAt ?? r.decidedAt) as string)})</span>`
-      : ''
-  }</p>
-  ${r.newElectionId ? html`<p>已按公推直选办法启动新的选举:<a href="/public/elections/${encodeURIComponent(r.newElectionId)}">查看新选举公示栏</a></p>` : ''}
-  ${
-    r.byElection
-      ? html`<p>${BY_ELECTION_WORDS[r.byElection.status]}${
-          r.byElection.elected.length > 0
-            ? html`:${r.byElection.elected.map((p) => p.name).join('、')}当选`
-            : ''
-        }</p>`
-      : ''
-  }`,
-  )}
-</section>`;

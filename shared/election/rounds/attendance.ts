@@ -19,9 +19,9 @@ import {
 import type { ElectionRecord, RoundAttendance, RoundRecord } from '../../store/records.ts';
 import { putAttendance } from '../../store/rounds.ts';
 import { ConditionFailed, commit } from '../../store/transact.ts';
-import { rollOfRound } from '../../supervision/context.ts';
 import { electionScope } from '../access.ts';
 import { loadRound, requireOpen } from './access.ts';
+import { rollOfRound } from './roll.ts';
 
 /**
  * A round's attendance (到会情况) as the teller reports it, checked against the round and the

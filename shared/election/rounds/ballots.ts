@@ -12,8 +12,8 @@ import {
 import { enterBallots, type StoredBallot } from '../../store/ballots.ts';
 import type { ElectionRecord, RoundRecord } from '../../store/records.ts';
 import { enterGate, gateEntryId, leaveGate } from '../../store/rounds.ts';
-import { reckonedOn, rollOfRound } from '../../supervision/context.ts';
 import { loadRound, requireAttendance, requireOpen } from './access.ts';
+import { reckonedOn, rollOfRound } from './roll.ts';
 
 /**
  * Paper ballots entered by the tellers (计票人). A ballot of the wrong shape refuses the whole

@@ -22,12 +22,12 @@ import {
   putTally,
 } from '../../store/rounds.ts';
 import { ConditionFailed, commit, type Write } from '../../store/transact.ts';
-import { rollOfRound } from '../../supervision/context.ts';
 import { electionScope } from '../access.ts';
 import { afterwards } from '../afterwards.ts';
 import { wakeWorkflow } from '../wake.ts';
 import { loadRound, requireAttendance, requireOpen, roundNotOpen } from './access.ts';
 import { announceRoundResult, inviteToRound } from './notices.ts';
+import { rollOfRound } from './roll.ts';
 import {
   closedStatus,
   placesOf,

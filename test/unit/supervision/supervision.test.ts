@@ -2,6 +2,7 @@
 // (a secretary's nominees leave with them), who joins after a by-election, the by-election's
 // 差额 and eligibility rules, the annual report's year and figures, its events, and its page.
 import { describe, expect, it } from 'vitest';
+import { reckonedOn } from '../../../shared/election/rounds/roll.ts';
 import { renderReportPage } from '../../../shared/pages/report.ts';
 import { type Member, PRESETS } from '../../../shared/rules/index.ts';
 import type {
@@ -14,7 +15,6 @@ import {
   checkByElectionCandidates,
   withByElected,
 } from '../../../shared/supervision/by-elections.ts';
-import { reckonedOn } from '../../../shared/supervision/context.ts';
 import { withoutHolder } from '../../../shared/supervision/recall-vote.ts';
 import { type AnnualReport, goalInYear, recallEvents } from '../../../shared/supervision/report.ts';
 
