@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { Principal } from '../../http/auth.ts';
 import { conflict, notFound, unprocessable } from '../../http/errors.ts';
 import { notify } from '../../notices/index.ts';
-import { organizersOf } from '../../notices/organizers.ts';
+import { organizersOf } from '../../notices/recipients.ts';
 import { MemberId, NOTICE_STAGES, Office, type Stage } from '../../rules/index.ts';
 import { candidateStillIs, getCandidate, updateCandidate } from '../../store/candidates.ts';
 import {
