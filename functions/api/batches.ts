@@ -1,11 +1,12 @@
 import * as z from 'zod';
-import { batchReport, createBatch, getBatch } from '../../shared/election/batches/batch.ts';
+import { batchReport, createBatch } from '../../shared/election/batches/batch.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { notFound } from '../../shared/errors.ts';
 import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { signedIn } from '../../shared/http/signed-in.ts';
 import { refineDistinct } from '../../shared/rules/distinct.ts';
+import { getBatch } from '../../shared/store/batches.ts';
 
 /** Batches (nanjing, 第一篇): many organizations' elections started at once, with a report. */
 

@@ -1,17 +1,17 @@
 import * as z from 'zod';
 import { electionScope, loadElection } from '../../shared/election/access.ts';
 import { createElection } from '../../shared/election/elections/create.ts';
-import { moveElectionDeadline } from '../../shared/election/elections/deadline.ts';
+import { moveDeadline } from '../../shared/election/elections/deadline.ts';
 import { resumeElection } from '../../shared/election/elections/resume.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { startOrHalt } from '../../shared/election/elections/start-workflow.ts';
 import { loadElectionView } from '../../shared/election/elections/view.ts';
-import { conflict, DomainError, fromViolations, notFound } from '../../shared/errors.ts';
+import { conflict, fromViolations, notFound } from '../../shared/errors.ts';
 import { type Principal, Role, requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { ApiError } from '../../shared/http/errors.ts';
 import { signedIn } from '../../shared/http/signed-in.ts';
-import { Instant, Stage, type Violation } from '../../shared/rules/index.ts';
+import { Instant, Stage } from '../../shared/rules/index.ts';
 import { StaleElection, saveElection } from '../../shared/store/elections.ts';
 import { getOrganization } from '../../shared/store/organizations.ts';
 import { listNotices } from '../../shared/store/outbox.ts';
@@ -36,14 +36,6 @@ const staleAsConflict = async <T>(save: () => Promise<T>): Promise<T> => {
     }
     throw error;
   }
-};
-
-/** A stage this election does not run is a deadline that does not exist: 404. */
-const refuseMove = (violations: Violation[]): DomainError => {
-  const unknown = violations.find((v) => v.rule === 'unknown-stage');
-  return unknown
-    ? new DomainError('not-found', 'not-found', unknown.message, [{ rule: unknown.rule }])
-    : fromViolations(violations);
 };
 
 export const { endpoints, handler } = routeGroup([
@@ -90,35 +82,11 @@ export const { endpoints, handler } = routeGroup([
     params: z.strictObject({ id: ElectionId, stage: z.string().min(1).max(64) }),
     body: z.strictObject({ deadline: Instant }),
     handle: async ({ params, body, principal }) => {
-      const caller = signedIn(principal);
-      let election = await knownElection(params.id, caller);
-      const stage = params.stage as Stage;
-      const asRead = JSON.stringify(election.calendar[stage]);
-      // The workflow saves the election too (a stage begins, a result is recorded): a change
-      // elsewhere is retried; a change to this deadline (another organizer's move, the stage
-      // beginning) is a conflict for the organizer to look at.
-      for (let attempt = 1; ; attempt++) {
-        const moved = moveElectionDeadline(election, params.stage, body.deadline, new Date());
-        if (!moved.ok) throw refuseMove(moved.violations);
-        try {
-          const saved = await saveElection(moved.value, {
-            scope: electionScope(election.id),
-            actor: caller.sub,
-            action: 'deadline-moved',
-            data: { stage, from: election.calendar[stage]?.until, to: body.deadline },
-          });
-          return { body: await loadElectionView(saved) };
-        } catch (error) {
-          if (!(error instanceof StaleElection)) throw error;
-          election = await knownElection(params.id, caller);
-          if (attempt >= 5 || JSON.stringify(election.calendar[stage]) !== asRead) {
-            throw conflict(
-              'stale-election',
-              'the deadline was changed meanwhile; read it and try again',
-            );
-          }
-        }
-      }
+      const moved = await moveDeadline(params.id, signedIn(principal), {
+        stage: params.stage,
+        deadline: body.deadline,
+      });
+      return { body: await loadElectionView(moved) };
     },
   }),
   endpoint({

@@ -1,8 +1,7 @@
 import { conflict, type DomainError } from '../errors.ts';
 import type { ElectionStage } from '../rules/index.ts';
-import { keys } from '../store/keys.ts';
+import { stageGuard } from '../store/elections.ts';
 import type { ElectionRecord } from '../store/records.ts';
-import { tableName } from '../store/table.ts';
 import { type AuditEvent, ConditionFailed, commit, type Write } from '../store/transact.ts';
 
 /** 409 unless the election is in one of `stages`: what the request does belongs to them. */
@@ -20,17 +19,6 @@ const wrongStage = (stage: string, stages: readonly ElectionStage[], what: strin
     `${what} is only possible in stage ${stages.join(' or ')}; the election is in stage ${stage}`,
     [{ stage, allowed: stages }],
   );
-
-/** A transaction item that holds only while the election is still in one of `stages`. */
-const stageGuard = (electionId: string, stages: readonly ElectionStage[]): Write => ({
-  ConditionCheck: {
-    TableName: tableName(),
-    Key: keys.election(electionId),
-    ConditionExpression: `#stage IN (${stages.map((_, i) => `:stage${i}`).join(', ')})`,
-    ExpressionAttributeNames: { '#stage': 'stage' },
-    ExpressionAttributeValues: Object.fromEntries(stages.map((s, i) => [`:stage${i}`, s])),
-  },
-});
 
 /**
  * Commits `writes` with their audit entry only while the election is still in one of `stages`,

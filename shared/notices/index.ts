@@ -20,6 +20,7 @@ export {
 } from './notify.ts';
 export {
   memberRecipient,
+  organizersOf,
   pickRecipients,
   rollRecipients,
   superiorRecipients,

@@ -1,8 +1,8 @@
 import type { Member } from '../rules/index.ts';
-import type { Superior } from '../store/records.ts';
+import type { OrganizationRecord, Superior } from '../store/records.ts';
 import type { Recipient } from './template.ts';
 
-/** Recipient lists from the roll and from the organization's superior. */
+/** Recipient lists: from the roll, the organization's organizers and its superior. */
 
 /** A member as a recipient; one without an e-mail is kept, and `notify` reports it. */
 export const memberRecipient = (member: Pick<Member, 'id' | 'name' | 'email'>): Recipient =>
@@ -37,3 +37,16 @@ export const superiorRecipients = (superior: Superior): Recipient[] =>
   superior.emails.length > 0
     ? superior.emails.map((email) => ({ id: `superior:${email}`, name: superior.name, email }))
     : [{ id: 'superior', name: superior.name }];
+
+/**
+ * The organizers are the 领导小组 of the superior 街道党工委 (SPEC §1): the organization's own
+ * organizer addresses when it has them, else the superior's.
+ */
+export const organizersOf = (org: OrganizationRecord): Recipient[] => {
+  const emails = org.organizerEmails?.length ? org.organizerEmails : org.superior.emails;
+  return emails.map((email) => ({
+    id: `organizer:${email}`,
+    name: `${org.name}选举工作小组`,
+    email,
+  }));
+};

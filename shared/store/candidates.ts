@@ -28,23 +28,68 @@ export const getCandidate = (electionId: string, office: Office, memberId: strin
 export const candidaciesOf = async (electionId: string, memberId: string) =>
   (await listCandidates(electionId)).filter((candidate) => candidate.memberId === memberId);
 
-export interface WriteCondition {
-  expression: string;
-  names?: Record<string, string>;
-  values?: Record<string, unknown>;
-}
+type CandidateField = keyof CandidateRecord & string;
 
 /**
- * Sets top-level fields of an existing candidate record, only while `condition` holds (the
- * state the request was decided on), so two racing requests cannot both win.
+ * The state a request was decided on, which the write requires still to hold: the status read,
+ * fields still unset (`absent`) or already set (`present`), and fields equal to what was read
+ * (`unchanged`; a field read as undefined must still be unset).
+ */
+export interface CandidateGuard {
+  status: CandidateStatus;
+  absent?: readonly CandidateField[];
+  present?: readonly CandidateField[];
+  unchanged?: Partial<CandidateRecord>;
+}
+
+/** A value placeholder apart from the changes' `:field` ones (placeholders are alphanumeric). */
+const previous = (field: string) => `:previous${field[0]?.toUpperCase()}${field.slice(1)}`;
+
+/** The guard as a condition expression; names reuse the changes' `#field`. */
+const guardCondition = (guard: CandidateGuard) => {
+  const unchanged = Object.entries(guard.unchanged ?? {}) as [CandidateField, unknown][];
+  const fields = [
+    ...(guard.absent ?? []),
+    ...(guard.present ?? []),
+    ...unchanged.map(([field]) => field),
+  ];
+  const terms = [
+    '#status = :expectedStatus',
+    ...(guard.absent ?? []).map((field) => `attribute_not_exists(#${field})`),
+    ...(guard.present ?? []).map((field) => `attribute_exists(#${field})`),
+    ...unchanged.map(([field, value]) =>
+      value === undefined ? `attribute_not_exists(#${field})` : `#${field} = ${previous(field)}`,
+    ),
+  ];
+  return {
+    expression: terms.join(' AND '),
+    names: {
+      '#status': 'status',
+      ...Object.fromEntries(fields.map((field) => [`#${field}`, field])),
+    },
+    values: {
+      ':expectedStatus': guard.status,
+      ...Object.fromEntries(
+        unchanged
+          .filter(([, value]) => value !== undefined)
+          .map(([field, value]) => [previous(field), value]),
+      ),
+    },
+  };
+};
+
+/**
+ * Sets top-level fields of an existing candidate record, only while `guard` holds (the state
+ * the request was decided on), so two racing requests cannot both win.
  */
 export const updateCandidate = (
   electionId: string,
   candidate: Pick<CandidateRecord, 'office' | 'memberId'>,
   changes: Partial<CandidateRecord>,
-  condition?: WriteCondition,
+  guard?: CandidateGuard,
 ): Write => {
   const fields = Object.keys(changes);
+  const condition = guard ? guardCondition(guard) : undefined;
   return {
     Update: {
       TableName: tableName(),
@@ -66,13 +111,6 @@ export const updateCandidate = (
     },
   };
 };
-
-/** The condition "its status is still `status`". */
-export const statusIs = (status: CandidateStatus): WriteCondition => ({
-  expression: '#status = :expectedStatus',
-  names: { '#status': 'status' },
-  values: { ':expectedStatus': status },
-});
 
 /** A transaction item that holds only while the candidate is still in `status`. */
 export const candidateStillIs = (

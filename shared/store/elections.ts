@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import type { ElectionStage } from '../rules/index.ts';
 import { documentClient } from './client.ts';
 import { getItem } from './items.ts';
 import { keys } from './keys.ts';
@@ -91,6 +92,20 @@ export const putElectionVersion = (election: ElectionRecord): Write => ({
     },
     ConditionExpression: 'version = :read',
     ExpressionAttributeValues: { ':read': election.version },
+  },
+});
+
+/**
+ * A transaction item that holds only while the election is still in one of `stages`: a write
+ * decided in a stage cannot land after the workflow has moved on (election/stage.ts).
+ */
+export const stageGuard = (electionId: string, stages: readonly ElectionStage[]): Write => ({
+  ConditionCheck: {
+    TableName: tableName(),
+    Key: keys.election(electionId),
+    ConditionExpression: `#stage IN (${stages.map((_, i) => `:stage${i}`).join(', ')})`,
+    ExpressionAttributeNames: { '#stage': 'stage' },
+    ExpressionAttributeValues: Object.fromEntries(stages.map((s, i) => [`:stage${i}`, s])),
   },
 });
 

@@ -4,7 +4,7 @@ import {
   superiorRecipients,
   type TypedNotifyRequest,
 } from '../notices/index.ts';
-import { organizersOf } from '../notices/organizers.ts';
+import { organizersOf } from '../notices/recipients.ts';
 import type { Tally } from '../rules/index.ts';
 import type {
   ApprovalRecord,

@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, unprocessable } from '../../errors.ts';
 import { type Principal, requireOrg } from '../../principal.ts';
 import { shanghaiDate } from '../../rules/index.ts';
+import { putNewBatch } from '../../store/batches.ts';
 import { getElection } from '../../store/elections.ts';
-import { getItem } from '../../store/items.ts';
-import { keys } from '../../store/keys.ts';
 import { listCandidates, listNominations } from '../../store/nominations.ts';
 import { getOrganization, getRoll } from '../../store/organizations.ts';
 import type { BatchRecord, ElectionRecord, OrganizationRecord } from '../../store/records.ts';
 import { listRounds } from '../../store/rounds.ts';
-import { tableName } from '../../store/table.ts';
 import { commit } from '../../store/transact.ts';
 import { planElection, writeElection } from '../elections/create.ts';
 import { mapLimited } from '../elections/map-limited.ts';
@@ -97,23 +95,12 @@ export const createBatch = async (
     createdBy: principal.sub,
   };
   // The batch first: should the request die half-way, the batch still names every election.
-  await commit(
-    [
-      {
-        Put: {
-          TableName: tableName(),
-          Item: { ...keys.batch(batchId), ...batch },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ],
-    {
-      scope: batchScope(batchId),
-      actor: principal.sub,
-      action: 'batch-created',
-      data: { preset: batch.preset, seats: batch.seats, elections: batch.elections },
-    },
-  );
+  await commit([putNewBatch(batch)], {
+    scope: batchScope(batchId),
+    actor: principal.sub,
+    action: 'batch-created',
+    data: { preset: batch.preset, seats: batch.seats, elections: batch.elections },
+  });
   await mapLimited(planned, WRITE_CONCURRENCY, (election) =>
     writeElection(election, principal.sub),
   );
@@ -126,8 +113,6 @@ export const createBatch = async (
   });
   return { batch, elections, startsDeferred };
 };
-
-export const getBatch = (batchId: string) => getItem<BatchRecord>(keys.batch(batchId));
 
 export interface BatchReport {
   id: string;

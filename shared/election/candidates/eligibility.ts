@@ -13,7 +13,7 @@ import {
   type NominationDocuments,
   Office,
 } from '../../rules/index.ts';
-import { getCandidate, statusIs, updateCandidate } from '../../store/candidates.ts';
+import { getCandidate, updateCandidate } from '../../store/candidates.ts';
 import { listNominations } from '../../store/nominations.ts';
 import { getRoll } from '../../store/organizations.ts';
 import type { CandidateRecord, ElectionRecord, NominationRecord } from '../../store/records.ts';
@@ -126,15 +126,14 @@ export const decideNominee = async (
     decision,
     ...(statusReason ? { statusReason } : {}),
   };
-  const undecided = statusIs(reviewed.status);
   await commitInStage(
     election,
     reviewed.stages,
     what,
     [
       updateCandidate(election.id, candidate, changes, {
-        ...undecided,
-        expression: `${undecided.expression} AND attribute_not_exists(decision)`,
+        status: reviewed.status,
+        absent: ['decision'],
       }),
     ],
     {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { conflict, fromViolations, unprocessable } from '../../errors.ts';
 import type { Principal } from '../../principal.ts';
 import { checkInspectionProposal, MemberId } from '../../rules/index.ts';
-import { getCandidate, statusIs, updateCandidate } from '../../store/candidates.ts';
+import { type CandidateGuard, getCandidate, updateCandidate } from '../../store/candidates.ts';
 import { listCandidates } from '../../store/nominations.ts';
 import type { CandidateRecord, ElectionRecord } from '../../store/records.ts';
 import { electionScope } from '../access.ts';
@@ -48,7 +48,6 @@ export const recordInspection = async (
     by: principal.sub,
     at: new Date().toISOString(),
   };
-  const recommended = statusIs('recommended');
   await commitInStage(
     election,
     ['inspection'],
@@ -58,10 +57,7 @@ export const recordInspection = async (
         election.id,
         candidate,
         { inspection },
-        {
-          ...recommended,
-          expression: `${recommended.expression} AND attribute_not_exists(inspection)`,
-        },
+        { status: 'recommended', absent: ['inspection'] },
       ),
     ],
     {
@@ -116,10 +112,10 @@ export const proposeToSuperior = async (
 
   const proposal = { by: principal.sub, at: new Date().toISOString() };
   const statusReason = body.reason ? `${NOT_PROPOSED}:${body.reason}` : NOT_PROPOSED;
-  const unchanged = statusIs('recommended');
-  const condition = {
-    ...unchanged,
-    expression: `${unchanged.expression} AND attribute_exists(inspection) AND attribute_not_exists(proposal)`,
+  const guard: CandidateGuard = {
+    status: 'recommended',
+    present: ['inspection'],
+    absent: ['proposal'],
   };
   const writes = recommended.map((candidate) =>
     updateCandidate(
@@ -128,7 +124,7 @@ export const proposeToSuperior = async (
       proposed.includes(candidate.memberId)
         ? { proposal: { ...proposal, proposed: true } }
         : { proposal: { ...proposal, proposed: false }, status: 'eliminated', statusReason },
-      condition,
+      guard,
     ),
   );
   await commitInStage(

@@ -2,15 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { notify } from '../../notices/index.ts';
-import { organizersOf } from '../../notices/organizers.ts';
+import { organizersOf } from '../../notices/recipients.ts';
 import type { Principal } from '../../principal.ts';
 import { MemberId, NOTICE_STAGES, Office, type Stage } from '../../rules/index.ts';
 import { candidateStillIs, getCandidate, updateCandidate } from '../../store/candidates.ts';
-import { getItem, queryPrefix } from '../../store/items.ts';
-import { keys } from '../../store/keys.ts';
+import {
+  getObjection,
+  listObjections,
+  putNewObjection,
+  resolveObjectionWrite,
+} from '../../store/objections.ts';
 import { getRoll } from '../../store/organizations.ts';
 import type { CandidateStatus, ElectionRecord, ObjectionRecord } from '../../store/records.ts';
-import { tableName } from '../../store/table.ts';
 import { ConditionFailed, commit, type Write } from '../../store/transact.ts';
 import { electionScope, organizationOf } from '../access.ts';
 import { commitInStage, requireStage } from '../stage.ts';
@@ -71,18 +74,11 @@ export const fileObjection = async (
     filedAt: new Date().toISOString(),
     status: 'open',
   };
-  const put: Write = {
-    Put: {
-      TableName: tableName(),
-      Item: { ...keys.objection(election.id, objection.id), ...objection },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
   await commitInStage(
     election,
     [stage],
     what,
-    [candidateStillIs(election.id, candidate, published), put],
+    [candidateStillIs(election.id, candidate, published), putNewObjection(election.id, objection)],
     {
       scope: electionScope(election.id),
       actor: 'public',
@@ -134,7 +130,7 @@ export const resolveObjection = async (
   objectionId: string,
   body: ResolutionBody,
 ): Promise<ObjectionRecord> => {
-  const objection = await getItem<ObjectionRecord>(keys.objection(election.id, objectionId));
+  const objection = await getObjection(election.id, objectionId);
   if (!objection) throw notFound(`objection ${objectionId}`);
   const alreadyResolved = () =>
     conflict(
@@ -145,20 +141,7 @@ export const resolveObjection = async (
 
   const resolution = { reason: body.reason, by: principal.sub, at: new Date().toISOString() };
   const writes: Write[] = [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.objection(election.id, objectionId),
-        UpdateExpression: 'SET #status = :decision, resolution = :resolution',
-        ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':decision': body.decision,
-          ':resolution': resolution,
-          ':open': 'open',
-        },
-      },
-    },
+    resolveObjectionWrite(election.id, objectionId, body.decision, resolution),
   ];
   if (body.decision === 'upheld') {
     writes.push(
@@ -193,7 +176,5 @@ export const resolveObjection = async (
 };
 
 /** Every objection of the election, oldest first, with its status (for the organizers). */
-export const objectionsOf = async (electionId: string): Promise<ObjectionRecord[]> =>
-  (await queryPrefix<ObjectionRecord>(keys.electionPartition(electionId), 'OBJECTION#')).sort(
-    (a, b) => a.filedAt.localeCompare(b.filedAt) || a.id.localeCompare(b.id),
-  );
+export const objectionsOf = (electionId: string): Promise<ObjectionRecord[]> =>
+  listObjections(electionId);

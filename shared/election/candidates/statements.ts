@@ -46,18 +46,7 @@ export const recordStatement = async (
       election.id,
       candidate,
       { statements: { ...candidate.statements, [body.kind]: body.text } },
-      {
-        expression: `#status = :expectedStatus AND ${
-          candidate.statements
-            ? 'statements = :previousStatements'
-            : 'attribute_not_exists(statements)'
-        }`,
-        names: { '#status': 'status' },
-        values: {
-          ':expectedStatus': candidate.status,
-          ...(candidate.statements ? { ':previousStatements': candidate.statements } : {}),
-        },
-      },
+      { status: candidate.status, unchanged: { statements: candidate.statements } },
     ),
   );
   const offices = standing.map((c) => c.office);

@@ -14,7 +14,7 @@ import {
   type Violation,
   waiverViolations,
 } from '../../rules/index.ts';
-import { getCandidate, statusIs, updateCandidate } from '../../store/candidates.ts';
+import { getCandidate, updateCandidate } from '../../store/candidates.ts';
 import { getRoll } from '../../store/organizations.ts';
 import type { CandidateRecord, ElectionRecord } from '../../store/records.ts';
 import { electionScope } from '../access.ts';
@@ -219,8 +219,6 @@ const checkedList = async (
   };
 };
 
-const formal = statusIs('formal');
-
 /** A formal secretary candidate (or an organizer for them) submits the list, once. */
 export const submitSuggestion = async (
   election: ElectionRecord,
@@ -237,7 +235,6 @@ export const submitSuggestion = async (
     await getCandidate(election.id, 'secretary', body.candidateId),
     body.candidateId,
   );
-  const standing = statusIs(candidate.status);
   const alreadySubmitted = () =>
     conflict(
       'already-submitted',
@@ -256,7 +253,7 @@ export const submitSuggestion = async (
         election.id,
         candidate,
         { suggestion },
-        { ...standing, expression: `${standing.expression} AND attribute_not_exists(suggestion)` },
+        { status: candidate.status, absent: ['suggestion'] },
       ),
     ],
     {
@@ -305,7 +302,7 @@ export const amendSuggestion = async (
         election.id,
         candidate,
         { suggestion },
-        { ...formal, expression: `${formal.expression} AND attribute_exists(suggestion)` },
+        { status: 'formal', present: ['suggestion'] },
       ),
     ],
     {

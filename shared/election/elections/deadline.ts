@@ -1,5 +1,16 @@
-import { broken, type Checked, moveDeadline, ok, Stage } from '../../rules/index.ts';
+import { conflict, DomainError, fromViolations } from '../../errors.ts';
+import type { Principal } from '../../principal.ts';
+import {
+  broken,
+  type Checked,
+  moveDeadline as moveCalendarDeadline,
+  ok,
+  Stage,
+  type Violation,
+} from '../../rules/index.ts';
+import { StaleElection, saveElection } from '../../store/elections.ts';
 import type { ElectionRecord } from '../../store/records.ts';
+import { electionScope, loadElection } from '../access.ts';
 
 /** Stands in for a planned deadline that cannot have passed yet. */
 const FAR_FUTURE = '9999-12-31T00:00:00.000Z';
@@ -53,7 +64,53 @@ export const moveElectionDeadline = (
     begun || !entry
       ? election.calendar
       : { ...election.calendar, [parsed.data]: { ...entry, until: FAR_FUTURE } };
-  const moved = moveDeadline(calendar, parsed.data, deadline, now.toISOString());
+  const moved = moveCalendarDeadline(calendar, parsed.data, deadline, now.toISOString());
   if (!moved.ok) return moved;
   return ok({ ...election, calendar: moved.value });
+};
+
+/** A stage this election does not run is a deadline that does not exist: 404. */
+const refuseMove = (violations: Violation[]): DomainError => {
+  const unknown = violations.find((v) => v.rule === 'unknown-stage');
+  return unknown
+    ? new DomainError('not-found', 'not-found', unknown.message, [{ rule: unknown.rule }])
+    : fromViolations(violations);
+};
+
+const ATTEMPTS = 5;
+
+/**
+ * Moves one stage's deadline and saves it with its audit entry. The workflow saves the election
+ * too (a stage begins, a result is recorded): a change elsewhere is retried; a change to this
+ * deadline (another organizer's move, the stage beginning) is a conflict for the organizer.
+ */
+export const moveDeadline = async (
+  electionId: string,
+  principal: Principal,
+  input: { stage: string; deadline: string },
+): Promise<ElectionRecord> => {
+  let election = await loadElection(electionId, principal);
+  const stage = input.stage as Stage;
+  const asRead = JSON.stringify(election.calendar[stage]);
+  for (let attempt = 1; ; attempt++) {
+    const moved = moveElectionDeadline(election, input.stage, input.deadline, new Date());
+    if (!moved.ok) throw refuseMove(moved.violations);
+    try {
+      return await saveElection(moved.value, {
+        scope: electionScope(election.id),
+        actor: principal.sub,
+        action: 'deadline-moved',
+        data: { stage, from: election.calendar[stage]?.until, to: input.deadline },
+      });
+    } catch (error) {
+      if (!(error instanceof StaleElection)) throw error;
+      election = await loadElection(electionId, principal);
+      if (attempt >= ATTEMPTS || JSON.stringify(election.calendar[stage]) !== asRead) {
+        throw conflict(
+          'stale-election',
+          'the deadline was changed meanwhile; read it and try again',
+        );
+      }
+    }
+  }
 };
