@@ -17,6 +17,7 @@ import {
 import { reckonedOn } from '../../../shared/supervision/context.ts';
 import { withoutHolder } from '../../../shared/supervision/recall-vote.ts';
 import { type AnnualReport, goalInYear, recallEvents } from '../../../shared/supervision/report.ts';
+import { member as entitled } from '../../support/builders.ts';
 
 const result = { secretary: 's1', deputies: ['d1'], members: ['m1', 'm2', 'm3'] };
 
@@ -55,17 +56,8 @@ describe('withByElected', () => {
   });
 });
 
-const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: id,
-  birthDate: '1980-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  healthy: true,
-  ...overrides,
-});
+const member = (id: string, overrides: Partial<Member> = {}): Member =>
+  entitled(id, { name: id, birthDate: '1980-06-01', ...overrides });
 
 describe('checkByElectionCandidates', () => {
   const roll = [
