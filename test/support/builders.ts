@@ -23,6 +23,9 @@ export const mailedMember = (id: string, overrides: Partial<Member> = {}): Membe
 /** Without the keys whose value is undefined (as the store gives a record back). */
 export const stored = <T>(record: T): T => JSON.parse(JSON.stringify(record)) as T;
 
+/** A nominee's papers, all brought (第六条 2). */
+export const ALL_DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, photo: true };
+
 const EDUCATION: Member['education'][] = ['senior', 'associate', 'bachelor', 'junior', 'master'];
 
 /** A roll of `n` full members (ids `m01`…), ages and education varied but predictable. */

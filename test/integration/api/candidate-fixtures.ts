@@ -12,6 +12,7 @@ import { freshTable } from '../../support/fresh-table.ts';
 import { seedElection as putElection, seedOrganization } from '../../support/seed.ts';
 import { fakeStepFunctions } from '../../support/stand-ins.ts';
 
+export { ALL_DOCUMENTS } from '../../support/builders.ts';
 export { auditActions, auditEntries } from '../../support/inspect.ts';
 export { seedCandidate } from '../../support/seed.ts';
 
@@ -33,8 +34,6 @@ export const ROLL: Member[] = [
   member('sick', { healthy: false }),
   member('noemail', { email: undefined }),
 ].map(stored);
-
-export const ALL_DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, photo: true };
 
 export interface StandIns {
   api: TestApi;

@@ -2,18 +2,9 @@
 import { expect } from 'vitest';
 import { ZodError } from 'zod';
 import type { ElectionBallot } from '../../../shared/rules/ballots-schema.ts';
-import type { NominationDocuments } from '../../../shared/rules/eligibility.ts';
 import type { Checked } from '../../../shared/rules/violations.ts';
 
-export { member } from '../../support/builders.ts';
-
-/** A nominee's papers, all brought (第六条 2). */
-export const ALL_DOCUMENTS: NominationDocuments = {
-  idCard: true,
-  householdRegister: true,
-  diploma: true,
-  photo: true,
-};
+export { ALL_DOCUMENTS, member } from '../../support/builders.ts';
 
 /** Election or recall ballots: groups of `n` identical ballots, serials s0, s1, … across groups. */
 export const ballots = (
