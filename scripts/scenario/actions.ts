@@ -1,12 +1,8 @@
-import {
-  checkEligibility,
-  electionDay,
-  entitledMembers,
-  type Member,
-  PRESETS,
-  planCalendar,
-} from '../../shared/rules/index.ts';
-import { type RoundView, refusedWith, type Session, type Tally } from './session.ts';
+import { entitledMembers, type Member } from '../../shared/rules/index.ts';
+import type { RoundView, Session, Tally } from './session.ts';
+import { DOCUMENTS, eligibleMembers as eligibleUnder, refusedWith } from './steps.ts';
+
+export { DOCUMENTS };
 
 /**
  * What the people of an election do, one step each, through the HTTP API: members and the
@@ -14,21 +10,9 @@ import { type RoundView, refusedWith, type Session, type Tally } from './session
  * scrutineer closes the count, the superior decides by the e-mailed link.
  */
 
-export const DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, photo: true };
-
 /** Members who pass every condition for office (SPEC §2.3) on this election's calendar. */
-export const eligibleMembers = (session: Session): Member[] => {
-  const calendar = planCalendar(
-    { startsAt: session.startsAt, dayLengthMs: session.dayLengthMs },
-    PRESETS.community,
-  );
-  const day = electionDay(calendar);
-  return session.roll.filter(
-    (m) =>
-      checkEligibility({ member: m, documents: DOCUMENTS, electionDay: day }, PRESETS.community)
-        .eligible,
-  );
-};
+export const eligibleMembers = (session: Session): Member[] =>
+  eligibleUnder(session.roll, 'community', session.startsAt, session.dayLengthMs);
 
 /** Members entitled to vote (and to support a joint nomination). */
 export const entitled = (session: Session): Member[] => entitledMembers(session.roll);
@@ -136,18 +120,6 @@ export const park = async (session: Session, stage: string) => {
   return session.moveDeadline(stage, far());
 };
 
-/** 唱票人, 监票人, 计票人: entitled members who are not candidates in the round. */
-export const staffFor = (session: Session, candidates: readonly string[]) => {
-  const [announcer, scrutineer, counter] = entitled(session)
-    .filter((m) => !candidates.includes(m.id))
-    .slice(10, 13)
-    .map((m) => m.id);
-  return { announcer, scrutineer, counter };
-};
-
-const roundPath = (session: Session, round: Pick<RoundView, 'id'>) =>
-  `/v1/elections/${session.electionId}/rounds/${round.id}`;
-
 export interface ConstituencyReport {
   name: string;
   expected: number;
@@ -192,19 +164,18 @@ export const holdRecommendation = async (
 ): Promise<Tally> => {
   const units = { ...ASSEMBLY.units, ...vote.attendance?.units };
   const residents = { ...ASSEMBLY.residents, ...vote.attendance?.residents };
-  await session.api.call('POST', `${roundPath(session, round)}/attendance`, session.teller, {
-    present: units.present + residents.present,
-    ballotsIssued: units.ballotsIssued + residents.ballotsIssued,
-    constituencies: [units, residents],
-    staff: staffFor(session, round.candidates),
-  });
-  await session.api.call('POST', `${roundPath(session, round)}/ballots`, session.teller, {
-    ballots: [
+  return session.vote(
+    round,
+    {
+      present: units.present + residents.present,
+      ballotsIssued: units.ballotsIssued + residents.ballotsIssued,
+      constituencies: [units, residents],
+    },
+    [
       ...recommendationBallots('units', vote.units, vote.blank?.units ?? 0),
       ...recommendationBallots('residents', vote.residents, vote.blank?.residents ?? 0),
     ],
-  });
-  return session.api.call<Tally>('POST', `${roundPath(session, round)}/close`, session.scrutineer);
+  );
 };
 
 export type Marks = Record<string, 'for' | 'against' | 'abstain'>;
@@ -227,11 +198,6 @@ export const holdElectionRound = async (
   vote: ElectionVote,
 ): Promise<Tally> => {
   const present = vote.present ?? entitled(session).length - 3;
-  await session.api.call('POST', `${roundPath(session, round)}/attendance`, session.teller, {
-    present,
-    ballotsIssued: present,
-    staff: staffFor(session, round.candidates),
-  });
   const ballots = Array.from({ length: vote.returned ?? present }, (_, i) => {
     const writeIns = vote.writeInsOf?.(i, round.candidates);
     return {
@@ -240,10 +206,7 @@ export const holdElectionRound = async (
       ...(writeIns?.length ? { writeIns } : {}),
     };
   });
-  await session.api.call('POST', `${roundPath(session, round)}/ballots`, session.teller, {
-    ballots,
-  });
-  return session.api.call<Tally>('POST', `${roundPath(session, round)}/close`, session.scrutineer);
+  return session.vote(round, { present, ballotsIssued: present }, ballots);
 };
 
 /** The organizers record the 考察 of each recommended candidate. */

@@ -1,12 +1,14 @@
 import type { Member } from '../../shared/rules/index.ts';
-import { type Api, ApiFailure, localToken } from './client.ts';
+import { type Api, localToken } from './client.ts';
 import { makeRoll } from './roll.ts';
+import { type ElectionSteps, electionSteps, peopleOf, registerOrganization } from './steps.ts';
 
 /**
  * One election followed through the HTTP API: the organization and its roll, the election, and
  * what its people read — the election, its rounds, its audit log and notices — with the waits a
- * person does (until a stage arrives, until a round opens). The steps people take are in
- * actions.ts; scripts/scenario/community.ts chains them into a whole election.
+ * person does (until a stage arrives, until a round opens), on the steps of any preset
+ * (steps.ts). The community steps people take are in actions.ts; scripts/scenario/community.ts
+ * chains them into a whole election.
  */
 
 export interface ElectionView {
@@ -129,52 +131,33 @@ export interface Session {
   round(roundId: string): Promise<RoundView>;
   /** Waits for the open round of a stage. */
   openRound(stage: string): Promise<RoundView>;
+  /** The vote of an open round: attendance, ballots, the count closed (steps.ts `vote`). */
+  vote: ElectionSteps['vote'];
   /** PUT …/deadlines/{stage}: the organizers move a deadline. */
   moveDeadline(stage: string, deadline: Date): Promise<ElectionView>;
   audit(): Promise<AuditView[]>;
   notices(): Promise<NoticeView[]>;
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `probe` until it answers something other than undefined. */
-export const eventually = async <T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  intervalMs = 250,
-): Promise<T> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`${what}: still waiting after ${timeoutMs} ms`);
-    await sleep(intervalMs);
-  }
-};
-
-/** Whether the API refused with this status. */
-export const refusedWith = (error: unknown, status: number): boolean =>
-  error instanceof ApiFailure && error.status === status;
+export { eventually, refusedWith, sleep } from './steps.ts';
 
 /** Creates the organization with a realistic roll, then the election (its workflow starts). */
 export const startElection = async (options: SessionOptions): Promise<Session> => {
   const { api, secret, log = () => {} } = options;
   const orgId = options.orgId ?? `xinguang-${Date.now().toString(36)}`;
   const dayLengthMs = options.dayLengthMs ?? 1000;
-  const stageTimeout = options.stageTimeoutMs ?? Math.max(60_000, dayLengthMs * 40);
   const superiorEmails = options.superiorEmails ?? ['dangongwei@example.cn'];
-  const token = (sub: string, roles: string[]) => localToken({ sub, roles, orgs: [orgId] }, secret);
-  const organizer = await token('organizer-1', ['organizer']);
+  const people = await peopleOf([orgId], secret);
+  const { organizer } = people;
 
   const roll = makeRoll(options.rollSize ?? 60, 2026, `${orgId}-`);
-  await api.call('POST', '/v1/organizations', organizer, {
+  await registerOrganization(api, organizer, {
     id: orgId,
     name: '新光社区党支部',
     level: 'branch',
     superior: { name: '高新区某街道党工委', emails: superiorEmails },
+    roll,
   });
-  await api.call('PUT', `/v1/organizations/${orgId}/roll`, organizer, { members: roll });
   log(`组织 ${orgId}: 党员名册 ${roll.length} 人`);
 
   const startsAt = new Date(Date.now() + (options.startsInMs ?? 500)).toISOString();
@@ -190,22 +173,17 @@ export const startElection = async (options: SessionOptions): Promise<Session> =
   log(`选举 ${electionId} 已创建(一天 = ${dayLengthMs} ms)`);
 
   const path = `/v1/elections/${electionId}`;
-  const stagesSeen: string[] = [];
-  // Each look reads the election, its candidates, rounds and approvals: not too often.
-  const pollMs = Math.min(200, dayLengthMs / 2);
-  const view = async () => {
-    const current = await api.call<ElectionView>('GET', path, organizer);
-    if (stagesSeen.at(-1) !== current.stage) {
-      stagesSeen.push(current.stage);
-      log(`→ 阶段 ${current.stage}`);
-    }
-    return current;
-  };
-  const until = <T>(
-    what: string,
-    probe: (v: ElectionView) => T | undefined,
-    timeoutMs = stageTimeout,
-  ) => eventually(what, async () => probe(await view()), timeoutMs, pollMs);
+  const steps = electionSteps({
+    api,
+    people,
+    electionId,
+    roll,
+    dayLengthMs,
+    log,
+    stageTimeoutMs: options.stageTimeoutMs,
+    // Each look reads the election, its candidates, rounds and approvals: not too often.
+    pollMs: Math.min(200, dayLengthMs / 2),
+  });
 
   return {
     api,
@@ -216,45 +194,18 @@ export const startElection = async (options: SessionOptions): Promise<Session> =
     roll,
     superiorEmails,
     organizer,
-    teller: await token('teller-1', ['teller']),
-    scrutineer: await token('scrutineer-1', ['scrutineer']),
-    stagesSeen,
+    teller: people.teller,
+    scrutineer: people.scrutineer,
+    stagesSeen: steps.stagesSeen,
     log,
-    token,
-    view,
-    until,
-    reach: (stage, timeoutMs) =>
-      until(
-        `stage ${stage}`,
-        (current) => {
-          if (current.stage === stage) return current;
-          if (current.stage === 'halted') throw new Error(`election halted: ${current.haltReason}`);
-          return undefined;
-        },
-        timeoutMs,
-      ),
-    round: (roundId) => api.call<RoundView>('GET', `${path}/rounds/${roundId}`, organizer),
-    openRound: async (stage) => {
-      const open = await until(`an open round of ${stage}`, (current) =>
-        current.rounds.find((r) => r.id.startsWith(`${stage}-`) && r.status === 'open'),
-      );
-      return api.call<RoundView>('GET', `${path}/rounds/${open.id}`, organizer);
-    },
-    moveDeadline: async (stage, deadline) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await api.call<ElectionView>('PUT', `${path}/deadlines/${stage}`, organizer, {
-            deadline: deadline.toISOString(),
-          });
-        } catch (error) {
-          // The workflow changed the election meanwhile: read it and try again, as the API says.
-          const stale =
-            error instanceof ApiFailure &&
-            (error.body as { error?: { code?: string } })?.error?.code === 'stale-election';
-          if (!stale || attempt >= 5) throw error;
-        }
-      }
-    },
+    token: (sub, roles) => localToken({ sub, roles, orgs: [orgId] }, secret),
+    view: steps.view,
+    until: steps.until,
+    reach: steps.reach,
+    round: steps.round,
+    openRound: (stage) => steps.openRound(stage),
+    vote: steps.vote,
+    moveDeadline: steps.moveDeadlineTo,
     audit: () => api.call<AuditView[]>('GET', `${path}/audit`, organizer),
     notices: () => api.call<NoticeView[]>('GET', `${path}/notices`, organizer),
   };

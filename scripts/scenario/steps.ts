@@ -7,17 +7,42 @@ import {
   type PresetName,
   planCalendar,
 } from '../../shared/rules/index.ts';
-import { DOCUMENTS } from './actions.ts';
 import { type Api, ApiFailure, localToken } from './client.ts';
-import { type ElectionView, eventually, type RoundView, type Tally } from './session.ts';
+import type { ElectionView, RoundView, Tally } from './session.ts';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it answers something other than undefined. */
+export const eventually = async <T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<T> => {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`${what}: still waiting after ${timeoutMs} ms`);
+    await sleep(intervalMs);
+  }
+};
+
+/** Whether the API refused with this status. */
+export const refusedWith = (error: unknown, status: number): boolean =>
+  error instanceof ApiFailure && error.status === status;
 
 /**
- * The steps of an election under any preset, as its people take them through the HTTP API, for
- * the nanjing and yuyang scenarios: tokens for each role, the organization and its roll,
- * nominations for any office, decisions, windows held open and closed by deadline moves, rounds
- * of any kind held by the tellers and closed by the scrutineer, approvals by the superior's link.
- * (session.ts and actions.ts do the same for the community scenario, whose election they create.)
+ * The steps of an election under any preset, as its people take them through the HTTP API:
+ * tokens for each role, the organization and its roll, what the organizers read (the election,
+ * its rounds) with the waits a person does, nominations for any office, decisions, windows held
+ * open and closed by deadline moves, rounds of any kind held by the tellers and closed by the
+ * scrutineer, approvals by the superior's link. Every scenario drives its election with these:
+ * session.ts creates a community election on them; nanjing.ts and yuyang.ts create their own.
  */
+
+/** A nominee's papers, all brought (第六条 2). */
+export const DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, photo: true };
 
 export interface People {
   organizer: string;
@@ -137,16 +162,24 @@ export const electionSteps = (options: StepsOptions) => {
     }
     return current;
   };
-  const until = <T>(what: string, probe: (current: ElectionView) => T | undefined) =>
-    eventually(`${electionId}: ${what}`, async () => probe(await view()), stageTimeout, pollMs);
+  /** Waits until `probe` answers something for the election as it is. */
+  const until = <T>(
+    what: string,
+    probe: (current: ElectionView) => T | undefined,
+    timeoutMs = stageTimeout,
+  ) => eventually(`${electionId}: ${what}`, async () => probe(await view()), timeoutMs, pollMs);
 
   /** Waits until the election is in `stage`; a halt fails with its reason (unless it is `stage`). */
-  const reach = (stage: string) =>
-    until(`stage ${stage}`, (current) => {
-      if (current.stage === stage) return current;
-      if (current.stage === 'halted') throw new Error(`election halted: ${current.haltReason}`);
-      return undefined;
-    });
+  const reach = (stage: string, timeoutMs?: number) =>
+    until(
+      `stage ${stage}`,
+      (current) => {
+        if (current.stage === stage) return current;
+        if (current.stage === 'halted') throw new Error(`election halted: ${current.haltReason}`);
+        return undefined;
+      },
+      timeoutMs,
+    );
 
   const round = (roundId: string) =>
     api.call<RoundView>('GET', `${path}/rounds/${roundId}`, organizer);
@@ -167,6 +200,24 @@ export const electionSteps = (options: StepsOptions) => {
     );
 
   /**
+   * The vote of an open round: the teller reports the attendance (the staff chosen among those
+   * not standing) and enters the ballots, the scrutineer closes the count. Answers the tally.
+   */
+  const vote = async (
+    open: RoundView,
+    attendance: AttendanceReport,
+    ballots: unknown[],
+  ): Promise<Tally> => {
+    const at = `${path}/rounds/${open.id}`;
+    await api.call('POST', `${at}/attendance`, teller, {
+      ...attendance,
+      staff: staffFrom(roll, open.candidates),
+    });
+    await api.call('POST', `${at}/ballots`, teller, { ballots });
+    return api.call<Tally>('POST', `${at}/close`, scrutineer);
+  };
+
+  /**
    * Holds the stage's open round: the teller reports the attendance and enters the ballots, the
    * scrutineer closes the count. Answers the round as voted and its tally.
    */
@@ -175,14 +226,7 @@ export const electionSteps = (options: StepsOptions) => {
     plan: RoundPlan,
   ): Promise<{ round: RoundView; tally: Tally }> => {
     const open = await openRound(stage, plan.office);
-    const at = `${path}/rounds/${open.id}`;
-    await api.call('POST', `${at}/attendance`, teller, {
-      ...plan.attendance(open),
-      staff: staffFrom(roll, open.candidates),
-    });
-    await api.call('POST', `${at}/ballots`, teller, { ballots: plan.ballots(open) });
-    const tally = await api.call<Tally>('POST', `${at}/close`, scrutineer);
-    return { round: open, tally };
+    return { round: open, tally: await vote(open, plan.attendance(open), plan.ballots(open)) };
   };
 
   /** A round of the members' assembly (党员大会): `present` ballots, ballot n marked by `marksOf`. */
@@ -231,11 +275,11 @@ export const electionSteps = (options: StepsOptions) => {
   };
 
   /** `PUT …/deadlines/{stage}`; read again and retried when the workflow changed it meanwhile. */
-  const moveDeadline = async (stage: string, inMs: number): Promise<ElectionView> => {
+  const moveDeadlineTo = async (stage: string, deadline: Date): Promise<ElectionView> => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await api.call<ElectionView>('PUT', `${path}/deadlines/${stage}`, organizer, {
-          deadline: new Date(Date.now() + inMs).toISOString(),
+          deadline: deadline.toISOString(),
         });
       } catch (error) {
         const stale =
@@ -246,6 +290,8 @@ export const electionSteps = (options: StepsOptions) => {
       }
     }
   };
+  const moveDeadline = (stage: string, inMs: number) =>
+    moveDeadlineTo(stage, new Date(Date.now() + inMs));
 
   return {
     electionId,
@@ -255,9 +301,11 @@ export const electionSteps = (options: StepsOptions) => {
     reach,
     round,
     openRound,
+    vote,
     holdRound,
     holdElection,
     approve,
+    moveDeadlineTo,
     /**
      * Keeps a window open while people act — moved before the stage begins, so a slow machine
      * never sees it close first (a deadline of a stage not begun may be moved, SPEC §9).

@@ -21,6 +21,7 @@ import type { CandidateRecord, ElectionRecord } from '../../shared/store/records
 import { tableName } from '../../shared/store/table.ts';
 import { commit } from '../../shared/store/transact.ts';
 import { signToken } from '../support/api.ts';
+import { member } from '../support/builders.ts';
 
 const SECRET = 'e2e-supervision-secret';
 const ORG = 'e2e-supervision';
@@ -28,18 +29,14 @@ const SUPERIOR = 'dangongwei@example.cn';
 /** A calendar day of the election (and of the new one a recall starts): links live 7 of them. */
 const DAY_MS = 5000;
 
-const person = (id: string, name: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name,
-  email: `${id}@example.cn`,
-  birthDate: '1979-05-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2008-07-01',
-  orgRelationLocal: true,
-  healthy: true,
-  ...overrides,
-});
+const person = (id: string, name: string, overrides: Partial<Member> = {}): Member =>
+  member(id, {
+    name,
+    email: `${id}@example.cn`,
+    birthDate: '1979-05-01',
+    fullSince: '2008-07-01',
+    ...overrides,
+  });
 
 const SIGNERS = Array.from({ length: 12 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`);
 const ROLL: Member[] = [

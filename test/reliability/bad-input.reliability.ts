@@ -26,12 +26,9 @@ import {
 import { startTestApi, type TestApi } from '../support/api.ts';
 
 // As in the fuzz test: a request that slipped through would start no real workflow.
-vi.mock('../../shared/aws/step-functions.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../shared/aws/step-functions.ts')>()),
-  startWorkflow: vi.fn(async (electionId: string) => `arn:local:execution:${electionId}`),
-  releaseToken: vi.fn(async () => false),
-  releaseAwaiting: vi.fn(async () => {}),
-}));
+vi.mock('../../shared/aws/step-functions.ts', async (original) =>
+  (await import('../support/workflow-stub.ts')).stubStarts(original, undefined, { quiet: true }),
+);
 
 const SEED = 7_2026_1127;
 const REQUESTS = Number(process.env.ZX_RELIABILITY_REQUESTS ?? 12_000);

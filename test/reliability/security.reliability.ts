@@ -3,7 +3,7 @@
 // ballot item holds a voter identity; approval ids are single-use and expire; forged, expired and
 // wrong-role tokens are refused on every protected route, changing nothing; the board, the
 // approval pages and the e-mails escape the markup; the audit chain detects a tampered entry.
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGroups } from '../../functions/api/index.ts';
@@ -23,6 +23,7 @@ import {
   workflowsEnded,
 } from '../bench/support/stack.ts';
 import { seedApproval } from '../integration/api/approval-fixtures.ts';
+import { scanTable } from '../support/inspect.ts';
 
 // Days long enough for an approval link to outlive the page load (7 days); the organizers close
 // each notice window once its work is done (brisk), so the calendar does not set the pace.
@@ -56,18 +57,7 @@ const hostile = (api: Api): Api => ({
   },
 });
 
-const scanAll = async (): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new ScanCommand({ TableName: tableName(), ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const scanAll = scanTable;
 
 const snapshot = async () => (await scanAll()).map((item) => JSON.stringify(item)).sort();
 

@@ -2,9 +2,8 @@
 // the elections of 20 communities, each on its own roll; GET /v1/batches/{id} shows every one of
 // them and, once the nominations are in, the statistics 第一篇 reports — how people were
 // nominated, why nominees failed the check, the age and education of the rolls.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Api, ApiFailure } from '../../../scripts/scenario/client.ts';
-import { startInProcess } from '../../../scripts/scenario/in-process.ts';
+import { expect, it } from 'vitest';
+import { ApiFailure } from '../../../scripts/scenario/client.ts';
 import { countByKind, NANJING_SEATS, runNanjingBatch } from '../../../scripts/scenario/nanjing.ts';
 import { peopleOf } from '../../../scripts/scenario/steps.ts';
 import {
@@ -14,18 +13,13 @@ import {
   PRESETS,
   planCalendar,
 } from '../../../shared/rules/index.ts';
+import { useStack } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-nanjing-batch-secret';
 const DAY = 300;
 const COMMUNITIES = 20;
 
-let stack: { api: Api; stop(): Promise<void> };
-beforeAll(async () => {
-  stack = await startInProcess(SECRET);
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack(SECRET);
 
 it('starts 20 elections with one request and reports them with the statistics after nominations', async () => {
   const run = await runNanjingBatch({

@@ -4,10 +4,8 @@
 // the secretary, the deputy and the committee each elected competitively, one approval for
 // deputies and committee, the 公示 of every office — and that too few deputy nominees halts the
 // election after review, saying why.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../../../scripts/scenario/client.ts';
-import { startInProcess } from '../../../scripts/scenario/in-process.ts';
-import { type NanjingResult, runNanjingElection } from '../../../scripts/scenario/nanjing.ts';
+import { describe, expect, it } from 'vitest';
+import { runNanjingElection } from '../../../scripts/scenario/nanjing.ts';
 import { makeRoll } from '../../../scripts/scenario/roll.ts';
 import type { AuditView, ElectionView, NoticeView } from '../../../scripts/scenario/session.ts';
 import {
@@ -16,25 +14,16 @@ import {
   peopleOf,
   registerOrganization,
 } from '../../../scripts/scenario/steps.ts';
+import { statusOf, useScenario, useStack } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-nanjing-secret';
 const DAY = 300;
 
-let stack: { api: Api; stop(): Promise<void> };
+const stack = useStack(SECRET);
 /** The one election the tests below read, started once and awaited by each. */
-let election: Promise<NanjingResult>;
-beforeAll(async () => {
-  stack = await startInProcess(SECRET);
-  election = runNanjingElection({ api: stack.api, secret: SECRET, dayLengthMs: DAY });
-  // Each test awaits it (and fails with its error); this keeps a failure from going unhandled.
-  election.catch(() => {});
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-});
-
-const statusOf = (view: ElectionView, office: string, memberId: string) =>
-  view.candidates.find((c) => c.office === office && c.memberId === memberId)?.status;
+const election = useScenario(stack, (api) =>
+  runNanjingElection({ api, secret: SECRET, dayLengthMs: DAY }),
+);
 
 // Concurrent: the halting election runs beside the complete one.
 describe.concurrent('nanjing', () => {

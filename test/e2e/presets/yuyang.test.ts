@@ -3,10 +3,8 @@
 // eliminating who is not rated 满意 by more than half, the review, the secretary's 11–11 tie voted
 // again among the two, the committee by votes, one approval of the whole result — and that an
 // evaluation leaving too few for a competitive vote halts the election, saying why.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOCUMENTS } from '../../../scripts/scenario/actions.ts';
-import type { Api } from '../../../scripts/scenario/client.ts';
-import { startInProcess } from '../../../scripts/scenario/in-process.ts';
 import { makeRoll } from '../../../scripts/scenario/roll.ts';
 import type { AuditView, ElectionView } from '../../../scripts/scenario/session.ts';
 import {
@@ -21,25 +19,16 @@ import {
   type YuyangResult,
 } from '../../../scripts/scenario/yuyang.ts';
 import { checkEligibility, electionDay, PRESETS } from '../../../shared/rules/index.ts';
+import { statusOf, useScenario, useStack } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-yuyang-secret';
 const DAY = 300;
 
-let stack: { api: Api; stop(): Promise<void> };
+const stack = useStack(SECRET);
 /** The one election most tests below read, started once and awaited by each. */
-let election: Promise<YuyangResult>;
-beforeAll(async () => {
-  stack = await startInProcess(SECRET);
-  election = runYuyangElection({ api: stack.api, secret: SECRET, dayLengthMs: DAY });
-  // Each test awaits it (and fails with its error); this keeps a failure from going unhandled.
-  election.catch(() => {});
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-});
-
-const statusOf = (view: ElectionView, office: string, memberId: string) =>
-  view.candidates.find((c) => c.office === office && c.memberId === memberId)?.status;
+const election = useScenario(stack, (api) =>
+  runYuyangElection({ api, secret: SECRET, dayLengthMs: DAY }),
+);
 
 /** The rounds the scenario held in a stage (and for an office), in order. */
 const roundsOf = (run: YuyangResult, stage: string, office?: string) =>

@@ -44,6 +44,7 @@ import {
 import { eventually, type Session, sleep } from '../../../scripts/scenario/session.ts';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import { verifyChain } from '../../../shared/store/audit-chain.ts';
+import { communityElection, superiorOf } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-runs-secret';
 const DAY = 1000;
@@ -73,23 +74,11 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
-const superiorOf = (orgId: string) => [`${orgId}@superior.example.cn`];
-
 /** An election of its own organization; brisk organizers and a small roll unless told. */
 const election = (
   orgId: string,
   options: { rollSize?: number; brisk?: boolean } = {},
-): ScenarioOptions => ({
-  api: stack.api,
-  secret: SECRET,
-  orgId,
-  dayLengthMs: DAY,
-  superiorEmails: superiorOf(orgId),
-  rollSize: options.rollSize ?? 20,
-  brisk: options.brisk ?? true,
-  // Approval links that outlive a slow step on a short day.
-  rules: { approvalTimeoutDays: 60 },
-});
+): ScenarioOptions => communityElection(stack, SECRET, orgId, { dayLengthMs: DAY, ...options });
 
 /** Until the workflow began the stage and every notice so far went out: a quiet moment. */
 const settled = (session: Session, stage: string) =>

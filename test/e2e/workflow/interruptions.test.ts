@@ -3,7 +3,7 @@
 // past a deadline (the organizers are reminded once a day), the superior's approval by e-mailed
 // link (a page that changes nothing, one decision; a rejection halts the election until the
 // organizers resume it), and too few eligible nominees (halted, saying why).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   closeSoon,
   decideByLink,
@@ -14,7 +14,7 @@ import {
   park,
   pendingApproval,
 } from '../../../scripts/scenario/actions.ts';
-import { type Api, ApiFailure } from '../../../scripts/scenario/client.ts';
+import { ApiFailure } from '../../../scripts/scenario/client.ts';
 import {
   type CommunityRun,
   runCommunityElection,
@@ -23,7 +23,6 @@ import {
   startCommunityElection,
   withStatus,
 } from '../../../scripts/scenario/community.ts';
-import { startInProcess } from '../../../scripts/scenario/in-process.ts';
 import { addressesOf, mailFor } from '../../../scripts/scenario/mailbox.ts';
 import {
   type AuditView,
@@ -33,33 +32,18 @@ import {
   sleep,
 } from '../../../scripts/scenario/session.ts';
 import type { Member } from '../../../shared/rules/index.ts';
+import { communityElection, superiorOf, useStack } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-interruptions-secret';
 const DAY = 1000;
 
-let stack: { api: Api; stop(): Promise<void> };
-beforeAll(async () => {
-  stack = await startInProcess(SECRET);
-}, 60_000);
-afterAll(() => stack?.stop(), 30_000);
-
-const superiorOf = (orgId: string) => [`${orgId}@superior.example.cn`];
+const stack = useStack(SECRET);
 
 /** An election of its own organization; brisk organizers and a small roll unless told. */
 const election = (
   orgId: string,
   options: { rollSize?: number; brisk?: boolean; dayLengthMs?: number } = {},
-): ScenarioOptions => ({
-  api: stack.api,
-  secret: SECRET,
-  orgId,
-  dayLengthMs: options.dayLengthMs ?? DAY,
-  superiorEmails: superiorOf(orgId),
-  rollSize: options.rollSize ?? 20,
-  brisk: options.brisk ?? true,
-  // Approval links that outlive a slow step on a short day.
-  rules: { approvalTimeoutDays: 60 },
-});
+): ScenarioOptions => communityElection(stack, SECRET, orgId, { dayLengthMs: DAY, ...options });
 
 /** The audit entry of a stage's entry into the calendar, once the workflow began it. */
 const begun = (session: Session, stage: string) =>

@@ -3,22 +3,17 @@
 // committee vote waits for the one they submit (第五条: 书记提名委员; the organizers reminded
 // daily), and at that vote a write-in of the new secretary counts for nobody — the shortfall is
 // filled by a further round, never left empty (SPEC §2.9).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { holdElectionRound, suggest } from '../../../scripts/scenario/actions.ts';
-import type { Api } from '../../../scripts/scenario/client.ts';
 import { runCommunityElection } from '../../../scripts/scenario/community.ts';
-import { startInProcess } from '../../../scripts/scenario/in-process.ts';
 import { addressesOf, mailFor } from '../../../scripts/scenario/mailbox.ts';
 import { eventually } from '../../../scripts/scenario/session.ts';
+import { useStack } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-write-ins-secret';
 const DAY = 1000;
 
-let stack: { api: Api; stop(): Promise<void> };
-beforeAll(async () => {
-  stack = await startInProcess(SECRET);
-}, 60_000);
-afterAll(() => stack?.stop(), 30_000);
+const stack = useStack(SECRET);
 
 describe('write-ins at the members’ assembly', () => {
   it('第五条 and SPEC §2.9: a secretary elected by write-in — the committee vote waits for their list (organizers reminded), and their own write-in at it takes no seat: a further round fills it', async () => {

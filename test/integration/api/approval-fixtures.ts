@@ -2,38 +2,29 @@
 // tiny Step Functions endpoint that records every SendTaskSuccess (so releaseToken runs for
 // real), the API, and organizations, elections, candidates and approvals written straight to
 // the store in whatever state a test needs (the workflow is not wired in these tests).
-import { createServer } from 'node:http';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { close, listen } from '../../../infra/local/listen.ts';
 import { type SesLocal, startSes } from '../../../infra/local/ses-local.ts';
 import { newApprovalId } from '../../../shared/election/approvals/approval.ts';
-import {
-  type ElectionStage,
-  type Member,
-  PRESETS,
-  planCalendar,
-  type Rules,
-} from '../../../shared/rules/index.ts';
+import type { ElectionStage, Member, Rules } from '../../../shared/rules/index.ts';
 import { putNewApproval } from '../../../shared/store/approvals.ts';
-import { documentClient } from '../../../shared/store/client.ts';
-import { putNewElection } from '../../../shared/store/elections.ts';
 import { keys } from '../../../shared/store/keys.ts';
-import {
-  createOrganization,
-  getOrganization,
-  replaceRoll,
-} from '../../../shared/store/organizations.ts';
 import type {
   ApprovalRecord,
-  CandidateRecord,
   ElectionRecord,
   ObjectionRecord,
-  RoundRecord,
 } from '../../../shared/store/records.ts';
-import { tableName } from '../../../shared/store/table.ts';
 import { commit } from '../../../shared/store/transact.ts';
 import { startTestApi, type TestApi } from '../../support/api.ts';
+import { electionRecord, mailedMember } from '../../support/builders.ts';
 import { freshTable } from '../../support/fresh-table.ts';
+import {
+  seedElection as putElection,
+  putItem,
+  seedOrganization as putOrganization,
+} from '../../support/seed.ts';
+import { fakeStepFunctions, type Released } from '../../support/stand-ins.ts';
+
+export { seedCandidate, seedRound } from '../../support/seed.ts';
+export type { Released };
 
 export const SUPERIOR = {
   name: '新光街道党工委',
@@ -41,17 +32,7 @@ export const SUPERIOR = {
 };
 export const XSS = '<script>alert("x")</script>';
 
-const member = (id: string, name: string): Member => ({
-  id,
-  name,
-  email: `${id}@example.org`,
-  birthDate: '1975-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  healthy: true,
-});
+const member = (id: string, name: string): Member => mailedMember(id, { name });
 
 /** c1…c3 stand for secretary; `evil` has markup in the name; m1…m4 are members. */
 export const ROLL: Member[] = [
@@ -62,11 +43,6 @@ export const ROLL: Member[] = [
   ...['刘一', '陈二', '杨三', '黄四'].map((name, i) => member(`m${i + 1}`, name)),
 ];
 
-export interface Released {
-  token: string;
-  output: unknown;
-}
-
 export interface StandIns {
   api: TestApi;
   ses: SesLocal;
@@ -75,37 +51,17 @@ export interface StandIns {
   stop(): Promise<void>;
 }
 
-/** Answers SendTaskSuccess (and nothing else) and remembers its token and output. */
-const startFakeSfn = async (released: Released[]) => {
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      if (String(request.headers['x-amz-target']).endsWith('SendTaskSuccess')) {
-        const { taskToken, output } = JSON.parse(body) as { taskToken: string; output: string };
-        released.push({ token: taskToken, output: JSON.parse(output) });
-      }
-      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}');
-    });
-  });
-  const port = await listen(server);
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => close(server) };
-};
-
 export const startStandIns = async (): Promise<StandIns> => {
   await freshTable();
   const ses = await startSes();
-  const released: Released[] = [];
-  const sfn = await startFakeSfn(released);
+  const sfn = await fakeStepFunctions();
   process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
   process.env.AWS_ENDPOINT_URL_SFN = sfn.endpoint;
   const api = await startTestApi();
   return {
     api,
     ses,
-    released,
+    released: sfn.released,
     stop: async () => {
       await api.stop();
       await ses.stop();
@@ -122,53 +78,20 @@ export const seedOrganization = async (
   name = '新光社区党委',
 ): Promise<{ orgId: string; rollId: string }> => {
   const orgId = next('org');
-  await createOrganization(
-    {
-      id: orgId,
-      name,
-      level: 'committee',
-      superior: SUPERIOR,
-      rollVersion: 0,
-      rollId: null,
-      createdAt: '2026-02-01T00:00:00.000Z',
-    },
-    'test',
+  const rollId = await putOrganization(
+    { id: orgId, name, level: 'committee', superior: SUPERIOR },
+    ROLL,
   );
-  const org = await getOrganization(orgId);
-  if (!org) throw new Error('organization missing');
-  return { orgId, rollId: await replaceRoll(org, ROLL, 'test') };
+  return { orgId, rollId };
 };
 
 /** A community election in `stage` (calendar from 2026-03-01, real days). */
 export const seedElection = async (
   { orgId, rollId }: { orgId: string; rollId: string },
   stage: ElectionStage,
-  { rules = PRESETS.community, ...extra }: { rules?: Rules } & Partial<ElectionRecord> = {},
+  { rules, ...extra }: { rules?: Rules } & Partial<ElectionRecord> = {},
 ): Promise<ElectionRecord> => {
-  const startsAt = '2026-03-01T00:00:00.000Z';
-  const election: ElectionRecord = {
-    id: next('el'),
-    orgId,
-    preset: rules.preset,
-    seats: { secretary: 1, deputies: 0, members: 2 },
-    rules,
-    calendar: planCalendar({ startsAt, dayLengthMs: 86_400_000 }, rules),
-    stage,
-    version: 1,
-    rollId,
-    dayLengthMs: 86_400_000,
-    startsAt,
-    createdAt: '2026-02-20T00:00:00.000Z',
-    createdBy: 'test',
-    ...extra,
-  };
-  await commit([putNewElection(election)], {
-    scope: `ELECTION#${election.id}`,
-    actor: 'test',
-    action: 'election-created',
-    data: { id: election.id },
-  });
-  return election;
+  return putElection(electionRecord({ id: next('el'), orgId, rollId, rules, stage, ...extra }));
 };
 
 /** An approval as the workflow's request would have left it (no mail). */
@@ -215,31 +138,11 @@ export const seedApproval = async (
   return approval;
 };
 
-const put = (item: Record<string, unknown>) =>
-  documentClient().send(new PutCommand({ TableName: tableName(), Item: item }));
-
-/** A candidate record written straight to the table (as the workflow would have left it). */
-export const seedCandidate = async (
-  electionId: string,
-  candidate: Partial<CandidateRecord> & Pick<CandidateRecord, 'memberId' | 'status'>,
-): Promise<void> => {
-  const record: CandidateRecord = {
-    office: 'secretary',
-    check: { eligible: true, failures: [] },
-    ...candidate,
-  };
-  await put({ ...keys.candidate(electionId, record.office, record.memberId), ...record });
-};
-
 export const seedObjection = async (
   electionId: string,
   objection: ObjectionRecord,
 ): Promise<void> => {
-  await put({ ...keys.objection(electionId, objection.id), ...objection });
-};
-
-export const seedRound = async (electionId: string, round: RoundRecord): Promise<void> => {
-  await put({ ...keys.round(electionId, round.id), ...round });
+  await putItem({ ...keys.objection(electionId, objection.id), ...objection });
 };
 
 /** A form body as a browser sends it: fields repeated in order. */

@@ -18,11 +18,9 @@ import {
   tableItems,
 } from './core-fixtures.ts';
 
-vi.mock('../../../shared/aws/step-functions.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../shared/aws/step-functions.ts')>()),
-  startWorkflow: async (electionId: string, attempt = 'start') =>
-    `arn:local:${electionId}-${attempt}`,
-}));
+vi.mock('../../../shared/aws/step-functions.ts', async (original) =>
+  (await import('../../support/workflow-stub.ts')).stubStarts(original),
+);
 
 const ORG = 'auth-org';
 const ALL_ROLES: Role[] = ['organizer', 'teller', 'scrutineer', 'approver', 'member'];

@@ -40,14 +40,10 @@ import {
   seedOrganizations,
 } from './core-fixtures.ts';
 
-const workflow = vi.hoisted(() => ({ started: 0 }));
-vi.mock('../../../shared/aws/step-functions.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../shared/aws/step-functions.ts')>()),
-  startWorkflow: async (electionId: string, attempt = 'start') => {
-    workflow.started++;
-    return `arn:aws:states:local:000000000000:execution:zx:${electionId}-${attempt}`;
-  },
-}));
+const workflow = vi.hoisted(() => ({ started: [] as string[][] }));
+vi.mock('../../../shared/aws/step-functions.ts', async (original) =>
+  (await import('../../support/workflow-stub.ts')).stubStarts(original, workflow),
+);
 
 let api: TestApi;
 let token: string;
@@ -62,7 +58,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => api?.stop());
 beforeEach(() => {
-  workflow.started = 0;
+  workflow.started = [];
 });
 
 const batchBody = (orgIds: string[], extra: Record<string, unknown> = {}) => ({
@@ -105,7 +101,7 @@ describe('POST /v1/batches', () => {
   it('creates one election per organization, in the batch, each started', async () => {
     const batch = await startBatch(['nj-1', 'nj-2', 'nj-3']);
     expect(batch.electionIds).toHaveLength(3);
-    expect(workflow.started).toBe(3);
+    expect(workflow.started.length).toBe(3);
     const elections = await Promise.all(batch.electionIds.map((id) => getElection(id)));
     expect(elections.map((e) => [e?.orgId, e?.stage, e?.batchId, e?.preset])).toEqual([
       ['nj-1', 'announcement', batch.id, 'nanjing'],
@@ -122,21 +118,21 @@ describe('POST /v1/batches', () => {
     );
     const ids = elections.map((e) => e.id);
     expect(startsDeferred.sort()).toEqual([...ids].sort());
-    expect(workflow.started).toBe(0);
+    expect(workflow.started.length).toBe(0);
     expect(await waitingToStart()).toEqual([...ids].sort());
     // Within the grace period the request that wrote them may still be starting them.
     expect(await sweep(60_000)).toEqual({ started: 0, halted: 0, deferred: 0 });
-    expect(workflow.started).toBe(0);
+    expect(workflow.started.length).toBe(0);
     const written = await Promise.all(ids.map((id) => getElection(id)));
     expect(written.map((e) => [e?.stage, e?.batchId])).toEqual(
       ids.map(() => ['announcement', batch.id]),
     );
 
     expect(await sweep()).toEqual({ started: 3, halted: 0, deferred: 0 });
-    expect(workflow.started).toBe(3);
+    expect(workflow.started.length).toBe(3);
     expect(await waitingToStart()).toEqual([]);
     expect(await sweep()).toEqual({ started: 0, halted: 0, deferred: 0 });
-    expect(workflow.started).toBe(3);
+    expect(workflow.started.length).toBe(3);
   });
 
   it('starts nothing when one organization is unknown (404 naming it)', async () => {
@@ -150,7 +146,7 @@ describe('POST /v1/batches', () => {
       { orgId: 'nowhere' },
       { orgId: 'also-nowhere' },
     ]);
-    expect(workflow.started).toBe(0);
+    expect(workflow.started.length).toBe(0);
     expect(await countItems((item) => isElection(item) || item.sk === 'BATCH')).toBe(before);
   });
 
@@ -167,7 +163,7 @@ describe('POST /v1/batches', () => {
       body: batchBody(['nj-1', 'nj-2']),
     });
     expect(scoped.status).toBe(403);
-    expect(workflow.started).toBe(0);
+    expect(workflow.started.length).toBe(0);
     expect(await countItems((item) => isElection(item) || item.sk === 'BATCH')).toBe(before);
   });
 
@@ -186,7 +182,7 @@ describe('POST /v1/batches', () => {
     expect(detailPaths(rules.body)).toContainEqual(['body', 'rules', 'inspectionCount']);
     const empty = await api.call('POST', '/v1/batches', { token, body: batchBody([]) });
     expect(empty.status).toBe(400);
-    expect(workflow.started).toBe(0);
+    expect(workflow.started.length).toBe(0);
   });
 });
 
@@ -416,9 +412,9 @@ describe('a batch of 363 organizations (南京)', () => {
     expect(batch.electionIds).toHaveLength(363);
     expect(new Set(batch.electionIds).size).toBe(363);
     // Under load the request's budget may run out: the sweeper starts the rest.
-    expect(workflow.started + (batch.startsDeferred?.length ?? 0)).toBe(363);
+    expect(workflow.started.length + (batch.startsDeferred?.length ?? 0)).toBe(363);
     await sweep();
-    expect(workflow.started).toBe(363);
+    expect(workflow.started.length).toBe(363);
     expect(await waitingToStart()).toEqual([]);
     const reading = Date.now();
     const answer = await api.call('GET', `/v1/batches/${batch.id}`, { token });

@@ -1,34 +1,18 @@
 // Fixtures of the core route groups' tests (organizations, elections, batches, auth): a roll,
 // organizations seeded through the API, tokens, and direct reads of the table to prove that a
 // refused request wrote nothing.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../../shared/http/auth.ts';
-import type { Member } from '../../../shared/rules/index.ts';
-import { documentClient } from '../../../shared/store/client.ts';
-import { tableName } from '../../../shared/store/table.ts';
 import { signToken, type TestApi } from '../../support/api.ts';
+import { roll } from '../../support/builders.ts';
+import { scanTable } from '../../support/inspect.ts';
+
+export { roll };
 
 export const organizer = (orgs: string[] = ['*'], sub = 'organizer-1') =>
   signToken({ sub, roles: ['organizer'], orgs });
 
 export const tokenFor = (roles: Role[], orgs: string[] = ['*'], sub = 'someone') =>
   signToken({ sub, roles, orgs });
-
-const EDUCATION: Member['education'][] = ['senior', 'associate', 'bachelor', 'junior', 'master'];
-
-/** A roll of `n` full members (ids `m01`…), ages and education varied but predictable. */
-export const roll = (n: number, prefix = 'm'): Member[] =>
-  Array.from({ length: n }, (_, i) => ({
-    id: `${prefix}${String(i + 1).padStart(2, '0')}`,
-    name: `党员${i + 1}`,
-    email: `${prefix}${i + 1}@example.org`,
-    birthDate: `${1970 + (i % 20)}-06-15`,
-    education: EDUCATION[i % EDUCATION.length] as Member['education'],
-    status: 'full' as const,
-    fullSince: '2010-07-01',
-    orgRelationLocal: true,
-    healthy: true,
-  }));
 
 export const organizationBody = (id: string) => ({
   id,
@@ -69,18 +53,7 @@ export const electionBody = (orgId: string, extra: Record<string, unknown> = {})
 });
 
 /** Every item of the table with its keys, for "nothing was written" assertions. */
-export const tableItems = async (): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new ScanCommand({ TableName: tableName(), ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+export const tableItems = scanTable;
 
 export const countItems = async (predicate: (item: Record<string, unknown>) => boolean) =>
   (await tableItems()).filter(predicate).length;

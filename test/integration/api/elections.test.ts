@@ -31,14 +31,9 @@ import {
 } from './core-fixtures.ts';
 
 const workflow = vi.hoisted(() => ({ started: [] as string[][], fail: false }));
-vi.mock('../../../shared/aws/step-functions.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../shared/aws/step-functions.ts')>()),
-  startWorkflow: async (electionId: string, attempt = 'start') => {
-    if (workflow.fail) throw new Error('Step Functions is unreachable');
-    workflow.started.push([electionId, attempt]);
-    return `arn:aws:states:local:000000000000:execution:zx:${electionId}-${attempt}`;
-  },
-}));
+vi.mock('../../../shared/aws/step-functions.ts', async (original) =>
+  (await import('../../support/workflow-stub.ts')).stubStarts(original, workflow),
+);
 
 interface ElectionView {
   id: string;

@@ -1,7 +1,6 @@
 // The world the API fuzz test fires at: one organization with its roll, elections in several
 // stages (candidates, an open objection, open rounds, a pending approval, a batch), tokens good
 // and bad, and a sorted snapshot of the whole table to prove nothing changed.
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
 import { type SesLocal, startSes } from '../../../infra/local/ses-local.ts';
 import { newApprovalId } from '../../../shared/election/approvals/approval.ts';
@@ -9,22 +8,9 @@ import { createBatch } from '../../../shared/election/batches/batch.ts';
 import { recordAttendance } from '../../../shared/election/rounds/attendance.ts';
 import { openRound } from '../../../shared/election/rounds/round.ts';
 import type { Role } from '../../../shared/http/auth.ts';
-import {
-  type ElectionStage,
-  type Member,
-  PRESETS,
-  planCalendar,
-  STAGES,
-} from '../../../shared/rules/index.ts';
+import { type ElectionStage, type Member, STAGES } from '../../../shared/rules/index.ts';
 import { putNewApproval } from '../../../shared/store/approvals.ts';
-import { documentClient } from '../../../shared/store/client.ts';
-import { putNewElection } from '../../../shared/store/elections.ts';
 import { keys } from '../../../shared/store/keys.ts';
-import {
-  createOrganization,
-  getOrganization,
-  replaceRoll,
-} from '../../../shared/store/organizations.ts';
 import type {
   ApprovalRecord,
   CandidateRecord,
@@ -32,35 +18,26 @@ import type {
   ElectionRecord,
   ObjectionRecord,
 } from '../../../shared/store/records.ts';
-import { tableName } from '../../../shared/store/table.ts';
 import { commit } from '../../../shared/store/transact.ts';
 import { signToken, TEST_SECRET } from '../../support/api.ts';
+import { electionRecord, mailedMember, stored } from '../../support/builders.ts';
 import { freshTable } from '../../support/fresh-table.ts';
+import { scanTable } from '../../support/inspect.ts';
+import { putItem as put, seedElection, seedOrganization } from '../../support/seed.ts';
 
 export const ORG = 'org-fuzz';
 /** An organization that exists too, so a token scoped to it is "another organization's". */
 export const OTHER_ORG = 'org-fuzz-other';
 export const ROLES: readonly Role[] = ['organizer', 'teller', 'scrutineer', 'approver', 'member'];
 
-const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: `党员${id}`,
-  email: `${id}@example.org`,
-  birthDate: '1975-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  healthy: true,
-  ...overrides,
-});
+const member = mailedMember;
 
 /** m01…m16 entitled and eligible; a 预备党员; one without e-mail. */
 export const ROLL: Member[] = [
   ...Array.from({ length: 16 }, (_, i) => member(`m${String(i + 1).padStart(2, '0')}`)),
   member('prob', { status: 'probationary', fullSince: undefined }),
   member('noemail', { email: undefined }),
-].map((m) => JSON.parse(JSON.stringify(m)) as Member);
+].map(stored);
 
 export interface World {
   rollId: string;
@@ -75,53 +52,28 @@ export interface World {
   ses: SesLocal;
 }
 
-const put = (item: Record<string, unknown>) =>
-  documentClient().send(new PutCommand({ TableName: tableName(), Item: item }));
-
-const organization = async (id: string, name: string) => {
-  await createOrganization(
+const organization = (id: string, name: string) =>
+  seedOrganization(
     {
       id,
       name,
       level: 'branch',
       superior: { name: '光明街道党工委', emails: ['gongwei@example.org'] },
-      rollVersion: 0,
-      rollId: null,
-      createdAt: '2026-02-01T00:00:00.000Z',
     },
+    ROLL,
     'seed',
   );
-  const org = await getOrganization(id);
-  if (!org) throw new Error(`organization ${id} missing`);
-  return replaceRoll(org, ROLL, 'seed');
-};
 
 const election = async (rollId: string, stage: ElectionStage): Promise<ElectionRecord> => {
-  const rules = PRESETS.community;
-  const startsAt = '2026-03-01T00:00:00.000Z';
-  const record: ElectionRecord = {
+  const record = electionRecord({
     id: `el-fuzz-${stage}`,
     orgId: ORG,
-    preset: rules.preset,
-    seats: { secretary: 1, deputies: 0, members: 2 },
-    rules,
-    calendar: planCalendar({ startsAt, dayLengthMs: 86_400_000 }, rules),
+    rollId,
     stage,
     ...(stage === 'halted' ? { haltReason: '初步候选人不足' } : {}),
-    version: 1,
-    rollId,
-    dayLengthMs: 86_400_000,
-    startsAt,
-    createdAt: '2026-02-20T00:00:00.000Z',
     createdBy: 'seed',
-  };
-  await commit([putNewElection(record)], {
-    scope: `ELECTION#${record.id}`,
-    actor: 'seed',
-    action: 'election-created',
-    data: { id: record.id },
   });
-  return record;
+  return seedElection(record, 'seed');
 };
 
 const candidates = async (electionId: string, statuses: Record<string, CandidateStatus>) => {
@@ -330,16 +282,7 @@ export type Tokens = Awaited<ReturnType<typeof makeTokens>>;
 
 /** The whole table, each item as canonical JSON, sorted: equal snapshots mean nothing changed. */
 export const snapshotTable = async (): Promise<string[]> => {
-  const items: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new ScanCommand({ TableName: tableName(), ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    for (const item of page.Items ?? []) items.push(canonical(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items.sort();
+  return (await scanTable()).map(canonical).sort();
 };
 
 /** JSON with object keys sorted, so two reads of one item compare equal. */

@@ -22,12 +22,9 @@ import {
 
 // Creating an election (the batch seeded, or a request that slipped through) starts no real
 // workflow, and nothing reaches for Step Functions.
-vi.mock('../../../shared/aws/step-functions.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../shared/aws/step-functions.ts')>()),
-  startWorkflow: vi.fn(async (electionId: string) => `arn:local:execution:${electionId}`),
-  releaseToken: vi.fn(async () => false),
-  releaseAwaiting: vi.fn(async () => {}),
-}));
+vi.mock('../../../shared/aws/step-functions.ts', async (original) =>
+  (await import('../../support/workflow-stub.ts')).stubStarts(original, undefined, { quiet: true }),
+);
 
 /** Fixed, so CI fires the same requests every run; a failure prints the seed and path to replay. */
 const SEED = 5_2026_0331;

@@ -5,33 +5,20 @@ import { startSes } from '../../../infra/local/ses-local.ts';
 import type { RoundSpec } from '../../../shared/election/rounds/round.ts';
 import { openRound } from '../../../shared/election/rounds/round.ts';
 import type { Role } from '../../../shared/http/auth.ts';
-import { type Member, PRESETS, planCalendar, type Rules } from '../../../shared/rules/index.ts';
-import { getElection, putNewElection } from '../../../shared/store/elections.ts';
-import {
-  createOrganization,
-  getOrganization,
-  replaceRoll,
-} from '../../../shared/store/organizations.ts';
+import type { Member, Rules } from '../../../shared/rules/index.ts';
+import { getElection } from '../../../shared/store/elections.ts';
 import type { ElectionRecord, RoundRecord } from '../../../shared/store/records.ts';
-import { commit, readAudit } from '../../../shared/store/transact.ts';
 import { signToken, startTestApi, type TestApi } from '../../support/api.ts';
+import { electionRecord, mailedMember, stored } from '../../support/builders.ts';
 import { freshTable } from '../../support/fresh-table.ts';
+import { seedElection as putElection, seedOrganization } from '../../support/seed.ts';
+
+export { auditActions } from '../../support/inspect.ts';
 
 export const ORG = 'org-rounds';
 
 /** A member who is entitled to vote and meets every condition for office on 2026-03-31. */
-const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: `党员${id}`,
-  email: `${id}@example.org`,
-  birthDate: '1975-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  healthy: true,
-  ...overrides,
-});
+const member = mailedMember;
 
 /**
  * m01…m16 are entitled (应到会 16); `prob` is a 预备党员, `away` keeps their 组织关系
@@ -44,7 +31,7 @@ export const ROLL: Member[] = [
   member('away', { orgRelationLocal: false }),
   member('abroad', { excluded: { category: 'abroad', approvedBy: '街道党工委' } }),
   member('disc', { rights: 'discipline' }),
-].map((m) => JSON.parse(JSON.stringify(m)) as Member);
+].map(stored);
 
 export const STAFF = { announcer: 'm14', scrutineer: 'm15', counter: 'm16' };
 
@@ -58,21 +45,15 @@ export const startRoundsEnv = async (): Promise<RoundsEnv> => {
   await freshTable();
   const ses = await startSes();
   process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
-  await createOrganization(
+  const rollId = await seedOrganization(
     {
       id: ORG,
       name: '和平社区党支部',
       level: 'branch',
       superior: { name: '和平街道党工委', emails: ['gongwei@example.org'] },
-      rollVersion: 0,
-      rollId: null,
-      createdAt: '2026-02-01T00:00:00.000Z',
     },
-    'test',
+    ROLL,
   );
-  const org = await getOrganization(ORG);
-  if (!org) throw new Error('organization missing');
-  const rollId = await replaceRoll(org, ROLL, 'test');
   const api = await startTestApi();
   return {
     api,
@@ -89,34 +70,10 @@ let serial = 0;
 /** An election of the organization (secretary election day 2026-03-31) in `stage`. */
 export const seedElection = async (
   rollId: string,
-  {
-    rules = PRESETS.community,
-    stage = 'recommendation',
-  }: { rules?: Rules; stage?: ElectionRecord['stage'] } = {},
+  { rules, stage = 'recommendation' }: { rules?: Rules; stage?: ElectionRecord['stage'] } = {},
 ): Promise<ElectionRecord> => {
   const id = `el-round-${++serial}`;
-  const startsAt = '2026-03-01T00:00:00.000Z';
-  const election: ElectionRecord = {
-    id,
-    orgId: ORG,
-    preset: rules.preset,
-    seats: { secretary: 1, deputies: 0, members: 2 },
-    rules,
-    calendar: planCalendar({ startsAt, dayLengthMs: 86_400_000 }, rules),
-    stage,
-    version: 1,
-    rollId,
-    dayLengthMs: 86_400_000,
-    startsAt,
-    createdAt: '2026-02-20T00:00:00.000Z',
-    createdBy: 'test',
-  };
-  await commit([putNewElection(election)], {
-    scope: `ELECTION#${id}`,
-    actor: 'test',
-    action: 'election-created',
-    data: { id },
-  });
+  await putElection(electionRecord({ id, orgId: ORG, rollId, rules, stage }));
   return (await getElection(id)) as ElectionRecord;
 };
 
@@ -157,9 +114,6 @@ export const seedRound = async (
 
 export const token = (roles: Role[], orgs = [ORG], sub = `${roles.join('+')}-1`) =>
   signToken({ sub, roles, orgs });
-
-export const auditActions = async (electionId: string) =>
-  (await readAudit(`ELECTION#${electionId}`)).map((entry) => entry.action);
 
 export const errorOf = (body: unknown) =>
   (

@@ -2,41 +2,35 @@
 // Step Functions endpoint that only records what it is sent, the API), one organization per
 // test file with a roll of 22 entitled members and 3 who are not, and a `completed` election
 // written straight to the store: secretary s1 (suggestion list m1, m2, m3), members m1 and m2.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../../shared/http/auth.ts';
-import { type Member, PRESETS, planCalendar, type Rules } from '../../../shared/rules/index.ts';
+import type { Member, Rules } from '../../../shared/rules/index.ts';
 import { listApprovals } from '../../../shared/store/approvals.ts';
-import { documentClient } from '../../../shared/store/client.ts';
-import { getElection, putNewElection } from '../../../shared/store/elections.ts';
-import { keys } from '../../../shared/store/keys.ts';
-import {
-  createOrganization,
-  getOrganization,
-  replaceRoll,
-} from '../../../shared/store/organizations.ts';
-import type { CandidateRecord, ElectionRecord } from '../../../shared/store/records.ts';
-import { tableName } from '../../../shared/store/table.ts';
-import { commit, readAudit } from '../../../shared/store/transact.ts';
+import { getElection } from '../../../shared/store/elections.ts';
+import { getOrganization, replaceRoll } from '../../../shared/store/organizations.ts';
+import type { ElectionRecord } from '../../../shared/store/records.ts';
 import { signToken } from '../../support/api.ts';
+import {
+  electionRecord,
+  member as entitledMember,
+  SEEDED_START,
+  stored,
+} from '../../support/builders.ts';
+import { seedCandidate, seedElection, seedOrganization } from '../../support/seed.ts';
 import { type StandIns, startStandIns } from './approval-fixtures.ts';
+
+export { auditActions } from '../../support/inspect.ts';
 
 export const SUPERIOR = { name: '新光街道党工委', emails: ['gongwei@example.org'] };
 
 /** Who has an e-mail address: few, so that a notice to everyone stays cheap to send. */
 const MAILED = new Set(['s1', 'm1', 'm2', 'c1', 'p01', 'p05', 'p11', 'p12', 'prob']);
 
-export const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: `党员${id}`,
-  ...(MAILED.has(id) ? { email: `${id}@example.org` } : {}),
-  birthDate: '1980-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  healthy: true,
-  ...overrides,
-});
+export const member = (id: string, overrides: Partial<Member> = {}): Member =>
+  entitledMember(id, {
+    ...(MAILED.has(id) ? { email: `${id}@example.org` } : {}),
+    birthDate: '1980-06-01',
+    ...overrides,
+  });
 
 /** p01…p12 sign petitions; t1…t3 staff the assemblies; c1…c3 stand in by-elections. */
 export const SIGNERS = Array.from({ length: 12 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`);
@@ -57,7 +51,7 @@ export const ROLL: Member[] = [
   member('away', { orgRelationLocal: false }),
   member('disc', { rights: 'discipline' }),
   member('old', { birthDate: '1950-01-01' }),
-].map((m) => JSON.parse(JSON.stringify(m)) as Member);
+].map(stored);
 /** Entitled to vote: everyone but prob, away and disc (old is entitled, but too old for office). */
 export const ENTITLED = ROLL.length - 3;
 
@@ -72,21 +66,16 @@ export const startSupervisionEnv = async (orgId: string): Promise<SupervisionEnv
   const standIns = await startStandIns();
   // createElection starts a workflow: the stand-in endpoint accepts StartExecution.
   process.env.ZX_STATE_MACHINE_ARN ??= 'arn:aws:states:us-east-1:000000000000:stateMachine:zx';
-  await createOrganization(
+  const rollId = await seedOrganization(
     {
       id: orgId,
       name: '新光社区党支部',
       level: 'branch',
       superior: SUPERIOR,
-      rollVersion: 0,
-      rollId: null,
       createdAt: '2026-01-01T00:00:00.000Z',
     },
-    'test',
+    ROLL,
   );
-  const org = await getOrganization(orgId);
-  if (!org) throw new Error('organization missing');
-  const rollId = await replaceRoll(org, ROLL, 'test');
   return { ...standIns, orgId, rollId };
 };
 
@@ -99,21 +88,17 @@ export const withOrganization = async (
   orgId: string,
   roll: Member[] = ROLL,
 ): Promise<SupervisionEnv> => {
-  await createOrganization(
+  const rollId = await seedOrganization(
     {
       id: orgId,
       name: `${orgId} 党支部`,
       level: 'branch',
       superior: SUPERIOR,
-      rollVersion: 0,
-      rollId: null,
       createdAt: '2026-01-01T00:00:00.000Z',
     },
-    'test',
+    roll,
   );
-  const org = await getOrganization(orgId);
-  if (!org) throw new Error('organization missing');
-  return { ...env, orgId, rollId: await replaceRoll(org, roll, 'test') };
+  return { ...env, orgId, rollId };
 };
 
 /** Replaces an organization's roll (members join and leave after the election). */
@@ -127,48 +112,29 @@ export const changeRoll = async (orgId: string, roll: Member[]): Promise<string>
 export const seedCompleted = async (
   env: SupervisionEnv,
   {
-    rules = PRESETS.community,
+    rules,
     stage = 'completed',
     suggestion = ['m1', 'm2', 'm3'],
   }: { rules?: Rules; stage?: ElectionRecord['stage']; suggestion?: string[] | null } = {},
 ): Promise<ElectionRecord> => {
   const id = `el-sup-${++serial}`;
-  const startsAt = '2026-03-01T00:00:00.000Z';
-  const election: ElectionRecord = {
-    id,
-    orgId: env.orgId,
-    preset: rules.preset,
-    seats: { secretary: 1, deputies: 0, members: 2 },
-    rules,
-    calendar: planCalendar({ startsAt, dayLengthMs: 86_400_000 }, rules),
-    stage,
-    version: 1,
-    rollId: env.rollId,
-    dayLengthMs: 86_400_000,
-    startsAt,
-    createdAt: '2026-02-20T00:00:00.000Z',
-    createdBy: 'test',
-    result: { secretary: 's1', deputies: [], members: ['m1', 'm2'] },
-  };
-  await commit([putNewElection(election)], {
-    scope: `ELECTION#${id}`,
-    actor: 'test',
-    action: 'election-created',
-    data: { id },
-  });
-  const candidate: CandidateRecord = {
+  await seedElection(
+    electionRecord({
+      id,
+      orgId: env.orgId,
+      rollId: env.rollId,
+      rules,
+      stage,
+      result: { secretary: 's1', deputies: [], members: ['m1', 'm2'] },
+    }),
+  );
+  await seedCandidate(id, {
     memberId: 's1',
     office: 'secretary',
     status: 'elected',
     check: { eligible: true, failures: [] },
-    ...(suggestion ? { suggestion: { memberIds: suggestion, at: startsAt } } : {}),
-  };
-  await documentClient().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.candidate(id, 'secretary', 's1'), ...candidate },
-    }),
-  );
+    ...(suggestion ? { suggestion: { memberIds: suggestion, at: SEEDED_START } } : {}),
+  });
   return (await getElection(id)) as ElectionRecord;
 };
 
@@ -181,9 +147,6 @@ export const errorOf = (body: unknown) =>
       error: { code: string; message: string; details: { rule?: string; path?: unknown[] }[] };
     }
   ).error;
-
-export const auditActions = async (electionId: string) =>
-  (await readAudit(`ELECTION#${electionId}`)).map((entry) => entry.action);
 
 /** The election's pending approval of a kind (the newest). */
 export const pendingApproval = async (electionId: string, kind: string) => {

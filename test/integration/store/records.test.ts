@@ -30,6 +30,7 @@ import {
 } from '../../../shared/store/outbox.ts';
 import type { ElectionRecord, NominationRecord } from '../../../shared/store/records.ts';
 import { commit } from '../../../shared/store/transact.ts';
+import { member as entitled } from '../../support/builders.ts';
 import { freshTable } from '../../support/fresh-table.ts';
 
 beforeAll(freshTable);
@@ -138,15 +139,7 @@ describe('organizations and rolls', () => {
     if (!org) throw new Error('organization org-1 missing');
     return org;
   };
-  const member = (id: string) => ({
-    id,
-    name: `党员${id}`,
-    birthDate: '1980-01-01',
-    education: 'bachelor' as const,
-    status: 'full' as const,
-    fullSince: '2010-07-01',
-    orgRelationLocal: true,
-  });
+  const member = (id: string) => entitled(id, { birthDate: '1980-01-01' });
 
   it('replaces a roll whole: the new version, never a mix', async () => {
     const org = {

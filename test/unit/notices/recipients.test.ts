@@ -7,17 +7,9 @@ import {
   superiorRecipients,
 } from '../../../shared/notices/index.ts';
 import type { Member } from '../../../shared/rules/index.ts';
+import { member as entitled } from '../../support/builders.ts';
 
-const member = (id: string, email?: string): Member => ({
-  id,
-  name: `党员${id}`,
-  ...(email ? { email } : {}),
-  birthDate: '1975-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-});
+const member = (id: string, email?: string): Member => entitled(id, email ? { email } : {});
 
 const roll = [member('m1', 'm1@example.org'), member('m2'), member('m3', 'm3@example.org')];
 

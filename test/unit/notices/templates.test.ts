@@ -172,205 +172,257 @@ describe.each(TEMPLATE_NAMES)('template %s', (name) => {
   });
 });
 
-describe('eligibility-result', () => {
-  it('tells an accepted nominee which conditions were relaxed and why', () => {
-    const notice = render('eligibility-result', {
-      organization: ORG,
-      nominee: '王芳',
-      office: 'secretary',
-      decision: 'accepted',
-      failures: [{ rule: 'age', message: '至选举日已满57周岁' }],
-      waived: ['age'],
-      reason: '群众基础好,工作实绩突出',
-      decidedAt: '2026-03-27T06:00:00.000Z',
-    });
-    expect(notice.subject).toContain('王芳(书记)通过');
-    expect(notice.text).toContain('通过资格审查');
-    expect(notice.text).toContain('年龄条件经领导小组研究予以适当放宽');
-    expect(notice.text).toContain('群众基础好,工作实绩突出');
-  });
+/** A variant of one template and what its subject and text must (not) say. */
+type Variant = {
+  [T in TemplateName]: {
+    name: T;
+    data: TemplateData<T>;
+    subject?: string[];
+    text?: string[];
+    notText?: string[];
+  };
+}[TemplateName];
 
-  it('tells a rejected nominee every failed condition', () => {
-    const notice = render('eligibility-result', SAMPLES['eligibility-result']);
-    for (const failure of SAMPLES['eligibility-result'].failures ?? []) {
-      expect(notice.text).toContain(failure.message);
-    }
-  });
+const variant = <T extends TemplateName>(v: {
+  name: T;
+  data: TemplateData<T>;
+  subject?: string[];
+  text?: string[];
+  notText?: string[];
+}): Variant => v as Variant;
+
+const round = SAMPLES['round-result'];
+const totals = { issued: 48, returned: 47, valid: 46, invalid: 1 };
+
+/** Each notice's variants say what happens next. */
+const VARIANTS: [string, Variant][] = [
+  [
+    'eligibility-result: tells an accepted nominee which conditions were relaxed and why',
+    variant({
+      name: 'eligibility-result',
+      data: {
+        organization: ORG,
+        nominee: '王芳',
+        office: 'secretary',
+        decision: 'accepted',
+        failures: [{ rule: 'age', message: '至选举日已满57周岁' }],
+        waived: ['age'],
+        reason: '群众基础好,工作实绩突出',
+        decidedAt: '2026-03-27T06:00:00.000Z',
+      },
+      subject: ['王芳(书记)通过'],
+      text: ['通过资格审查', '年龄条件经领导小组研究予以适当放宽', '群众基础好,工作实绩突出'],
+    }),
+  ],
+  [
+    'round-result: a void round says why and that the vote is held again',
+    variant({
+      name: 'round-result',
+      data: {
+        ...round,
+        tally: {
+          status: 'void',
+          reason: '收回选票50张,多于发出的48张',
+          ...totals,
+          returned: 50,
+          counts: {},
+          elected: [],
+          next: 'revote',
+        },
+        nextRound: { at: '2026-04-14T03:00:00.000Z', place: '社区大礼堂' },
+      },
+      subject: ['本轮投票无效,重新投票'],
+      text: [
+        '收回选票50张,多于发出的48张',
+        '本轮作废,将重新投票',
+        '2026年4月14日 11:00',
+        '社区大礼堂',
+      ],
+    }),
+  ],
+  [
+    'round-result: a round without quorum says so',
+    variant({
+      name: 'round-result',
+      data: {
+        ...round,
+        tally: {
+          status: 'no-quorum',
+          reason: '收回选票30张,不足应到会48人的五分之四',
+          ...totals,
+          returned: 30,
+          counts: {},
+          elected: [],
+          next: 'revote',
+        },
+      },
+      subject: ['未达到规定人数'],
+      text: ['不足应到会48人的五分之四'],
+    }),
+  ],
+  [
+    'round-result: a tie names the tied and the re-vote among them',
+    variant({
+      name: 'round-result',
+      data: {
+        ...round,
+        tally: {
+          status: 'valid',
+          ...totals,
+          counts: { m1: 23, m2: 23 },
+          elected: [],
+          tied: ['m1', 'm2'],
+          next: 'revote',
+        },
+      },
+      subject: ['赵敏、孙丽得票相同'],
+      text: ['将在赵敏、孙丽之间重新投票'],
+    }),
+  ],
+  [
+    'round-result: a repeated tie leaves the choice to the organizers',
+    variant({
+      name: 'round-result',
+      data: {
+        ...round,
+        round: { kind: 'election', office: 'secretary', number: 3 },
+        tally: {
+          status: 'valid',
+          ...totals,
+          counts: { m1: 23, m2: 23 },
+          elected: [],
+          tied: ['m1', 'm2'],
+          next: 'organizer-decision',
+        },
+      },
+      subject: ['第3轮'],
+      text: ['由领导小组决定'],
+    }),
+  ],
+  [
+    'round-result: a shortfall says how many seats a further round fills',
+    variant({
+      name: 'round-result',
+      data: {
+        ...round,
+        round: { kind: 'election', office: 'member', number: 1 },
+        tally: {
+          status: 'valid',
+          ...totals,
+          counts: { m1: 30, m2: 20, m9: 10 },
+          elected: ['m1'],
+          shortfall: 1,
+          next: 'revote',
+        },
+      },
+      subject: ['赵敏当选委员,尚缺1名'],
+      text: ['另行选举,选出其余1名'],
+    }),
+  ],
+  [
+    'round-result: a recommendation shows each combined rate and who goes on',
+    variant({
+      name: 'round-result',
+      data: {
+        ...round,
+        round: { kind: 'recommendation', office: 'secretary', number: 1 },
+        tally: {
+          status: 'valid',
+          ...totals,
+          counts: { m1: 60, m2: 40, m9: 10 },
+          rates: { m1: 0.458333, m2: 0.3, m9: 0.1 },
+          elected: ['m1', 'm2', 'm9'],
+          next: 'advance',
+        },
+      },
+      subject: ['赵敏、孙丽、钱进确定为推荐人选'],
+      text: ['综合得票率', '赵敏 | 60 | 45.83% | 推荐人选'],
+    }),
+  ],
+  [
+    'approval-outcome: a rejected result halts the election and quotes the superior',
+    variant({
+      name: 'approval-outcome',
+      data: {
+        organization: ORG,
+        kind: 'secretary',
+        decision: 'rejected',
+        decidedAt: '2026-04-16T02:00:00.000Z',
+        comment: '计票过程记录不全',
+      },
+      subject: ['书记选举结果未批准'],
+      text: ['计票过程记录不全', '选举已暂停'],
+    }),
+  ],
+  [
+    'approval-outcome: a rejected recall changes nothing else',
+    variant({
+      name: 'approval-outcome',
+      data: {
+        organization: ORG,
+        kind: 'recall',
+        decision: 'rejected',
+        decidedAt: '2027-05-20T02:00:00.000Z',
+      },
+      text: ['不启动罢免程序'],
+      notText: ['选举已暂停'],
+    }),
+  ],
+  [
+    'recall-outcome: a retained office holder stays in office',
+    variant({
+      name: 'recall-outcome',
+      data: {
+        organization: ORG,
+        holder: '赵敏',
+        office: 'secretary',
+        outcome: 'retained',
+        decidedAt: '2027-06-01T03:00:00.000Z',
+      },
+      subject: ['罢免未获通过'],
+      text: ['赵敏继续担任书记'],
+    }),
+  ],
+  [
+    'recall-outcome: a recalled committee member is replaced by a by-election',
+    variant({
+      name: 'recall-outcome',
+      data: {
+        organization: ORG,
+        holder: '钱进',
+        office: 'member',
+        outcome: 'recalled',
+        decidedAt: '2027-06-01T03:00:00.000Z',
+      },
+      text: ['补选'],
+    }),
+  ],
+  [
+    'assembly-invitation: an election assembly explains the ballot, write-ins and no proxy voting',
+    variant({
+      name: 'assembly-invitation',
+      data: {
+        organization: ORG,
+        at: '2026-04-14T01:00:00.000Z',
+        place: '社区大礼堂',
+        votes: [{ kind: 'election', office: 'secretary', candidates: ['赵敏', '孙丽'], seats: 1 }],
+      },
+      subject: ['党员大会通知:2026年4月14日 09:00'],
+      text: ['差额选举书记,应选1名,候选人:赵敏、孙丽', '另选他人', '不得委托他人投票'],
+    }),
+  ],
+];
+
+it.each(VARIANTS)('%s', (_, { name, data, subject = [], text = [], notText = [] }) => {
+  const notice = render(name, data as never);
+  for (const part of subject) expect(notice.subject).toContain(part);
+  for (const part of text) expect(notice.text).toContain(part);
+  for (const part of notText) expect(notice.text).not.toContain(part);
 });
 
-describe('round-result', () => {
-  const base = SAMPLES['round-result'];
-  const totals = { issued: 48, returned: 47, valid: 46, invalid: 1 };
-
-  it('a void round says why and that the vote is held again', () => {
-    const notice = render('round-result', {
-      ...base,
-      tally: {
-        status: 'void',
-        reason: '收回选票50张,多于发出的48张',
-        ...totals,
-        returned: 50,
-        counts: {},
-        elected: [],
-        next: 'revote',
-      },
-      nextRound: { at: '2026-04-14T03:00:00.000Z', place: '社区大礼堂' },
-    });
-    expect(notice.subject).toContain('本轮投票无效,重新投票');
-    expect(notice.text).toContain('收回选票50张,多于发出的48张');
-    expect(notice.text).toContain('本轮作废,将重新投票');
-    expect(notice.text).toContain('2026年4月14日 11:00');
-    expect(notice.text).toContain('社区大礼堂');
-  });
-
-  it('a round without quorum says so', () => {
-    const notice = render('round-result', {
-      ...base,
-      tally: {
-        status: 'no-quorum',
-        reason: '收回选票30张,不足应到会48人的五分之四',
-        ...totals,
-        returned: 30,
-        counts: {},
-        elected: [],
-        next: 'revote',
-      },
-    });
-    expect(notice.subject).toContain('未达到规定人数');
-    expect(notice.text).toContain('不足应到会48人的五分之四');
-  });
-
-  it('a tie names the tied and the re-vote among them', () => {
-    const notice = render('round-result', {
-      ...base,
-      tally: {
-        status: 'valid',
-        ...totals,
-        counts: { m1: 23, m2: 23 },
-        elected: [],
-        tied: ['m1', 'm2'],
-        next: 'revote',
-      },
-    });
-    expect(notice.subject).toContain('赵敏、孙丽得票相同');
-    expect(notice.text).toContain('将在赵敏、孙丽之间重新投票');
-  });
-
-  it('a repeated tie leaves the choice to the organizers', () => {
-    const notice = render('round-result', {
-      ...base,
-      round: { kind: 'election', office: 'secretary', number: 3 },
-      tally: {
-        status: 'valid',
-        ...totals,
-        counts: { m1: 23, m2: 23 },
-        elected: [],
-        tied: ['m1', 'm2'],
-        next: 'organizer-decision',
-      },
-    });
-    expect(notice.subject).toContain('第3轮');
-    expect(notice.text).toContain('由领导小组决定');
-  });
-
-  it('a shortfall says how many seats a further round fills', () => {
-    const notice = render('round-result', {
-      ...base,
-      round: { kind: 'election', office: 'member', number: 1 },
-      tally: {
-        status: 'valid',
-        ...totals,
-        counts: { m1: 30, m2: 20, m9: 10 },
-        elected: ['m1'],
-        shortfall: 1,
-        next: 'revote',
-      },
-    });
-    expect(notice.subject).toContain('赵敏当选委员,尚缺1名');
-    expect(notice.text).toContain('另行选举,选出其余1名');
-  });
-
-  it('a recommendation shows each combined rate and who goes on', () => {
-    const notice = render('round-result', {
-      ...base,
-      round: { kind: 'recommendation', office: 'secretary', number: 1 },
-      tally: {
-        status: 'valid',
-        ...totals,
-        counts: { m1: 60, m2: 40, m9: 10 },
-        rates: { m1: 0.458333, m2: 0.3, m9: 0.1 },
-        elected: ['m1', 'm2', 'm9'],
-        next: 'advance',
-      },
-    });
-    expect(notice.text).toContain('综合得票率');
-    expect(notice.text).toContain('赵敏 | 60 | 45.83% | 推荐人选');
-    expect(notice.subject).toContain('赵敏、孙丽、钱进确定为推荐人选');
-  });
-});
-
-describe('approval-outcome', () => {
-  it('a rejected result halts the election and quotes the superior', () => {
-    const notice = render('approval-outcome', {
-      organization: ORG,
-      kind: 'secretary',
-      decision: 'rejected',
-      decidedAt: '2026-04-16T02:00:00.000Z',
-      comment: '计票过程记录不全',
-    });
-    expect(notice.subject).toContain('书记选举结果未批准');
-    expect(notice.text).toContain('计票过程记录不全');
-    expect(notice.text).toContain('选举已暂停');
-  });
-
-  it('a rejected recall changes nothing else', () => {
-    const notice = render('approval-outcome', {
-      organization: ORG,
-      kind: 'recall',
-      decision: 'rejected',
-      decidedAt: '2027-05-20T02:00:00.000Z',
-    });
-    expect(notice.text).toContain('不启动罢免程序');
-    expect(notice.text).not.toContain('选举已暂停');
-  });
-});
-
-describe('recall-outcome', () => {
-  it('a retained office holder stays in office', () => {
-    const notice = render('recall-outcome', {
-      organization: ORG,
-      holder: '赵敏',
-      office: 'secretary',
-      outcome: 'retained',
-      decidedAt: '2027-06-01T03:00:00.000Z',
-    });
-    expect(notice.subject).toContain('罢免未获通过');
-    expect(notice.text).toContain('赵敏继续担任书记');
-  });
-
-  it('a recalled committee member is replaced by a by-election', () => {
-    const notice = render('recall-outcome', {
-      organization: ORG,
-      holder: '钱进',
-      office: 'member',
-      outcome: 'recalled',
-      decidedAt: '2027-06-01T03:00:00.000Z',
-    });
-    expect(notice.text).toContain('补选');
-  });
-});
-
-describe('assembly-invitation', () => {
-  it('an election assembly explains the ballot, write-ins and no proxy voting', () => {
-    const notice = render('assembly-invitation', {
-      organization: ORG,
-      at: '2026-04-14T01:00:00.000Z',
-      place: '社区大礼堂',
-      votes: [{ kind: 'election', office: 'secretary', candidates: ['赵敏', '孙丽'], seats: 1 }],
-    });
-    expect(notice.subject).toContain('党员大会通知:2026年4月14日 09:00');
-    expect(notice.text).toContain('差额选举书记,应选1名,候选人:赵敏、孙丽');
-    expect(notice.text).toContain('另选他人');
-    expect(notice.text).toContain('不得委托他人投票');
-  });
+it('eligibility-result tells a rejected nominee every failed condition', () => {
+  const notice = render('eligibility-result', SAMPLES['eligibility-result']);
+  for (const failure of SAMPLES['eligibility-result'].failures ?? []) {
+    expect(notice.text).toContain(failure.message);
+  }
 });

@@ -2,30 +2,9 @@
 import { expect } from 'vitest';
 import { ZodError } from 'zod';
 import type { ElectionBallot } from '../../../shared/rules/ballots-schema.ts';
-import type { NominationDocuments } from '../../../shared/rules/eligibility.ts';
-import type { Member } from '../../../shared/rules/members.ts';
 import type { Checked } from '../../../shared/rules/violations.ts';
 
-/** An entitled member: 正式党员 with normal rights, 组织关系 here, 本科, born 1975, declared healthy. */
-export const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: `党员${id}`,
-  birthDate: '1975-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  healthy: true,
-  ...overrides,
-});
-
-/** A nominee's papers, all brought (第六条 2). */
-export const ALL_DOCUMENTS: NominationDocuments = {
-  idCard: true,
-  householdRegister: true,
-  diploma: true,
-  photo: true,
-};
+export { ALL_DOCUMENTS, member } from '../../support/builders.ts';
 
 /** Election or recall ballots: groups of `n` identical ballots, serials s0, s1, … across groups. */
 export const ballots = (

@@ -9,23 +9,14 @@ import {
   electionStats,
 } from '../../../../shared/election/batches/stats.ts';
 import type { Member } from '../../../../shared/rules/index.ts';
+import { member as entitled } from '../../../support/builders.ts';
 
 const member = (
   id: string,
   birthDate: string,
   education: Member['education'],
   extra: Partial<Member> = {},
-): Member => ({
-  id,
-  name: id,
-  birthDate,
-  education,
-  status: 'full',
-  fullSince: '2000-01-01',
-  orgRelationLocal: true,
-  healthy: true,
-  ...extra,
-});
+): Member => entitled(id, { name: id, birthDate, education, fullSince: '2000-01-01', ...extra });
 
 // The secretary election is planned on 2026-03-15 (Shanghai): ages are reckoned that day.
 const calendar = {

@@ -6,19 +6,8 @@ import {
   applyWaivers,
   suggestibleMembers,
 } from '../../../../shared/election/candidates/suggestions.ts';
-import { type Member, PRESETS } from '../../../../shared/rules/index.ts';
-
-const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: `党员${id}`,
-  birthDate: '1975-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  healthy: true,
-  ...overrides,
-});
+import { PRESETS } from '../../../../shared/rules/index.ts';
+import { member } from '../../../support/builders.ts';
 
 describe('suggestibleMembers', () => {
   const roll = [

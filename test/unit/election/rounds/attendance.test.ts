@@ -8,18 +8,7 @@ import {
   resolveAttendance,
 } from '../../../../shared/election/rounds/attendance.ts';
 import { type Member, PRESETS, resolveRules } from '../../../../shared/rules/index.ts';
-
-const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: `党员${id}`,
-  birthDate: '1975-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  healthy: true,
-  ...overrides,
-});
+import { member } from '../../../support/builders.ts';
 
 /** Ten entitled members, and four on the roll who do not count in 应到会. */
 const roll: Member[] = [

@@ -1,0 +1,73 @@
+// What the e2e files share: the in-process stack of a file, an election started once and read by
+// every test, and the options of a community election of its own organization.
+import { afterAll, beforeAll } from 'vitest';
+import type { Api } from '../../scripts/scenario/client.ts';
+import type { ScenarioOptions } from '../../scripts/scenario/community.ts';
+import { startInProcess } from '../../scripts/scenario/in-process.ts';
+import type { ElectionView } from '../../scripts/scenario/session.ts';
+
+export interface Stack {
+  readonly api: Api;
+  stop(): Promise<void>;
+}
+
+/** The file's in-process stack: started before its tests, stopped after them. */
+export const useStack = (secret: string): Stack => {
+  let started: Stack | undefined;
+  beforeAll(async () => {
+    started = await startInProcess(secret);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  }, 30_000);
+  return {
+    get api() {
+      if (!started) throw new Error('the stack is not started yet');
+      return started.api;
+    },
+    stop: async () => started?.stop(),
+  };
+};
+
+/**
+ * One scenario run, started once the stack is up and awaited by each test (each fails with its
+ * error, and a failure never goes unhandled).
+ */
+export const useScenario = <T>(stack: Stack, run: (api: Api) => Promise<T>): PromiseLike<T> => {
+  let running: Promise<T> | undefined;
+  beforeAll(() => {
+    running = run(stack.api);
+    running.catch(() => {});
+  });
+  return {
+    // biome-ignore lint/suspicious/noThenProperty: awaited by the tests like the run itself
+    then: (onFulfilled, onRejected) => {
+      if (!running) throw new Error('the scenario is not started yet');
+      return running.then(onFulfilled, onRejected);
+    },
+  };
+};
+
+/** A candidate's status in an office, as the election shows it. */
+export const statusOf = (view: ElectionView, office: string, memberId: string) =>
+  view.candidates.find((c) => c.office === office && c.memberId === memberId)?.status;
+
+export const superiorOf = (orgId: string) => [`${orgId}@superior.example.cn`];
+
+/** A community election of its own organization; brisk organizers and a small roll unless told. */
+export const communityElection = (
+  stack: Stack,
+  secret: string,
+  orgId: string,
+  options: { rollSize?: number; brisk?: boolean; dayLengthMs?: number } = {},
+): ScenarioOptions => ({
+  api: stack.api,
+  secret,
+  orgId,
+  dayLengthMs: options.dayLengthMs ?? 1000,
+  superiorEmails: superiorOf(orgId),
+  rollSize: options.rollSize ?? 20,
+  brisk: options.brisk ?? true,
+  // Approval links that outlive a slow step on a short day.
+  rules: { approvalTimeoutDays: 60 },
+});
