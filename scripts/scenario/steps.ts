@@ -8,7 +8,7 @@ import {
   planCalendar,
 } from '../../shared/rules/index.ts';
 import { type Api, ApiFailure, localToken } from './client.ts';
-import type { ElectionView, RoundView, Tally } from './session.ts';
+import type { ElectionView, RoundView, Tally } from './views.ts';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
