@@ -63,7 +63,10 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit.
 
 /** Serves the routes on 127.0.0.1 the way API Gateway (HTTP API) + Lambda would. */
 export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
-  const server = createServer((request, response) => {
+  // Node's default 16 KiB head limit answers 431 and drops the connection (resetting requests
+  // in flight on it) before the route can answer; a roomier limit lets the product's own checks
+  // refuse over-long ids (400/401/404). API Gateway's own 10 240-byte limit is not emulated.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
     void serve(request, response, options);
   });
   const port = await listen(server, options.port);

@@ -46,7 +46,7 @@ describe('paper ballots', () => {
     const stored = await collect('e1', 'r1');
     expect(stored.length).toBe(total);
     expect(stored.map((b) => b.serial)).toEqual([...accepted].sort());
-  });
+  }, 30_000); // 4 000 conditional writes: seconds on a loaded 2-core machine
 
   it('reports a serial repeated inside one request, storing its first copy', async () => {
     const first = { ...ballot(1), content: { marks: { a: 'for' } } };
