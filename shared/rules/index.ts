@@ -15,6 +15,7 @@ export * from './nominations.ts';
 export * from './presets.ts';
 export * from './recall.ts';
 export * from './recommendation-tally.ts';
+export * from './revote.ts';
 export * from './rules.ts';
 export * from './stages.ts';
 export * from './tally.ts';

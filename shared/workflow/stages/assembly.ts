@@ -1,5 +1,5 @@
-import { electedIn, followUpPlan, type RoundPlan } from '../../election/rounds/tally.ts';
-import type { Office, RoundKind } from '../../rules/index.ts';
+import { electedIn } from '../../election/rounds/tally.ts';
+import { type Office, planRevote, type RevotePlan, type RoundKind } from '../../rules/index.ts';
 import type { RoundRecord } from '../../store/records.ts';
 import type { StageContext } from '../context.ts';
 
@@ -26,7 +26,7 @@ export type ChainState =
   | { state: 'voting'; round: RoundRecord }
   | { state: 'decision'; round: RoundRecord }
   /** `next`: the round to open, when the close or decision did not open it. */
-  | { state: 'needs-follow-up'; round: RoundRecord; next: RoundPlan }
+  | { state: 'needs-follow-up'; round: RoundRecord; next: RevotePlan }
   | { state: 'done'; elected: string[] };
 
 /**
@@ -47,15 +47,11 @@ export const chainState = (rounds: readonly RoundRecord[]): ChainState => {
   if (!latest) return { state: 'not-started' };
   if (latest.status === 'open') return { state: 'voting', round: latest };
   const next = latest.tally?.next;
-  if (next === 'organizer-decision') {
-    if (!latest.decision) return { state: 'decision', round: latest };
-    if (latest.decision.choice === 'revote') {
-      return { state: 'needs-follow-up', round: latest, next: followUpPlan(latest) };
-    }
-  }
-  if (next === 'revote') {
-    return { state: 'needs-follow-up', round: latest, next: followUpPlan(latest) };
-  }
+  if (next === 'organizer-decision' && !latest.decision)
+    return { state: 'decision', round: latest };
+  // A re-vote the tally or the organizers called for, which its close or decision did not open.
+  const revote = planRevote(latest, latest.tally);
+  if (revote) return { state: 'needs-follow-up', round: latest, next: revote };
   const elected = [...new Set(rounds.flatMap(electedIn))];
   // A seat is never lost (SPEC §2.9): rounds that elected fewer than the seats — a tally that
   // let an already elected member take a seat again — call for a further round (另行选举).
