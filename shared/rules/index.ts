@@ -12,6 +12,7 @@ export * from './evaluation-tally.ts';
 export * from './funnel.ts';
 export * from './members.ts';
 export * from './nominations.ts';
+export * from './pools.ts';
 export * from './presets.ts';
 export * from './recall.ts';
 export * from './recommendation-tally.ts';

@@ -1,7 +1,9 @@
+import { openRound } from '../../election/rounds/round.ts';
 import { electedIn } from '../../election/rounds/tally.ts';
 import { type Office, planRevote, type RevotePlan, type RoundKind } from '../../rules/index.ts';
 import type { RoundRecord } from '../../store/records.ts';
 import type { StageContext } from '../context.ts';
+import { type Outcome, type StageLogic, wait } from './outcome.ts';
 
 /**
  * An assembly stage votes in chains of rounds, one chain per office: a first round, then the
@@ -70,3 +72,56 @@ export const chainState = (rounds: readonly RoundRecord[]): ChainState => {
 /** The rounds of one office's chain in this stage. */
 export const chainRounds = async (ctx: StageContext, office: Office) =>
   (await ctx.rounds()).filter((round) => round.office === office);
+
+/**
+ * An assembly stage over its chains: it waits while a chain votes or awaits the organizers,
+ * opens each chain's first round and the re-votes their close or decision did not open, and
+ * once every chain is done applies who went on (`apply`).
+ */
+export const assembly = (
+  chains: (ctx: StageContext) => Promise<ChainSpec[]>,
+  apply: (ctx: StageContext, elected: Map<Office, string[]>) => Promise<Outcome>,
+): StageLogic => ({
+  timed: false,
+  async waitingFor(ctx) {
+    for (const spec of await chains(ctx)) {
+      const state = chainState(await chainRounds(ctx, spec.office));
+      if (state.state === 'voting') return 'rounds';
+      if (state.state === 'decision') return 'round-decisions';
+      if (state.state !== 'done') return null;
+    }
+    return null;
+  },
+  async finish(ctx) {
+    const elected = new Map<Office, string[]>();
+    for (const spec of await chains(ctx)) {
+      const state = chainState(await chainRounds(ctx, spec.office));
+      if (state.state === 'not-started') {
+        if (spec.candidates.length === 0 || spec.seats === 0) {
+          elected.set(spec.office, []);
+          continue;
+        }
+        await openRound(ctx.election, { ...spec, stage: ctx.stage, revotesSoFar: 0 }, 'workflow');
+        return wait('rounds');
+      }
+      if (state.state === 'needs-follow-up') {
+        await openRound(
+          ctx.election,
+          {
+            office: spec.office,
+            kind: state.round.kind,
+            stage: ctx.stage,
+            ...state.next,
+          },
+          'workflow',
+        );
+        return wait('rounds');
+      }
+      if (state.state === 'voting' || state.state === 'decision') {
+        return wait(state.state === 'voting' ? 'rounds' : 'round-decisions');
+      }
+      elected.set(spec.office, state.elected);
+    }
+    return apply(ctx, elected);
+  },
+});
