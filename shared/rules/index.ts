@@ -1,5 +1,6 @@
 // The pure domain: every rule of the process, no AWS in it.
 export * from './attendance.ts';
+export * from './attendance-report.ts';
 export * from './ballots.ts';
 export * from './ballots-schema.ts';
 export * from './calendar.ts';

@@ -5,9 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type AttendanceReport,
+  type Member,
+  PRESETS,
   resolveAttendance,
-} from '../../../../shared/election/rounds/attendance.ts';
-import { type Member, PRESETS, resolveRules } from '../../../../shared/rules/index.ts';
+  resolveRules,
+} from '../../../shared/rules/index.ts';
 
 const member = (id: string, overrides: Partial<Member> = {}): Member => ({
   id,
