@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type EligibleMembers, isEligibleMember, MemberId } from './members.ts';
+import { type EligibleMembers, isEligibleMember, MemberId, type Office } from './members.ts';
 import { Rules } from './rules.ts';
 import { broken, type Checked, ok, type Violation } from './violations.ts';
 
@@ -23,6 +23,43 @@ export const minCompetitiveCandidates = (seats: number, marginPercent: number): 
   const valid = CompetitionInput.parse({ seats, marginPercent });
   const hundredths = valid.seats * (100 + valid.marginPercent);
   return Math.floor(hundredths / 100) + (hundredths % 100 === 0 ? 0 : 1);
+};
+
+const OFFICE_NAMES: Record<Office, string> = {
+  secretary: '书记',
+  deputy: '副书记',
+  member: '委员',
+};
+
+export interface ShortfallInput {
+  /** The office the candidates stand for; absent where the message names none (a 补选). */
+  office?: Office;
+  /** Candidates still standing. */
+  count: number;
+  seats: number;
+  /** As `Rules.competitionMarginPercent`. */
+  marginPercent: number;
+  /** When the count was taken, said first (e.g. `资格审查后`). */
+  when: string;
+}
+
+/**
+ * 差额, the one check every step of the funnel makes: a violation when `count` candidates are
+ * fewer than `seats` need (minCompetitiveCandidates), null when they are enough.
+ */
+export const shortfall = ({
+  office,
+  count,
+  seats,
+  marginPercent,
+  when,
+}: ShortfallInput): Violation | null => {
+  const needed = minCompetitiveCandidates(seats, marginPercent);
+  if (count >= needed) return null;
+  return {
+    rule: 'too-few-candidates',
+    message: `${when}${office ? OFFICE_NAMES[office] : ''}候选人只有 ${count} 名,不足 ${seats} 个名额差额选举所需的 ${needed} 名`,
+  };
 };
 
 /** A formal secretary candidate's committee-member suggestion list (委员建议名单). */

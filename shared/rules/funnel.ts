@@ -4,6 +4,34 @@ import { Rules } from './rules.ts';
 import { broken, type Checked, ok, type Violation } from './violations.ts';
 
 /**
+ * Where a candidacy stands in the funnel (nomination → review → 公示 → recommendation →
+ * inspection → vote): one status per member and office.
+ */
+export const CandidateStatus = z.enum([
+  'nominated',
+  'eligible',
+  'rejected',
+  'preliminary',
+  'removed',
+  'recommended',
+  'eliminated',
+  'formal',
+  'elected',
+  'not-elected',
+]);
+export type CandidateStatus = z.infer<typeof CandidateStatus>;
+
+/** Still standing: reviewed and admitted, and neither removed, eliminated nor through. */
+export const CURRENT_STATUSES: readonly CandidateStatus[] = [
+  'eligible',
+  'preliminary',
+  'recommended',
+  'formal',
+];
+
+export const isCurrent = (status: CandidateStatus): boolean => CURRENT_STATUSES.includes(status);
+
+/**
  * The secretary's funnel after the recommendation (第一篇: 公推时,至少产生4名推荐人选;经过组织考察
  * 后,确定3名人选提交街道党工委讨论;经党工委票决后,确定2名候选人). When the recommendation puts
  * through more than `inspectionCount`, every recommended candidate is inspected (差额考察) and the

@@ -1,5 +1,6 @@
 // The pure domain: every rule of the process, no AWS in it.
 export * from './attendance.ts';
+export * from './attendance-report.ts';
 export * from './ballots.ts';
 export * from './ballots-schema.ts';
 export * from './calendar.ts';
@@ -12,9 +13,11 @@ export * from './evaluation-tally.ts';
 export * from './funnel.ts';
 export * from './members.ts';
 export * from './nominations.ts';
+export * from './pools.ts';
 export * from './presets.ts';
 export * from './recall.ts';
 export * from './recommendation-tally.ts';
+export * from './revote.ts';
 export * from './rules.ts';
 export * from './stages.ts';
 export * from './tally.ts';

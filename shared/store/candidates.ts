@@ -1,8 +1,8 @@
-import type { Office } from '../rules/index.ts';
+import type { CandidateStatus, Office } from '../rules/index.ts';
 import { getItem } from './items.ts';
 import { keys } from './keys.ts';
 import { listCandidates } from './nominations.ts';
-import type { CandidateRecord, CandidateStatus } from './records.ts';
+import type { CandidateRecord } from './records.ts';
 import { tableName } from './table.ts';
 import type { Write } from './transact.ts';
 
@@ -11,15 +11,8 @@ import type { Write } from './transact.ts';
  * `candidateId` in the API is the member id.
  */
 
-/** Still standing: reviewed and admitted, and neither removed, eliminated nor through. */
-export const CURRENT_STATUSES: readonly CandidateStatus[] = [
-  'eligible',
-  'preliminary',
-  'recommended',
-  'formal',
-];
-
-export const isCurrent = (status: CandidateStatus): boolean => CURRENT_STATUSES.includes(status);
+// Which statuses still stand is a rule of the funnel; re-exported for the store's callers.
+export { CURRENT_STATUSES, isCurrent } from '../rules/index.ts';
 
 export const getCandidate = (electionId: string, office: Office, memberId: string) =>
   getItem<CandidateRecord>(keys.candidate(electionId, office, memberId));

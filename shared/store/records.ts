@@ -1,5 +1,6 @@
 import type {
   Calendar,
+  CandidateStatus,
   ElectionStage,
   EligibilityCheck,
   EligibilityRule,
@@ -96,17 +97,8 @@ export interface NominationRecord {
   at: string;
 }
 
-export type CandidateStatus =
-  | 'nominated'
-  | 'eligible'
-  | 'rejected'
-  | 'preliminary'
-  | 'removed'
-  | 'recommended'
-  | 'eliminated'
-  | 'formal'
-  | 'elected'
-  | 'not-elected';
+// The funnel's statuses are a rule (shared/rules/funnel.ts); records keep importing them from here.
+export type { CandidateStatus } from '../rules/index.ts';
 
 export interface CandidateRecord {
   memberId: string;

@@ -9,10 +9,10 @@ import {
   checkEligibility,
   type Member,
   MemberId,
-  minCompetitiveCandidates,
   officeOf,
   type Rules,
   shanghaiToday,
+  shortfall,
   type Violation,
 } from '../rules/index.ts';
 import { getElection, StaleElection, saveElection } from '../store/elections.ts';
@@ -91,14 +91,13 @@ export const checkByElectionCandidates = (
       }
     }
   }
-  const required = minCompetitiveCandidates(SEATS, input.rules.competitionMarginPercent);
-  if (eligible < required) {
-    violations.push({
-      rule: 'too-few-candidates',
-      message: `补选${SEATS}名须差额提出${required}名以上符合条件的候选人,现有${eligible}名`,
-    });
-  }
-  return violations;
+  const short = shortfall({
+    count: eligible,
+    seats: SEATS,
+    marginPercent: input.rules.competitionMarginPercent,
+    when: '补选符合条件的',
+  });
+  return short ? [...violations, short] : violations;
 };
 
 /** A by-election under way or done: the seat is not vacant. */

@@ -10,6 +10,7 @@ import {
   RoundKind,
   Stage,
 } from '../../rules/index.ts';
+import { placesOf, planRevote, type RevotePlan } from '../../rules/revote.ts';
 import { digestOf } from '../../store/audit-chain.ts';
 import { readBallots, type StoredBallot } from '../../store/ballots.ts';
 import type { ElectionRecord, RoundRecord } from '../../store/records.ts';
@@ -28,14 +29,7 @@ import { wakeWorkflow } from '../wake.ts';
 import { loadRound, requireAttendance, requireOpen, roundNotOpen } from './access.ts';
 import { announceRoundResult, inviteToRound } from './notices.ts';
 import { rollOfRound } from './roll.ts';
-import {
-  closedStatus,
-  placesOf,
-  planOf,
-  type RoundPlan,
-  revoteAfter,
-  tallyRound,
-} from './tally.ts';
+import { closedStatus, tallyRound } from './tally.ts';
 
 /**
  * A round's life (投票轮次): opened for a stage (by the workflow, or by itself as a re-vote),
@@ -63,7 +57,7 @@ export type RoundSpec = z.input<typeof RoundSpec>;
 const now = () => new Date().toISOString();
 
 const newRound = (
-  spec: Pick<RoundRecord, 'kind' | 'office' | 'stage'> & RoundPlan,
+  spec: Pick<RoundRecord, 'kind' | 'office' | 'stage'> & RevotePlan,
   number: number,
   follows?: string,
 ): RoundRecord => ({
@@ -133,7 +127,7 @@ const nextNumber = (rounds: readonly RoundRecord[], stage: RoundRecord['stage'])
   Math.max(0, ...rounds.filter((r) => r.stage === stage).map((r) => r.number)) + 1;
 
 /** The round a re-vote opens: same kind, office and stage, numbered after the stage's rounds. */
-const followUpOf = async (election: ElectionRecord, round: RoundRecord, plan: RoundPlan) =>
+const followUpOf = async (election: ElectionRecord, round: RoundRecord, plan: RevotePlan) =>
   newRound({ ...round, ...plan }, nextNumber(await listRounds(election.id), round.stage), round.id);
 
 /** After a round closed or was decided: the follow-up's audit entry, the e-mails, the wake-up. */
@@ -207,7 +201,7 @@ export const closeRound = async (
     rounds,
     ...(election.result ? { result: election.result } : {}),
   });
-  const plan = revoteAfter(round, tally);
+  const plan = planRevote(round, tally);
   const followUp = plan ? await followUpOf(election, round, plan) : undefined;
   const closing = {
     status: closedStatus(tally),
@@ -254,7 +248,7 @@ const recordOf = (
   decision: OrganizerDecision,
   outcome: DecisionOutcome,
   actor: string,
-): { record: NonNullable<RoundRecord['decision']>; plan: RoundPlan | null } => {
+): { record: NonNullable<RoundRecord['decision']>; plan: RevotePlan | null } => {
   const base = { choice: decision.choice, reason: decision.reason.trim(), by: actor, at: now() };
   const safe = round.tally?.elected ?? [];
   switch (outcome.choice) {
@@ -266,14 +260,12 @@ const recordOf = (
     case 'revote':
       return {
         record: { ...base, elected: [...safe] },
-        plan: planOf(round, outcome.round, round.revotesSoFar + 1, round.tally),
+        plan: planRevote(round, round.tally, outcome.round),
       };
     case 'reduce-seats':
       return {
         record: { ...base, seats: outcome.seats, elected: outcome.elected },
-        plan: outcome.round
-          ? planOf(round, outcome.round, round.revotesSoFar + 1, round.tally)
-          : null,
+        plan: outcome.round ? planRevote(round, round.tally, outcome.round) : null,
       };
   }
 };

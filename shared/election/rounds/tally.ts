@@ -1,6 +1,4 @@
 import {
-  type FollowUpRound,
-  followUpRound,
   type Rules,
   type Tally,
   tallyElection,
@@ -12,8 +10,9 @@ import type { StoredBallot } from '../../store/ballots.ts';
 import type { ElectionResult, RoundAttendance, RoundRecord } from '../../store/records.ts';
 
 /**
- * Closing a round, as pure functions: the tally by round kind (the rules engine decides), and
- * the round that follows it. No I/O: the caller reads the ballots and stores the result.
+ * Closing a round, as pure functions: the tally by round kind (the rules engine decides); the
+ * round that follows it is the rules' `planRevote` (shared/rules/revote.ts). No I/O: the caller
+ * reads the ballots and stores the result.
  */
 
 export type TalliedRound = Pick<
@@ -144,81 +143,3 @@ export const tallyRound = (
 /** The round's status once tallied. */
 export const closedStatus = (tally: Tally): Exclude<RoundRecord['status'], 'open'> =>
   tally.status === 'valid' ? 'closed' : tally.status;
-
-/** What a new round of the same stage needs beyond kind, office and stage. */
-export interface RoundPlan {
-  candidates: string[];
-  seats: number;
-  places?: number;
-  revotesSoFar: number;
-  /** An election's re-vote among the tied (no write-ins). */
-  amongTied?: boolean;
-}
-
-/**
- * The places a round fills, as `followUpRound` and `applyDecision` count them: the seats of an
- * election, how many go on from a recommendation (its `places`).
- */
-export const placesOf = (round: Pick<RoundRecord, 'kind' | 'seats' | 'places'>): number =>
-  round.kind === 'recommendation' ? (round.places ?? round.seats) : round.seats;
-
-/**
- * A follow-up round in the terms of a round: a recommendation's ballots still name at most the
- * round's seats, never more than the places left; an election after a tie is among the tied.
- */
-export const planOf = (
-  round: Pick<RoundRecord, 'kind' | 'seats'>,
-  next: FollowUpRound,
-  revotesSoFar: number,
-  tally?: Pick<Tally, 'tied'>,
-): RoundPlan =>
-  round.kind === 'recommendation'
-    ? {
-        candidates: next.candidates,
-        seats: Math.min(round.seats, next.seats),
-        places: next.seats,
-        revotesSoFar,
-      }
-    : {
-        candidates: next.candidates,
-        seats: next.seats,
-        revotesSoFar,
-        ...((tally?.tied?.length ?? 0) > 0 ? { amongTied: true } : {}),
-      };
-
-/** The same round held again after a void count or a missing quorum: nothing changes. */
-const heldAgain = ({ candidates, seats, places, revotesSoFar, amongTied }: TalliedRound) => ({
-  candidates,
-  seats,
-  ...(places === undefined ? {} : { places }),
-  revotesSoFar,
-  ...(amongTied ? { amongTied } : {}),
-});
-
-/**
- * The round that opens by itself after a tally that says `revote` (SPEC §9): void / no-quorum
- * ⇒ the same round again, re-vote count unchanged; a tie ⇒ the tied for the places left; a
- * shortfall ⇒ those not elected for the seats left — each one more re-vote. Null otherwise.
- */
-export const revoteAfter = (round: TalliedRound, tally: Tally): RoundPlan | null => {
-  if (tally.next !== 'revote') return null;
-  const next = followUpRound({ candidates: round.candidates, seats: placesOf(round) }, tally);
-  if (!next) return null;
-  if (tally.status !== 'valid') return heldAgain(round);
-  return planOf(round, next, round.revotesSoFar + 1, tally);
-};
-
-/**
- * The round that votes again after `round`, when none was opened with its close or decision:
- * as `revoteAfter` would have it — also after the organizers ordered a re-vote.
- */
-export const followUpPlan = (round: RoundRecord): RoundPlan => {
-  const tally = round.tally;
-  if (round.status !== 'closed' || !tally) return heldAgain(round);
-  const places = placesOf(round);
-  const next = followUpRound({ candidates: round.candidates, seats: places }, tally) ?? {
-    candidates: round.candidates.filter((id) => !tally.elected.includes(id)),
-    seats: places - tally.elected.length,
-  };
-  return planOf(round, next, round.revotesSoFar + 1, tally);
-};

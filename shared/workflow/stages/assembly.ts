@@ -1,7 +1,9 @@
-import { electedIn, followUpPlan, type RoundPlan } from '../../election/rounds/tally.ts';
-import type { Office, RoundKind } from '../../rules/index.ts';
+import { openRound } from '../../election/rounds/round.ts';
+import { electedIn } from '../../election/rounds/tally.ts';
+import { type Office, planRevote, type RevotePlan, type RoundKind } from '../../rules/index.ts';
 import type { RoundRecord } from '../../store/records.ts';
 import type { StageContext } from '../context.ts';
+import { type Outcome, type StageLogic, wait } from './outcome.ts';
 
 /**
  * An assembly stage votes in chains of rounds, one chain per office: a first round, then the
@@ -26,7 +28,7 @@ export type ChainState =
   | { state: 'voting'; round: RoundRecord }
   | { state: 'decision'; round: RoundRecord }
   /** `next`: the round to open, when the close or decision did not open it. */
-  | { state: 'needs-follow-up'; round: RoundRecord; next: RoundPlan }
+  | { state: 'needs-follow-up'; round: RoundRecord; next: RevotePlan }
   | { state: 'done'; elected: string[] };
 
 /**
@@ -47,15 +49,11 @@ export const chainState = (rounds: readonly RoundRecord[]): ChainState => {
   if (!latest) return { state: 'not-started' };
   if (latest.status === 'open') return { state: 'voting', round: latest };
   const next = latest.tally?.next;
-  if (next === 'organizer-decision') {
-    if (!latest.decision) return { state: 'decision', round: latest };
-    if (latest.decision.choice === 'revote') {
-      return { state: 'needs-follow-up', round: latest, next: followUpPlan(latest) };
-    }
-  }
-  if (next === 'revote') {
-    return { state: 'needs-follow-up', round: latest, next: followUpPlan(latest) };
-  }
+  if (next === 'organizer-decision' && !latest.decision)
+    return { state: 'decision', round: latest };
+  // A re-vote the tally or the organizers called for, which its close or decision did not open.
+  const revote = planRevote(latest, latest.tally);
+  if (revote) return { state: 'needs-follow-up', round: latest, next: revote };
   const elected = [...new Set(rounds.flatMap(electedIn))];
   // A seat is never lost (SPEC §2.9): rounds that elected fewer than the seats — a tally that
   // let an already elected member take a seat again — call for a further round (另行选举).
@@ -74,3 +72,56 @@ export const chainState = (rounds: readonly RoundRecord[]): ChainState => {
 /** The rounds of one office's chain in this stage. */
 export const chainRounds = async (ctx: StageContext, office: Office) =>
   (await ctx.rounds()).filter((round) => round.office === office);
+
+/**
+ * An assembly stage over its chains: it waits while a chain votes or awaits the organizers,
+ * opens each chain's first round and the re-votes their close or decision did not open, and
+ * once every chain is done applies who went on (`apply`).
+ */
+export const assembly = (
+  chains: (ctx: StageContext) => Promise<ChainSpec[]>,
+  apply: (ctx: StageContext, elected: Map<Office, string[]>) => Promise<Outcome>,
+): StageLogic => ({
+  timed: false,
+  async waitingFor(ctx) {
+    for (const spec of await chains(ctx)) {
+      const state = chainState(await chainRounds(ctx, spec.office));
+      if (state.state === 'voting') return 'rounds';
+      if (state.state === 'decision') return 'round-decisions';
+      if (state.state !== 'done') return null;
+    }
+    return null;
+  },
+  async finish(ctx) {
+    const elected = new Map<Office, string[]>();
+    for (const spec of await chains(ctx)) {
+      const state = chainState(await chainRounds(ctx, spec.office));
+      if (state.state === 'not-started') {
+        if (spec.candidates.length === 0 || spec.seats === 0) {
+          elected.set(spec.office, []);
+          continue;
+        }
+        await openRound(ctx.election, { ...spec, stage: ctx.stage, revotesSoFar: 0 }, 'workflow');
+        return wait('rounds');
+      }
+      if (state.state === 'needs-follow-up') {
+        await openRound(
+          ctx.election,
+          {
+            office: spec.office,
+            kind: state.round.kind,
+            stage: ctx.stage,
+            ...state.next,
+          },
+          'workflow',
+        );
+        return wait('rounds');
+      }
+      if (state.state === 'voting' || state.state === 'decision') {
+        return wait(state.state === 'voting' ? 'rounds' : 'round-decisions');
+      }
+      elected.set(spec.office, state.elected);
+    }
+    return apply(ctx, elected);
+  },
+});

@@ -7,6 +7,7 @@ import {
   checkPreliminaryList,
   checkSuggestionList,
   minCompetitiveCandidates,
+  shortfall,
 } from '../../../shared/rules/competition.ts';
 import { PRESETS, resolveRules } from '../../../shared/rules/presets.ts';
 import { brokenRules } from './fixtures.ts';
@@ -51,6 +52,42 @@ describe('minCompetitiveCandidates', () => {
     expect(() => minCompetitiveCandidates(0, 20)).toThrow(ZodError);
     expect(() => minCompetitiveCandidates(0, 20)).toThrow(/seats/);
     expect(() => minCompetitiveCandidates(2, 1.5)).toThrow(/marginPercent/);
+  });
+});
+
+describe('shortfall (差额 at every step of the funnel)', () => {
+  it('1 deputy seat with 1 candidate left after the review: too few, saying when and for which office', () => {
+    expect(
+      shortfall({ office: 'deputy', count: 1, seats: 1, marginPercent: 20, when: '资格审查后' }),
+    ).toEqual({
+      rule: 'too-few-candidates',
+      message: '资格审查后副书记候选人只有 1 名,不足 1 个名额差额选举所需的 2 名',
+    });
+  });
+
+  it('a 补选 names no office; enough candidates are no violation', () => {
+    expect(
+      shortfall({ count: 1, seats: 1, marginPercent: 20, when: '补选符合条件的' })?.message,
+    ).toBe('补选符合条件的候选人只有 1 名,不足 1 个名额差额选举所需的 2 名');
+    expect(
+      shortfall({ office: 'member', count: 3, seats: 2, marginPercent: 20, when: '' }),
+    ).toBeNull();
+  });
+
+  it('差额 (property): a violation exactly when the count is below minCompetitiveCandidates', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.nat(400),
+        fc.constantFrom('secretary' as const, 'deputy' as const, 'member' as const),
+        (seats, marginPercent, count, office) => {
+          const short = shortfall({ office, count, seats, marginPercent, when: '' });
+          expect(short === null).toBe(count >= minCompetitiveCandidates(seats, marginPercent));
+          if (short) expect(short.rule).toBe('too-few-candidates');
+        },
+      ),
+    );
   });
 });
 

@@ -3,7 +3,13 @@
 // inspected and the organizers submit exactly `inspectionCount`; otherwise all go on.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkInspectionProposal, needsInspectionProposal } from '../../../shared/rules/funnel.ts';
+import {
+  CandidateStatus,
+  CURRENT_STATUSES,
+  checkInspectionProposal,
+  isCurrent,
+  needsInspectionProposal,
+} from '../../../shared/rules/funnel.ts';
 import { PRESETS } from '../../../shared/rules/presets.ts';
 import { brokenRules, zodPaths } from './fixtures.ts';
 
@@ -77,6 +83,22 @@ describe('第一篇: 经过组织考察后,确定3名人选提交街道党工委
           expect([...proposed, ...eliminated].toSorted()).toEqual([...ids].toSorted());
         },
       ),
+    );
+  });
+});
+
+describe('the funnel’s statuses: who still stands', () => {
+  it('the reviewed and admitted, not yet out or through, stand; the others do not', () => {
+    expect(CURRENT_STATUSES).toEqual(['eligible', 'preliminary', 'recommended', 'formal']);
+    expect(isCurrent('nominated')).toBe(false);
+    expect(isCurrent('elected')).toBe(false);
+  });
+
+  it('every status (property): current exactly when listed among the current ones', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CandidateStatus.options), (status) => {
+        expect(isCurrent(status)).toBe(CURRENT_STATUSES.includes(status));
+      }),
     );
   });
 });

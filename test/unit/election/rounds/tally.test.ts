@@ -4,11 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   alreadyElected,
   closedStatus,
-  placesOf,
-  revoteAfter,
   tallyRound,
 } from '../../../../shared/election/rounds/tally.ts';
-import { PRESETS, type Tally } from '../../../../shared/rules/index.ts';
+import { PRESETS, placesOf, planRevote, type Tally } from '../../../../shared/rules/index.ts';
 import type { StoredBallot } from '../../../../shared/store/ballots.ts';
 import type { RoundAttendance, RoundRecord } from '../../../../shared/store/records.ts';
 
@@ -175,9 +173,9 @@ describe('closedStatus', () => {
   });
 });
 
-describe('revoteAfter', () => {
+describe('planRevote after a close', () => {
   it('holds a void or no-quorum round again as it was, without counting a re-vote', () => {
-    const again = revoteAfter(
+    const again = planRevote(
       { ...recommendation, revotesSoFar: 1 },
       tally({ status: 'void', next: 'revote' }),
     );
@@ -190,7 +188,7 @@ describe('revoteAfter', () => {
   });
 
   it('a recommendation tie re-votes among the tied for the places left, one name a ballot', () => {
-    const next = revoteAfter(
+    const next = planRevote(
       recommendation,
       tally({ elected: ['a'], tied: ['b', 'c', 'd'], next: 'revote' }),
     );
@@ -199,7 +197,7 @@ describe('revoteAfter', () => {
 
   it('a committee recommendation ballot never names more than the places left', () => {
     const members = { ...recommendation, seats: 3, places: 4 };
-    const next = revoteAfter(
+    const next = planRevote(
       members,
       tally({ elected: ['a', 'b', 'c'], tied: ['d', 'e'], next: 'revote' }),
     );
@@ -207,7 +205,7 @@ describe('revoteAfter', () => {
   });
 
   it('an election shortfall holds a further round among those not elected for the seats left', () => {
-    const next = revoteAfter(
+    const next = planRevote(
       { kind: 'election', candidates: ['a', 'b', 'c'], seats: 2, revotesSoFar: 0 },
       tally({ elected: ['a'], shortfall: 1, next: 'revote' }),
     );
@@ -216,12 +214,12 @@ describe('revoteAfter', () => {
 
   it('SPEC §2.8–9: an election tie re-votes among the tied only (no write-ins), also when that re-vote is held again', () => {
     const committee = { kind: 'election' as const, candidates: ['a', 'b', 'c'], seats: 2 };
-    const next = revoteAfter(
+    const next = planRevote(
       { ...committee, revotesSoFar: 0 },
       tally({ elected: ['a'], tied: ['b', 'c'], next: 'revote' }),
     );
     expect(next).toEqual({ candidates: ['b', 'c'], seats: 1, revotesSoFar: 1, amongTied: true });
-    const again = revoteAfter(
+    const again = planRevote(
       { kind: 'election', ...(next as NonNullable<typeof next>) },
       tally({ status: 'void', next: 'revote' }),
     );
@@ -229,9 +227,9 @@ describe('revoteAfter', () => {
   });
 
   it('nothing opens by itself when the round advances or waits for the organizers', () => {
-    expect(revoteAfter(election, tally({ elected: ['a'] }))).toBeNull();
+    expect(planRevote(election, tally({ elected: ['a'] }))).toBeNull();
     expect(
-      revoteAfter(election, tally({ tied: ['a', 'b'], next: 'organizer-decision' })),
+      planRevote(election, tally({ tied: ['a', 'b'], next: 'organizer-decision' })),
     ).toBeNull();
   });
 

@@ -4,18 +4,12 @@
 // and what the re-vote after a tie, a shortfall or a void count is held among.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  closedStatus,
-  electedIn,
-  followUpPlan,
-  planOf,
-  type RoundPlan,
-  revoteAfter,
-  tallyRound,
-} from '../../../../shared/election/rounds/tally.ts';
+import { closedStatus, electedIn, tallyRound } from '../../../../shared/election/rounds/tally.ts';
 import {
   applyDecision,
   ballotChecker,
+  planRevote,
+  type RevotePlan,
   resolveRules,
   type Tally,
 } from '../../../../shared/rules/index.ts';
@@ -143,10 +137,10 @@ describe('chainState', () => {
   });
 });
 
-describe('followUpPlan', () => {
+describe('planRevote of a stored round', () => {
   it('holds a void round again with the same candidates, not counting it as a re-vote', () => {
     const voided = round({ status: 'void', tally: tally({ status: 'void', next: 'revote' }) });
-    expect(followUpPlan(voided)).toMatchObject({
+    expect(planRevote(voided, voided.tally)).toMatchObject({
       candidates: ['a', 'b'],
       seats: 1,
       revotesSoFar: 0,
@@ -160,7 +154,7 @@ describe('followUpPlan', () => {
       places: 3,
       tally: tally({ elected: ['a', 'b'], tied: ['c', 'd'], next: 'revote' }),
     });
-    expect(followUpPlan(first)).toMatchObject({
+    expect(planRevote(first, first.tally)).toMatchObject({
       candidates: ['c', 'd'],
       places: 1,
       seats: 1,
@@ -175,7 +169,7 @@ describe('followUpPlan', () => {
       seats: 2,
       tally: tally({ elected: ['a'], shortfall: 1, next: 'revote' }),
     });
-    expect(followUpPlan(short)).toMatchObject({
+    expect(planRevote(short, short.tally)).toMatchObject({
       candidates: ['b', 'c'],
       seats: 1,
       revotesSoFar: 1,
@@ -293,7 +287,7 @@ describe('a chain of rounds (property)', () => {
     const next = outcome.choice === 'select' ? null : outcome.round;
     return {
       record,
-      plan: next ? planOf(at, next, at.revotesSoFar + 1, t) : null,
+      plan: next ? planRevote(at, t, next) : null,
     };
   };
 
@@ -303,7 +297,7 @@ describe('a chain of rounds (property)', () => {
         const rules = resolveRules('community', { automaticRevotes });
         const candidates = ['c1', 'c2', 'c3', 'c4', 'c5'].slice(0, seats + extra);
         const rounds: RoundRecord[] = [];
-        const open = (plan: RoundPlan, follows?: string) => {
+        const open = (plan: RevotePlan, follows?: string) => {
           const number = rounds.length + 1;
           rounds.push({
             id: `member-election-${number}`,
@@ -365,7 +359,7 @@ describe('a chain of rounds (property)', () => {
           const t = tallyRound(at, attendance, stored, rules, { rounds, result });
           at.tally = t;
           at.status = closedStatus(t);
-          const plan = revoteAfter(at, t);
+          const plan = planRevote(at, t);
           if (plan) open(plan, at.id);
         }
 

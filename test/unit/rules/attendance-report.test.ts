@@ -5,10 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type AttendanceReport,
+  type Member,
+  PRESETS,
   resolveAttendance,
-} from '../../../../shared/election/rounds/attendance.ts';
-import { type Member, PRESETS, resolveRules } from '../../../../shared/rules/index.ts';
-import { member } from '../../../support/builders.ts';
+  resolveRules,
+} from '../../../shared/rules/index.ts';
+import { member } from '../../support/builders.ts';
 
 /** Ten entitled members, and four on the roll who do not count in 应到会. */
 const roll: Member[] = [
