@@ -1,6 +1,10 @@
 import * as z from 'zod';
 import { notify, type TypedNotifyRequest } from '../notices/index.ts';
-import { everyMember, organizersOf, superiorRecipients } from '../notices/organizers.ts';
+import {
+  rollRecipients as everyMember,
+  organizersOf,
+  superiorRecipients,
+} from '../notices/recipients.ts';
 import { saveElection } from '../store/elections.ts';
 import { getOrganization, getRoll } from '../store/organizations.ts';
 import { loadElection, type StageTaskInput } from './task-handler.ts';

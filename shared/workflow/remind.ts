@@ -1,5 +1,5 @@
 import { notify, type TypedNotifyRequest } from '../notices/index.ts';
-import { organizersOf } from '../notices/organizers.ts';
+import { organizersOf } from '../notices/recipients.ts';
 import type { Stage } from '../rules/index.ts';
 import type { ElectionRecord } from '../store/records.ts';
 import { stageContext } from './context.ts';

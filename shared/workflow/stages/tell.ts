@@ -5,7 +5,7 @@ import {
   type TemplateName,
   type TypedNotifyRequest,
 } from '../../notices/index.ts';
-import { everyMember, organizersOf } from '../../notices/organizers.ts';
+import { rollRecipients as everyMember, organizersOf } from '../../notices/recipients.ts';
 import type { StageContext } from '../context.ts';
 
 /** What the stages tell people: the notices, with names read from the roll. */
