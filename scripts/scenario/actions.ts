@@ -1,6 +1,11 @@
 import { entitledMembers, type Member } from '../../shared/rules/index.ts';
 import type { RoundView, Session, Tally } from './session.ts';
-import { DOCUMENTS, eligibleMembers as eligibleUnder, refusedWith } from './steps.ts';
+import {
+  type Decision,
+  DOCUMENTS,
+  eligibleMembers as eligibleUnder,
+  refusedWith,
+} from './steps.ts';
 
 export { DOCUMENTS };
 
@@ -225,11 +230,7 @@ export const inspect = async (session: Session, candidates: readonly Member[]) =
   }
 };
 
-export interface Decision {
-  decision: 'approve' | 'reject';
-  selection?: string[];
-  comment?: string;
-}
+export type { Decision };
 
 /** Waits for the approval of this kind to be pending; answers its id (the one in the link). */
 export const pendingApproval = async (session: Session, kind: string): Promise<string> =>
@@ -241,20 +242,10 @@ export const pendingApproval = async (session: Session, kind: string): Promise<s
 
 /**
  * The superior opens the e-mailed link, reads the page (which changes nothing) and decides on
- * it. Answers the approval id.
+ * it (steps.ts; an expired link is followed by the reminder's new one). Answers the approval id.
  */
-export const decideByLink = async (
-  session: Session,
-  kind: string,
-  decision: Decision = { decision: 'approve', comment: '同意' },
-): Promise<string> => {
-  const id = await pendingApproval(session, kind);
-  const page = await session.api.page(`/approve/${id}`);
-  if (!page.includes('<form')) throw new Error('the approval page shows no form');
-  await session.api.call('POST', `/approve/${id}`, undefined, decision);
-  session.log(`上级党组织${decision.decision === 'approve' ? '批准' : '不批准'} ${kind}`);
-  return id;
-};
+export const decideByLink = (session: Session, kind: string, decision?: Decision) =>
+  session.decideByLink(kind, decision);
 
 /** A formal candidate's committee-member suggestion list (委员建议名单), by them or the organizers. */
 export const suggest = async (

@@ -9,6 +9,7 @@ import {
   electionSteps,
   eligibleMembers,
   type Marks,
+  openElection,
   type People,
   peopleOf,
   registerOrganization,
@@ -225,8 +226,6 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
   const { api, secret, log = () => {} } = options;
   const orgId = options.orgId ?? `jiangxinzhou-${Date.now().toString(36)}`;
   const dayLengthMs = options.dayLengthMs ?? 1000;
-  const people = await peopleOf([orgId], secret);
-  const { organizer } = people;
   const tallies: Record<string, Tally> = {};
   const roundCandidates: Record<string, string[]> = {};
 
@@ -237,31 +236,24 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
       ? { ...m, orgRelationTransferable: true }
       : m;
   const roll = makeRoll(60, 363, `${orgId}-`).map(transferable);
-  await registerOrganization(api, organizer, {
-    id: orgId,
-    name: '江心洲社区党委',
-    level: 'committee',
-    superior: { name: '建邺区某街道党工委', emails: ['dangongwei-jy@example.cn'] },
-    roll,
-  });
-  const startsAt = new Date(Date.now() + 500).toISOString();
-  const { id: electionId } = await api.call<ElectionView>('POST', '/v1/elections', organizer, {
-    orgId,
+  const { people, startsAt, electionId, steps } = await openElection({
+    api,
+    secret,
+    organization: {
+      id: orgId,
+      name: '江心洲社区党委',
+      level: 'committee',
+      superior: { name: '建邺区某街道党工委', emails: ['dangongwei-jy@example.cn'] },
+      roll,
+    },
     preset: 'nanjing',
     seats: NANJING_SEATS,
-    startsAt,
-    dayLengthMs,
-  });
-  log(`南京: 选举 ${electionId}(${orgId},名册 ${roll.length} 人,一天 = ${dayLengthMs} ms)`);
-  const steps = electionSteps({
-    api,
-    people,
-    electionId,
-    roll,
     dayLengthMs,
     log,
-    ...(options.stageTimeoutMs ? { stageTimeoutMs: options.stageTimeoutMs } : {}),
+    stageTimeoutMs: options.stageTimeoutMs,
   });
+  const { organizer } = people;
+  log(`南京: 选举 ${electionId}(${orgId},名册 ${roll.length} 人,一天 = ${dayLengthMs} ms)`);
   // The windows people act in stay open until they are done (closed below by deadline moves).
   for (const stage of ['nomination', 'preliminary-notice', 'formal-notice'])
     await steps.holdOpen(stage);
@@ -348,7 +340,11 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
   log(
     `考察后提交党工委: ${proposal.proposed.join('、')}(未提交: ${proposal.eliminated.join('、')})`,
   );
-  await steps.approve('inspection', [a, b]);
+  await steps.decideByLink('inspection', {
+    decision: 'approve',
+    selection: [a, b],
+    comment: '同意',
+  });
 
   // ——— 正式候选人公示, 竞职承诺 ———
   await steps.reach('formal-notice');
@@ -402,9 +398,9 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
   });
   // ——— Both results to the 党工委 after the assembly (第六条5) ———
   await steps.reach('secretary-approval');
-  await steps.approve('secretary');
+  await steps.decideByLink('secretary');
   await steps.reach('member-approval');
-  await steps.approve('members');
+  await steps.decideByLink('members');
   const final = await steps.reach('completed');
   return {
     electionId,

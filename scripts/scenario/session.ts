@@ -1,7 +1,7 @@
 import type { Member } from '../../shared/rules/index.ts';
 import { type Api, localToken } from './client.ts';
 import { makeRoll } from './roll.ts';
-import { type ElectionSteps, electionSteps, peopleOf, registerOrganization } from './steps.ts';
+import { type ElectionSteps, openElection } from './steps.ts';
 import type { AuditView, ElectionView, NoticeView, RoundView } from './views.ts';
 
 /**
@@ -62,6 +62,8 @@ export interface Session {
   openRound(stage: string): Promise<RoundView>;
   /** The vote of an open round: attendance, ballots, the count closed (steps.ts `vote`). */
   vote: ElectionSteps['vote'];
+  /** The superior decides by the e-mailed link (steps.ts `decideByLink`). */
+  decideByLink: ElectionSteps['decideByLink'];
   /** PUT …/deadlines/{stage}: the organizers move a deadline. */
   moveDeadline(stage: string, deadline: Date): Promise<ElectionView>;
   audit(): Promise<AuditView[]>;
@@ -76,43 +78,31 @@ export const startElection = async (options: SessionOptions): Promise<Session> =
   const orgId = options.orgId ?? `xinguang-${Date.now().toString(36)}`;
   const dayLengthMs = options.dayLengthMs ?? 1000;
   const superiorEmails = options.superiorEmails ?? ['dangongwei@example.cn'];
-  const people = await peopleOf([orgId], secret);
-  const { organizer } = people;
-
   const roll = makeRoll(options.rollSize ?? 60, 2026, `${orgId}-`);
-  await registerOrganization(api, organizer, {
-    id: orgId,
-    name: '新光社区党支部',
-    level: 'branch',
-    superior: { name: '高新区某街道党工委', emails: superiorEmails },
-    roll,
-  });
-  log(`组织 ${orgId}: 党员名册 ${roll.length} 人`);
-
-  const startsAt = new Date(Date.now() + (options.startsInMs ?? 500)).toISOString();
-  const created = await api.call<ElectionView>('POST', '/v1/elections', organizer, {
-    orgId,
+  const { people, startsAt, electionId, steps } = await openElection({
+    api,
+    secret,
+    organization: {
+      id: orgId,
+      name: '新光社区党支部',
+      level: 'branch',
+      superior: { name: '高新区某街道党工委', emails: superiorEmails },
+      roll,
+    },
     preset: 'community',
     seats: { secretary: 1, deputies: 0, members: 2 },
-    startsAt,
     dayLengthMs,
+    ...(options.startsInMs !== undefined ? { startsInMs: options.startsInMs } : {}),
     ...(options.rules ? { rules: options.rules } : {}),
-  });
-  const electionId = created.id;
-  log(`选举 ${electionId} 已创建(一天 = ${dayLengthMs} ms)`);
-
-  const path = `/v1/elections/${electionId}`;
-  const steps = electionSteps({
-    api,
-    people,
-    electionId,
-    roll,
-    dayLengthMs,
     log,
     stageTimeoutMs: options.stageTimeoutMs,
     // Each look reads the election, its candidates, rounds and approvals: not too often.
     pollMs: Math.min(200, dayLengthMs / 2),
   });
+  log(`组织 ${orgId}: 党员名册 ${roll.length} 人`);
+  log(`选举 ${electionId} 已创建(一天 = ${dayLengthMs} ms)`);
+  const { organizer } = people;
+  const path = `/v1/elections/${electionId}`;
 
   return {
     api,
@@ -134,6 +124,7 @@ export const startElection = async (options: SessionOptions): Promise<Session> =
     round: steps.round,
     openRound: (stage) => steps.openRound(stage),
     vote: steps.vote,
+    decideByLink: steps.decideByLink,
     moveDeadline: steps.moveDeadlineTo,
     audit: () => api.call<AuditView[]>('GET', `${path}/audit`, organizer),
     notices: () => api.call<NoticeView[]>('GET', `${path}/notices`, organizer),

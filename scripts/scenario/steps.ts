@@ -37,8 +37,8 @@ export const refusedWith = (error: unknown, status: number): boolean =>
  * tokens for each role, the organization and its roll, what the organizers read (the election,
  * its rounds) with the waits a person does, nominations for any office, decisions, windows held
  * open and closed by deadline moves, rounds of any kind held by the tellers and closed by the
- * scrutineer, approvals by the superior's link. Every scenario drives its election with these:
- * session.ts creates a community election on them; nanjing.ts and yuyang.ts create their own.
+ * scrutineer, approvals by the superior's link. Every scenario opens its election with
+ * `openElection` and drives it with these; the per-preset files keep only what differs.
  */
 
 /** A nominee's papers, all brought (第六条 2). */
@@ -141,6 +141,13 @@ export interface RoundPlan {
 }
 
 export type Marks = Record<string, 'for' | 'against' | 'abstain'>;
+
+/** The superior's decision on an approval, as the link's form sends it. */
+export interface Decision {
+  decision: 'approve' | 'reject';
+  selection?: string[];
+  comment?: string;
+}
 
 /** A window held open while people act: far beyond any scenario, closed by `closeSoon`. */
 const HOLD_MS = 60 * 60 * 1000;
@@ -245,11 +252,14 @@ export const electionSteps = (options: StepsOptions) => {
     });
 
   /**
-   * The superior opens the e-mailed link, reads the page (it changes nothing), and approves. A
-   * link that expired meanwhile (409; on a short day 7 days pass quickly) is followed by the
-   * reminder's new one.
+   * The superior opens the e-mailed link, reads the page (it changes nothing), and decides on it.
+   * A link that expired meanwhile (409; on a short day 7 days pass quickly) is followed by the
+   * reminder's new one. Answers the approval id.
    */
-  const approve = async (kind: string, selection?: string[]) => {
+  const decideByLink = async (
+    kind: string,
+    decision: Decision = { decision: 'approve', comment: '同意' },
+  ): Promise<string> => {
     const expired = new Set<string>();
     for (;;) {
       const approval = await until(`a pending ${kind} approval`, (current) =>
@@ -258,18 +268,13 @@ export const electionSteps = (options: StepsOptions) => {
       const page = await api.page(`/approve/${approval.id}`);
       if (!page.includes('<form')) throw new Error('the approval page shows no form');
       try {
-        await api.call('POST', `/approve/${approval.id}`, undefined, {
-          decision: 'approve',
-          ...(selection ? { selection } : {}),
-          comment: '同意',
-        });
+        await api.call('POST', `/approve/${approval.id}`, undefined, decision);
       } catch (error) {
-        if (!(error instanceof ApiFailure && error.status === 409) || expired.size >= 5)
-          throw error;
+        if (!refusedWith(error, 409) || expired.size >= 5) throw error;
         expired.add(approval.id);
         continue;
       }
-      log(`上级党组织批准 ${kind}(审批页面 /approve/${approval.id.slice(0, 6)}…)`);
+      log(`上级党组织${decision.decision === 'approve' ? '批准' : '不批准'} ${kind}`);
       return approval.id;
     }
   };
@@ -304,7 +309,7 @@ export const electionSteps = (options: StepsOptions) => {
     vote,
     holdRound,
     holdElection,
-    approve,
+    decideByLink,
     moveDeadlineTo,
     /**
      * Keeps a window open while people act — moved before the stage begins, so a slow machine
@@ -334,3 +339,40 @@ export const electionSteps = (options: StepsOptions) => {
 };
 
 export type ElectionSteps = ReturnType<typeof electionSteps>;
+
+export interface ElectionPlan extends Omit<StepsOptions, 'people' | 'electionId' | 'roll'> {
+  secret: string;
+  organization: OrganizationPlan;
+  preset: PresetName;
+  seats: { secretary: number; deputies: number; members: number };
+  /** How long from now the election starts (default 500 ms). */
+  startsInMs?: number;
+  /** Overrides of the preset's rules (POST /v1/elections `rules`). */
+  rules?: Record<string, unknown>;
+}
+
+/**
+ * The organization and its roll registered, the election created (its workflow starts): the
+ * tokens of its people, when it starts, and the steps on it.
+ */
+export const openElection = async (plan: ElectionPlan) => {
+  const { secret, organization, preset, seats, startsInMs = 500, rules, ...options } = plan;
+  const people = await peopleOf([organization.id], secret);
+  await registerOrganization(plan.api, people.organizer, organization);
+  const startsAt = new Date(Date.now() + startsInMs).toISOString();
+  const { id: electionId } = await plan.api.call<ElectionView>(
+    'POST',
+    '/v1/elections',
+    people.organizer,
+    {
+      orgId: organization.id,
+      preset,
+      seats,
+      startsAt,
+      dayLengthMs: plan.dayLengthMs,
+      ...(rules ? { rules } : {}),
+    },
+  );
+  const steps = electionSteps({ ...options, people, electionId, roll: organization.roll });
+  return { people, startsAt, electionId, steps };
+};

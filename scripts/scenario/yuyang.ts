@@ -2,13 +2,7 @@ import { entitledMembers, type Member } from '../../shared/rules/index.ts';
 import { type Api, ApiFailure } from './client.ts';
 import { makeRoll } from './roll.ts';
 import type { ElectionView, RoundView, Tally } from './session.ts';
-import {
-  electionSteps,
-  eligibleMembers,
-  type Marks,
-  peopleOf,
-  registerOrganization,
-} from './steps.ts';
+import { eligibleMembers, type Marks, openElection } from './steps.ts';
 
 /**
  * `yuyang` (第三篇, 渝阳煤矿 社区三党支部) driven through the HTTP API as its people would:
@@ -90,38 +84,29 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
   const { api, secret, log = () => {} } = options;
   const orgId = options.orgId ?? `sanzhibu-${Date.now().toString(36)}`;
   const dayLengthMs = options.dayLengthMs ?? 1000;
-  const people = await peopleOf([orgId], secret);
-  const { organizer } = people;
   const rounds: { round: RoundView; tally: Tally }[] = [];
 
   // ——— 社区三党支部: 24 on the roll, 22 of them entitled to vote ———
   const roll = makeRoll(24, 2010, `${orgId}-`);
   const voters = entitledMembers(roll).length;
-  await registerOrganization(api, organizer, {
-    id: orgId,
-    name: '渝阳煤矿社区三党支部',
-    level: 'branch',
-    superior: { name: '渝阳煤矿党委', emails: ['kuangdangwei@example.cn'] },
-    roll,
-  });
-  const startsAt = new Date(Date.now() + 500).toISOString();
-  const { id: electionId } = await api.call<ElectionView>('POST', '/v1/elections', organizer, {
-    orgId,
+  const { people, startsAt, electionId, steps } = await openElection({
+    api,
+    secret,
+    organization: {
+      id: orgId,
+      name: '渝阳煤矿社区三党支部',
+      level: 'branch',
+      superior: { name: '渝阳煤矿党委', emails: ['kuangdangwei@example.cn'] },
+      roll,
+    },
     preset: 'yuyang',
     seats: YUYANG_SEATS,
-    startsAt,
-    dayLengthMs,
-  });
-  log(`渝阳: 选举 ${electionId}(${orgId},名册 ${roll.length} 人,有选举权 ${voters} 人)`);
-  const steps = electionSteps({
-    api,
-    people,
-    electionId,
-    roll,
     dayLengthMs,
     log,
-    ...(options.stageTimeoutMs ? { stageTimeoutMs: options.stageTimeoutMs } : {}),
+    stageTimeoutMs: options.stageTimeoutMs,
   });
+  const { organizer } = people;
+  log(`渝阳: 选举 ${electionId}(${orgId},名册 ${roll.length} 人,有选举权 ${voters} 人)`);
   await steps.holdOpen('nomination');
 
   // ——— 自我推: self-nominations only ———
@@ -264,7 +249,7 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
 
   // ——— 监督审批关: the 矿党委 approves the whole result ———
   await steps.reach('approval');
-  await steps.approve('result');
+  await steps.decideByLink('result');
   const final = await steps.reach('completed');
   return {
     electionId,

@@ -5,6 +5,7 @@ import type { Api } from '../../scripts/scenario/client.ts';
 import type { ScenarioOptions } from '../../scripts/scenario/community.ts';
 import { startInProcess } from '../../scripts/scenario/in-process.ts';
 import type { ElectionView } from '../../scripts/scenario/session.ts';
+import { peopleOf } from '../../scripts/scenario/steps.ts';
 
 export interface Stack {
   readonly api: Api;
@@ -51,6 +52,17 @@ export const useScenario = <T>(stack: Stack, run: (api: Api) => Promise<T>): Pro
 /** A candidate's status in an office, as the election shows it. */
 export const statusOf = (view: ElectionView, office: string, memberId: string) =>
   view.candidates.find((c) => c.office === office && c.memberId === memberId)?.status;
+
+/** What the organizers read of a scenario's election: `GET /v1/elections/{id}/{what}`. */
+export const organizersRead = async <T>(
+  stack: Stack,
+  secret: string,
+  run: { orgId: string; electionId: string },
+  what: 'audit' | 'notices',
+): Promise<T> => {
+  const { organizer } = await peopleOf([run.orgId], secret);
+  return stack.api.call<T>('GET', `/v1/elections/${run.electionId}/${what}`, organizer);
+};
 
 export const superiorOf = (orgId: string) => [`${orgId}@superior.example.cn`];
 

@@ -1,6 +1,9 @@
 // Stand-ins the API tests start beside DynamoDB Local and SES Local.
 import { createServer } from 'node:http';
 import { close, listen } from '../../infra/local/listen.ts';
+import { type SesLocal, startSes } from '../../infra/local/ses-local.ts';
+import { startTestApi, type TestApi } from './api.ts';
+import { freshTable } from './fresh-table.ts';
 
 export interface Released {
   token: string;
@@ -41,4 +44,35 @@ export const fakeStepFunctions = async (): Promise<FakeStepFunctions> => {
   });
   const port = await listen(server);
   return { endpoint: `http://127.0.0.1:${port}`, started, released, stop: () => close(server) };
+};
+
+export interface ApiStandIns {
+  api: TestApi;
+  ses: SesLocal;
+  sfn: FakeStepFunctions;
+  stop(): Promise<void>;
+}
+
+/**
+ * A fresh table, SES Local and the fake Step Functions endpoint (the API's SDK clients pointed at
+ * them), then the API; `seed` runs on the table before the API starts.
+ */
+export const startApiStandIns = async (seed?: () => Promise<void>): Promise<ApiStandIns> => {
+  await freshTable();
+  const ses = await startSes();
+  const sfn = await fakeStepFunctions();
+  process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
+  process.env.AWS_ENDPOINT_URL_SFN = sfn.endpoint;
+  await seed?.();
+  const api = await startTestApi();
+  return {
+    api,
+    ses,
+    sfn,
+    stop: async () => {
+      await api.stop();
+      await ses.stop();
+      await sfn.stop();
+    },
+  };
 };

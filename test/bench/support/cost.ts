@@ -42,39 +42,25 @@ export interface CostLine {
   usd: number;
 }
 
-export const costOf = (usage: ElectionUsage): CostLine[] => [
-  {
-    item: 'Step Functions state transitions',
-    quantity: usage.stateTransitions,
-    usd: usage.stateTransitions * PRICES.stateTransition,
-  },
-  {
-    item: 'Lambda requests',
-    quantity: usage.lambdaInvocations,
-    usd: usage.lambdaInvocations * PRICES.lambdaRequest,
-  },
-  {
-    item: 'Lambda GB-s',
-    quantity: usage.lambdaGbSeconds,
-    usd: usage.lambdaGbSeconds * PRICES.lambdaGbSecond,
-  },
-  {
-    item: 'API Gateway requests',
-    quantity: usage.httpRequests,
-    usd: usage.httpRequests * PRICES.httpRequest,
-  },
-  {
-    item: 'DynamoDB write units',
-    quantity: usage.writeUnits,
-    usd: usage.writeUnits * PRICES.writeUnit,
-  },
-  {
-    item: 'DynamoDB read units',
-    quantity: usage.readUnits,
-    usd: usage.readUnits * PRICES.readUnit,
-  },
-  { item: 'SES e-mails', quantity: usage.emails, usd: usage.emails * PRICES.email },
+type Priced = keyof Omit<typeof PRICES, 'region' | 'asOf'>;
+
+/** Each line of the bill: its item, the usage it counts and the price of one. */
+const BILL: readonly [string, Exclude<keyof ElectionUsage, 'members'>, Priced][] = [
+  ['Step Functions state transitions', 'stateTransitions', 'stateTransition'],
+  ['Lambda requests', 'lambdaInvocations', 'lambdaRequest'],
+  ['Lambda GB-s', 'lambdaGbSeconds', 'lambdaGbSecond'],
+  ['API Gateway requests', 'httpRequests', 'httpRequest'],
+  ['DynamoDB write units', 'writeUnits', 'writeUnit'],
+  ['DynamoDB read units', 'readUnits', 'readUnit'],
+  ['SES e-mails', 'emails', 'email'],
 ];
+
+export const costOf = (usage: ElectionUsage): CostLine[] =>
+  BILL.map(([item, counted, price]) => ({
+    item,
+    quantity: usage[counted],
+    usd: usage[counted] * PRICES[price],
+  }));
 
 export const totalOf = (lines: readonly CostLine[]): number => lines.reduce((a, l) => a + l.usd, 0);
 

@@ -7,14 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { runNanjingElection } from '../../../scripts/scenario/nanjing.ts';
 import { makeRoll } from '../../../scripts/scenario/roll.ts';
-import type { AuditView, ElectionView, NoticeView } from '../../../scripts/scenario/session.ts';
-import {
-  electionSteps,
-  eligibleMembers,
-  peopleOf,
-  registerOrganization,
-} from '../../../scripts/scenario/steps.ts';
-import { statusOf, useScenario, useStack } from '../../support/e2e.ts';
+import type { AuditView, NoticeView } from '../../../scripts/scenario/session.ts';
+import { eligibleMembers, openElection } from '../../../scripts/scenario/steps.ts';
+import { organizersRead, statusOf, useScenario, useStack } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-nanjing-secret';
 const DAY = 300;
@@ -88,12 +83,7 @@ describe.concurrent('nanjing', () => {
 
   it('asks the superior three times: the 3 submitted of the 4 inspected, the secretary, then deputies and committee together', async () => {
     const run = await election;
-    const people = await peopleOf([run.orgId], SECRET);
-    const audit = await stack.api.call<AuditView[]>(
-      'GET',
-      `/v1/elections/${run.electionId}/audit`,
-      people.organizer,
-    );
+    const audit = await organizersRead<AuditView[]>(stack, SECRET, run, 'audit');
     const [a, b, c, d] = run.cast.secretaries as [string, string, string, string];
     const inspected = audit
       .filter((entry) => entry.action === 'inspection-recorded')
@@ -120,12 +110,7 @@ describe.concurrent('nanjing', () => {
 
   it('publishes the preliminary candidates of every office, and the formal secretary candidates (公示)', async () => {
     const run = await election;
-    const people = await peopleOf([run.orgId], SECRET);
-    const notices = await stack.api.call<NoticeView[]>(
-      'GET',
-      `/v1/elections/${run.electionId}/notices`,
-      people.organizer,
-    );
+    const notices = await organizersRead<NoticeView[]>(stack, SECRET, run, 'notices');
     const published = new Set(
       notices
         .filter((n) => n.template === 'notice-published')
@@ -144,28 +129,19 @@ describe.concurrent('nanjing', () => {
 
   it('halts after the eligibility review when the deputies are not competitive (差额), saying why', async () => {
     const orgId = `nanjing-short-${Date.now().toString(36)}`;
-    const people = await peopleOf([orgId], SECRET);
     const roll = makeRoll(40, 7, `${orgId}-`);
-    await registerOrganization(stack.api, people.organizer, {
-      id: orgId,
-      name: '某社区党委',
-      level: 'committee',
-      superior: { name: '某街道党工委', emails: ['dgw@example.cn'] },
-      roll,
-    });
-    const startsAt = new Date(Date.now() + 500).toISOString();
-    const created = await stack.api.call<ElectionView>('POST', '/v1/elections', people.organizer, {
-      orgId,
+    const { people, startsAt, steps } = await openElection({
+      api: stack.api,
+      secret: SECRET,
+      organization: {
+        id: orgId,
+        name: '某社区党委',
+        level: 'committee',
+        superior: { name: '某街道党工委', emails: ['dgw@example.cn'] },
+        roll,
+      },
       preset: 'nanjing',
       seats: { secretary: 1, deputies: 1, members: 2 },
-      startsAt,
-      dayLengthMs: DAY,
-    });
-    const steps = electionSteps({
-      api: stack.api,
-      people,
-      electionId: created.id,
-      roll,
       dayLengthMs: DAY,
     });
     await steps.holdOpen('nomination');

@@ -2,7 +2,7 @@
 // tiny Step Functions endpoint that records every SendTaskSuccess (so releaseToken runs for
 // real), the API, and organizations, elections, candidates and approvals written straight to
 // the store in whatever state a test needs (the workflow is not wired in these tests).
-import { type SesLocal, startSes } from '../../../infra/local/ses-local.ts';
+import type { SesLocal } from '../../../infra/local/ses-local.ts';
 import { newApprovalId } from '../../../shared/election/approvals/approval.ts';
 import type { ElectionStage, Member, Rules } from '../../../shared/rules/index.ts';
 import { putNewApproval } from '../../../shared/store/approvals.ts';
@@ -13,15 +13,14 @@ import type {
   ObjectionRecord,
 } from '../../../shared/store/records.ts';
 import { commit } from '../../../shared/store/transact.ts';
-import { startTestApi, type TestApi } from '../../support/api.ts';
+import type { TestApi } from '../../support/api.ts';
 import { electionRecord, mailedMember } from '../../support/builders.ts';
-import { freshTable } from '../../support/fresh-table.ts';
 import {
   seedElection as putElection,
   putItem,
   seedOrganization as putOrganization,
 } from '../../support/seed.ts';
-import { fakeStepFunctions, type Released } from '../../support/stand-ins.ts';
+import { type Released, startApiStandIns } from '../../support/stand-ins.ts';
 
 export { seedCandidate, seedRound } from '../../support/seed.ts';
 export type { Released };
@@ -52,22 +51,8 @@ export interface StandIns {
 }
 
 export const startStandIns = async (): Promise<StandIns> => {
-  await freshTable();
-  const ses = await startSes();
-  const sfn = await fakeStepFunctions();
-  process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
-  process.env.AWS_ENDPOINT_URL_SFN = sfn.endpoint;
-  const api = await startTestApi();
-  return {
-    api,
-    ses,
-    released: sfn.released,
-    stop: async () => {
-      await api.stop();
-      await ses.stop();
-      await sfn.stop();
-    },
-  };
+  const { api, ses, sfn, stop } = await startApiStandIns();
+  return { api, ses, released: sfn.released, stop };
 };
 
 let serial = 0;

@@ -1,16 +1,11 @@
-// Setup the candidate-facing API tests share: the stand-ins (DynamoDB Local table, SES, a fake
-// Step Functions endpoint), one organization with its roll, and elections seeded straight
-// through the store in whatever stage a test needs (the workflow is not wired in these tests).
-import { startSes } from '../../../infra/local/ses-local.ts';
 import type { Role } from '../../../shared/http/auth.ts';
 import type { ElectionStage, Member, Rules } from '../../../shared/rules/index.ts';
 import { listNotices } from '../../../shared/store/outbox.ts';
 import type { ElectionRecord, Seats } from '../../../shared/store/records.ts';
-import { signToken, startTestApi, type TestApi } from '../../support/api.ts';
+import { signToken, type TestApi } from '../../support/api.ts';
 import { electionRecord, mailedMember, stored } from '../../support/builders.ts';
-import { freshTable } from '../../support/fresh-table.ts';
 import { seedElection as putElection, seedOrganization } from '../../support/seed.ts';
-import { fakeStepFunctions } from '../../support/stand-ins.ts';
+import { startApiStandIns } from '../../support/stand-ins.ts';
 
 export { ALL_DOCUMENTS } from '../../support/builders.ts';
 export { auditActions, auditEntries } from '../../support/inspect.ts';
@@ -44,21 +39,18 @@ export interface StandIns {
 }
 
 export const startStandIns = async (): Promise<StandIns> => {
-  await freshTable();
-  const ses = await startSes();
-  const sfn = await fakeStepFunctions();
-  process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
-  process.env.AWS_ENDPOINT_URL_SFN = sfn.endpoint;
-  const rollId = await seedOrganization(
-    {
-      id: ORG,
-      name: '幸福社区党支部',
-      level: 'branch',
-      superior: { name: '幸福街道党工委', emails: [SUPERIOR_EMAIL] },
-    },
-    ROLL,
-  );
-  const api = await startTestApi();
+  let rollId = '';
+  const { api, sfn, stop } = await startApiStandIns(async () => {
+    rollId = await seedOrganization(
+      {
+        id: ORG,
+        name: '幸福社区党支部',
+        level: 'branch',
+        superior: { name: '幸福街道党工委', emails: [SUPERIOR_EMAIL] },
+      },
+      ROLL,
+    );
+  });
   return {
     api,
     rollId,
@@ -66,11 +58,7 @@ export const startStandIns = async (): Promise<StandIns> => {
     get releasedTokens() {
       return sfn.released.map((r) => r.token);
     },
-    stop: async () => {
-      await api.stop();
-      await ses.stop();
-      await sfn.stop();
-    },
+    stop,
   };
 };
 

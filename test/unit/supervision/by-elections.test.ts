@@ -1,10 +1,11 @@
 // Proves who joins after a by-election, and the by-election's 差额 and eligibility rules.
 import { describe, expect, it } from 'vitest';
-import { type Member, PRESETS } from '../../../shared/rules/index.ts';
+import { PRESETS } from '../../../shared/rules/index.ts';
 import {
   checkByElectionCandidates,
   withByElected,
 } from '../../../shared/supervision/by-elections.ts';
+import { member } from '../../support/builders.ts';
 import { result } from './fixtures.ts';
 
 describe('withByElected', () => {
@@ -15,18 +16,6 @@ describe('withByElected', () => {
     });
     expect(withByElected(result, 'deputy', ['c2']).deputies).toEqual(['d1', 'c2']);
   });
-});
-
-const member = (id: string, overrides: Partial<Member> = {}): Member => ({
-  id,
-  name: id,
-  birthDate: '1980-06-01',
-  education: 'bachelor',
-  status: 'full',
-  fullSince: '2010-07-01',
-  orgRelationLocal: true,
-  healthy: true,
-  ...overrides,
 });
 
 describe('checkByElectionCandidates', () => {
