@@ -273,12 +273,24 @@ describe.concurrent('an election interrupted', () => {
     expect((await session.view()).stage).toBe('eligibility-review');
     const days = waited.map((n) => dayOf(n.createdAt));
     expect(new Set(days).size).toBe(days.length);
-    const mail = (await mailFor(session.api, addressesOf(session))).filter((m) =>
-      m.subject.includes('待办提醒'),
+    // A reminder is recorded before it is sent: wait until those read above are mailed.
+    const mail = await eventually(
+      'the reminders mailed',
+      async () => {
+        const sent = (await mailFor(session.api, addressesOf(session))).filter((m) =>
+          m.subject.includes('待办提醒'),
+        );
+        const now = await reminders();
+        const mailed = waited.every((w) => {
+          const n = now.find((r) => r.createdAt === w.createdAt && r.to === w.to);
+          return n?.messageId && sent.some((m) => m.messageId === n.messageId);
+        });
+        return mailed ? sent : undefined;
+      },
+      10 * day,
     );
     // One mail per reminder recorded (a day may have passed meanwhile: read them again).
     const recorded = new Set((await reminders()).map((n) => n.messageId));
-    for (const n of waited) expect(mail.map((m) => m.messageId)).toContain(n.messageId);
     expect(mail.filter((m) => !recorded.has(m.messageId))).toEqual([]);
     expect(new Set(mail.map((m) => m.messageId)).size).toBe(mail.length);
     expect(mail.every((m) => m.text.includes(d.name))).toBe(true);
