@@ -2,13 +2,14 @@ import * as z from 'zod';
 import { decideApproval } from '../../shared/election/approvals/approval.ts';
 import { endpoint, type Reply, routeGroup } from '../../shared/http/endpoint.ts';
 import { asApiError } from '../../shared/http/errors.ts';
+import { isFormPost, PAGE_HEADERS } from '../../shared/http/negotiation.ts';
 import {
   loadApprovalView,
+  renderApprovalNotFound,
   renderApprovalPage,
-  renderApprovalProblem,
+  renderApprovalRefusal,
   renderDecisionConfirmation,
 } from '../../shared/pages/approval.ts';
-import { isFormPost, PAGE_HEADERS } from '../../shared/pages/html.ts';
 import { MemberId } from '../../shared/rules/index.ts';
 import { afterSupervisionDecision } from '../../shared/supervision/follow-ups.ts';
 
@@ -32,16 +33,7 @@ const Decision = z.strictObject({
 
 const headers = { ...PAGE_HEADERS, 'cache-control': 'no-store' };
 
-const notFoundPage = (): Reply => ({
-  status: 404,
-  headers,
-  html: renderApprovalProblem('未找到此审批', '审批链接无效或已被删除，请核对邮件中的链接。'),
-});
-
-const PROBLEM_TITLES: Record<number, string> = {
-  409: '审批意见未能提交',
-  422: '审批意见不符合要求',
-};
+const notFoundPage = (): Reply => ({ status: 404, headers, html: renderApprovalNotFound() });
 
 const show = endpoint({
   method: 'GET',
@@ -75,15 +67,10 @@ const decide = endpoint({
       // The page's form gets its refusal as a page; JSON clients get the error body.
       const refusal = asApiError(error);
       if (!form || !refusal) throw error;
-      if (refusal.status === 404) return notFoundPage();
       return {
         status: refusal.status,
         headers,
-        html: renderApprovalProblem(
-          PROBLEM_TITLES[refusal.status] ?? '审批意见未能提交',
-          refusal.message,
-          `/approve/${encodeURIComponent(params.approvalId)}`,
-        ),
+        html: renderApprovalRefusal(refusal, params.approvalId),
       };
     }
   },

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { loadBoard } from '../../shared/election/board/board.ts';
 import { notFound } from '../../shared/errors.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { PAGE_HEADERS, wantsJson } from '../../shared/http/negotiation.ts';
 import { renderBoardNotFound, renderBoardPage } from '../../shared/pages/board.ts';
-import { PAGE_HEADERS, wantsJson } from '../../shared/pages/html.ts';
 
 /**
  * The public notice board (公示栏, SPEC §2 stages 1, 4, 7, §9): no token; HTML for people, the

@@ -21,9 +21,9 @@ import {
   submitSuggestion,
 } from '../../shared/election/candidates/suggestions.ts';
 import type { Principal } from '../../shared/http/auth.ts';
-import { endpoint, type Reply, routeGroup } from '../../shared/http/endpoint.ts';
-import type { ApiError } from '../../shared/http/errors.ts';
-import { html, isFormPost, PAGE_HEADERS, page } from '../../shared/pages/html.ts';
+import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { isFormPost, PAGE_HEADERS } from '../../shared/http/negotiation.ts';
+import { renderObjectionFiled, renderObjectionRefused } from '../../shared/pages/objection-form.ts';
 import { MemberId } from '../../shared/rules/index.ts';
 
 /** Candidates after review: objections (异议), inspections (考察), statements, suggestion lists. */
@@ -34,53 +34,8 @@ const ElectionParams = z.strictObject({ id: Id });
 // Protected routes always carry a principal (the pipeline refuses them without one).
 const who = (principal: Principal | null) => principal as Principal;
 
-/**
- * The board's objection form (公示栏) posts here as a browser form: it gets a page back, with
- * the same status as the JSON answer, and a way back to the board.
- */
+// The board's objection form posts here as a browser form: it gets a page back.
 const PAGE = { ...PAGE_HEADERS, 'cache-control': 'no-store' };
-
-const boardLink = (electionId: string | undefined) =>
-  electionId
-    ? html`<p><a href="/public/elections/${encodeURIComponent(electionId)}">返回公示栏</a></p>`
-    : '';
-
-const objectionFiled = (electionId: string, objectionId: string): Reply => ({
-  status: 201,
-  headers: PAGE,
-  html: page({
-    title: '异议已提交',
-    body: html`<section class="ok"><h2>异议已提交</h2>
-<p>您的异议已报送选举工作领导小组，将依规核实处理。异议内容不在公示栏公开，处理结果将在公示栏公布。</p>
-<p class="muted">受理编号：${objectionId}</p>
-${boardLink(electionId)}</section>`,
-  }),
-});
-
-const OBJECTION_PROBLEMS: Record<number, string> = {
-  400: '异议内容不符合要求，请填写候选人和异议内容（不超过5000字）后重新提交。',
-  404: '未找到此选举，请核对公示栏的地址。',
-  409: '当前不在公示期，不能提出异议。',
-  413: '提交的内容过长。',
-  422: '所提候选人不在本次公示名单中。',
-};
-
-/** A 400 about the address (the election id), not about what the form carried. */
-const atPath = (error: ApiError) =>
-  error.status === 400 &&
-  error.details.some((detail) => (detail as { path?: unknown[] }).path?.[0] === 'path');
-
-const objectionRefused = (error: ApiError, event: { pathParameters?: { id?: string } }): Reply => ({
-  status: error.status,
-  headers: PAGE,
-  html: page({
-    title: '异议未能提交',
-    body: html`<section class="notice"><h2>异议未能提交</h2>
-<p>${atPath(error) ? '公示栏地址无效，请从公示栏重新打开。' : (OBJECTION_PROBLEMS[error.status] ?? '请稍后重试。')}</p>
-<p class="muted">${error.message}</p>
-${error.status === 404 ? '' : boardLink(event.pathParameters?.id)}</section>`,
-  }),
-});
 
 export const { endpoints, handler } = routeGroup([
   endpoint({
@@ -95,11 +50,17 @@ export const { endpoints, handler } = routeGroup([
       const election = await loadElection(params.id, null);
       const filed = await fileObjection(election, body);
       return isFormPost(event.headers)
-        ? objectionFiled(election.id, filed.id)
+        ? { status: 201, headers: PAGE, html: renderObjectionFiled(election.id, filed.id) }
         : { status: 201, body: filed };
     },
     refusal: (error, event) =>
-      isFormPost(event.headers) ? objectionRefused(error, event) : undefined,
+      isFormPost(event.headers)
+        ? {
+            status: error.status,
+            headers: PAGE,
+            html: renderObjectionRefused(error, event.pathParameters?.id),
+          }
+        : undefined,
   }),
   endpoint({
     method: 'GET',
