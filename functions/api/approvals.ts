@@ -3,6 +3,7 @@ import { decideApproval } from '../../shared/election/approvals/approval.ts';
 import { endpoint, type Reply, routeGroup } from '../../shared/http/endpoint.ts';
 import { asApiError } from '../../shared/http/errors.ts';
 import { isFormPost, PAGE_HEADERS } from '../../shared/http/negotiation.ts';
+import { ApprovalParams } from '../../shared/http/params.ts';
 import {
   loadApprovalView,
   renderApprovalNotFound,
@@ -17,8 +18,6 @@ import { afterSupervisionDecision } from '../../shared/supervision/follow-ups.ts
  * The superior's approval link (SPEC §4, §9): public, the random id is the credential. GET shows
  * the page and changes nothing; POST (JSON or the page's form) records the decision once.
  */
-
-const Params = z.strictObject({ approvalId: z.string().min(1).max(200) });
 
 /** A form sends one `selection` as a string and several as an array; JSON sends an array. */
 const Selection = z
@@ -39,7 +38,7 @@ const show = endpoint({
   method: 'GET',
   path: '/approve/{approvalId}',
   auth: 'public',
-  params: Params,
+  params: ApprovalParams,
   summary: 'The approval page: what is to be approved, and the form (changes nothing)',
   handle: async ({ params }) => {
     const view = await loadApprovalView(params.approvalId);
@@ -52,7 +51,7 @@ const decide = endpoint({
   method: 'POST',
   path: '/approve/{approvalId}',
   auth: 'public',
-  params: Params,
+  params: ApprovalParams,
   body: Decision,
   summary: 'The superior decides (JSON or the page form): approve or reject, once',
   handle: async ({ params, body, event }) => {

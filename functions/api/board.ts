@@ -1,16 +1,14 @@
-import * as z from 'zod';
 import { loadBoard } from '../../shared/election/board/board.ts';
 import { notFound } from '../../shared/errors.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { PAGE_HEADERS, wantsJson } from '../../shared/http/negotiation.ts';
+import { ElectionParams } from '../../shared/http/params.ts';
 import { renderBoardNotFound, renderBoardPage } from '../../shared/pages/board.ts';
 
 /**
  * The public notice board (公示栏, SPEC §2 stages 1, 4, 7, §9): no token; HTML for people, the
  * same content as JSON with `Accept: application/json`.
  */
-
-const Params = z.strictObject({ id: z.string().min(1).max(200) });
 
 // Public and changing as the election runs: shown fresh, never from a cache.
 const headers = { 'cache-control': 'no-cache', vary: 'accept' };
@@ -19,7 +17,7 @@ const show = endpoint({
   method: 'GET',
   path: '/public/elections/{id}',
   auth: 'public',
-  params: Params,
+  params: ElectionParams,
   summary: 'The public notice board (公示栏): HTML, or JSON with Accept: application/json',
   handle: async ({ params, event }) => {
     const json = wantsJson(event.headers);

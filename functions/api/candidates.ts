@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
 import {
   InspectionBody,
@@ -20,19 +19,12 @@ import {
   SuggestionBody,
   submitSuggestion,
 } from '../../shared/election/candidates/suggestions.ts';
-import type { Principal } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { isFormPost, PAGE_HEADERS } from '../../shared/http/negotiation.ts';
+import { ElectionParams, ObjectionParams, SuggestionParams } from '../../shared/http/params.ts';
 import { renderObjectionFiled, renderObjectionRefused } from '../../shared/pages/objection-form.ts';
-import { MemberId } from '../../shared/rules/index.ts';
 
 /** Candidates after review: objections (异议), inspections (考察), statements, suggestion lists. */
-
-const Id = z.string().min(1).max(128);
-const ElectionParams = z.strictObject({ id: Id });
-
-// Protected routes always carry a principal (the pipeline refuses them without one).
-const who = (principal: Principal | null) => principal as Principal;
 
 // The board's objection form posts here as a browser form: it gets a page back.
 const PAGE = { ...PAGE_HEADERS, 'cache-control': 'no-store' };
@@ -77,13 +69,13 @@ export const { endpoints, handler } = routeGroup([
     method: 'POST',
     path: '/v1/elections/{id}/objections/{objectionId}/resolution',
     auth: ['organizer'],
-    params: z.strictObject({ id: Id, objectionId: Id }),
+    params: ObjectionParams,
     body: ResolutionBody,
     summary: 'Resolve an objection: upheld removes the candidate, dismissed keeps them',
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
       return {
-        body: await resolveObjection(election, who(principal), params.objectionId, body),
+        body: await resolveObjection(election, principal, params.objectionId, body),
       };
     },
   }),
@@ -96,7 +88,7 @@ export const { endpoints, handler } = routeGroup([
     summary: 'Record the inspection (考察) of a recommended secretary candidate',
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await recordInspection(election, who(principal), body) };
+      return { status: 201, body: await recordInspection(election, principal, body) };
     },
   }),
   endpoint({
@@ -109,7 +101,7 @@ export const { endpoints, handler } = routeGroup([
       'After inspecting every recommended candidate, submit inspectionCount of them to the superior’s vote (差额考察); the others are eliminated',
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { body: await proposeToSuperior(election, who(principal), body) };
+      return { body: await proposeToSuperior(election, principal, body) };
     },
   }),
   endpoint({
@@ -121,7 +113,7 @@ export const { endpoints, handler } = routeGroup([
     summary: "Record a candidate's speech or commitment (shown on the board)",
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await recordStatement(election, who(principal), body) };
+      return { status: 201, body: await recordStatement(election, principal, body) };
     },
   }),
   endpoint({
@@ -134,20 +126,20 @@ export const { endpoints, handler } = routeGroup([
       "A formal secretary candidate's committee-member suggestion list (差额); in member-election, a write-in secretary's",
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await submitSuggestion(election, who(principal), body) };
+      return { status: 201, body: await submitSuggestion(election, principal, body) };
     },
   }),
   endpoint({
     method: 'PUT',
     path: '/v1/elections/{id}/suggestions/{candidateId}',
     auth: ['organizer'],
-    params: z.strictObject({ id: Id, candidateId: MemberId }),
+    params: SuggestionParams,
     body: AmendmentBody,
     summary: 'Amend a submitted suggestion list in the organizers’ review',
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
       return {
-        body: await amendSuggestion(election, who(principal), params.candidateId, body),
+        body: await amendSuggestion(election, principal, params.candidateId, body),
       };
     },
   }),

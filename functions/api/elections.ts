@@ -7,25 +7,17 @@ import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts'
 import { startOrHalt } from '../../shared/election/elections/start-workflow.ts';
 import { loadElectionView } from '../../shared/election/elections/view.ts';
 import { conflict, fromViolations, notFound } from '../../shared/errors.ts';
-import { type Principal, Role, requireOrg } from '../../shared/http/auth.ts';
+import { Role, requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { ApiError } from '../../shared/http/errors.ts';
-import { signedIn } from '../../shared/http/signed-in.ts';
+import { DeadlineParams, ElectionParams } from '../../shared/http/params.ts';
 import { Instant, Stage } from '../../shared/rules/index.ts';
 import { StaleElection, saveElection } from '../../shared/store/elections.ts';
 import { getOrganization } from '../../shared/store/organizations.ts';
 import { listNotices } from '../../shared/store/outbox.ts';
-import type { ElectionRecord } from '../../shared/store/records.ts';
 import { readAudit } from '../../shared/store/transact.ts';
 
 /** Elections: create, read, move deadlines, resume a halted one, audit log and notices. */
-
-const ElectionId = z.string().min(1).max(128);
-const ElectionParams = z.strictObject({ id: ElectionId });
-
-/** The election named in the path, once the token may act on its organization (404, then 403). */
-const knownElection = (id: string, principal: Principal | null): Promise<ElectionRecord> =>
-  loadElection(id, signedIn(principal));
 
 const staleAsConflict = async <T>(save: () => Promise<T>): Promise<T> => {
   try {
@@ -47,11 +39,10 @@ export const { endpoints, handler } = routeGroup([
       "Create an election of one organization and start its workflow (the preset's first stage)",
     body: ElectionPlan.extend({ orgId: OrgId }),
     handle: async ({ body, principal }) => {
-      const caller = signedIn(principal);
       const org = await getOrganization(body.orgId);
       if (!org) throw notFound(`organization ${body.orgId}`);
-      requireOrg(caller, org.id);
-      const election = await createElection(body, caller.sub, { org });
+      requireOrg(principal, org.id);
+      const election = await createElection(body, principal.sub, { org });
       if (election.stage === 'halted') {
         throw new ApiError(
           503,
@@ -70,7 +61,7 @@ export const { endpoints, handler } = routeGroup([
     summary: 'An election: stage, rules, calendar, candidates, rounds, pending approvals, result',
     params: ElectionParams,
     handle: async ({ params, principal }) => ({
-      body: await loadElectionView(await knownElection(params.id, principal)),
+      body: await loadElectionView(await loadElection(params.id, principal)),
     }),
   }),
   endpoint({
@@ -79,10 +70,10 @@ export const { endpoints, handler } = routeGroup([
     auth: ['organizer'],
     summary:
       'Move the deadline of one stage (409 once it has passed, 422 unless in the future, 404 for a stage the election does not run)',
-    params: z.strictObject({ id: ElectionId, stage: z.string().min(1).max(64) }),
+    params: DeadlineParams,
     body: z.strictObject({ deadline: Instant }),
     handle: async ({ params, body, principal }) => {
-      const moved = await moveDeadline(params.id, signedIn(principal), {
+      const moved = await moveDeadline(params.id, principal, {
         stage: params.stage,
         deadline: body.deadline,
       });
@@ -97,20 +88,19 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: z.strictObject({ stage: Stage, deadline: Instant }),
     handle: async ({ params, body, principal }) => {
-      const caller = signedIn(principal);
-      const election = await knownElection(params.id, caller);
+      const election = await loadElection(params.id, principal);
       const resumed = resumeElection(election, body.stage, body.deadline, new Date());
       if (!resumed.ok) throw fromViolations(resumed.violations);
       const saved = await staleAsConflict(() =>
         saveElection(resumed.value, {
           scope: electionScope(election.id),
-          actor: caller.sub,
+          actor: principal.sub,
           action: 'election-resumed',
           data: { stage: body.stage, deadline: body.deadline, haltReason: election.haltReason },
         }),
       );
       // Named after the version it resumed as: each resume is a new execution, a retry is not.
-      const running = await startOrHalt(saved, `resume-${saved.version}`, caller.sub);
+      const running = await startOrHalt(saved, `resume-${saved.version}`, principal.sub);
       if (running.stage === 'halted') {
         throw new ApiError(
           503,
@@ -129,7 +119,7 @@ export const { endpoints, handler } = routeGroup([
     summary: "The election's audit log, in order; each entry carries the hash of the one before",
     params: ElectionParams,
     handle: async ({ params, principal }) => {
-      const election = await knownElection(params.id, principal);
+      const election = await loadElection(params.id, principal);
       const entries = await readAudit(electionScope(election.id));
       return {
         body: entries.map(({ seq, at, actor, action, data, hash, prevHash }) => ({
@@ -151,7 +141,7 @@ export const { endpoints, handler } = routeGroup([
     summary: 'Every notice of the election: one e-mail to one recipient, and whether it was sent',
     params: ElectionParams,
     handle: async ({ params, principal }) => {
-      const election = await knownElection(params.id, principal);
+      const election = await loadElection(params.id, principal);
       const notices = await listNotices(election.id);
       return {
         body: notices

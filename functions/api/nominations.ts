@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
 import { decideNominee, EligibilityBody } from '../../shared/election/candidates/eligibility.ts';
 import {
@@ -6,15 +5,10 @@ import {
   nominationsOf,
   submitNomination,
 } from '../../shared/election/candidates/nominations.ts';
-import type { Principal } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { ElectionParams } from '../../shared/http/params.ts';
 
 /** 报名 and 资格审查: nominations of the three kinds, their list, the organizers' decisions. */
-
-const ElectionParams = z.strictObject({ id: z.string().min(1).max(128) });
-
-// Protected routes always carry a principal (the pipeline refuses them without one).
-const who = (principal: Principal | null) => principal as Principal;
 
 export const { endpoints, handler } = routeGroup([
   endpoint({
@@ -26,7 +20,7 @@ export const { endpoints, handler } = routeGroup([
     summary: 'Nominate a member (self, joint or organization); answers the eligibility check',
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await submitNomination(election, who(principal), body) };
+      return { status: 201, body: await submitNomination(election, principal, body) };
     },
   }),
   endpoint({
@@ -49,7 +43,7 @@ export const { endpoints, handler } = routeGroup([
     summary: 'Accept or reject a nominee (waiving education or age with a reason)',
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { body: await decideNominee(election, who(principal), body) };
+      return { body: await decideNominee(election, principal, body) };
     },
   }),
 ]);

@@ -1,16 +1,11 @@
 import * as z from 'zod';
+import { knownOrganization } from '../../shared/election/access.ts';
 import { OrgId } from '../../shared/election/elections/schemas.ts';
-import { conflict, notFound } from '../../shared/errors.ts';
-import { type Principal, requireOrg } from '../../shared/http/auth.ts';
+import { conflict } from '../../shared/errors.ts';
+import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
-import { signedIn } from '../../shared/http/signed-in.ts';
 import { Roll } from '../../shared/rules/index.ts';
-import {
-  createOrganization,
-  getOrganization,
-  getRoll,
-  replaceRoll,
-} from '../../shared/store/organizations.ts';
+import { createOrganization, getRoll, replaceRoll } from '../../shared/store/organizations.ts';
 import type { OrganizationRecord } from '../../shared/store/records.ts';
 import { ConditionFailed } from '../../shared/store/transact.ts';
 
@@ -39,17 +34,6 @@ const view = (org: OrganizationRecord) => ({
   createdAt: org.createdAt,
 });
 
-/** The organization named in the path, once the token may act on it (404, then 403). */
-const knownOrganization = async (
-  orgId: string,
-  principal: Principal | null,
-): Promise<OrganizationRecord> => {
-  const org = await getOrganization(orgId);
-  if (!org) throw notFound(`organization ${orgId}`);
-  requireOrg(signedIn(principal), org.id);
-  return org;
-};
-
 export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
@@ -58,8 +42,7 @@ export const { endpoints, handler } = routeGroup([
     summary: 'Create an organization (党组织) with its superior; 409 if the id exists',
     body: NewOrganization,
     handle: async ({ body, principal }) => {
-      const caller = signedIn(principal);
-      requireOrg(caller, body.id);
+      requireOrg(principal, body.id);
       const org: OrganizationRecord = {
         ...body,
         rollVersion: 0,
@@ -67,7 +50,7 @@ export const { endpoints, handler } = routeGroup([
         createdAt: new Date().toISOString(),
       };
       try {
-        await createOrganization(org, caller.sub);
+        await createOrganization(org, principal.sub);
       } catch (error) {
         if (error instanceof ConditionFailed) {
           throw conflict('duplicate', `organization ${body.id} already exists`, [
@@ -97,10 +80,9 @@ export const { endpoints, handler } = routeGroup([
     params: OrgParams,
     body: z.strictObject({ members: Roll }),
     handle: async ({ params, body, principal }) => {
-      const caller = signedIn(principal);
-      const org = await knownOrganization(params.orgId, caller);
+      const org = await knownOrganization(params.orgId, principal);
       try {
-        await replaceRoll(org, body.members, caller.sub);
+        await replaceRoll(org, body.members, principal.sub);
       } catch (error) {
         if (error instanceof ConditionFailed) {
           throw conflict(

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
 import { loadRound } from '../../shared/election/rounds/access.ts';
 import { AttendanceReport, recordAttendance } from '../../shared/election/rounds/attendance.ts';
@@ -10,6 +9,7 @@ import {
 import { closeRound, decideRound } from '../../shared/election/rounds/round.ts';
 import type { Principal } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { RoundParams } from '../../shared/http/params.ts';
 import { OrganizerDecision } from '../../shared/rules/index.ts';
 import type { RoundRecord } from '../../shared/store/records.ts';
 import { afterSupervisionRound } from '../../shared/supervision/follow-ups.ts';
@@ -19,13 +19,6 @@ import { afterSupervisionRound } from '../../shared/supervision/follow-ups.ts';
  * a scrutineer (监票人) closes the round with its tally, the organizers decide after a repeated
  * tie. Every route is scoped by the election's organization.
  */
-
-// Bounded like every id in a path: an unbounded one reached DynamoDB as an oversized key (500).
-const RoundPath = z.strictObject({
-  id: z.string().min(1).max(128),
-  roundId: z.string().min(1).max(128),
-});
-type RoundPath = z.infer<typeof RoundPath>;
 
 const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as const;
 
@@ -53,25 +46,23 @@ export const roundView = (round: RoundRecord) => ({
 });
 
 /** The election (404, then 403 outside the token's organizations) and its round (404). */
-const load = async (params: RoundPath, principal: Principal | null) => {
+const load = async (params: RoundParams, principal: Principal) => {
   const election = await loadElection(params.id, principal);
   const round = await loadRound(election.id, params.roundId);
   return { election, round };
 };
-
-const actorOf = (principal: Principal | null) => principal?.sub ?? 'anonymous';
 
 export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/attendance',
     auth: ['teller'],
-    params: RoundPath,
+    params: RoundParams,
     body: AttendanceReport,
     summary: 'Record (or, before any ballot, correct) the attendance and staff of an open round',
     handle: async ({ params, body, principal }) => {
       const { election, round } = await load(params, principal);
-      const recorded = await recordAttendance(election, round, body, actorOf(principal));
+      const recorded = await recordAttendance(election, round, body, principal.sub);
       return { body: roundView(recorded) };
     },
   }),
@@ -79,7 +70,7 @@ export const { endpoints, handler } = routeGroup([
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/ballots',
     auth: ['teller'],
-    params: RoundPath,
+    params: RoundParams,
     body: BallotBatch,
     summary: 'Enter paper ballots; invalid ones are kept, repeated serials reported',
     handle: async ({ params, body, principal }) => {
@@ -92,14 +83,14 @@ export const { endpoints, handler } = routeGroup([
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/close',
     auth: ['scrutineer'],
-    params: RoundPath,
+    params: RoundParams,
     summary: 'Close the round (监票人): count every ballot and answer the tally',
     handle: async ({ params, principal }) => {
       const { election } = await load(params, principal);
       const closed = await closeRound(
         election,
         params.roundId,
-        actorOf(principal),
+        principal.sub,
         afterSupervisionRound,
       );
       return { body: closed.tally };
@@ -109,7 +100,7 @@ export const { endpoints, handler } = routeGroup([
     method: 'GET',
     path: '/v1/elections/{id}/rounds/{roundId}',
     auth: ANY_ROLE,
-    params: RoundPath,
+    params: RoundParams,
     summary: 'A round with its attendance, and its tally once closed',
     handle: async ({ params, principal }) => {
       const { round } = await load(params, principal);
@@ -120,7 +111,7 @@ export const { endpoints, handler } = routeGroup([
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/decision',
     auth: ['organizer'],
-    params: RoundPath,
+    params: RoundParams,
     body: OrganizerDecision,
     summary:
       'The organizers decide after a repeated tie or shortfall: select, revote or reduce seats',
@@ -130,7 +121,7 @@ export const { endpoints, handler } = routeGroup([
         election,
         params.roundId,
         body,
-        actorOf(principal),
+        principal.sub,
         afterSupervisionRound,
       );
       return { body: roundView(decided) };

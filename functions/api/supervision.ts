@@ -3,7 +3,7 @@ import { knownOrganization, loadElection } from '../../shared/election/access.ts
 import { OrgId } from '../../shared/election/elections/schemas.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { PAGE_HEADERS, wantsJson } from '../../shared/http/negotiation.ts';
-import { signedIn } from '../../shared/http/signed-in.ts';
+import { CommitmentParams, ElectionParams, RecallParams } from '../../shared/http/params.ts';
 import { renderReportPage } from '../../shared/pages/report.ts';
 import { RecallPetition, shanghaiToday } from '../../shared/rules/index.ts';
 import { ByElectionBody, openByElection } from '../../shared/supervision/by-elections.ts';
@@ -32,10 +32,6 @@ import { buildReport, ReportQuery } from '../../shared/supervision/report.ts';
  * organization; the superior's decisions come through the approval links (approvals.ts).
  */
 
-const Id = z.string().min(1).max(128);
-const ElectionParams = z.strictObject({ id: Id });
-const CommitmentParams = z.strictObject({ id: Id, commitmentId: Id });
-const RecallParams = z.strictObject({ id: Id, recallId: Id });
 const OrgParams = z.strictObject({ orgId: OrgId });
 
 const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as const;
@@ -51,7 +47,7 @@ export const { endpoints, handler } = routeGroup([
     summary: "The elected secretary's 任职承诺书 (goals with targets), sent to the superior",
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await submitCommitment(election, signedIn(principal), body) };
+      return { status: 201, body: await submitCommitment(election, principal, body) };
     },
   }),
   endpoint({
@@ -91,7 +87,7 @@ export const { endpoints, handler } = routeGroup([
     params: OrgParams,
     summary: "The organization's term goals with their status and progress",
     handle: async ({ params, principal }) => {
-      const org = await knownOrganization(params.orgId, signedIn(principal));
+      const org = await knownOrganization(params.orgId, principal);
       return { body: await goalsWithProgress(org.id) };
     },
   }),
@@ -103,9 +99,8 @@ export const { endpoints, handler } = routeGroup([
     body: ProgressBody,
     summary: 'Record progress against an approved term goal',
     handle: async ({ params, body, principal }) => {
-      const caller = signedIn(principal);
-      const org = await knownOrganization(params.orgId, caller);
-      return { status: 201, body: await recordProgress(org, params.goalId, caller, body) };
+      const org = await knownOrganization(params.orgId, principal);
+      return { status: 201, body: await recordProgress(org, params.goalId, principal, body) };
     },
   }),
   endpoint({
@@ -116,7 +111,7 @@ export const { endpoints, handler } = routeGroup([
     query: ReportQuery,
     summary: 'The annual work report (print-friendly HTML, or JSON with Accept: application/json)',
     handle: async ({ params, query, principal, event }) => {
-      const org = await knownOrganization(params.orgId, signedIn(principal));
+      const org = await knownOrganization(params.orgId, principal);
       const year = query.year ?? Number(shanghaiToday(new Date()).slice(0, 4));
       const report = await buildReport(org, year);
       if (wantsJson(event.headers)) return { body: report };
@@ -134,7 +129,7 @@ export const { endpoints, handler } = routeGroup([
     summary: 'File a recall petition (罢免) against an office holder; the superior investigates',
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await fileRecall(election, signedIn(principal), body) };
+      return { status: 201, body: await fileRecall(election, principal, body) };
     },
   }),
   endpoint({
@@ -178,7 +173,7 @@ export const { endpoints, handler } = routeGroup([
       "Open the by-election (补选) of a recalled member's seat (recallId names it when several are vacant): a round of kind election",
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await openByElection(election, signedIn(principal), body) };
+      return { status: 201, body: await openByElection(election, principal, body) };
     },
   }),
 ]);

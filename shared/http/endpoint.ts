@@ -18,29 +18,35 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export interface Request<B, P, Q> {
+/** Who may call an endpoint: roles, or `public` (no token needed, tokens ignored). */
+export type Auth = readonly Role[] | 'public';
+
+/** Who a handler sees: nobody on a public route, the verified principal on any other. */
+export type CallerOf<A extends Auth> = A extends 'public' ? null : Principal;
+
+export interface Request<B, P, Q, A extends Auth = Auth> {
   body: B;
   params: P;
   query: Q;
-  /** Null on public routes (they ignore tokens). */
-  principal: Principal | null;
+  /** Null on public routes (they ignore tokens); the pipeline has verified it on any other. */
+  principal: CallerOf<A>;
   event: APIGatewayProxyEventV2;
 }
 
 type Schema<T> = z.ZodType<T>;
 
-export interface EndpointSpec<B, P, Q> {
+export interface EndpointSpec<B, P, Q, A extends Auth = Auth> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway style: `/v1/elections/{id}`. */
   path: string;
   /** Roles allowed, or `public` (no token needed, tokens ignored). */
-  auth: readonly Role[] | 'public';
+  auth: A;
   body?: Schema<B>;
   params?: Schema<P>;
   query?: Schema<Q>;
   /** One line for the OpenAPI document. */
   summary: string;
-  handle: (request: Request<B, P, Q>) => Promise<Reply>;
+  handle: (request: Request<B, P, Q, A>) => Promise<Reply>;
   /**
    * How this endpoint answers a refusal in a form of its own, e.g. a page to an HTML form post
    * (parse errors included); `undefined` keeps the JSON error body.
@@ -48,12 +54,21 @@ export interface EndpointSpec<B, P, Q> {
   refusal?: (error: ApiError, event: APIGatewayProxyEventV2) => Reply | undefined;
 }
 
+/** An endpoint of any types, as lists of them hold it (its `auth` still read as roles or `public`). */
 // biome-ignore lint/suspicious/noExplicitAny: a list of endpoints of every body type
-export type AnyEndpoint = EndpointSpec<any, any, any>;
+export type AnyEndpoint = Omit<EndpointSpec<any, any, any, any>, 'auth'> & { auth: Auth };
 
-/** Declares an endpoint; the types of body, params and query follow from the schemas. */
-export const endpoint = <B = undefined, P = Record<string, string>, Q = Record<string, string>>(
-  spec: EndpointSpec<B, P, Q>,
+/**
+ * Declares an endpoint; the types of body, params and query follow from the schemas, and the
+ * principal's from `auth`: a protected handler gets a `Principal`, a public one `null`.
+ */
+export const endpoint = <
+  B = undefined,
+  P = Record<string, string>,
+  Q = Record<string, string>,
+  const A extends Auth = Auth,
+>(
+  spec: EndpointSpec<B, P, Q, A>,
 ) => spec;
 
 type HttpEvent = APIGatewayProxyEventV2;
