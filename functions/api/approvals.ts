@@ -30,15 +30,22 @@ const Decision = z.strictObject({
   comment: z.string().max(2000).optional(),
 });
 
+/** A decision recorded (to JSON clients). */
+const ApprovalDecided = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected', 'expired']),
+});
+
 const headers = { ...PAGE_HEADERS, 'cache-control': 'no-store' };
 
-const notFoundPage = (): Reply => ({ status: 404, headers, html: renderApprovalNotFound() });
+const notFoundPage = (): Reply<never> => ({ status: 404, headers, html: renderApprovalNotFound() });
 
 const show = endpoint({
   method: 'GET',
   path: '/approve/{approvalId}',
   auth: 'public',
   params: ApprovalParams,
+  page: 'What is to be approved, and the form while it can be decided',
   summary: 'The approval page: what is to be approved, and the form (changes nothing)',
   handle: async ({ params }) => {
     const view = await loadApprovalView(params.approvalId);
@@ -50,9 +57,11 @@ const show = endpoint({
 const decide = endpoint({
   method: 'POST',
   path: '/approve/{approvalId}',
+  response: ApprovalDecided,
   auth: 'public',
   params: ApprovalParams,
   body: Decision,
+  page: 'To the page’s form: the decision recorded, or why not',
   summary: 'The superior decides (JSON or the page form): approve or reject, once',
   handle: async ({ params, body, event }) => {
     const form = isFormPost(event.headers);

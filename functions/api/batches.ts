@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { batchReport, createBatch } from '../../shared/election/batches/batch.ts';
+import { BatchReportView } from '../../shared/election/batches/views.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { notFound } from '../../shared/errors.ts';
 import { requireOrg } from '../../shared/http/auth.ts';
@@ -23,10 +24,19 @@ const NewBatch = ElectionPlan.extend({
     ),
 });
 
+/** A batch just created: its elections, those halted, those the sweeper starts. */
+const BatchCreated = z.object({
+  id: z.string(),
+  electionIds: z.array(z.string()),
+  halted: z.array(z.string()).optional(),
+  startsDeferred: z.array(z.string()).optional(),
+});
+
 export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/batches',
+    response: BatchCreated,
     auth: ['organizer'],
     summary:
       'Start the elections of many organizations at once (404 and nothing started if one is unknown)',
@@ -49,6 +59,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/batches/{id}',
+    response: BatchReportView,
     auth: ['organizer'],
     summary:
       "A batch's progress per election and its statistics (nominations and 报名人选, 到会率, age, education)",

@@ -1,4 +1,5 @@
 import { loadBoard } from '../../shared/election/board/board.ts';
+import { BoardView } from '../../shared/election/board/views.ts';
 import { notFound } from '../../shared/errors.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { PAGE_HEADERS, wantsJson } from '../../shared/http/negotiation.ts';
@@ -16,8 +17,10 @@ const headers = { 'cache-control': 'no-cache', vary: 'accept' };
 const show = endpoint({
   method: 'GET',
   path: '/public/elections/{id}',
+  response: BoardView,
   auth: 'public',
   params: ElectionParams,
+  page: 'The board, for people',
   summary: 'The public notice board (公示栏): HTML, or JSON with Accept: application/json',
   handle: async ({ params, event }) => {
     const json = wantsJson(event.headers);

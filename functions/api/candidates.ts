@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
 import {
   InspectionBody,
@@ -19,6 +20,14 @@ import {
   SuggestionBody,
   submitSuggestion,
 } from '../../shared/election/candidates/suggestions.ts';
+import {
+  InspectionRecorded,
+  Objection,
+  ObjectionFiled,
+  ProposalAnswer,
+  StatementRecorded,
+  SuggestionRecorded,
+} from '../../shared/election/candidates/views.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { isFormPost, PAGE_HEADERS } from '../../shared/http/negotiation.ts';
 import { ElectionParams, ObjectionParams, SuggestionParams } from '../../shared/http/params.ts';
@@ -33,6 +42,8 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/objections',
+    response: ObjectionFiled,
+    page: 'To the board’s form: the objection filed, or why not',
     auth: 'public',
     params: ElectionParams,
     body: ObjectionBody,
@@ -57,6 +68,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/objections',
+    response: z.array(Objection),
     auth: ['organizer'],
     params: ElectionParams,
     summary: 'Every objection with its text and status (organizers only)',
@@ -68,6 +80,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/objections/{objectionId}/resolution',
+    response: Objection,
     auth: ['organizer'],
     params: ObjectionParams,
     body: ResolutionBody,
@@ -82,6 +95,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/inspections',
+    response: InspectionRecorded,
     auth: ['organizer'],
     params: ElectionParams,
     body: InspectionBody,
@@ -94,6 +108,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/inspections/proposal',
+    response: ProposalAnswer,
     auth: ['organizer'],
     params: ElectionParams,
     body: ProposalBody,
@@ -107,6 +122,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/statements',
+    response: StatementRecorded,
     auth: ['member', 'organizer'],
     params: ElectionParams,
     body: StatementBody,
@@ -119,6 +135,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/suggestions',
+    response: SuggestionRecorded,
     auth: ['member', 'organizer'],
     params: ElectionParams,
     body: SuggestionBody,
@@ -132,6 +149,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'PUT',
     path: '/v1/elections/{id}/suggestions/{candidateId}',
+    response: SuggestionRecorded,
     auth: ['organizer'],
     params: SuggestionParams,
     body: AmendmentBody,

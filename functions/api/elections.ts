@@ -5,7 +5,7 @@ import { moveDeadline } from '../../shared/election/elections/deadline.ts';
 import { resumeElection } from '../../shared/election/elections/resume.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { startOrHalt } from '../../shared/election/elections/start-workflow.ts';
-import { loadElectionView } from '../../shared/election/elections/view.ts';
+import { ElectionView, loadElectionView } from '../../shared/election/elections/view.ts';
 import { conflict, fromViolations, notFound } from '../../shared/errors.ts';
 import { Role, requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
@@ -18,6 +18,28 @@ import { listNotices } from '../../shared/store/outbox.ts';
 import { readAudit } from '../../shared/store/transact.ts';
 
 /** Elections: create, read, move deadlines, resume a halted one, audit log and notices. */
+
+/** One entry of the audit log; each carries the hash of the one before. */
+const AuditEntryView = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  data: z.unknown(),
+  hash: z.string(),
+  prevHash: z.string(),
+});
+
+/** One notice: an e-mail to one recipient, and whether it was sent. */
+const NoticeView = z.object({
+  to: z.string(),
+  template: z.string(),
+  subject: z.string(),
+  sentAt: z.string().nullable(),
+  messageId: z.string().nullable(),
+  status: z.enum(['pending', 'sending', 'sent']),
+  createdAt: z.string(),
+});
 
 const staleAsConflict = async <T>(save: () => Promise<T>): Promise<T> => {
   try {
@@ -34,6 +56,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections',
+    response: ElectionView,
     auth: ['organizer'],
     summary:
       "Create an election of one organization and start its workflow (the preset's first stage)",
@@ -57,6 +80,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}',
+    response: ElectionView,
     auth: Role.options,
     summary: 'An election: stage, rules, calendar, candidates, rounds, pending approvals, result',
     params: ElectionParams,
@@ -67,6 +91,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'PUT',
     path: '/v1/elections/{id}/deadlines/{stage}',
+    response: ElectionView,
     auth: ['organizer'],
     summary:
       'Move the deadline of one stage (409 once it has passed, 422 unless in the future, 404 for a stage the election does not run)',
@@ -83,6 +108,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/resume',
+    response: ElectionView,
     auth: ['organizer'],
     summary: 'Put a halted election back into one of its stages, until the deadline given',
     params: ElectionParams,
@@ -115,6 +141,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/audit',
+    response: z.array(AuditEntryView),
     auth: ['organizer'],
     summary: "The election's audit log, in order; each entry carries the hash of the one before",
     params: ElectionParams,
@@ -137,6 +164,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/notices',
+    response: z.array(NoticeView),
     auth: ['organizer'],
     summary: 'Every notice of the election: one e-mail to one recipient, and whether it was sent',
     params: ElectionParams,

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
 import { decideNominee, EligibilityBody } from '../../shared/election/candidates/eligibility.ts';
 import {
@@ -5,6 +6,11 @@ import {
   nominationsOf,
   submitNomination,
 } from '../../shared/election/candidates/nominations.ts';
+import {
+  Candidate,
+  ListedNomination,
+  NominationAnswer,
+} from '../../shared/election/candidates/views.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { ElectionParams } from '../../shared/http/params.ts';
 
@@ -14,6 +20,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/nominations',
+    response: NominationAnswer,
     auth: ['member', 'organizer'],
     params: ElectionParams,
     body: NominationBody,
@@ -26,6 +33,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/nominations',
+    response: z.array(ListedNomination),
     auth: ['organizer'],
     params: ElectionParams,
     summary: "The election's nominations with their eligibility checks",
@@ -37,6 +45,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/eligibility',
+    response: Candidate,
     auth: ['organizer'],
     params: ElectionParams,
     body: EligibilityBody,

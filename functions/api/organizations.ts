@@ -24,7 +24,14 @@ const NewOrganization = z.strictObject({
 
 const OrgParams = z.strictObject({ orgId: OrgId });
 
-const view = (org: OrganizationRecord) => ({
+/** An organization as the API shows it, with the id and version of its current roll. */
+const OrganizationView = NewOrganization.extend({
+  rollId: z.string().nullable(),
+  rollVersion: z.number(),
+  createdAt: z.string(),
+});
+
+const view = (org: OrganizationRecord): z.infer<typeof OrganizationView> => ({
   id: org.id,
   name: org.name,
   level: org.level,
@@ -38,6 +45,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/organizations',
+    response: OrganizationView,
     auth: ['organizer'],
     summary: 'Create an organization (党组织) with its superior; 409 if the id exists',
     body: NewOrganization,
@@ -65,6 +73,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/organizations/{orgId}',
+    response: OrganizationView,
     auth: ['organizer'],
     summary: 'An organization, with the id and version of its current roll',
     params: OrgParams,
@@ -75,6 +84,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'PUT',
     path: '/v1/organizations/{orgId}/roll',
+    response: z.object({ count: z.number() }),
     auth: ['organizer'],
     summary: 'Replace the member roll (党员名册) whole; running elections keep theirs',
     params: OrgParams,
@@ -98,6 +108,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/organizations/{orgId}/roll',
+    response: z.object({ rollId: z.string().nullable(), count: z.number(), members: Roll }),
     auth: ['organizer'],
     summary: 'The current member roll',
     params: OrgParams,

@@ -7,11 +7,11 @@ import {
   parseBallots,
 } from '../../shared/election/rounds/ballots.ts';
 import { closeRound, decideRound } from '../../shared/election/rounds/round.ts';
+import { BallotEntry, RoundView, roundView } from '../../shared/election/rounds/views.ts';
 import type { Principal } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { RoundParams } from '../../shared/http/params.ts';
-import { OrganizerDecision } from '../../shared/rules/index.ts';
-import type { RoundRecord } from '../../shared/store/records.ts';
+import { OrganizerDecision, Tally } from '../../shared/rules/index.ts';
 import { afterSupervisionRound } from '../../shared/supervision/follow-ups.ts';
 
 /**
@@ -21,29 +21,6 @@ import { afterSupervisionRound } from '../../shared/supervision/follow-ups.ts';
  */
 
 const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as const;
-
-/** The round as the API shows it; the tally once it is closed. */
-export const roundView = (round: RoundRecord) => ({
-  id: round.id,
-  kind: round.kind,
-  office: round.office,
-  stage: round.stage,
-  number: round.number,
-  status: round.status,
-  candidates: round.candidates,
-  seats: round.seats,
-  ...(round.places === undefined ? {} : { places: round.places }),
-  revotesSoFar: round.revotesSoFar,
-  ...(round.amongTied ? { amongTied: true } : {}),
-  ...(round.attendance ? { attendance: round.attendance } : {}),
-  ballotsEntered: round.ballotsEntered === true,
-  ...(round.tally ? { tally: round.tally } : {}),
-  ...(round.decision ? { decision: round.decision } : {}),
-  ...(round.follows ? { follows: round.follows } : {}),
-  ...(round.followUp ? { followUp: round.followUp } : {}),
-  openedAt: round.openedAt,
-  ...(round.closedAt ? { closedAt: round.closedAt } : {}),
-});
 
 /** The election (404, then 403 outside the token's organizations) and its round (404). */
 const load = async (params: RoundParams, principal: Principal) => {
@@ -56,6 +33,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/attendance',
+    response: RoundView,
     auth: ['teller'],
     params: RoundParams,
     body: AttendanceReport,
@@ -69,6 +47,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/ballots',
+    response: BallotEntry,
     auth: ['teller'],
     params: RoundParams,
     body: BallotBatch,
@@ -82,6 +61,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/close',
+    response: Tally.optional(),
     auth: ['scrutineer'],
     params: RoundParams,
     summary: 'Close the round (监票人): count every ballot and answer the tally',
@@ -99,6 +79,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/rounds/{roundId}',
+    response: RoundView,
     auth: ANY_ROLE,
     params: RoundParams,
     summary: 'A round with its attendance, and its tally once closed',
@@ -110,6 +91,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/decision',
+    response: RoundView,
     auth: ['organizer'],
     params: RoundParams,
     body: OrganizerDecision,
