@@ -2,13 +2,15 @@ import * as z from 'zod';
 import { decideApproval } from '../../shared/election/approvals/approval.ts';
 import { endpoint, type Reply, routeGroup } from '../../shared/http/endpoint.ts';
 import { asApiError } from '../../shared/http/errors.ts';
+import { isFormPost, PAGE_HEADERS } from '../../shared/http/negotiation.ts';
+import { ApprovalParams } from '../../shared/http/params.ts';
 import {
   loadApprovalView,
+  renderApprovalNotFound,
   renderApprovalPage,
-  renderApprovalProblem,
+  renderApprovalRefusal,
   renderDecisionConfirmation,
 } from '../../shared/pages/approval.ts';
-import { isFormPost, PAGE_HEADERS } from '../../shared/pages/html.ts';
 import { MemberId } from '../../shared/rules/index.ts';
 import { afterSupervisionDecision } from '../../shared/supervision/follow-ups.ts';
 
@@ -16,8 +18,6 @@ import { afterSupervisionDecision } from '../../shared/supervision/follow-ups.ts
  * The superior's approval link (SPEC §4, §9): public, the random id is the credential. GET shows
  * the page and changes nothing; POST (JSON or the page's form) records the decision once.
  */
-
-const Params = z.strictObject({ approvalId: z.string().min(1).max(200) });
 
 /** A form sends one `selection` as a string and several as an array; JSON sends an array. */
 const Selection = z
@@ -30,24 +30,22 @@ const Decision = z.strictObject({
   comment: z.string().max(2000).optional(),
 });
 
-const headers = { ...PAGE_HEADERS, 'cache-control': 'no-store' };
-
-const notFoundPage = (): Reply => ({
-  status: 404,
-  headers,
-  html: renderApprovalProblem('未找到此审批', '审批链接无效或已被删除，请核对邮件中的链接。'),
+/** A decision recorded (to JSON clients). */
+const ApprovalDecided = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected', 'expired']),
 });
 
-const PROBLEM_TITLES: Record<number, string> = {
-  409: '审批意见未能提交',
-  422: '审批意见不符合要求',
-};
+const headers = { ...PAGE_HEADERS, 'cache-control': 'no-store' };
+
+const notFoundPage = (): Reply<never> => ({ status: 404, headers, html: renderApprovalNotFound() });
 
 const show = endpoint({
   method: 'GET',
   path: '/approve/{approvalId}',
   auth: 'public',
-  params: Params,
+  params: ApprovalParams,
+  page: 'What is to be approved, and the form while it can be decided',
   summary: 'The approval page: what is to be approved, and the form (changes nothing)',
   handle: async ({ params }) => {
     const view = await loadApprovalView(params.approvalId);
@@ -59,9 +57,11 @@ const show = endpoint({
 const decide = endpoint({
   method: 'POST',
   path: '/approve/{approvalId}',
+  response: ApprovalDecided,
   auth: 'public',
-  params: Params,
+  params: ApprovalParams,
   body: Decision,
+  page: 'To the page’s form: the decision recorded, or why not',
   summary: 'The superior decides (JSON or the page form): approve or reject, once',
   handle: async ({ params, body, event }) => {
     const form = isFormPost(event.headers);
@@ -75,15 +75,10 @@ const decide = endpoint({
       // The page's form gets its refusal as a page; JSON clients get the error body.
       const refusal = asApiError(error);
       if (!form || !refusal) throw error;
-      if (refusal.status === 404) return notFoundPage();
       return {
         status: refusal.status,
         headers,
-        html: renderApprovalProblem(
-          PROBLEM_TITLES[refusal.status] ?? '审批意见未能提交',
-          refusal.message,
-          `/approve/${encodeURIComponent(params.approvalId)}`,
-        ),
+        html: renderApprovalRefusal(refusal, params.approvalId),
       };
     }
   },

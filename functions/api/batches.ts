@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { batchReport, createBatch } from '../../shared/election/batches/batch.ts';
+import { BatchReportView } from '../../shared/election/batches/views.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { notFound } from '../../shared/errors.ts';
 import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
-import { signedIn } from '../../shared/http/signed-in.ts';
+import { BatchParams } from '../../shared/http/params.ts';
 import { refineDistinct } from '../../shared/rules/distinct.ts';
 import { getBatch } from '../../shared/store/batches.ts';
 
@@ -23,16 +24,25 @@ const NewBatch = ElectionPlan.extend({
     ),
 });
 
+/** A batch just created: its elections, those halted, those the sweeper starts. */
+const BatchCreated = z.object({
+  id: z.string(),
+  electionIds: z.array(z.string()),
+  halted: z.array(z.string()).optional(),
+  startsDeferred: z.array(z.string()).optional(),
+});
+
 export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/batches',
+    response: BatchCreated,
     auth: ['organizer'],
     summary:
       'Start the elections of many organizations at once (404 and nothing started if one is unknown)',
     body: NewBatch,
     handle: async ({ body, principal }) => {
-      const { batch, elections, startsDeferred } = await createBatch(body, signedIn(principal));
+      const { batch, elections, startsDeferred } = await createBatch(body, principal);
       const halted = elections.filter((e) => e.stage === 'halted').map((e) => e.id);
       return {
         status: 201,
@@ -49,16 +59,16 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/batches/{id}',
+    response: BatchReportView,
     auth: ['organizer'],
     summary:
       "A batch's progress per election and its statistics (nominations and 报名人选, 到会率, age, education)",
-    params: z.strictObject({ id: z.string().min(1).max(128) }),
+    params: BatchParams,
     handle: async ({ params, principal }) => {
-      const caller = signedIn(principal);
       const batch = await getBatch(params.id);
       if (!batch) throw notFound(`batch ${params.id}`);
       // The report covers every organization of the batch: the token must cover them all.
-      for (const { orgId } of batch.elections) requireOrg(caller, orgId);
+      for (const { orgId } of batch.elections) requireOrg(principal, orgId);
       return { body: await batchReport(batch) };
     },
   }),

@@ -1,16 +1,15 @@
-import * as z from 'zod';
 import { loadBoard } from '../../shared/election/board/board.ts';
+import { BoardView } from '../../shared/election/board/views.ts';
 import { notFound } from '../../shared/errors.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { PAGE_HEADERS, wantsJson } from '../../shared/http/negotiation.ts';
+import { ElectionParams } from '../../shared/http/params.ts';
 import { renderBoardNotFound, renderBoardPage } from '../../shared/pages/board.ts';
-import { PAGE_HEADERS, wantsJson } from '../../shared/pages/html.ts';
 
 /**
  * The public notice board (公示栏, SPEC §2 stages 1, 4, 7, §9): no token; HTML for people, the
  * same content as JSON with `Accept: application/json`.
  */
-
-const Params = z.strictObject({ id: z.string().min(1).max(200) });
 
 // Public and changing as the election runs: shown fresh, never from a cache.
 const headers = { 'cache-control': 'no-cache', vary: 'accept' };
@@ -18,8 +17,10 @@ const headers = { 'cache-control': 'no-cache', vary: 'accept' };
 const show = endpoint({
   method: 'GET',
   path: '/public/elections/{id}',
+  response: BoardView,
   auth: 'public',
-  params: Params,
+  params: ElectionParams,
+  page: 'The board, for people',
   summary: 'The public notice board (公示栏): HTML, or JSON with Accept: application/json',
   handle: async ({ params, event }) => {
     const json = wantsJson(event.headers);

@@ -5,27 +5,41 @@ import { moveDeadline } from '../../shared/election/elections/deadline.ts';
 import { resumeElection } from '../../shared/election/elections/resume.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { startOrHalt } from '../../shared/election/elections/start-workflow.ts';
-import { loadElectionView } from '../../shared/election/elections/view.ts';
+import { ElectionView, loadElectionView } from '../../shared/election/elections/view.ts';
 import { conflict, fromViolations, notFound } from '../../shared/errors.ts';
-import { type Principal, Role, requireOrg } from '../../shared/http/auth.ts';
+import { Role, requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { ApiError } from '../../shared/http/errors.ts';
-import { signedIn } from '../../shared/http/signed-in.ts';
+import { DeadlineParams, ElectionParams } from '../../shared/http/params.ts';
 import { Instant, Stage } from '../../shared/rules/index.ts';
 import { StaleElection, saveElection } from '../../shared/store/elections.ts';
 import { getOrganization } from '../../shared/store/organizations.ts';
 import { listNotices } from '../../shared/store/outbox.ts';
-import type { ElectionRecord } from '../../shared/store/records.ts';
 import { readAudit } from '../../shared/store/transact.ts';
 
 /** Elections: create, read, move deadlines, resume a halted one, audit log and notices. */
 
-const ElectionId = z.string().min(1).max(128);
-const ElectionParams = z.strictObject({ id: ElectionId });
+/** One entry of the audit log; each carries the hash of the one before. */
+const AuditEntryView = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  data: z.unknown(),
+  hash: z.string(),
+  prevHash: z.string(),
+});
 
-/** The election named in the path, once the token may act on its organization (404, then 403). */
-const knownElection = (id: string, principal: Principal | null): Promise<ElectionRecord> =>
-  loadElection(id, signedIn(principal));
+/** One notice: an e-mail to one recipient, and whether it was sent. */
+const NoticeView = z.object({
+  to: z.string(),
+  template: z.string(),
+  subject: z.string(),
+  sentAt: z.string().nullable(),
+  messageId: z.string().nullable(),
+  status: z.enum(['pending', 'sending', 'sent']),
+  createdAt: z.string(),
+});
 
 const staleAsConflict = async <T>(save: () => Promise<T>): Promise<T> => {
   try {
@@ -42,16 +56,16 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections',
+    response: ElectionView,
     auth: ['organizer'],
     summary:
       "Create an election of one organization and start its workflow (the preset's first stage)",
     body: ElectionPlan.extend({ orgId: OrgId }),
     handle: async ({ body, principal }) => {
-      const caller = signedIn(principal);
       const org = await getOrganization(body.orgId);
       if (!org) throw notFound(`organization ${body.orgId}`);
-      requireOrg(caller, org.id);
-      const election = await createElection(body, caller.sub, { org });
+      requireOrg(principal, org.id);
+      const election = await createElection(body, principal.sub, { org });
       if (election.stage === 'halted') {
         throw new ApiError(
           503,
@@ -66,23 +80,25 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}',
+    response: ElectionView,
     auth: Role.options,
     summary: 'An election: stage, rules, calendar, candidates, rounds, pending approvals, result',
     params: ElectionParams,
     handle: async ({ params, principal }) => ({
-      body: await loadElectionView(await knownElection(params.id, principal)),
+      body: await loadElectionView(await loadElection(params.id, principal)),
     }),
   }),
   endpoint({
     method: 'PUT',
     path: '/v1/elections/{id}/deadlines/{stage}',
+    response: ElectionView,
     auth: ['organizer'],
     summary:
       'Move the deadline of one stage (409 once it has passed, 422 unless in the future, 404 for a stage the election does not run)',
-    params: z.strictObject({ id: ElectionId, stage: z.string().min(1).max(64) }),
+    params: DeadlineParams,
     body: z.strictObject({ deadline: Instant }),
     handle: async ({ params, body, principal }) => {
-      const moved = await moveDeadline(params.id, signedIn(principal), {
+      const moved = await moveDeadline(params.id, principal, {
         stage: params.stage,
         deadline: body.deadline,
       });
@@ -92,25 +108,25 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/resume',
+    response: ElectionView,
     auth: ['organizer'],
     summary: 'Put a halted election back into one of its stages, until the deadline given',
     params: ElectionParams,
     body: z.strictObject({ stage: Stage, deadline: Instant }),
     handle: async ({ params, body, principal }) => {
-      const caller = signedIn(principal);
-      const election = await knownElection(params.id, caller);
+      const election = await loadElection(params.id, principal);
       const resumed = resumeElection(election, body.stage, body.deadline, new Date());
       if (!resumed.ok) throw fromViolations(resumed.violations);
       const saved = await staleAsConflict(() =>
         saveElection(resumed.value, {
           scope: electionScope(election.id),
-          actor: caller.sub,
+          actor: principal.sub,
           action: 'election-resumed',
           data: { stage: body.stage, deadline: body.deadline, haltReason: election.haltReason },
         }),
       );
       // Named after the version it resumed as: each resume is a new execution, a retry is not.
-      const running = await startOrHalt(saved, `resume-${saved.version}`, caller.sub);
+      const running = await startOrHalt(saved, `resume-${saved.version}`, principal.sub);
       if (running.stage === 'halted') {
         throw new ApiError(
           503,
@@ -125,11 +141,12 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/audit',
+    response: z.array(AuditEntryView),
     auth: ['organizer'],
     summary: "The election's audit log, in order; each entry carries the hash of the one before",
     params: ElectionParams,
     handle: async ({ params, principal }) => {
-      const election = await knownElection(params.id, principal);
+      const election = await loadElection(params.id, principal);
       const entries = await readAudit(electionScope(election.id));
       return {
         body: entries.map(({ seq, at, actor, action, data, hash, prevHash }) => ({
@@ -147,11 +164,12 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/notices',
+    response: z.array(NoticeView),
     auth: ['organizer'],
     summary: 'Every notice of the election: one e-mail to one recipient, and whether it was sent',
     params: ElectionParams,
     handle: async ({ params, principal }) => {
-      const election = await knownElection(params.id, principal);
+      const election = await loadElection(params.id, principal);
       const notices = await listNotices(election.id);
       return {
         body: notices

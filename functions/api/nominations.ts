@@ -6,32 +6,34 @@ import {
   nominationsOf,
   submitNomination,
 } from '../../shared/election/candidates/nominations.ts';
-import type { Principal } from '../../shared/http/auth.ts';
+import {
+  Candidate,
+  ListedNomination,
+  NominationAnswer,
+} from '../../shared/election/candidates/views.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { ElectionParams } from '../../shared/http/params.ts';
 
 /** 报名 and 资格审查: nominations of the three kinds, their list, the organizers' decisions. */
-
-const ElectionParams = z.strictObject({ id: z.string().min(1).max(128) });
-
-// Protected routes always carry a principal (the pipeline refuses them without one).
-const who = (principal: Principal | null) => principal as Principal;
 
 export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/nominations',
+    response: NominationAnswer,
     auth: ['member', 'organizer'],
     params: ElectionParams,
     body: NominationBody,
     summary: 'Nominate a member (self, joint or organization); answers the eligibility check',
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await submitNomination(election, who(principal), body) };
+      return { status: 201, body: await submitNomination(election, principal, body) };
     },
   }),
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/nominations',
+    response: z.array(ListedNomination),
     auth: ['organizer'],
     params: ElectionParams,
     summary: "The election's nominations with their eligibility checks",
@@ -43,13 +45,14 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/eligibility',
+    response: Candidate,
     auth: ['organizer'],
     params: ElectionParams,
     body: EligibilityBody,
     summary: 'Accept or reject a nominee (waiving education or age with a reason)',
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { body: await decideNominee(election, who(principal), body) };
+      return { body: await decideNominee(election, principal, body) };
     },
   }),
 ]);

@@ -1,16 +1,11 @@
 import * as z from 'zod';
+import { knownOrganization } from '../../shared/election/access.ts';
 import { OrgId } from '../../shared/election/elections/schemas.ts';
-import { conflict, notFound } from '../../shared/errors.ts';
-import { type Principal, requireOrg } from '../../shared/http/auth.ts';
+import { conflict } from '../../shared/errors.ts';
+import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
-import { signedIn } from '../../shared/http/signed-in.ts';
 import { Roll } from '../../shared/rules/index.ts';
-import {
-  createOrganization,
-  getOrganization,
-  getRoll,
-  replaceRoll,
-} from '../../shared/store/organizations.ts';
+import { createOrganization, getRoll, replaceRoll } from '../../shared/store/organizations.ts';
 import type { OrganizationRecord } from '../../shared/store/records.ts';
 import { ConditionFailed } from '../../shared/store/transact.ts';
 
@@ -29,7 +24,14 @@ const NewOrganization = z.strictObject({
 
 const OrgParams = z.strictObject({ orgId: OrgId });
 
-const view = (org: OrganizationRecord) => ({
+/** An organization as the API shows it, with the id and version of its current roll. */
+const OrganizationView = NewOrganization.extend({
+  rollId: z.string().nullable(),
+  rollVersion: z.number(),
+  createdAt: z.string(),
+});
+
+const view = (org: OrganizationRecord): z.infer<typeof OrganizationView> => ({
   id: org.id,
   name: org.name,
   level: org.level,
@@ -39,27 +41,16 @@ const view = (org: OrganizationRecord) => ({
   createdAt: org.createdAt,
 });
 
-/** The organization named in the path, once the token may act on it (404, then 403). */
-const knownOrganization = async (
-  orgId: string,
-  principal: Principal | null,
-): Promise<OrganizationRecord> => {
-  const org = await getOrganization(orgId);
-  if (!org) throw notFound(`organization ${orgId}`);
-  requireOrg(signedIn(principal), org.id);
-  return org;
-};
-
 export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/organizations',
+    response: OrganizationView,
     auth: ['organizer'],
     summary: 'Create an organization (党组织) with its superior; 409 if the id exists',
     body: NewOrganization,
     handle: async ({ body, principal }) => {
-      const caller = signedIn(principal);
-      requireOrg(caller, body.id);
+      requireOrg(principal, body.id);
       const org: OrganizationRecord = {
         ...body,
         rollVersion: 0,
@@ -67,7 +58,7 @@ export const { endpoints, handler } = routeGroup([
         createdAt: new Date().toISOString(),
       };
       try {
-        await createOrganization(org, caller.sub);
+        await createOrganization(org, principal.sub);
       } catch (error) {
         if (error instanceof ConditionFailed) {
           throw conflict('duplicate', `organization ${body.id} already exists`, [
@@ -82,6 +73,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/organizations/{orgId}',
+    response: OrganizationView,
     auth: ['organizer'],
     summary: 'An organization, with the id and version of its current roll',
     params: OrgParams,
@@ -92,15 +84,15 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'PUT',
     path: '/v1/organizations/{orgId}/roll',
+    response: z.object({ count: z.number() }),
     auth: ['organizer'],
     summary: 'Replace the member roll (党员名册) whole; running elections keep theirs',
     params: OrgParams,
     body: z.strictObject({ members: Roll }),
     handle: async ({ params, body, principal }) => {
-      const caller = signedIn(principal);
-      const org = await knownOrganization(params.orgId, caller);
+      const org = await knownOrganization(params.orgId, principal);
       try {
-        await replaceRoll(org, body.members, caller.sub);
+        await replaceRoll(org, body.members, principal.sub);
       } catch (error) {
         if (error instanceof ConditionFailed) {
           throw conflict(
@@ -116,6 +108,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/organizations/{orgId}/roll',
+    response: z.object({ rollId: z.string().nullable(), count: z.number(), members: Roll }),
     auth: ['organizer'],
     summary: 'The current member roll',
     params: OrgParams,

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { loadElection } from '../../shared/election/access.ts';
 import { loadRound } from '../../shared/election/rounds/access.ts';
 import { AttendanceReport, recordAttendance } from '../../shared/election/rounds/attendance.ts';
@@ -8,10 +7,11 @@ import {
   parseBallots,
 } from '../../shared/election/rounds/ballots.ts';
 import { closeRound, decideRound } from '../../shared/election/rounds/round.ts';
+import { BallotEntry, RoundView, roundView } from '../../shared/election/rounds/views.ts';
 import type { Principal } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
-import { OrganizerDecision } from '../../shared/rules/index.ts';
-import type { RoundRecord } from '../../shared/store/records.ts';
+import { RoundParams } from '../../shared/http/params.ts';
+import { OrganizerDecision, Tally } from '../../shared/rules/index.ts';
 import { afterSupervisionRound } from '../../shared/supervision/follow-ups.ts';
 
 /**
@@ -20,66 +20,36 @@ import { afterSupervisionRound } from '../../shared/supervision/follow-ups.ts';
  * tie. Every route is scoped by the election's organization.
  */
 
-// Bounded like every id in a path: an unbounded one reached DynamoDB as an oversized key (500).
-const RoundPath = z.strictObject({
-  id: z.string().min(1).max(128),
-  roundId: z.string().min(1).max(128),
-});
-type RoundPath = z.infer<typeof RoundPath>;
-
 const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as const;
 
-/** The round as the API shows it; the tally once it is closed. */
-export const roundView = (round: RoundRecord) => ({
-  id: round.id,
-  kind: round.kind,
-  office: round.office,
-  stage: round.stage,
-  number: round.number,
-  status: round.status,
-  candidates: round.candidates,
-  seats: round.seats,
-  ...(round.places === undefined ? {} : { places: round.places }),
-  revotesSoFar: round.revotesSoFar,
-  ...(round.amongTied ? { amongTied: true } : {}),
-  ...(round.attendance ? { attendance: round.attendance } : {}),
-  ballotsEntered: round.ballotsEntered === true,
-  ...(round.tally ? { tally: round.tally } : {}),
-  ...(round.decision ? { decision: round.decision } : {}),
-  ...(round.follows ? { follows: round.follows } : {}),
-  ...(round.followUp ? { followUp: round.followUp } : {}),
-  openedAt: round.openedAt,
-  ...(round.closedAt ? { closedAt: round.closedAt } : {}),
-});
-
 /** The election (404, then 403 outside the token's organizations) and its round (404). */
-const load = async (params: RoundPath, principal: Principal | null) => {
+const load = async (params: RoundParams, principal: Principal) => {
   const election = await loadElection(params.id, principal);
   const round = await loadRound(election.id, params.roundId);
   return { election, round };
 };
 
-const actorOf = (principal: Principal | null) => principal?.sub ?? 'anonymous';
-
 export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/attendance',
+    response: RoundView,
     auth: ['teller'],
-    params: RoundPath,
+    params: RoundParams,
     body: AttendanceReport,
     summary: 'Record (or, before any ballot, correct) the attendance and staff of an open round',
     handle: async ({ params, body, principal }) => {
       const { election, round } = await load(params, principal);
-      const recorded = await recordAttendance(election, round, body, actorOf(principal));
+      const recorded = await recordAttendance(election, round, body, principal.sub);
       return { body: roundView(recorded) };
     },
   }),
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/ballots',
+    response: BallotEntry,
     auth: ['teller'],
-    params: RoundPath,
+    params: RoundParams,
     body: BallotBatch,
     summary: 'Enter paper ballots; invalid ones are kept, repeated serials reported',
     handle: async ({ params, body, principal }) => {
@@ -91,15 +61,16 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/close',
+    response: Tally.optional(),
     auth: ['scrutineer'],
-    params: RoundPath,
+    params: RoundParams,
     summary: 'Close the round (监票人): count every ballot and answer the tally',
     handle: async ({ params, principal }) => {
       const { election } = await load(params, principal);
       const closed = await closeRound(
         election,
         params.roundId,
-        actorOf(principal),
+        principal.sub,
         afterSupervisionRound,
       );
       return { body: closed.tally };
@@ -108,8 +79,9 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/rounds/{roundId}',
+    response: RoundView,
     auth: ANY_ROLE,
-    params: RoundPath,
+    params: RoundParams,
     summary: 'A round with its attendance, and its tally once closed',
     handle: async ({ params, principal }) => {
       const { round } = await load(params, principal);
@@ -119,8 +91,9 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/rounds/{roundId}/decision',
+    response: RoundView,
     auth: ['organizer'],
-    params: RoundPath,
+    params: RoundParams,
     body: OrganizerDecision,
     summary:
       'The organizers decide after a repeated tie or shortfall: select, revote or reduce seats',
@@ -130,7 +103,7 @@ export const { endpoints, handler } = routeGroup([
         election,
         params.roundId,
         body,
-        actorOf(principal),
+        principal.sub,
         afterSupervisionRound,
       );
       return { body: roundView(decided) };

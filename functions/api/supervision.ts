@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { knownOrganization, loadElection } from '../../shared/election/access.ts';
 import { OrgId } from '../../shared/election/elections/schemas.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
-import { signedIn } from '../../shared/http/signed-in.ts';
-import { PAGE_HEADERS, wantsJson } from '../../shared/pages/html.ts';
+import { PAGE_HEADERS, wantsJson } from '../../shared/http/negotiation.ts';
+import { CommitmentParams, ElectionParams, RecallParams } from '../../shared/http/params.ts';
 import { renderReportPage } from '../../shared/pages/report.ts';
-import { RecallPetition, shanghaiToday } from '../../shared/rules/index.ts';
+import { Office, RecallPetition, shanghaiToday } from '../../shared/rules/index.ts';
 import { ByElectionBody, openByElection } from '../../shared/supervision/by-elections.ts';
 import {
   CommitmentBody,
@@ -23,7 +23,7 @@ import {
   loadRecall,
   recallView,
 } from '../../shared/supervision/recalls.ts';
-import { buildReport, ReportQuery } from '../../shared/supervision/report.ts';
+import { type AnnualReport, buildReport, ReportQuery } from '../../shared/supervision/report.ts';
 
 /**
  * Supervision after the election (SPEC §2 steps 10–11, §9 "Supervision"; 第七条): the secretary's
@@ -32,11 +32,93 @@ import { buildReport, ReportQuery } from '../../shared/supervision/report.ts';
  * organization; the superior's decisions come through the approval links (approvals.ts).
  */
 
-const Id = z.string().min(1).max(128);
-const ElectionParams = z.strictObject({ id: Id });
-const CommitmentParams = z.strictObject({ id: Id, commitmentId: Id });
-const RecallParams = z.strictObject({ id: Id, recallId: Id });
 const OrgParams = z.strictObject({ orgId: OrgId });
+
+// The answers' schemas, for the OpenAPI document; the use cases' views (shared/supervision) must
+// be of their types. TODO(E1): move them beside those views and derive the views' types.
+const Approval = z.enum(['pending-approval', 'approved', 'rejected']);
+
+const CommitmentView = z.object({
+  id: z.string(),
+  electionId: z.string(),
+  holderId: z.string(),
+  status: Approval,
+  goals: z.array(
+    z.object({ id: z.string(), category: z.string(), text: z.string(), target: z.string() }),
+  ),
+  submittedAt: z.string(),
+  decidedAt: z.string().optional(),
+  comment: z.string().optional(),
+});
+
+/** The organizers' reminder: the approval's status now and whether a new link was mailed. */
+const ReminderAnswer = z.object({
+  kind: z.enum(['commitment', 'recall', 'by-election']),
+  status: z.enum(['pending', 'approved', 'rejected', 'expired']),
+  expiresAt: z.string(),
+  reminded: z.boolean(),
+});
+
+const ProgressView = z.object({
+  id: z.string(),
+  goalId: z.string(),
+  at: z.string(),
+  text: z.string(),
+  value: z.number().optional(),
+  recordedAt: z.string(),
+});
+
+const GoalView = z.object({
+  id: z.string(),
+  electionId: z.string(),
+  commitmentId: z.string(),
+  category: z.string(),
+  text: z.string(),
+  target: z.string(),
+  status: Approval,
+  approvedAt: z.string().optional(),
+  progress: z.array(ProgressView),
+});
+
+const AnnualReportView = z.object({
+  orgId: z.string(),
+  organization: z.string(),
+  superior: z.string(),
+  year: z.number(),
+  generatedAt: z.string(),
+  goals: z.array(
+    z.custom<AnnualReport['goals'][number]>().meta({ description: 'A goal with its progress' }),
+  ),
+  events: z.array(
+    z.custom<AnnualReport['events'][number]>().meta({ description: 'An event of the year' }),
+  ),
+  openItems: z.array(z.string()),
+});
+
+const RecallView = z.object({
+  id: z.string(),
+  electionId: z.string(),
+  officeHolderId: z.string(),
+  office: Office,
+  status: z.enum(['pending-approval', 'rejected', 'voting', 'recalled', 'retained']),
+  reason: z.string(),
+  signatoryIds: z.array(z.string()),
+  filedAt: z.string(),
+  decidedAt: z.string().optional(),
+  comment: z.string().optional(),
+  roundId: z.string().optional(),
+  settledAt: z.string().optional(),
+  membersRemoved: z.array(z.string()).optional(),
+  newElectionId: z.string().optional(),
+  byElectionRoundId: z.string().optional(),
+  byElection: z
+    .object({
+      status: z.enum(['voting', 'pending-approval', 'approved', 'rejected', 'failed']),
+      candidateIds: z.array(z.string()),
+      elected: z.array(z.string()).optional(),
+    })
+    .optional(),
+});
 
 const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as const;
 
@@ -45,18 +127,20 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/commitments',
+    response: CommitmentView,
     auth: ['organizer', 'member'],
     params: ElectionParams,
     body: CommitmentBody,
     summary: "The elected secretary's 任职承诺书 (goals with targets), sent to the superior",
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await submitCommitment(election, signedIn(principal), body) };
+      return { status: 201, body: await submitCommitment(election, principal, body) };
     },
   }),
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/commitments',
+    response: z.array(CommitmentView),
     auth: ANY_ROLE,
     params: ElectionParams,
     summary: "The election's 任职承诺书, each with its goals and status",
@@ -67,6 +151,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/commitments/{commitmentId}',
+    response: CommitmentView,
     auth: ANY_ROLE,
     params: CommitmentParams,
     summary: 'One 任职承诺书 with its goals and status',
@@ -77,6 +162,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/commitments/{commitmentId}/reminder',
+    response: ReminderAnswer,
     auth: ['organizer'],
     params: CommitmentParams,
     summary: 'Remind the superior: a new approval link once the old one expired',
@@ -87,36 +173,39 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/organizations/{orgId}/goals',
+    response: z.array(GoalView),
     auth: ['organizer'],
     params: OrgParams,
     summary: "The organization's term goals with their status and progress",
     handle: async ({ params, principal }) => {
-      const org = await knownOrganization(params.orgId, signedIn(principal));
+      const org = await knownOrganization(params.orgId, principal);
       return { body: await goalsWithProgress(org.id) };
     },
   }),
   endpoint({
     method: 'POST',
     path: '/v1/organizations/{orgId}/goals/{goalId}/progress',
+    response: ProgressView,
     auth: ['organizer'],
     params: z.strictObject({ orgId: OrgId, goalId: GoalId }),
     body: ProgressBody,
     summary: 'Record progress against an approved term goal',
     handle: async ({ params, body, principal }) => {
-      const caller = signedIn(principal);
-      const org = await knownOrganization(params.orgId, caller);
-      return { status: 201, body: await recordProgress(org, params.goalId, caller, body) };
+      const org = await knownOrganization(params.orgId, principal);
+      return { status: 201, body: await recordProgress(org, params.goalId, principal, body) };
     },
   }),
   endpoint({
     method: 'GET',
     path: '/v1/organizations/{orgId}/report',
+    response: AnnualReportView,
     auth: ['organizer'],
     params: OrgParams,
     query: ReportQuery,
+    page: 'The report, print-friendly',
     summary: 'The annual work report (print-friendly HTML, or JSON with Accept: application/json)',
     handle: async ({ params, query, principal, event }) => {
-      const org = await knownOrganization(params.orgId, signedIn(principal));
+      const org = await knownOrganization(params.orgId, principal);
       const year = query.year ?? Number(shanghaiToday(new Date()).slice(0, 4));
       const report = await buildReport(org, year);
       if (wantsJson(event.headers)) return { body: report };
@@ -128,18 +217,20 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/recalls',
+    response: RecallView,
     auth: ['member', 'organizer'],
     params: ElectionParams,
     body: RecallPetition,
     summary: 'File a recall petition (罢免) against an office holder; the superior investigates',
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await fileRecall(election, signedIn(principal), body) };
+      return { status: 201, body: await fileRecall(election, principal, body) };
     },
   }),
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/recalls',
+    response: z.array(RecallView),
     auth: ANY_ROLE,
     params: ElectionParams,
     summary: "The election's recall petitions and their status",
@@ -150,6 +241,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/elections/{id}/recalls/{recallId}',
+    response: RecallView,
     auth: ANY_ROLE,
     params: RecallParams,
     summary: 'A recall: status, its round, the new election or by-election it led to',
@@ -161,6 +253,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/recalls/{recallId}/reminder',
+    response: ReminderAnswer,
     auth: ['organizer'],
     params: RecallParams,
     summary: "Remind the superior of a recall's petition or by-election result (new link)",
@@ -171,6 +264,7 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'POST',
     path: '/v1/elections/{id}/by-elections',
+    response: z.object({ roundId: z.string() }),
     auth: ['organizer'],
     params: ElectionParams,
     body: ByElectionBody,
@@ -178,7 +272,7 @@ export const { endpoints, handler } = routeGroup([
       "Open the by-election (补选) of a recalled member's seat (recallId names it when several are vacant): a round of kind election",
     handle: async ({ params, body, principal }) => {
       const election = await loadElection(params.id, principal);
-      return { status: 201, body: await openByElection(election, signedIn(principal), body) };
+      return { status: 201, body: await openByElection(election, principal, body) };
     },
   }),
 ]);

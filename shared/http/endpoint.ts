@@ -10,37 +10,50 @@ import { type Principal, principalOf, type Role, requireRole } from './auth.ts';
 import { parseBody } from './body.ts';
 import { ApiError, asApiError, errorBody } from './errors.ts';
 
-/** What a handler answers: JSON by default, or a page. */
-export interface Reply {
+/** What a handler answers: JSON by default (of the endpoint's response schema), or a page. */
+export interface Reply<R = unknown> {
   status?: number;
-  body?: unknown;
+  body?: R;
   html?: string;
   headers?: Record<string, string>;
 }
 
-export interface Request<B, P, Q> {
+/** Who may call an endpoint: roles, or `public` (no token needed, tokens ignored). */
+export type Auth = readonly Role[] | 'public';
+
+/** Who a handler sees: nobody on a public route, the verified principal on any other. */
+export type CallerOf<A extends Auth> = A extends 'public' ? null : Principal;
+
+export interface Request<B, P, Q, A extends Auth = Auth> {
   body: B;
   params: P;
   query: Q;
-  /** Null on public routes (they ignore tokens). */
-  principal: Principal | null;
+  /** Null on public routes (they ignore tokens); the pipeline has verified it on any other. */
+  principal: CallerOf<A>;
   event: APIGatewayProxyEventV2;
 }
 
 type Schema<T> = z.ZodType<T>;
 
-export interface EndpointSpec<B, P, Q> {
+export interface EndpointSpec<B, P, Q, A extends Auth = Auth, R = unknown> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway style: `/v1/elections/{id}`. */
   path: string;
   /** Roles allowed, or `public` (no token needed, tokens ignored). */
-  auth: readonly Role[] | 'public';
+  auth: A;
   body?: Schema<B>;
   params?: Schema<P>;
   query?: Schema<Q>;
+  /**
+   * The JSON body of a 2xx answer, for the OpenAPI document and the tests; the handler's bodies
+   * must be of its type. Only an endpoint that answers nothing but pages has none.
+   */
+  response?: Schema<R>;
+  /** What the endpoint answers a browser as text/html (a page), if it does. */
+  page?: string;
   /** One line for the OpenAPI document. */
   summary: string;
-  handle: (request: Request<B, P, Q>) => Promise<Reply>;
+  handle: (request: Request<B, P, Q, A>) => Promise<Reply<NoInfer<R>>>;
   /**
    * How this endpoint answers a refusal in a form of its own, e.g. a page to an HTML form post
    * (parse errors included); `undefined` keeps the JSON error body.
@@ -48,12 +61,23 @@ export interface EndpointSpec<B, P, Q> {
   refusal?: (error: ApiError, event: APIGatewayProxyEventV2) => Reply | undefined;
 }
 
+/** An endpoint of any types, as lists of them hold it (its `auth` still read as roles or `public`). */
 // biome-ignore lint/suspicious/noExplicitAny: a list of endpoints of every body type
-export type AnyEndpoint = EndpointSpec<any, any, any>;
+export type AnyEndpoint = Omit<EndpointSpec<any, any, any, any, any>, 'auth'> & { auth: Auth };
 
-/** Declares an endpoint; the types of body, params and query follow from the schemas. */
-export const endpoint = <B = undefined, P = Record<string, string>, Q = Record<string, string>>(
-  spec: EndpointSpec<B, P, Q>,
+/**
+ * Declares an endpoint; the types of body, params and query follow from the schemas, the
+ * principal's from `auth` (a protected handler gets a `Principal`, a public one `null`), and
+ * the answer's from `response` (without one, no JSON body at all).
+ */
+export const endpoint = <
+  B = undefined,
+  P = Record<string, string>,
+  Q = Record<string, string>,
+  const A extends Auth = Auth,
+  R = never,
+>(
+  spec: EndpointSpec<B, P, Q, A, R>,
 ) => spec;
 
 type HttpEvent = APIGatewayProxyEventV2;

@@ -3,17 +3,18 @@ import type { AnyEndpoint } from './endpoint.ts';
 
 /**
  * The API's OpenAPI 3.1 document, generated from the endpoints themselves (method, path,
- * summary, roles and zod schemas), so it cannot drift from what the handlers accept. Request
- * schemas are described as they are sent (zod's input side). `npm run openapi` writes it to
+ * summary, roles and zod schemas), so it cannot drift from what the handlers accept and answer.
+ * Request schemas are described as they are sent (zod's input side), responses as they are
+ * answered (the output side). `npm run openapi` writes it to
  * functions/api/openapi.json, which `GET /openapi.json` serves (a test fails when it is stale):
  * generating it at run time would put every handler into that one function's bundle.
  */
 
 type JsonSchema = Record<string, unknown>;
 
-const jsonSchema = (schema: z.ZodType): JsonSchema => {
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
+    io,
     unrepresentable: 'any',
   }) as JsonSchema;
   return rest;
@@ -43,6 +44,15 @@ const pathOnlyParameters = (path: string, described: Set<string>) =>
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+/** A 2xx answer: the JSON body of the endpoint's response schema (as sent), and/or a page. */
+const success = (e: AnyEndpoint) => ({
+  description: 'Success',
+  content: {
+    ...(e.response ? { 'application/json': { schema: jsonSchema(e.response, 'output') } } : {}),
+    ...(e.page ? { 'text/html': { schema: { type: 'string', description: e.page } } } : {}),
+  },
 });
 
 const operationId = (e: AnyEndpoint) =>
@@ -77,7 +87,7 @@ const operation = (group: string, e: AnyEndpoint) => {
         }
       : {}),
     responses: {
-      '2XX': { description: 'Success' },
+      '2XX': success(e),
       ...(e.body || params.length > 0
         ? { '400': errorResponse('Malformed or schema-invalid') }
         : {}),

@@ -213,3 +213,28 @@ export const renderApprovalProblem = (title: string, message: string, backLink?:
       backLink ? html`<p><a href="${backLink}">返回审批页面</a></p>` : ''
     }</section>`,
   });
+
+/** An unknown approval id (404), to a browser. */
+export const renderApprovalNotFound = (): string =>
+  renderApprovalProblem('未找到此审批', '审批链接无效或已被删除，请核对邮件中的链接。');
+
+const PROBLEM_TITLES: Record<number, string> = {
+  409: '审批意见未能提交',
+  422: '审批意见不符合要求',
+};
+
+/**
+ * A form post refused (409 already decided or expired, 422 a selection that breaks a rule):
+ * the refusal's own message and a way back to the page. A 404 gets the not-found page.
+ */
+export const renderApprovalRefusal = (
+  refusal: { status: number; message: string },
+  approvalId: string,
+): string =>
+  refusal.status === 404
+    ? renderApprovalNotFound()
+    : renderApprovalProblem(
+        PROBLEM_TITLES[refusal.status] ?? '审批意见未能提交',
+        refusal.message,
+        `/approve/${encodeURIComponent(approvalId)}`,
+      );

@@ -1,4 +1,5 @@
-import type { ElectionStage, Office, PresetName, Rules, Stage } from '../../rules/index.ts';
+import * as z from 'zod';
+import { ElectionStage, Office, PresetName, RoundKind, Rules, Stage } from '../../rules/index.ts';
 import { listApprovals } from '../../store/approvals.ts';
 import { listCandidates } from '../../store/nominations.ts';
 import type {
@@ -7,9 +8,7 @@ import type {
   CandidateRecord,
   CandidateStatus,
   ElectionRecord,
-  ElectionResult,
   RoundRecord,
-  Seats,
 } from '../../store/records.ts';
 import { listRounds } from '../../store/rounds.ts';
 
@@ -17,31 +16,42 @@ import { listRounds } from '../../store/rounds.ts';
  * The `Election` of SPEC §8, as the API answers it: what people need to follow the election,
  * without the workflow's internals (task tokens, version, entry markers).
  */
-export interface ElectionView {
-  id: string;
-  orgId: string;
-  preset: PresetName;
-  stage: ElectionStage;
-  rules: Rules;
-  calendar: Partial<Record<Stage, { from: string; until: string }>>;
-  seats: Seats;
-  startsAt: string;
-  dayLengthMs: number;
-  createdAt: string;
-  candidates: { memberId: string; office: Office; status: CandidateStatus }[];
-  rounds: {
-    id: string;
-    kind: RoundRecord['kind'];
-    office: Office;
-    number: number;
-    status: RoundRecord['status'];
-  }[];
-  pendingApprovals: { id: string; kind: ApprovalKind }[];
-  result?: ElectionResult;
-  haltReason?: string;
-  batchId?: string;
-  replaces?: ElectionRecord['replaces'];
-}
+export const ElectionView = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  preset: PresetName,
+  stage: ElectionStage,
+  rules: Rules,
+  calendar: z.partialRecord(Stage, z.object({ from: z.string(), until: z.string() })),
+  seats: z.object({ secretary: z.number(), deputies: z.number(), members: z.number() }),
+  startsAt: z.string(),
+  dayLengthMs: z.number(),
+  createdAt: z.string(),
+  candidates: z.array(
+    z.object({ memberId: z.string(), office: Office, status: z.custom<CandidateStatus>() }),
+  ),
+  rounds: z.array(
+    z.object({
+      id: z.string(),
+      kind: RoundKind,
+      office: Office,
+      number: z.number(),
+      status: z.enum(['open', 'closed', 'void', 'no-quorum']),
+    }),
+  ),
+  pendingApprovals: z.array(z.object({ id: z.string(), kind: z.custom<ApprovalKind>() })),
+  result: z
+    .object({
+      secretary: z.string().nullable(),
+      deputies: z.array(z.string()),
+      members: z.array(z.string()),
+    })
+    .optional(),
+  haltReason: z.string().optional(),
+  batchId: z.string().optional(),
+  replaces: z.object({ electionId: z.string(), recallId: z.string() }).optional(),
+});
+export type ElectionView = z.infer<typeof ElectionView>;
 
 const OFFICE_ORDER: Record<Office, number> = { secretary: 0, deputy: 1, member: 2 };
 

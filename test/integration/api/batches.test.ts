@@ -29,6 +29,7 @@ import { tableName } from '../../../shared/store/table.ts';
 import { commit } from '../../../shared/store/transact.ts';
 import { startTestApi, type TestApi } from '../../support/api.ts';
 import { freshTable } from '../../support/fresh-table.ts';
+import { expectDeclaredAnswer } from './answers.ts';
 import {
   countItems,
   detailPaths,
@@ -320,6 +321,7 @@ describe('GET /v1/batches/{id}', () => {
     const answer = await api.call('GET', `/v1/batches/${batch.id}`, { token });
     expect(answer.status).toBe(200);
     const report = answer.body as Report;
+    expectDeclaredAnswer('GET /v1/batches/{id}', report);
     expect(report.id).toBe(batch.id);
     expect(report.elections).toEqual([
       { electionId: e1, orgId: 'nj-1', stage: 'completed' },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board } from '../../../shared/election/board/board.ts';
 import { formatShanghai } from '../../../shared/rules/index.ts';
 import type { ElectionRecord } from '../../../shared/store/records.ts';
+import { expectDeclaredAnswer } from './answers.ts';
 import {
   FORM,
   formBody,
@@ -217,6 +218,7 @@ describe('GET /public/elections/{id} with Accept: application/json', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
     const data = answer.body as Board;
+    expectDeclaredAnswer('GET /public/elections/{id}', data);
     expect(data.electionId).toBe(notice.id);
     expect(data.stage).toBe('preliminary-notice');
     expect(data.organization.name).toBe(`新光${XSS}社区党委`);

@@ -19,6 +19,7 @@ import { tableName } from '../../../shared/store/table.ts';
 import { commit, readAudit } from '../../../shared/store/transact.ts';
 import { startTestApi, type TestApi } from '../../support/api.ts';
 import { freshTable } from '../../support/fresh-table.ts';
+import { expectDeclaredAnswer } from './answers.ts';
 import {
   countItems,
   detailPaths,
@@ -91,6 +92,7 @@ describe('POST /v1/elections', () => {
   it('creates the election in its preset’s first stage, with the planned calendar, and starts its workflow', async () => {
     const startsAt = '2031-03-15T00:00:00.000Z';
     const view = await create(electionBody('org-a', { startsAt, dayLengthMs: 1000 }));
+    expectDeclaredAnswer('POST /v1/elections', view);
     expect(view).toMatchObject({ orgId: 'org-a', preset: 'community', stage: 'announcement' });
     expect(view.rules).toEqual(PRESETS.community);
     expect(view.calendar.announcement).toEqual({

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRules } from '../../../shared/rules/index.ts';
 import { setAwaiting } from '../../../shared/store/elections.ts';
 import { listCandidates, listNominations } from '../../../shared/store/nominations.ts';
+import { expectDeclaredAnswer } from './answers.ts';
 import {
   ALL_DOCUMENTS,
   auditActions,
@@ -55,6 +56,7 @@ describe('POST /v1/elections/{id}/nominations', () => {
     expect(answer.status).toBe(201);
     const body = answer.body as { id: string; check: unknown };
     expect(body.check).toEqual({ eligible: true, failures: [] });
+    expectDeclaredAnswer('POST /v1/elections/{id}/nominations', answer.body);
 
     const [nomination] = await listNominations(id);
     expect(nomination).toMatchObject({
@@ -225,6 +227,7 @@ describe('GET /v1/elections/{id}/nominations', () => {
       token: organizer,
     });
     expect(answer.status).toBe(200);
+    expectDeclaredAnswer('GET /v1/elections/{id}/nominations', answer.body);
     const list = answer.body as {
       nomineeId: string;
       check: { eligible: boolean };

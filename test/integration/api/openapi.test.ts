@@ -99,4 +99,23 @@ describe('GET /openapi.json', () => {
       ]),
     );
   });
+
+  it('shows the 2xx bodies from the response schemas, and the pages as text/html', () => {
+    type Success = { content: Record<string, { schema: JsonSchema }> };
+    const success = (path: string, method: string) =>
+      document.paths[path]?.[method]?.responses['2XX'] as Success;
+    const election = success('/v1/elections/{id}', 'get').content['application/json']?.schema;
+    expect(election?.type).toBe('object');
+    expect(election?.required).toEqual(
+      expect.arrayContaining(['id', 'stage', 'rules', 'calendar', 'candidates', 'rounds']),
+    );
+    expect(election?.properties?.rules?.properties).toHaveProperty('minJointSupporters');
+    const tally = success('/v1/elections/{id}/rounds/{roundId}/close', 'post').content[
+      'application/json'
+    ]?.schema;
+    expect(tally?.properties).toHaveProperty('counts');
+    const board = success('/public/elections/{id}', 'get').content;
+    expect(Object.keys(board)).toEqual(['application/json', 'text/html']);
+    expect(Object.keys(success('/approve/{approvalId}', 'get').content)).toEqual(['text/html']);
+  });
 });

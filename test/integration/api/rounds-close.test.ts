@@ -17,6 +17,7 @@ import {
   listRounds,
 } from '../../../shared/store/rounds.ts';
 import { readAudit } from '../../../shared/store/transact.ts';
+import { expectDeclaredAnswer } from './answers.ts';
 import {
   auditActions,
   electionBallots,
@@ -86,6 +87,7 @@ describe('closing an election round', () => {
       ...electionBallots(1, { m01: 'for', m02: 'for' }, 14),
     ]);
     expect(closed.status).toBe(200);
+    expectDeclaredAnswer('POST /v1/elections/{id}/rounds/{roundId}/close', closed.body);
     const tally = Tally.parse(closed.body);
     expect(tally).toEqual({
       status: 'valid',

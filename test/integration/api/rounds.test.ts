@@ -12,6 +12,7 @@ import { keys } from '../../../shared/store/keys.ts';
 import { listNotices } from '../../../shared/store/outbox.ts';
 import { getRound, listRounds } from '../../../shared/store/rounds.ts';
 import { tableName } from '../../../shared/store/table.ts';
+import { expectDeclaredAnswer } from './answers.ts';
 import {
   auditActions,
   ELECTION_ROUND,
@@ -266,6 +267,8 @@ describe('attendance (到会情况)', () => {
     expect(answer.status).toBe(200);
     const shown = await env.api.call('GET', path, { token: teller });
     expect(shown.body).toMatchObject({ attendance: { staff: STAFF, staffApproval } });
+    expectDeclaredAnswer('POST /v1/elections/{id}/rounds/{roundId}/attendance', answer.body);
+    expectDeclaredAnswer('GET /v1/elections/{id}/rounds/{roundId}', shown.body);
   });
 
   it('an evaluation has one constituency, the non-party employees', async () => {

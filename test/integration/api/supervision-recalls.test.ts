@@ -13,6 +13,7 @@ import { listNotices } from '../../../shared/store/outbox.ts';
 import { listRecalls } from '../../../shared/store/supervision.ts';
 import { readAudit } from '../../../shared/store/transact.ts';
 import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
+import { expectDeclaredAnswer } from './answers.ts';
 import {
   auditActions,
   changeRoll,
@@ -436,6 +437,7 @@ describe('GET and the reminder', () => {
     });
     expect(list.status).toBe(200);
     expect(list.body).toHaveLength(1);
+    expectDeclaredAnswer('GET /v1/elections/{id}/recalls', list.body);
   });
 
   it('a link still valid → 409; once expired, the reminder mails a new link and the old id stays dead', async () => {

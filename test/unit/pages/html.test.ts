@@ -1,15 +1,7 @@
 // Proves the public pages' HTML helpers: every value put into a page is escaped (markup in a
-// name can never become markup), only our own constants pass unescaped, and requests are told
-// apart by how they were sent (form or JSON) and what they accept.
+// name can never become markup) and only our own constants pass unescaped.
 import { describe, expect, it } from 'vitest';
-import {
-  escapeHtml,
-  html,
-  isFormPost,
-  page,
-  trusted,
-  wantsJson,
-} from '../../../shared/pages/html.ts';
+import { escapeHtml, html, page, trusted } from '../../../shared/pages/html.ts';
 
 describe('html', () => {
   it('escapes & < > " and \' in every interpolated value', () => {
@@ -37,24 +29,5 @@ describe('html', () => {
     expect(text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(text).toContain('<title>&lt;b&gt;公示栏&lt;/b&gt;</title>');
     expect(text).not.toContain('<script');
-  });
-});
-
-describe('request kinds', () => {
-  it('a form post is told by its content type', () => {
-    expect(isFormPost({ 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' })).toBe(
-      true,
-    );
-    expect(isFormPost({ 'content-type': 'application/json' })).toBe(false);
-    expect(isFormPost(undefined)).toBe(false);
-  });
-
-  it('JSON is given when asked for and HTML is not preferred (browsers send text/html)', () => {
-    expect(wantsJson({ accept: 'application/json' })).toBe(true);
-    expect(wantsJson({ accept: 'text/html,application/xhtml+xml,application/json;q=0.9' })).toBe(
-      false,
-    );
-    expect(wantsJson({ accept: '*/*' })).toBe(false);
-    expect(wantsJson({})).toBe(false);
   });
 });
