@@ -103,20 +103,10 @@ const regulation: z.input<typeof Rules> = {
 const nanjing: z.input<typeof Rules> = {
   ...community,
   preset: 'nanjing',
-  stages: [
-    'announcement',
-    'nomination',
-    'eligibility-review',
-    'preliminary-notice',
-    'recommendation',
-    'inspection',
-    'formal-notice',
-    'secretary-election',
-    'deputy-election',
-    'member-election',
-    'secretary-approval',
-    'member-approval',
-  ],
+  // The community's stages with the 副书记's vote right after the secretary's.
+  stages: COMMUNITY_STAGES.flatMap((stage) =>
+    stage === 'secretary-election' ? [stage, 'deputy-election' as const] : [stage],
+  ),
   // 副书记 and 委员 at the secretary's assembly; the approvals after it.
   calendar: { ...COMMUNITY_CALENDAR, 'deputy-election': { fromDay: 30, days: 1 } },
   nominationOffices: ['secretary', 'deputy', 'member'],

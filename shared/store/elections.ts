@@ -23,15 +23,18 @@ export class StaleElection extends Error {
 export const getElection = (electionId: string) =>
   getItem<ElectionRecord>(keys.election(electionId));
 
+/** An election's item: its key, its index entry under its organization, then the record. */
+const electionItem = (election: ElectionRecord) => ({
+  ...keys.election(election.id),
+  gsi1pk: `ORG#${election.orgId}`,
+  gsi1sk: `ELECTION#${election.createdAt}#${election.id}`,
+  ...election,
+});
+
 export const putNewElection = (election: ElectionRecord): Write => ({
   Put: {
     TableName: tableName(),
-    Item: {
-      ...keys.election(election.id),
-      gsi1pk: `ORG#${election.orgId}`,
-      gsi1sk: `ELECTION#${election.createdAt}#${election.id}`,
-      ...election,
-    },
+    Item: electionItem(election),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -83,13 +86,7 @@ export async function* pendingStarts(): AsyncGenerator<
 export const putElectionVersion = (election: ElectionRecord): Write => ({
   Put: {
     TableName: tableName(),
-    Item: {
-      ...keys.election(election.id),
-      gsi1pk: `ORG#${election.orgId}`,
-      gsi1sk: `ELECTION#${election.createdAt}#${election.id}`,
-      ...election,
-      version: election.version + 1,
-    },
+    Item: { ...electionItem(election), version: election.version + 1 },
     ConditionExpression: 'version = :read',
     ExpressionAttributeValues: { ':read': election.version },
   },

@@ -36,6 +36,16 @@ export const requestSupervisionApproval = (
     timeoutSeconds: approvalTimeoutSeconds(election),
   });
 
+/**
+ * The superior's decision as the decided record keeps it: when (now if the approval has no
+ * time), and the trimmed comment — `fields` carries the comment only when one was written.
+ */
+export const superiorDecision = (approval: ApprovalRecord) => {
+  const decidedAt = approval.decidedAt ?? new Date().toISOString();
+  const comment = approval.decision?.comment?.trim();
+  return { decidedAt, comment, fields: { decidedAt, ...(comment ? { comment } : {}) } };
+};
+
 export interface ReminderAnswer {
   kind: SupervisionKind;
   /** The approval's status now: `pending` with a new link, or the decision found. */

@@ -19,7 +19,12 @@ import {
   putNewCommitment,
 } from '../store/supervision.ts';
 import { ConditionFailed, commit } from '../store/transact.ts';
-import { type ReminderAnswer, remindSuperior, requestSupervisionApproval } from './approvals.ts';
+import {
+  type ReminderAnswer,
+  remindSuperior,
+  requestSupervisionApproval,
+  superiorDecision,
+} from './approvals.ts';
 import { requireCompleted, type Supervised, supervised } from './context.ts';
 import { mailApprovalOutcome, mailCommitmentPublished } from './notices.ts';
 
@@ -185,13 +190,11 @@ export const applyCommitmentDecision = async (
   const commitment = approval.ref ? await getCommitment(election.id, approval.ref) : undefined;
   if (commitment?.status !== 'pending-approval') return;
   const approved = approval.status === 'approved';
-  const decidedAt = approval.decidedAt ?? new Date().toISOString();
-  const comment = approval.decision?.comment?.trim();
+  const { decidedAt, comment, fields } = superiorDecision(approval);
   const decided: CommitmentRecord = {
     ...commitment,
     status: approved ? 'approved' : 'rejected',
-    decidedAt,
-    ...(comment ? { comment } : {}),
+    ...fields,
   };
   const goals = (await goalsOf(commitment)).map(
     (goal): GoalRecord => ({

@@ -17,7 +17,7 @@ import {
   releaseRecallMarker,
 } from '../store/supervision.ts';
 import { ConditionFailed, commit, type Write } from '../store/transact.ts';
-import { requestSupervisionApproval } from './approvals.ts';
+import { requestSupervisionApproval, superiorDecision } from './approvals.ts';
 import { requireCompleted, type Supervised, supervised } from './context.ts';
 import { mailApprovalOutcome, mailRecallFiled, mailRecallOutcome } from './notices.ts';
 
@@ -209,9 +209,7 @@ export const applyRecallDecision = async (
 ): Promise<void> => {
   const recall = approval.ref ? await getRecall(election.id, approval.ref) : undefined;
   if (recall?.status !== 'pending-approval') return;
-  const decidedAt = approval.decidedAt ?? new Date().toISOString();
-  const comment = approval.decision?.comment?.trim();
-  const decision = { decidedAt, ...(comment ? { comment } : {}) };
+  const { decidedAt, comment, fields: decision } = superiorDecision(approval);
   const s = await supervised(election);
 
   if (approval.status === 'rejected') {
