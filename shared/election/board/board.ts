@@ -1,4 +1,5 @@
 import {
+  CandidateStatus,
   type ElectionStage,
   NOTICE_STAGES,
   type Office,
@@ -8,17 +9,13 @@ import {
 import { listApprovals } from '../../store/approvals.ts';
 import { getElection } from '../../store/elections.ts';
 import { listCandidates } from '../../store/nominations.ts';
-import type {
-  CandidateRecord,
-  CandidateStatus,
-  ObjectionRecord,
-  RoundRecord,
-} from '../../store/records.ts';
+import type { CandidateRecord, ObjectionRecord, RoundRecord } from '../../store/records.ts';
 import { listRounds } from '../../store/rounds.ts';
 import { organizationOf } from '../access.ts';
 import { readSubject } from '../approvals/subject.ts';
 import { objectionsOf, PUBLISHED_STATUS } from '../candidates/objections.ts';
 import { electionNames, type Names } from '../names.ts';
+import { roundHead } from '../rounds/views.ts';
 import { type BoardRecall, boardRecalls } from './recalls.ts';
 
 /**
@@ -105,15 +102,9 @@ export interface Board {
 }
 
 /** Statuses the public may see: from the published preliminary list on, never the rejected. */
-const PUBLIC_STATUSES: readonly CandidateStatus[] = [
-  'preliminary',
-  'removed',
-  'recommended',
-  'eliminated',
-  'formal',
-  'elected',
-  'not-elected',
-];
+const PUBLIC_STATUSES: readonly CandidateStatus[] = CandidateStatus.options.slice(
+  CandidateStatus.options.indexOf('preliminary'),
+);
 
 const OFFICE_ORDER: Record<Office, number> = { secretary: 0, deputy: 1, member: 2 };
 
@@ -161,12 +152,7 @@ const boardRound = (round: RoundRecord, names: Names): BoardRound => {
   const toPerson = person(names);
   const tally = round.tally;
   return {
-    id: round.id,
-    kind: round.kind,
-    office: round.office,
-    stage: round.stage,
-    number: round.number,
-    status: round.status,
+    ...roundHead(round),
     seats: round.seats,
     candidates: round.candidates.map(toPerson),
     ...(round.attendance

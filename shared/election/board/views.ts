@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { ElectionStage, Office, RoundKind, Stage, TallyStatus } from '../../rules/index.ts';
+import { ElectionStage, Office, Stage, TallyStatus } from '../../rules/index.ts';
 import type { CandidateStatus, RecallStatus } from '../../store/records.ts';
+import { ROUND_HEAD } from '../rounds/views.ts';
 
 /** The public board (公示栏) as JSON, as a zod schema: the OpenAPI document shows it. */
 
@@ -24,12 +25,7 @@ const BoardCandidate = Person.extend({
 });
 
 const BoardRound = z.object({
-  id: z.string(),
-  kind: RoundKind,
-  office: Office,
-  stage: z.union([Stage, z.enum(['recall', 'by-election'])]),
-  number: z.number(),
-  status: z.enum(['open', 'closed', 'void', 'no-quorum']),
+  ...ROUND_HEAD,
   seats: z.number(),
   candidates: z.array(Person),
   attendance: z

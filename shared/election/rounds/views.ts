@@ -25,14 +25,28 @@ const Attendance = z.object({
   at: z.string(),
 });
 
-/** A round as the API shows it: its attendance, and its tally once it is closed. */
-export const RoundView = z.object({
+/** Which round it is and where it stands: the head of both the API's and the board's views. */
+export const ROUND_HEAD = {
   id: z.string(),
   kind: RoundKind,
   office: Office,
   stage: z.union([Stage, z.enum(['recall', 'by-election'])]),
   number: z.number(),
   status: z.enum(['open', 'closed', 'void', 'no-quorum']),
+};
+
+export const roundHead = (round: RoundRecord) => ({
+  id: round.id,
+  kind: round.kind,
+  office: round.office,
+  stage: round.stage,
+  number: round.number,
+  status: round.status,
+});
+
+/** A round as the API shows it: its attendance, and its tally once it is closed. */
+export const RoundView = z.object({
+  ...ROUND_HEAD,
   candidates: z.array(z.string()),
   seats: z.number(),
   places: z.number().optional(),
@@ -61,12 +75,7 @@ export type RoundView = z.infer<typeof RoundView>;
 
 /** The round as the API shows it; the tally once it is closed. */
 export const roundView = (round: RoundRecord): RoundView => ({
-  id: round.id,
-  kind: round.kind,
-  office: round.office,
-  stage: round.stage,
-  number: round.number,
-  status: round.status,
+  ...roundHead(round),
   candidates: round.candidates,
   seats: round.seats,
   ...(round.places === undefined ? {} : { places: round.places }),
