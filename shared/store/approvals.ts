@@ -1,6 +1,4 @@
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './client.ts';
-import { getItem, withoutKeys } from './items.ts';
+import { getItem, queryIndexPrefix } from './items.ts';
 import { keys } from './keys.ts';
 import type { ApprovalKind, ApprovalRecord } from './records.ts';
 import { GSI1, tableName } from './table.ts';
@@ -16,26 +14,8 @@ export const getApproval = (approvalId: string) =>
   getItem<ApprovalRecord>(keys.approval(approvalId));
 
 /** An election's approvals, oldest first (the index is eventually consistent). */
-export const listApprovals = async (electionId: string): Promise<ApprovalRecord[]> => {
-  const approvals: ApprovalRecord[] = [];
-  const pages = paginateQuery(
-    { client: documentClient() },
-    {
-      TableName: tableName(),
-      IndexName: GSI1.name,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :approval)',
-      ExpressionAttributeNames: { '#pk': GSI1.pk, '#sk': GSI1.sk },
-      ExpressionAttributeValues: {
-        ':pk': keys.electionPartition(electionId),
-        ':approval': 'APPROVAL#',
-      },
-    },
-  );
-  for await (const page of pages) {
-    for (const item of page.Items ?? []) approvals.push(withoutKeys<ApprovalRecord>(item));
-  }
-  return approvals;
-};
+export const listApprovals = (electionId: string): Promise<ApprovalRecord[]> =>
+  queryIndexPrefix<ApprovalRecord>(keys.electionPartition(electionId), 'APPROVAL#');
 
 /** What one approval slot names: the current approval of one thing to approve. */
 export interface ApprovalSlot {

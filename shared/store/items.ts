@@ -1,6 +1,6 @@
 import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './client.ts';
-import { tableName } from './table.ts';
+import { GSI1, tableName } from './table.ts';
 
 /** Reads shared by the repositories: one item by key, or every item under a key prefix. */
 
@@ -19,7 +19,12 @@ export const getItem = async <T>(key: Key): Promise<T | undefined> => {
   return Item ? withoutKeys<T>(Item) : undefined;
 };
 
-export const queryPrefix = async <T>(pk: string, skPrefix: string): Promise<T[]> => {
+/** Every item under `pk` whose sort key starts with `skPrefix`, in key order, read by `read`. */
+export const queryPrefix = async <T>(
+  pk: string,
+  skPrefix: string,
+  read: (item: Record<string, unknown>) => T = withoutKeys<T>,
+): Promise<T[]> => {
   const items: T[] = [];
   const pages = paginateQuery(
     { client: documentClient() },
@@ -28,6 +33,25 @@ export const queryPrefix = async <T>(pk: string, skPrefix: string): Promise<T[]>
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
       ConsistentRead: true,
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) items.push(read(item));
+  }
+  return items;
+};
+
+/** The same on gsi1, oldest first; the index is eventually consistent (no consistent read). */
+export const queryIndexPrefix = async <T>(pk: string, skPrefix: string): Promise<T[]> => {
+  const items: T[] = [];
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName(),
+      IndexName: GSI1.name,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': GSI1.pk, '#sk': GSI1.sk },
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
     },
   );
   for await (const page of pages) {

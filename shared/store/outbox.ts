@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './client.ts';
+import { queryPrefix } from './items.ts';
 import { keys } from './keys.ts';
 import { GSI1, tableName } from './table.ts';
 
@@ -91,23 +92,8 @@ const asNotice = (item: Record<string, unknown>): Notice => {
 };
 
 /** Every notice of an election, in key order. */
-export const listNotices = async (electionId: string): Promise<Notice[]> => {
-  const notices: Notice[] = [];
-  const pages = paginateQuery(
-    { client: documentClient() },
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notice)',
-      ExpressionAttributeValues: {
-        ':pk': keys.electionPartition(electionId),
-        ':notice': 'NOTICE#',
-      },
-      ConsistentRead: true,
-    },
-  );
-  for await (const page of pages) for (const item of page.Items ?? []) notices.push(asNotice(item));
-  return notices;
-};
+export const listNotices = (electionId: string): Promise<Notice[]> =>
+  queryPrefix(keys.electionPartition(electionId), 'NOTICE#', asNotice);
 
 /**
  * The notices not sent yet (pending, or sending under a lease), of one election or of all, in

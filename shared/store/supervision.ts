@@ -1,6 +1,4 @@
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './client.ts';
-import { getItem, queryPrefix, withoutKeys } from './items.ts';
+import { getItem, queryIndexPrefix, queryPrefix } from './items.ts';
 import { keys } from './keys.ts';
 import type {
   CommitmentRecord,
@@ -10,7 +8,7 @@ import type {
   RecallRecord,
   SupervisionApprovalStatus,
 } from './records.ts';
-import { GSI1, tableName } from './table.ts';
+import { tableName } from './table.ts';
 import type { Write } from './transact.ts';
 
 /**
@@ -167,20 +165,5 @@ export const listProgress = async (orgId: string): Promise<ProgressRecord[]> =>
 // ——— The organization's elections ———
 
 /** Every election of an organization, oldest first (gsi1; eventually consistent). */
-export const listOrganizationElections = async (orgId: string): Promise<ElectionRecord[]> => {
-  const elections: ElectionRecord[] = [];
-  const pages = paginateQuery(
-    { client: documentClient() },
-    {
-      TableName: tableName(),
-      IndexName: GSI1.name,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :election)',
-      ExpressionAttributeNames: { '#pk': GSI1.pk, '#sk': GSI1.sk },
-      ExpressionAttributeValues: { ':pk': keys.orgPartition(orgId), ':election': 'ELECTION#' },
-    },
-  );
-  for await (const page of pages) {
-    for (const item of page.Items ?? []) elections.push(withoutKeys<ElectionRecord>(item));
-  }
-  return elections;
-};
+export const listOrganizationElections = (orgId: string): Promise<ElectionRecord[]> =>
+  queryIndexPrefix<ElectionRecord>(keys.orgPartition(orgId), 'ELECTION#');

@@ -1,12 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
-  paginateQuery,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, GENESIS_HASH, sealEntry } from './audit-chain.ts';
 import { documentClient } from './client.ts';
+import { queryPrefix } from './items.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';
 
@@ -109,22 +109,8 @@ export const commit = async (
 };
 
 /** The whole chain of a scope, in order. */
-export const readAudit = async (scope: string): Promise<AuditEntry[]> => {
-  const entries: AuditEntry[] = [];
-  const pages = paginateQuery(
-    { client: documentClient() },
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
-      ExpressionAttributeValues: { ':pk': keys.auditPartition(scope), ':entry': 'ENTRY#' },
-      ConsistentRead: true,
-    },
-  );
-  for await (const page of pages) {
-    for (const item of page.Items ?? []) {
-      const { seq, at, actor, action, data, prevHash, hash } = item as AuditEntry;
-      entries.push({ seq, at, actor, action, data, prevHash, hash });
-    }
-  }
-  return entries;
-};
+export const readAudit = (scope: string): Promise<AuditEntry[]> =>
+  queryPrefix(keys.auditPartition(scope), 'ENTRY#', (item) => {
+    const { seq, at, actor, action, data, prevHash, hash } = item as unknown as AuditEntry;
+    return { seq, at, actor, action, data, prevHash, hash };
+  });
