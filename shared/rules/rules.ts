@@ -202,6 +202,9 @@ const checkConsistency = (rules: z.infer<z.ZodObject<typeof rulesShape>>, ctx: z
 };
 
 export const Rules = z.strictObject(rulesShape).superRefine(checkConsistency);
+
+/** The rules' fields, each checked alone: for schemas that take a part of the rules (`.pick`). */
+export const RuleFields = z.object(rulesShape);
 export type Rules = z.infer<typeof Rules>;
 
 /** What `POST /v1/elections` may override: any field but the preset; `evaluation` in part. */

@@ -1,14 +1,5 @@
 import * as z from 'zod';
-import {
-  Calendar,
-  Education,
-  electionDay,
-  NominationKind,
-  Office,
-  OrgRelationCondition,
-  Stage,
-  WaivableRule,
-} from '../../rules/index.ts';
+import { Calendar, electionDay, RuleFields, type WaivableRule } from '../../rules/index.ts';
 import { action, blocks, bullets, heading, numbered, paragraph, table } from '../blocks.ts';
 import { boardUrl } from '../links.ts';
 import { base } from '../schemas.ts';
@@ -28,19 +19,19 @@ import {
  */
 
 /** The part of the election's rules the announcement tells (pass `election.rules`). */
-const AnnouncedRules = z.object({
-  stages: z.array(Stage).min(1),
-  nominationKinds: z.array(NominationKind).min(1),
-  nominationOffices: z.array(Office).min(1),
-  minJointSupporters: z.int().min(1),
-  minPartyAgeYears: z.number().min(0),
-  maxAge: z.int().min(18).nullable(),
-  minEducation: Education.nullable(),
-  orgRelation: OrgRelationCondition,
-  requireHealthy: z.boolean(),
-  requireDocuments: z.boolean(),
-  waivableRules: z.array(WaivableRule),
-  minPreliminarySecretary: z.int().min(1),
+const AnnouncedRules = RuleFields.pick({
+  stages: true,
+  nominationKinds: true,
+  nominationOffices: true,
+  minJointSupporters: true,
+  minPartyAgeYears: true,
+  maxAge: true,
+  minEducation: true,
+  orgRelation: true,
+  requireHealthy: true,
+  requireDocuments: true,
+  waivableRules: true,
+  minPreliminarySecretary: true,
 });
 
 const Seats = z.strictObject({
