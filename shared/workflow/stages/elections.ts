@@ -1,4 +1,5 @@
 import { idsOf, ofOffice } from '../../rules/index.ts';
+import type { StageContext } from '../context.ts';
 import { promote, recordResult } from './apply.ts';
 import { assembly } from './assembly.ts';
 import {
@@ -37,26 +38,37 @@ export const secretaryElection = assembly(
   },
 );
 
+/**
+ * A direct, competitive (差额) vote for one office over `pool`: those elected go through, the
+ * others are not elected, and the result records them (`deputies` or `members`).
+ */
+const officeElection = (
+  office: 'deputy' | 'member',
+  pool: (ctx: StageContext) => Promise<string[]>,
+  seats: (ctx: StageContext) => number,
+  action: string,
+  result: (elected: string[]) => Parameters<typeof recordResult>[1],
+) =>
+  assembly(
+    async (ctx) => [{ office, kind: 'election', candidates: await pool(ctx), seats: seats(ctx) }],
+    async (ctx, elected) => {
+      const through = elected.get(office) ?? [];
+      await promote(ctx, office, await pool(ctx), through, ['elected', 'not-elected'], action);
+      await recordResult(ctx, result(through));
+      return advance;
+    },
+  );
+
 // nanjing 副书记: after the secretary, directly and competitively (差额).
 export const deputyElection = nominatedOfficeElection(
   'deputy',
   deputyCandidates,
-  assembly(
-    async (ctx) => [
-      {
-        office: 'deputy',
-        kind: 'election',
-        candidates: await deputyCandidates(ctx),
-        seats: ctx.election.seats.deputies,
-      },
-    ],
-    async (ctx, elected) => {
-      const deputies = elected.get('deputy') ?? [];
-      const pool = await deputyCandidates(ctx);
-      await promote(ctx, 'deputy', pool, deputies, ['elected', 'not-elected'], 'deputies-elected');
-      await recordResult(ctx, { deputies });
-      return advance;
-    },
+  officeElection(
+    'deputy',
+    deputyCandidates,
+    (ctx) => ctx.election.seats.deputies,
+    'deputies-elected',
+    (deputies) => ({ deputies }),
   ),
 );
 
@@ -65,28 +77,12 @@ export const memberElection = afterSuggestionList(
   nominatedOfficeElection(
     'member',
     memberCandidates,
-    assembly(
-      async (ctx) => [
-        {
-          office: 'member',
-          kind: 'election',
-          candidates: await memberCandidates(ctx),
-          seats: ctx.election.seats.members,
-        },
-      ],
-      async (ctx, elected) => {
-        const members = elected.get('member') ?? [];
-        await promote(
-          ctx,
-          'member',
-          await memberCandidates(ctx),
-          members,
-          ['elected', 'not-elected'],
-          'members-elected',
-        );
-        await recordResult(ctx, { members });
-        return advance;
-      },
+    officeElection(
+      'member',
+      memberCandidates,
+      (ctx) => ctx.election.seats.members,
+      'members-elected',
+      (members) => ({ members }),
     ),
   ),
 );
