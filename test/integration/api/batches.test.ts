@@ -27,8 +27,7 @@ import type {
 } from '../../../shared/store/records.ts';
 import { tableName } from '../../../shared/store/table.ts';
 import { commit } from '../../../shared/store/transact.ts';
-import { startTestApi, type TestApi } from '../../support/api.ts';
-import { freshTable } from '../../support/fresh-table.ts';
+import type { TestApi } from '../../support/api.ts';
 import { expectDeclaredAnswer } from './answers.ts';
 import {
   countItems,
@@ -38,7 +37,7 @@ import {
   organizationBody,
   organizer,
   roll,
-  seedOrganizations,
+  startCoreApi,
 } from './core-fixtures.ts';
 
 const workflow = vi.hoisted(() => ({ started: [] as string[][] }));
@@ -50,12 +49,7 @@ let api: TestApi;
 let token: string;
 
 beforeAll(async () => {
-  process.env.ZX_STATE_MACHINE_ARN = 'arn:aws:states:local:000000000000:stateMachine:zx';
-  await freshTable();
-  api = await startTestApi();
-  token = await organizer();
-  await seedOrganizations(api, ['nj-1', 'nj-2', 'nj-3']);
-  await seedOrganizations(api, ['nj-empty'], { withRoll: false });
+  ({ api, token } = await startCoreApi(['nj-1', 'nj-2', 'nj-3'], ['nj-empty']));
 }, 60_000);
 afterAll(() => api?.stop());
 beforeEach(() => {

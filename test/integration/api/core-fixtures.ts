@@ -2,8 +2,9 @@
 // organizations seeded through the API, tokens, and direct reads of the table to prove that a
 // refused request wrote nothing.
 import type { Role } from '../../../shared/http/auth.ts';
-import { signToken, type TestApi } from '../../support/api.ts';
+import { signToken, startTestApi, type TestApi } from '../../support/api.ts';
 import { roll } from '../../support/builders.ts';
+import { freshTable } from '../../support/fresh-table.ts';
 import { scanTable } from '../../support/inspect.ts';
 
 export { roll };
@@ -67,3 +68,20 @@ export interface ErrorBody {
 /** The zod paths a 400 names. */
 export const detailPaths = (body: unknown): unknown[][] =>
   (body as ErrorBody).error.details.map((d) => d.path ?? []);
+
+/**
+ * A fresh table and the API, an organizer's token, and the organizations: those `withRoll` with
+ * one, those `withoutRoll` without. Elections start workflows: the stubbed state machine's ARN.
+ */
+export const startCoreApi = async (
+  withRoll: readonly string[],
+  withoutRoll: readonly string[],
+): Promise<{ api: TestApi; token: string }> => {
+  process.env.ZX_STATE_MACHINE_ARN = 'arn:aws:states:local:000000000000:stateMachine:zx';
+  await freshTable();
+  const api = await startTestApi();
+  const token = await organizer();
+  await seedOrganizations(api, withRoll);
+  await seedOrganizations(api, withoutRoll, { withRoll: false });
+  return { api, token };
+};

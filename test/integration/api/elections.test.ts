@@ -17,8 +17,7 @@ import type {
 } from '../../../shared/store/records.ts';
 import { tableName } from '../../../shared/store/table.ts';
 import { commit, readAudit } from '../../../shared/store/transact.ts';
-import { startTestApi, type TestApi } from '../../support/api.ts';
-import { freshTable } from '../../support/fresh-table.ts';
+import type { TestApi } from '../../support/api.ts';
 import { expectDeclaredAnswer } from './answers.ts';
 import {
   countItems,
@@ -27,7 +26,7 @@ import {
   electionBody,
   isElection,
   organizer,
-  seedOrganizations,
+  startCoreApi,
   tokenFor,
 } from './core-fixtures.ts';
 
@@ -55,12 +54,7 @@ let api: TestApi;
 let token: string;
 
 beforeAll(async () => {
-  process.env.ZX_STATE_MACHINE_ARN = 'arn:aws:states:local:000000000000:stateMachine:zx';
-  await freshTable();
-  api = await startTestApi();
-  token = await organizer();
-  await seedOrganizations(api, ['org-a', 'org-b']);
-  await seedOrganizations(api, ['org-empty'], { withRoll: false });
+  ({ api, token } = await startCoreApi(['org-a', 'org-b'], ['org-empty']));
 }, 60_000);
 afterAll(() => api?.stop());
 beforeEach(() => {

@@ -24,6 +24,7 @@ import { electionRecord, mailedMember, stored } from '../../support/builders.ts'
 import { freshTable } from '../../support/fresh-table.ts';
 import { scanTable } from '../../support/inspect.ts';
 import { putItem as put, seedElection, seedOrganization } from '../../support/seed.ts';
+import { ELECTION_ROUND, RECOMMENDATION_ROUND } from './round-fixtures.ts';
 
 export const ORG = 'org-fuzz';
 /** An organization that exists too, so a token scoped to it is "another organization's". */
@@ -133,30 +134,11 @@ export const seedWorld = async (): Promise<World> => {
 
   const recommendation = await openRound(
     seeded.recommendation as ElectionRecord,
-    {
-      kind: 'recommendation',
-      office: 'secretary',
-      stage: 'recommendation',
-      candidates: ['m01', 'm02', 'm03', 'm04'],
-      seats: 1,
-      places: 3,
-      revotesSoFar: 0,
-    },
+    RECOMMENDATION_ROUND,
     'workflow',
   );
   const secretaryElection = seeded['secretary-election'] as ElectionRecord;
-  const vote = await openRound(
-    secretaryElection,
-    {
-      kind: 'election',
-      office: 'secretary',
-      stage: 'secretary-election',
-      candidates: ['m01', 'm02'],
-      seats: 1,
-      revotesSoFar: 0,
-    },
-    'workflow',
-  );
+  const vote = await openRound(secretaryElection, ELECTION_ROUND, 'workflow');
   await recordAttendance(
     secretaryElection,
     vote,

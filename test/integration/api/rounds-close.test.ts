@@ -78,6 +78,24 @@ const present = (n: number, issued = n) => ({ present: n, ballotsIssued: issued 
 const FOR_M01 = { m01: 'for', m02: 'against' } as const;
 const FOR_M02 = { m01: 'against', m02: 'for' } as const;
 
+/** A member round for two seats among m01–m03 that elects only m01: one seat short. */
+const firstRoundShortOfOne = async () => {
+  const { election, path } = await seedRound(env, {
+    kind: 'election',
+    office: 'member',
+    stage: 'member-election',
+    candidates: ['m01', 'm02', 'm03'],
+    seats: 2,
+    revotesSoFar: 0,
+  });
+  const first = await vote(path, present(15), [
+    ...electionBallots(10, { m01: 'for', m02: 'against', m03: 'against' }, 1),
+    ...electionBallots(5, { m01: 'against', m02: 'for', m03: 'for' }, 11),
+  ]);
+  expect(first.body).toMatchObject({ elected: ['m01'], shortfall: 1, next: 'revote' });
+  return { election };
+};
+
 describe('closing an election round', () => {
   it('answers the tally of every ballot, stores it, seals the ballots in the audit chain and announces it', async () => {
     const { election, round, path } = await seedRound(env);
@@ -393,20 +411,7 @@ describe('re-votes and the organizers’ decision', () => {
   }, 60_000);
 
   it('a shortfall opens a further round for the seats left among those not elected; a second one lets the organizers reduce the seats', async () => {
-    const spec = {
-      kind: 'election' as const,
-      office: 'member' as const,
-      stage: 'member-election' as const,
-      candidates: ['m01', 'm02', 'm03'],
-      seats: 2,
-      revotesSoFar: 0,
-    };
-    const { election, path } = await seedRound(env, spec);
-    const first = await vote(path, present(15), [
-      ...electionBallots(10, { m01: 'for', m02: 'against', m03: 'against' }, 1),
-      ...electionBallots(5, { m01: 'against', m02: 'for', m03: 'for' }, 11),
-    ]);
-    expect(first.body).toMatchObject({ elected: ['m01'], shortfall: 1, next: 'revote' });
+    const { election } = await firstRoundShortOfOne();
     expect(await getRound(election.id, 'member-election-2')).toMatchObject({
       candidates: ['m02', 'm03'],
       seats: 1,
@@ -441,20 +446,7 @@ describe('re-votes and the organizers’ decision', () => {
 
 describe('a seat is never lost to a write-in (SPEC §2.9)', () => {
   it('in the further round a write-in of the member the first round elected counts for nobody — the ballots stay valid — and the chain waits for its seat', async () => {
-    const spec = {
-      kind: 'election' as const,
-      office: 'member' as const,
-      stage: 'member-election' as const,
-      candidates: ['m01', 'm02', 'm03'],
-      seats: 2,
-      revotesSoFar: 0,
-    };
-    const { election, path } = await seedRound(env, spec);
-    const first = await vote(path, present(15), [
-      ...electionBallots(10, { m01: 'for', m02: 'against', m03: 'against' }, 1),
-      ...electionBallots(5, { m01: 'against', m02: 'for', m03: 'for' }, 11),
-    ]);
-    expect(first.body).toMatchObject({ elected: ['m01'], shortfall: 1, next: 'revote' });
+    const { election } = await firstRoundShortOfOne();
 
     // 10 of 15 write m01 in again for the second seat: without the rule m01 would take it.
     const secondPath = roundPath(election.id, 'member-election-2');

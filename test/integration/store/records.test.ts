@@ -2,7 +2,6 @@
 // nominee per office per supporter, a roll replaced whole, and the notice outbox sending each
 // notice once, retrying a failed one, deferring past its time budget and sweeping what is left.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { PRESETS } from '../../../shared/rules/index.ts';
 import {
   getElection,
   putNewElection,
@@ -28,28 +27,24 @@ import {
   recordNotice,
   sendNotices,
 } from '../../../shared/store/outbox.ts';
-import type { ElectionRecord, NominationRecord } from '../../../shared/store/records.ts';
+import type { NominationRecord } from '../../../shared/store/records.ts';
 import { commit } from '../../../shared/store/transact.ts';
-import { member as entitled } from '../../support/builders.ts';
+import { electionRecord, member as entitled } from '../../support/builders.ts';
 import { freshTable } from '../../support/fresh-table.ts';
 
 beforeAll(freshTable);
 
-const election: ElectionRecord = {
+const election = electionRecord({
   id: 'el-1',
   orgId: 'org-1',
-  preset: 'community',
-  seats: { secretary: 1, deputies: 0, members: 2 },
-  rules: PRESETS.community,
+  rollId: 'roll-1',
   calendar: {},
   stage: 'announcement',
-  version: 1,
-  rollId: 'roll-1',
   dayLengthMs: 1000,
   startsAt: '2026-03-15T00:00:00.000Z',
   createdAt: '2026-03-01T00:00:00.000Z',
   createdBy: 'organizer',
-};
+});
 
 const audit = (action: string) => ({
   scope: 'ELECTION#el-1',

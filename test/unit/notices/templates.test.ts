@@ -193,6 +193,19 @@ const variant = <T extends TemplateName>(v: {
 
 const round = SAMPLES['round-result'];
 const totals = { issued: 48, returned: 47, valid: 46, invalid: 1 };
+type RoundTally = TemplateData<'round-result'>['tally'];
+
+/** A round-result variant: a valid count of the sample round unless `tally` says otherwise. */
+const roundResult = (
+  tally: Partial<RoundTally> & Pick<RoundTally, 'counts' | 'next'>,
+  expected: { subject: string[]; text: string[] },
+  data: Partial<TemplateData<'round-result'>> = {},
+): Variant =>
+  variant({
+    name: 'round-result',
+    data: { ...round, ...data, tally: { status: 'valid', ...totals, elected: [], ...tally } },
+    ...expected,
+  });
 
 /** Each notice's variants say what happens next. */
 const VARIANTS: [string, Variant][] = [
@@ -216,128 +229,77 @@ const VARIANTS: [string, Variant][] = [
   ],
   [
     'round-result: a void round says why and that the vote is held again',
-    variant({
-      name: 'round-result',
-      data: {
-        ...round,
-        tally: {
-          status: 'void',
-          reason: '收回选票50张,多于发出的48张',
-          ...totals,
-          returned: 50,
-          counts: {},
-          elected: [],
-          next: 'revote',
-        },
-        nextRound: { at: '2026-04-14T03:00:00.000Z', place: '社区大礼堂' },
+    roundResult(
+      {
+        status: 'void',
+        reason: '收回选票50张,多于发出的48张',
+        returned: 50,
+        counts: {},
+        next: 'revote',
       },
-      subject: ['本轮投票无效,重新投票'],
-      text: [
-        '收回选票50张,多于发出的48张',
-        '本轮作废,将重新投票',
-        '2026年4月14日 11:00',
-        '社区大礼堂',
-      ],
-    }),
+      {
+        subject: ['本轮投票无效,重新投票'],
+        text: [
+          '收回选票50张,多于发出的48张',
+          '本轮作废,将重新投票',
+          '2026年4月14日 11:00',
+          '社区大礼堂',
+        ],
+      },
+      { nextRound: { at: '2026-04-14T03:00:00.000Z', place: '社区大礼堂' } },
+    ),
   ],
   [
     'round-result: a round without quorum says so',
-    variant({
-      name: 'round-result',
-      data: {
-        ...round,
-        tally: {
-          status: 'no-quorum',
-          reason: '收回选票30张,不足应到会48人的五分之四',
-          ...totals,
-          returned: 30,
-          counts: {},
-          elected: [],
-          next: 'revote',
-        },
+    roundResult(
+      {
+        status: 'no-quorum',
+        reason: '收回选票30张,不足应到会48人的五分之四',
+        returned: 30,
+        counts: {},
+        next: 'revote',
       },
-      subject: ['未达到规定人数'],
-      text: ['不足应到会48人的五分之四'],
-    }),
+      { subject: ['未达到规定人数'], text: ['不足应到会48人的五分之四'] },
+    ),
   ],
   [
     'round-result: a tie names the tied and the re-vote among them',
-    variant({
-      name: 'round-result',
-      data: {
-        ...round,
-        tally: {
-          status: 'valid',
-          ...totals,
-          counts: { m1: 23, m2: 23 },
-          elected: [],
-          tied: ['m1', 'm2'],
-          next: 'revote',
-        },
-      },
-      subject: ['赵敏、孙丽得票相同'],
-      text: ['将在赵敏、孙丽之间重新投票'],
-    }),
+    roundResult(
+      { counts: { m1: 23, m2: 23 }, tied: ['m1', 'm2'], next: 'revote' },
+      { subject: ['赵敏、孙丽得票相同'], text: ['将在赵敏、孙丽之间重新投票'] },
+    ),
   ],
   [
     'round-result: a repeated tie leaves the choice to the organizers',
-    variant({
-      name: 'round-result',
-      data: {
-        ...round,
-        round: { kind: 'election', office: 'secretary', number: 3 },
-        tally: {
-          status: 'valid',
-          ...totals,
-          counts: { m1: 23, m2: 23 },
-          elected: [],
-          tied: ['m1', 'm2'],
-          next: 'organizer-decision',
-        },
-      },
-      subject: ['第3轮'],
-      text: ['由领导小组决定'],
-    }),
+    roundResult(
+      { counts: { m1: 23, m2: 23 }, tied: ['m1', 'm2'], next: 'organizer-decision' },
+      { subject: ['第3轮'], text: ['由领导小组决定'] },
+      { round: { kind: 'election', office: 'secretary', number: 3 } },
+    ),
   ],
   [
     'round-result: a shortfall says how many seats a further round fills',
-    variant({
-      name: 'round-result',
-      data: {
-        ...round,
-        round: { kind: 'election', office: 'member', number: 1 },
-        tally: {
-          status: 'valid',
-          ...totals,
-          counts: { m1: 30, m2: 20, m9: 10 },
-          elected: ['m1'],
-          shortfall: 1,
-          next: 'revote',
-        },
-      },
-      subject: ['赵敏当选委员,尚缺1名'],
-      text: ['另行选举,选出其余1名'],
-    }),
+    roundResult(
+      { counts: { m1: 30, m2: 20, m9: 10 }, elected: ['m1'], shortfall: 1, next: 'revote' },
+      { subject: ['赵敏当选委员,尚缺1名'], text: ['另行选举,选出其余1名'] },
+      { round: { kind: 'election', office: 'member', number: 1 } },
+    ),
   ],
   [
     'round-result: a recommendation shows each combined rate and who goes on',
-    variant({
-      name: 'round-result',
-      data: {
-        ...round,
-        round: { kind: 'recommendation', office: 'secretary', number: 1 },
-        tally: {
-          status: 'valid',
-          ...totals,
-          counts: { m1: 60, m2: 40, m9: 10 },
-          rates: { m1: 0.458333, m2: 0.3, m9: 0.1 },
-          elected: ['m1', 'm2', 'm9'],
-          next: 'advance',
-        },
+    roundResult(
+      {
+        counts: { m1: 60, m2: 40, m9: 10 },
+        rates: { m1: 0.458333, m2: 0.3, m9: 0.1 },
+        elected: ['m1', 'm2', 'm9'],
+        next: 'advance',
       },
-      subject: ['赵敏、孙丽、钱进确定为推荐人选'],
-      text: ['综合得票率', '赵敏 | 60 | 45.83% | 推荐人选'],
-    }),
+      {
+        subject: ['赵敏、孙丽、钱进确定为推荐人选'],
+        text: ['综合得票率', '赵敏 | 60 | 45.83% | 推荐人选'],
+      },
+      { round: { kind: 'recommendation', office: 'secretary', number: 1 } },
+    ),
   ],
   [
     'approval-outcome: a rejected result halts the election and quotes the superior',

@@ -122,16 +122,8 @@ describe('planCalendar', () => {
         fc.oneof(
           fc.constantFrom(...Object.values(PRESETS)),
           fc.array(window, { minLength: 1, maxLength: 8 }).map((windows) => {
-            const stages = [
-              'announcement',
-              'nomination',
-              'eligibility-review',
-              'preliminary-notice',
-              'recommendation',
-              'inspection',
-              'formal-notice',
-              'secretary-election',
-            ].slice(0, windows.length) as Stage[];
+            // The community order's first stages (up to secretary-election: at most 8 windows).
+            const stages = PRESETS.community.stages.slice(0, windows.length) as Stage[];
             return { stages, calendar: Object.fromEntries(stages.map((s, i) => [s, windows[i]])) };
           }),
         ),

@@ -87,22 +87,30 @@ describe('select', () => {
     expect(result).toEqual({ ok: true, value: { choice: 'select', elected: ['a', 'c'] } });
   });
 
-  it('the wrong number of people is refused', () => {
-    const result = applyDecision(committeeTie(), {
+  it.each([
+    ['the wrong number of people is refused', committeeTie, ['b', 'c'], '都很好', 'select-count'],
+    ['someone who is not among the tied is refused', committeeTie, ['a'], '…', 'select-not-tied'],
+    [
+      'a shortfall cannot be filled by selection: never a seat for someone below the threshold',
+      committeeShortfall,
+      ['b', 'c'],
+      '…',
+      'select-without-tie',
+    ],
+    [
+      'a secretary tied at exactly half cannot be selected: the winner needs a majority',
+      secretaryTie,
+      ['zhang'],
+      '资历更深',
+      'select-below-threshold',
+    ],
+  ] as const)('%s', (_name, context, memberIds, reason, rule) => {
+    const result = applyDecision(context(), {
       choice: 'select',
-      memberIds: ['b', 'c'],
-      reason: '都很好',
+      memberIds: [...memberIds],
+      reason,
     });
-    expect(brokenRules(result)).toEqual(['select-count']);
-  });
-
-  it('someone who is not among the tied is refused', () => {
-    const result = applyDecision(committeeTie(), {
-      choice: 'select',
-      memberIds: ['a'],
-      reason: '…',
-    });
-    expect(brokenRules(result)).toEqual(['select-not-tied']);
+    expect(brokenRules(result)).toEqual([rule]);
   });
 
   it('naming the same person twice is refused', () => {
@@ -111,24 +119,6 @@ describe('select', () => {
     expect(
       brokenRules(applyDecision(wide, { choice: 'select', memberIds: ['b', 'b'], reason: '…' })),
     ).toEqual(['select-duplicate']);
-  });
-
-  it('a shortfall cannot be filled by selection: never a seat for someone below the threshold', () => {
-    const result = applyDecision(committeeShortfall(), {
-      choice: 'select',
-      memberIds: ['b', 'c'],
-      reason: '…',
-    });
-    expect(brokenRules(result)).toEqual(['select-without-tie']);
-  });
-
-  it('a secretary tied at exactly half cannot be selected: the winner needs a majority', () => {
-    const result = applyDecision(secretaryTie(), {
-      choice: 'select',
-      memberIds: ['zhang'],
-      reason: '资历更深',
-    });
-    expect(brokenRules(result)).toEqual(['select-below-threshold']);
   });
 
   it('in a recommendation round (no majority rule) the organizers may pick among the tied', () => {

@@ -193,22 +193,15 @@ describe('resolveRules', () => {
       share: { numerator: 2, denominator: 3 },
       comparison: 'more-than',
     } as const;
-    const rules = resolveRules('yuyang', {
+    const added = {
       maxAge: 55,
       minEducation: 'senior',
       orgRelation: 'local',
       requireHealthy: true,
       requireDocuments: true,
       recommendationQuorum: quorum,
-    });
-    expect(rules).toMatchObject({
-      maxAge: 55,
-      minEducation: 'senior',
-      orgRelation: 'local',
-      requireHealthy: true,
-      requireDocuments: true,
-      recommendationQuorum: quorum,
-    });
+    } as const;
+    expect(resolveRules('yuyang', added)).toMatchObject(added);
   });
 
   it('第一篇: the funnel narrows at every step — formal ≤ inspected ≤ recommended ≤ preliminary', () => {

@@ -40,6 +40,18 @@ const facts = (overrides: Partial<ElectionFacts> = {}): ElectionFacts => ({
 
 const check = { eligible: true, failures: [] };
 const at = '2026-03-15T02:00:00.000Z';
+const staff = { announcer: 'a', scrutineer: 'b', counter: 'c' };
+/** A valid count with nobody elected: `returned` ballots, all valid, of `issued`. */
+const tally = (returned: number, issued = returned) => ({
+  status: 'valid' as const,
+  issued,
+  returned,
+  valid: returned,
+  invalid: 0,
+  counts: {},
+  elected: [],
+  next: 'advance' as const,
+});
 
 describe('electionStats + batchStats', () => {
   it('reckons age on the election day and counts associate and above as 大专以上', () => {
@@ -164,17 +176,6 @@ describe('electionStats + batchStats', () => {
   });
 
   it('reports turnout of rounds that have attendance and a tally, 应到会 falling back to the entitled members', () => {
-    const tally = (returned: number) => ({
-      status: 'valid' as const,
-      issued: returned,
-      returned,
-      valid: returned,
-      invalid: 0,
-      counts: {},
-      elected: [],
-      next: 'advance' as const,
-    });
-    const staff = { announcer: 'a', scrutineer: 'b', counter: 'c' };
     const base = { office: 'secretary' as const, number: 1 };
     const rounds = [
       {
@@ -227,7 +228,6 @@ describe('electionStats + batchStats', () => {
   });
 
   it('第一篇: 到会率 = present ÷ 应到会 (363 assemblies averaged 93 %), not ballots returned', () => {
-    const staff = { announcer: 'a', scrutineer: 'b', counter: 'c' };
     const round = (id: string, present: number, returned: number) => ({
       id,
       kind: 'election' as const,
@@ -235,16 +235,7 @@ describe('electionStats + batchStats', () => {
       number: 1,
       openedAt: at,
       attendance: { present, ballotsIssued: present, expected: 100, staff, recordedBy: 'x', at },
-      tally: {
-        status: 'valid' as const,
-        issued: present,
-        returned,
-        valid: returned,
-        invalid: 0,
-        counts: {},
-        elected: [],
-        next: 'advance' as const,
-      },
+      tally: tally(returned, present),
     });
     const stats = batchStats([
       electionStats(facts({ electionId: 'e1', rounds: [round('r1', 93, 90)] }), '2030-01-01'),

@@ -3,26 +3,21 @@
 // 422 for a new deadline not in the future or not after the stage's start.
 import { describe, expect, it } from 'vitest';
 import { moveElectionDeadline } from '../../../../shared/election/elections/deadline.ts';
-import { PRESETS, planCalendar } from '../../../../shared/rules/index.ts';
-import type { ElectionRecord } from '../../../../shared/store/records.ts';
+import { electionRecord } from '../../../support/builders.ts';
 
 const startsAt = '2026-03-15T00:00:00.000Z';
 const day = 86_400_000;
-const election: ElectionRecord = {
+const election = electionRecord({
   id: 'e1',
   orgId: 'org-1',
-  preset: 'community',
-  seats: { secretary: 1, deputies: 0, members: 2 },
-  rules: PRESETS.community,
-  calendar: planCalendar({ startsAt, dayLengthMs: day }, PRESETS.community),
+  rollId: 'r',
   stage: 'announcement',
   version: 3,
-  rollId: 'r',
   dayLengthMs: day,
   startsAt,
   createdAt: startsAt,
   createdBy: 'o',
-};
+});
 const at = (days: number) => new Date(Date.parse(startsAt) + days * day);
 const rulesOf = (result: ReturnType<typeof moveElectionDeadline>) =>
   result.ok ? [] : result.violations.map((v) => [v.rule, v.conflict ?? false]);

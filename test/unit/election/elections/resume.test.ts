@@ -3,26 +3,21 @@
 // moved so the workflow keeps it, and the halt reason is gone.
 import { describe, expect, it } from 'vitest';
 import { resumeElection } from '../../../../shared/election/elections/resume.ts';
-import { PRESETS, planCalendar } from '../../../../shared/rules/index.ts';
-import type { ElectionRecord } from '../../../../shared/store/records.ts';
+import { electionRecord } from '../../../support/builders.ts';
 
 const startsAt = '2026-03-15T00:00:00.000Z';
-const halted: ElectionRecord = {
+const halted = electionRecord({
   id: 'e1',
   orgId: 'org-1',
-  preset: 'community',
-  seats: { secretary: 1, deputies: 0, members: 2 },
-  rules: PRESETS.community,
-  calendar: planCalendar({ startsAt, dayLengthMs: 86_400_000 }, PRESETS.community),
+  rollId: 'r',
   stage: 'halted',
   haltReason: '初步候选人不足 3 人',
   version: 7,
-  rollId: 'r',
   dayLengthMs: 86_400_000,
   startsAt,
   createdAt: startsAt,
   createdBy: 'o',
-};
+});
 const now = new Date('2026-03-28T00:00:00.000Z');
 const deadline = '2026-04-01T00:00:00.000Z';
 

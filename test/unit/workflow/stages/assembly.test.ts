@@ -16,6 +16,7 @@ import {
 import type { StoredBallot } from '../../../../shared/store/ballots.ts';
 import type { ElectionResult, RoundRecord } from '../../../../shared/store/records.ts';
 import { chainState } from '../../../../shared/workflow/stages/assembly.ts';
+import { roundRecord } from '../../../support/builders.ts';
 
 const tally = (part: Partial<Tally>): Tally => ({
   status: 'valid',
@@ -29,38 +30,26 @@ const tally = (part: Partial<Tally>): Tally => ({
   ...part,
 });
 
-const round = (part: Partial<RoundRecord>): RoundRecord => ({
-  id: 'secretary-election-1',
-  kind: 'election',
-  office: 'secretary',
-  stage: 'secretary-election',
-  number: 1,
-  status: 'closed',
-  candidates: ['a', 'b'],
-  seats: 1,
-  revotesSoFar: 0,
-  openedAt: '2026-04-14T01:00:00.000Z',
-  ...part,
-});
-
 describe('chainState', () => {
   it('has not started without rounds', () => {
     expect(chainState([])).toEqual({ state: 'not-started' });
   });
 
   it('is voting while the last round is open', () => {
-    expect(chainState([round({ status: 'open' })]).state).toBe('voting');
+    expect(chainState([roundRecord({ status: 'open' })]).state).toBe('voting');
   });
 
   it('needs a re-vote after a tie (社区三党支部: 11 to 11)', () => {
-    const tied = round({
+    const tied = roundRecord({
       tally: tally({ counts: { a: 11, b: 11 }, tied: ['a', 'b'], next: 'revote' }),
     });
     expect(chainState([tied]).state).toBe('needs-follow-up');
   });
 
   it('waits for the organizers after a repeated tie, and goes on once they decided', () => {
-    const repeated = round({ tally: tally({ tied: ['a', 'b'], next: 'organizer-decision' }) });
+    const repeated = roundRecord({
+      tally: tally({ tied: ['a', 'b'], next: 'organizer-decision' }),
+    });
     expect(chainState([repeated]).state).toBe('decision');
     const selected = {
       ...repeated,
@@ -70,13 +59,13 @@ describe('chainState', () => {
   });
 
   it('is done with everyone a round of the chain put through: the safe places, then the re-vote', () => {
-    const first = round({
+    const first = roundRecord({
       kind: 'recommendation',
       candidates: ['a', 'b', 'c', 'd'],
       places: 3,
       tally: tally({ elected: ['a', 'b'], tied: ['c', 'd'], next: 'revote' }),
     });
-    const revote = round({
+    const revote = roundRecord({
       kind: 'recommendation',
       number: 2,
       candidates: ['c', 'd'],
@@ -87,14 +76,17 @@ describe('chainState', () => {
   });
 
   it('counts nobody from a void round', () => {
-    const voided = round({ status: 'void', tally: tally({ status: 'void', next: 'revote' }) });
-    const again = round({ number: 2, tally: tally({ elected: ['b'] }) });
+    const voided = roundRecord({
+      status: 'void',
+      tally: tally({ status: 'void', next: 'revote' }),
+    });
+    const again = roundRecord({ number: 2, tally: tally({ elected: ['b'] }) });
     expect(chainState([voided, again])).toEqual({ state: 'done', elected: ['b'] });
   });
 
   it('SPEC §2.9: is not done with a seat empty — rounds that elected one member twice call for a further round for the missing seat', () => {
     // As a tally that let an elected member be written in again would have it: a, then a again.
-    const first = round({
+    const first = roundRecord({
       id: 'member-election-1',
       office: 'member',
       stage: 'member-election',
@@ -102,7 +94,7 @@ describe('chainState', () => {
       seats: 2,
       tally: tally({ elected: ['a'], shortfall: 1, next: 'revote' }),
     });
-    const further = round({
+    const further = roundRecord({
       id: 'member-election-2',
       office: 'member',
       stage: 'member-election',
@@ -121,7 +113,7 @@ describe('chainState', () => {
   });
 
   it('SPEC §2.9: ends with fewer seats filled only by the organizers’ recorded reduction', () => {
-    const short = round({
+    const short = roundRecord({
       office: 'member',
       stage: 'member-election',
       candidates: ['a', 'b', 'c'],
@@ -139,7 +131,10 @@ describe('chainState', () => {
 
 describe('planRevote of a stored round', () => {
   it('holds a void round again with the same candidates, not counting it as a re-vote', () => {
-    const voided = round({ status: 'void', tally: tally({ status: 'void', next: 'revote' }) });
+    const voided = roundRecord({
+      status: 'void',
+      tally: tally({ status: 'void', next: 'revote' }),
+    });
     expect(planRevote(voided, voided.tally)).toMatchObject({
       candidates: ['a', 'b'],
       seats: 1,
@@ -148,7 +143,7 @@ describe('planRevote of a stored round', () => {
   });
 
   it('holds a tie re-vote among the tied for the places left', () => {
-    const first = round({
+    const first = roundRecord({
       kind: 'recommendation',
       candidates: ['a', 'b', 'c', 'd'],
       places: 3,
@@ -163,7 +158,7 @@ describe('planRevote of a stored round', () => {
   });
 
   it('holds a further round (另行选举) among those not elected for the seats left', () => {
-    const short = round({
+    const short = roundRecord({
       office: 'member',
       candidates: ['a', 'b', 'c'],
       seats: 2,
