@@ -1,4 +1,4 @@
-import { entitledMembers, type Member } from '../../shared/rules/index.ts';
+import { entitledMembers, type Member, type Stage } from '../../shared/rules/index.ts';
 import type { RoundView, Session, Tally } from './session.ts';
 import {
   type Decision,
@@ -111,7 +111,7 @@ export const objectAndResolve = async (
  * (the workflow then only looks at it now and then, waiting for nobody). A planned deadline
  * already past is first replaced by the workflow when the stage begins late: then it is moved.
  */
-export const park = async (session: Session, stage: string) => {
+export const park = async (session: Session, stage: Stage) => {
   const far = () => new Date(Date.now() + 365 * session.dayLengthMs);
   try {
     return await session.moveDeadline(stage, far());

@@ -1,51 +1,11 @@
 // What the scenarios read back from the API: the election, its rounds and tallies, its audit
 // log, notices and mail, as the HTTP contract (SPEC §8–9) answers them.
 
-export interface ElectionView {
-  id: string;
-  orgId: string;
-  stage: string;
-  haltReason?: string;
-  calendar: Record<string, { from: string; until: string }>;
-  candidates: { memberId: string; office: string; status: string }[];
-  rounds: { id: string; kind: string; office: string; number: number; status: string }[];
-  pendingApprovals: { id: string; kind: string }[];
-  result?: { secretary: string | null; deputies: string[]; members: string[] };
-}
-
-export interface Tally {
-  status: string;
-  reason?: string;
-  issued: number;
-  returned: number;
-  valid: number;
-  invalid: number;
-  counts: Record<string, number>;
-  rates?: Record<string, number>;
-  elected: string[];
-  tied?: string[];
-  shortfall?: number;
-  /** Write-ins of someone already elected, counted for nobody (SPEC §2.9). */
-  voidWriteIns?: number;
-  next: string;
-}
-
-export interface RoundView {
-  id: string;
-  kind: string;
-  office: string;
-  stage: string;
-  number: number;
-  status: string;
-  candidates: string[];
-  seats: number;
-  places?: number;
-  revotesSoFar: number;
-  tally?: Tally;
-  decision?: { choice: string; memberIds?: string[]; reason: string };
-  follows?: string;
-  followUp?: string;
-}
+// The election, its rounds and tallies are the API's own response schemas (types only: the
+// scenarios read what the endpoints declare, never a second copy of it).
+export type { ElectionView } from '../../shared/election/elections/view.ts';
+export type { RoundView } from '../../shared/election/rounds/views.ts';
+export type { Tally } from '../../shared/rules/index.ts';
 
 export interface AuditView {
   seq: number;
