@@ -11,6 +11,7 @@ import { getElection } from '../../../shared/store/elections.ts';
 import type { ElectionRecord } from '../../../shared/store/records.ts';
 import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import {
+  attendOnCurrentRoll,
   auditActions,
   changeRoll,
   ENTITLED,
@@ -213,14 +214,7 @@ describe('the organization’s current roll', () => {
     expect(opened.status, opened.text).toBe(201);
     const path = `/v1/elections/${election.id}/rounds/${(opened.body as { roundId: string }).roundId}`;
     const teller = await tokenFor(moved.orgId, ['teller']);
-    const attendance = await env.api.call('POST', `${path}/attendance`, {
-      token: teller,
-      body: {
-        present: entitledNow,
-        ballotsIssued: entitledNow,
-        staff: { announcer: 'n2', scrutineer: 't2', counter: 't3' },
-      },
-    });
+    const attendance = await attendOnCurrentRoll(env, path, moved.orgId, entitledNow);
     expect(attendance.status, attendance.text).toBe(200);
     expect((attendance.body as { attendance: { expected: number } }).attendance.expected).toBe(
       entitledNow,

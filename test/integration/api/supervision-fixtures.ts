@@ -141,6 +141,25 @@ export const seedCompleted = async (
 export const tokenFor = (orgId: string, roles: Role[], sub = `${roles.join('+')}-1`) =>
   signToken({ sub, roles, orgs: [orgId] });
 
+/**
+ * A teller of `orgId` reports every entitled member of the roll as it is now present, with staff
+ * who joined after the election (n2) beside the old roll's (t2, t3); answers the API's reply.
+ */
+export const attendOnCurrentRoll = async (
+  env: SupervisionEnv,
+  roundPath: string,
+  orgId: string,
+  entitled: number,
+) =>
+  env.api.call('POST', `${roundPath}/attendance`, {
+    token: await tokenFor(orgId, ['teller']),
+    body: {
+      present: entitled,
+      ballotsIssued: entitled,
+      staff: { announcer: 'n2', scrutineer: 't2', counter: 't3' },
+    },
+  });
+
 export const errorOf = (body: unknown) =>
   (
     body as {

@@ -15,6 +15,7 @@ import { readAudit } from '../../../shared/store/transact.ts';
 import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import { expectDeclaredAnswer } from './answers.ts';
 import {
+  attendOnCurrentRoll,
   auditActions,
   changeRoll,
   ENTITLED,
@@ -403,18 +404,11 @@ describe('the organization’s current roll', () => {
     const { roundId } = recall;
     expect(await noticesTo(election.id, 'n1@example.org', 'assembly-invitation')).toHaveLength(1);
 
-    const teller = await tokenFor(moved.orgId, ['teller']);
-    const attendance = await env.api.call(
-      'POST',
-      `/v1/elections/${election.id}/rounds/${roundId}/attendance`,
-      {
-        token: teller,
-        body: {
-          present: entitledNow,
-          ballotsIssued: entitledNow,
-          staff: { announcer: 'n2', scrutineer: 't2', counter: 't3' },
-        },
-      },
+    const attendance = await attendOnCurrentRoll(
+      env,
+      `/v1/elections/${election.id}/rounds/${roundId}`,
+      moved.orgId,
+      entitledNow,
     );
     expect(attendance.status, attendance.text).toBe(200);
     expect((attendance.body as { attendance: { expected: number } }).attendance.expected).toBe(
