@@ -20,7 +20,7 @@ import { keys } from '../../shared/store/keys.ts';
 import type { CandidateRecord, ElectionRecord } from '../../shared/store/records.ts';
 import { tableName } from '../../shared/store/table.ts';
 import { commit } from '../../shared/store/transact.ts';
-import { signToken } from '../support/api.ts';
+import { type ApiAnswer, callApi, signToken } from '../support/api.ts';
 import { member } from '../support/builders.ts';
 
 const SECRET = 'e2e-supervision-secret';
@@ -61,37 +61,15 @@ let teller: string;
 let scrutineer: string;
 let election: ElectionRecord;
 
-interface Answer {
-  status: number;
-  body: unknown;
-  text: string;
-  headers: Headers;
-}
-
-const call = async (
+/** The stack's API; `accept` asks for a page or its JSON. */
+const call = (
   method: string,
   path: string,
   { token, body, accept }: { token?: string; body?: unknown; accept?: string } = {},
-): Promise<Answer> => {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(accept ? { accept } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {}
-  return { status: response.status, body: parsed, text, headers: response.headers };
-};
+) => callApi(stack.url, method, path, { token, body, headers: accept ? { accept } : {} });
 
 /** Succeeds or fails the test with what the API said. */
-const ok = async <T>(answer: Promise<Answer>, status = 200): Promise<T> => {
+const ok = async <T>(answer: Promise<ApiAnswer>, status = 200): Promise<T> => {
   const { status: got, text } = await answer;
   expect(got, text).toBe(status);
   return JSON.parse(text) as T;

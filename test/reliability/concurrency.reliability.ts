@@ -3,12 +3,11 @@
 // (one 200, one 409); two organizers moving one deadline at once: one wins, the other gets 409.
 // A DynamoDB proxy holds every transaction a moment, so racing requests really read the same state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRESETS, planCalendar } from '../../shared/rules/index.ts';
 import { resetDocumentClient } from '../../shared/store/client.ts';
-import { getElection, putNewElection } from '../../shared/store/elections.ts';
+import { getElection } from '../../shared/store/elections.ts';
 import type { ElectionRecord } from '../../shared/store/records.ts';
 import { getRound } from '../../shared/store/rounds.ts';
-import { commit, readAudit } from '../../shared/store/transact.ts';
+import { readAudit } from '../../shared/store/transact.ts';
 import {
   ELECTION_ROUND,
   electionBallots,
@@ -21,6 +20,9 @@ import {
   startRoundsEnv,
   token,
 } from '../integration/api/round-fixtures.ts';
+import { byConstituency } from '../support/attendance.ts';
+import { electionRecord } from '../support/builders.ts';
+import { seedElection } from '../support/seed.ts';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.ts';
 import { countBallots } from './support/outcome.ts';
 
@@ -60,12 +62,10 @@ describe('32 tellers entering overlapping ballot sets', () => {
     const recorded = await env.api.call('POST', `${path}/attendance`, {
       token: teller,
       body: {
-        present: 1000,
-        ballotsIssued: 1000,
-        constituencies: [
+        ...byConstituency(
           { id: 'units', expected: 500, present: 500, ballotsIssued: 500 },
           { id: 'residents', expected: 500, present: 500, ballotsIssued: 500 },
-        ],
+        ),
         staff: STAFF,
       },
     });
@@ -150,28 +150,16 @@ describe('two organizers moving the same deadline at once', () => {
   /** An election in its announcement whose calendar lies ahead (real days from tomorrow). */
   const futureElection = async (): Promise<ElectionRecord> => {
     const startsAt = new Date(Date.now() + 86_400_000).toISOString();
-    const election: ElectionRecord = {
-      id: `el-race-${++serial}-${Date.now().toString(36)}`,
-      orgId: ORG,
-      preset: 'community',
-      seats: { secretary: 1, deputies: 0, members: 2 },
-      rules: PRESETS.community,
-      calendar: planCalendar({ startsAt, dayLengthMs: 86_400_000 }, PRESETS.community),
-      stage: 'announcement',
-      version: 1,
-      rollId: env.rollId,
-      dayLengthMs: 86_400_000,
-      startsAt,
-      createdAt: new Date().toISOString(),
-      createdBy: 'test',
-    };
-    await commit([putNewElection(election)], {
-      scope: `ELECTION#${election.id}`,
-      actor: 'test',
-      action: 'election-created',
-      data: { id: election.id },
-    });
-    return election;
+    return seedElection(
+      electionRecord({
+        id: `el-race-${++serial}-${Date.now().toString(36)}`,
+        orgId: ORG,
+        rollId: env.rollId,
+        stage: 'announcement',
+        startsAt,
+        createdAt: new Date().toISOString(),
+      }),
+    );
   };
 
   it(`one wins, the other gets 409 and changes nothing (${REPEATS} races)`, async () => {

@@ -282,20 +282,24 @@ describe('the audit chain', () => {
     expect((check as { length: number }).length).toBeGreaterThan(20);
   });
 
+  /** A forger with table access: one attribute of a stored item overwritten, nothing else. */
+  const overwrite = (key: Record<string, string>, field: string, value: unknown) =>
+    documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: 'SET #field = :value',
+        ExpressionAttributeNames: { '#field': field },
+        ExpressionAttributeValues: { ':value': value },
+      }),
+    );
+
   it('detects an entry whose data was changed in the table, and one re-sealed to hide it', async () => {
     const entries = await readAudit(scope());
     const target = entries.find((e) => e.action === 'round-closed') as AuditEntry;
     const key = keys.auditEntry(scope(), target.seq);
     const tampered = { ...(target.data as Record<string, unknown>), forged: true };
-    await documentClient().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: key,
-        UpdateExpression: 'SET #data = :data',
-        ExpressionAttributeNames: { '#data': 'data' },
-        ExpressionAttributeValues: { ':data': tampered },
-      }),
-    );
+    await overwrite(key, 'data', tampered);
     expect(await verifyStored()).toEqual({
       ok: false,
       seq: target.seq,
@@ -305,15 +309,7 @@ describe('the audit chain', () => {
     // Re-sealed (the forger recomputes the entry's hash): the next entry no longer follows.
     const { hashEntry } = await import('../../shared/store/audit-chain.ts');
     const resealed = hashEntry({ ...target, data: tampered });
-    await documentClient().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: key,
-        UpdateExpression: 'SET #hash = :hash',
-        ExpressionAttributeNames: { '#hash': 'hash' },
-        ExpressionAttributeValues: { ':hash': resealed },
-      }),
-    );
+    await overwrite(key, 'hash', resealed);
     expect(await verifyStored()).toEqual({
       ok: false,
       seq: target.seq + 1,

@@ -25,13 +25,41 @@ export interface ApiAnswer {
   headers: Headers;
 }
 
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One request to the API at `url`: a JSON body sent as JSON, the answer's body parsed if it is. */
+export const callApi = async (
+  url: string,
+  method: string,
+  path: string,
+  { token, body, headers = {} }: CallOptions = {},
+): Promise<ApiAnswer> => {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined || typeof body === 'string'
+        ? {}
+        : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {}
+  return { status: response.status, body: parsed, text, headers: response.headers };
+};
+
 export interface TestApi {
   url: string;
-  call(
-    method: string,
-    path: string,
-    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
-  ): Promise<ApiAnswer>;
+  call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
   stop(): Promise<void>;
 }
 
@@ -42,25 +70,6 @@ export const startTestApi = async (): Promise<TestApi> => {
   return {
     url: api.url,
     stop: () => api.stop(),
-    async call(method, path, { token, body, headers = {} } = {}) {
-      const response = await fetch(`${api.url}${path}`, {
-        method,
-        headers: {
-          ...(body === undefined || typeof body === 'string'
-            ? {}
-            : { 'content-type': 'application/json' }),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...headers,
-        },
-        body:
-          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {}
-      return { status: response.status, body: parsed, text, headers: response.headers };
-    },
+    call: (method, path, options) => callApi(api.url, method, path, options),
   };
 };

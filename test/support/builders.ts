@@ -88,3 +88,13 @@ export const roundRecord = (overrides: Partial<RoundRecord> = {}): RoundRecord =
   openedAt: '2026-04-14T01:00:00.000Z',
   ...overrides,
 });
+
+/** A committee (委员) election round among `a`, `b` and `c` for two seats, closed. */
+export const committeeRound = (overrides: Partial<RoundRecord> = {}): RoundRecord =>
+  roundRecord({
+    office: 'member',
+    stage: 'member-election',
+    candidates: ['a', 'b', 'c'],
+    seats: 2,
+    ...overrides,
+  });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { makeRoll } from '../../../scripts/scenario/roll.ts';
 import { openRound } from '../../../shared/election/rounds/round.ts';
-import { PRESETS, planCalendar } from '../../../shared/rules/index.ts';
-import { getElection, putNewElection } from '../../../shared/store/elections.ts';
+import { getElection } from '../../../shared/store/elections.ts';
 import { getOrganization } from '../../../shared/store/organizations.ts';
 import type { ElectionRecord, RoundRecord } from '../../../shared/store/records.ts';
-import { commit } from '../../../shared/store/transact.ts';
+import { electionRecord } from '../../support/builders.ts';
+import { seedElection } from '../../support/seed.ts';
 import type { BenchStack } from './stack.ts';
 
 /**
@@ -45,27 +45,16 @@ export const openRecommendationRound = async (
   if (!org?.rollId) throw new Error('the roll was not stored');
 
   const startsAt = new Date(Date.now() - 21 * 86_400_000).toISOString();
-  const record: ElectionRecord = {
-    id: randomUUID(),
-    orgId,
-    preset: 'community',
-    seats: { secretary: 1, deputies: 0, members: 2 },
-    rules: PRESETS.community,
-    calendar: planCalendar({ startsAt, dayLengthMs: 86_400_000 }, PRESETS.community),
-    stage: 'recommendation',
-    version: 1,
-    rollId: org.rollId,
-    dayLengthMs: 86_400_000,
-    startsAt,
-    createdAt: new Date().toISOString(),
-    createdBy: 'bench',
-  };
-  await commit([putNewElection(record)], {
-    scope: `ELECTION#${record.id}`,
-    actor: 'bench',
-    action: 'election-created',
-    data: { id: record.id },
-  });
+  const record = await seedElection(
+    electionRecord({
+      id: randomUUID(),
+      orgId,
+      rollId: org.rollId,
+      startsAt,
+      createdAt: new Date().toISOString(),
+      createdBy: 'bench',
+    }),
+  );
   const election = (await getElection(record.id)) as ElectionRecord;
   const candidates = roll.slice(0, CANDIDATES).map((m) => m.id);
   const round = await openRound(

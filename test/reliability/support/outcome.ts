@@ -1,10 +1,7 @@
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { MailItem } from '../../../infra/local/ses-local.ts';
-import { documentClient } from '../../../shared/store/client.ts';
-import { keys } from '../../../shared/store/keys.ts';
+import { readBallots } from '../../../shared/store/ballots.ts';
 import { listNotices, type Notice } from '../../../shared/store/outbox.ts';
 import { listRounds } from '../../../shared/store/rounds.ts';
-import { tableName } from '../../../shared/store/table.ts';
 
 /**
  * What an election left behind, in terms two runs can be compared by: the result, each closed
@@ -18,22 +15,10 @@ export interface RoundOutcome {
   ballotsStored: number;
 }
 
+/** How many ballots a round stored, read as the close reads them (not by a query of its own). */
 export const countBallots = async (electionId: string, roundId: string): Promise<number> => {
   let count = 0;
-  const pages = paginateQuery(
-    { client: documentClient() },
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ballot)',
-      ExpressionAttributeValues: {
-        ':pk': keys.ballotPartition(electionId, roundId),
-        ':ballot': 'BALLOT#',
-      },
-      ConsistentRead: true,
-      Select: 'COUNT',
-    },
-  );
-  for await (const page of pages) count += page.Count ?? 0;
+  for await (const _ of readBallots(electionId, roundId)) count += 1;
   return count;
 };
 

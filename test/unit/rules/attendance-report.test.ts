@@ -10,6 +10,7 @@ import {
   resolveAttendance,
   resolveRules,
 } from '../../../shared/rules/index.ts';
+import { byConstituency } from '../../support/attendance.ts';
 import { member } from '../../support/builders.ts';
 
 /** Ten entitled members, and four on the roll who do not count in 应到会. */
@@ -139,14 +140,10 @@ describe('resolveAttendance', () => {
   it('SPEC §2.8: per constituency at the recommendation assembly, naming which constituency and which field', () => {
     const round = { kind: 'recommendation' as const, candidates: ['m0', 'm1', 'm2', 'm3'] };
     const result = resolve(
-      {
-        present: 190,
-        ballotsIssued: 190,
-        constituencies: [
-          { id: 'units', expected: 40, present: 45, ballotsIssued: 40 },
-          { id: 'residents', expected: 150, present: 145, ballotsIssued: 150 },
-        ],
-      },
+      byConstituency(
+        { id: 'units', expected: 40, present: 45, ballotsIssued: 40 },
+        { id: 'residents', expected: 150, present: 145, ballotsIssued: 150 },
+      ),
       round,
     );
     expect(result.ok).toBe(false);

@@ -25,43 +25,46 @@ const reasonOf = (round: Parameters<typeof checkBallot>[0], ballot: unknown) => 
   return result.valid ? 'valid' : result.reason;
 };
 
+/** A recommendation ballot from a constituency, naming `choices`. */
+const fromConstituency = (constituency: string, ...choices: string[]) => ({
+  serial: '1',
+  constituency,
+  choices,
+});
+
 describe('recommendation ballots (推荐票)', () => {
   it('a ballot naming up to the seats, from a known constituency, is valid', () => {
-    expect(reasonOf(recommendation, { serial: '1', constituency: 'units', choices: ['a'] })).toBe(
-      'valid',
-    );
+    expect(reasonOf(recommendation, fromConstituency('units', 'a'))).toBe('valid');
   });
 
   it('a blank ballot is valid and counts for nobody', () => {
-    expect(reasonOf(recommendation, { serial: '1', constituency: 'units', choices: [] })).toBe(
-      'valid',
-    );
+    expect(reasonOf(recommendation, fromConstituency('units'))).toBe('valid');
   });
 
   it('a ballot naming more than the seats is invalid (多于应推荐人数为无效票)', () => {
-    const ballot = { serial: '1', constituency: 'residents', choices: ['a', 'b'] };
-    expect(reasonOf(recommendation, ballot)).toBe('too-many-choices');
+    expect(reasonOf(recommendation, fromConstituency('residents', 'a', 'b'))).toBe(
+      'too-many-choices',
+    );
   });
 
   it('naming someone who is not a candidate is invalid', () => {
-    const ballot = { serial: '1', constituency: 'units', choices: ['z'] };
-    expect(reasonOf(recommendation, ballot)).toBe('unknown-candidate');
+    expect(reasonOf(recommendation, fromConstituency('units', 'z'))).toBe('unknown-candidate');
   });
 
   it('naming the same person twice is invalid', () => {
     const round = { ...recommendation, seats: 3 };
-    const ballot = { serial: '1', constituency: 'units', choices: ['a', 'a'] };
-    expect(reasonOf(round, ballot)).toBe('duplicate-choice');
+    expect(reasonOf(round, fromConstituency('units', 'a', 'a'))).toBe('duplicate-choice');
   });
 
   it('a ballot from a constituency the round does not have is invalid', () => {
-    const ballot = { serial: '1', constituency: 'visitors', choices: ['a'] };
-    expect(reasonOf(recommendation, ballot)).toBe('unknown-constituency');
+    expect(reasonOf(recommendation, fromConstituency('visitors', 'a'))).toBe(
+      'unknown-constituency',
+    );
   });
 
   it('without a list of constituencies any constituency is accepted', () => {
     const { constituencies: _, ...round } = recommendation;
-    expect(reasonOf(round, { serial: '1', constituency: 'members', choices: ['a'] })).toBe('valid');
+    expect(reasonOf(round, fromConstituency('members', 'a'))).toBe('valid');
   });
 });
 

@@ -163,6 +163,17 @@ describe('beginStage', () => {
     expect(begun).toEqual({ from: late, until: at(late, 7) });
   });
 
+  /** The notice's deadline moved to `movedTo` days after its start, then begun `lateBy` days late. */
+  const movedThenBegunLate = (movedTo: number, lateBy: number) => {
+    const planned = plan();
+    const from = entryOf(planned, notice).from;
+    const moved = moveDeadline(planned, notice, at(from, movedTo), START);
+    if (!moved.ok) throw new Error('move refused');
+    const late = at(from, lateBy);
+    const begun = entryOf(beginStage(moved.value, notice, late, community, DAY), notice);
+    return { from, late, begun };
+  };
+
   it('a notice begun on time keeps its planned deadline', () => {
     const planned = plan();
     const entry = entryOf(planned, notice);
@@ -170,12 +181,7 @@ describe('beginStage', () => {
   });
 
   it('a moved notice deadline is honoured even if the notice begins late', () => {
-    const planned = plan();
-    const from = entryOf(planned, notice).from;
-    const moved = moveDeadline(planned, notice, at(from, 10), START);
-    if (!moved.ok) throw new Error('move refused');
-    const late = at(from, 2);
-    const begun = entryOf(beginStage(moved.value, notice, late, community, DAY), notice);
+    const { from, late, begun } = movedThenBegunLate(10, 2);
     expect(begun).toEqual({ from: late, until: at(from, 10), moved: true });
   });
 
@@ -196,12 +202,7 @@ describe('beginStage', () => {
   });
 
   it('a moved deadline that passed before the stage began gives way to the full length', () => {
-    const planned = plan();
-    const from = entryOf(planned, notice).from;
-    const moved = moveDeadline(planned, notice, at(from, 3), START);
-    if (!moved.ok) throw new Error('move refused');
-    const late = at(from, 5);
-    const begun = entryOf(beginStage(moved.value, notice, late, community, DAY), notice);
+    const { late, begun } = movedThenBegunLate(3, 5);
     expect(begun).toEqual({ from: late, until: at(late, 7) });
   });
 

@@ -11,51 +11,45 @@ import { ballots, brokenRules, everyone, zodPaths } from './fixtures.ts';
 
 const rules = PRESETS.community;
 
-/** A committee round after its automatic re-vote: a 8, then b and c level at 6 for one seat. */
-const committeeTie = (): DecisionContext => {
-  const round = {
-    kind: 'election' as const,
-    office: 'member' as const,
-    candidates: ['a', 'b', 'c'],
-    seats: 2,
-  };
-  const cast = ballots(
-    [4, { a: 'for', b: 'for' }],
-    [4, { a: 'for', c: 'for' }],
-    [2, { b: 'for', c: 'for' }],
-  );
+/** An election round after its automatic re-vote, everyone present, counted as cast. */
+const afterRevote = (
+  office: 'secretary' | 'member',
+  candidates: string[],
+  seats: number,
+  cast: ReturnType<typeof ballots>,
+): DecisionContext => {
+  const round = { kind: 'election' as const, office, candidates, seats };
   const attendance = everyone(cast.length);
   const tally = tallyElection({ round, attendance, ballots: cast, rules, revotesSoFar: 1 });
   return { round, tally, attendance, rules };
 };
+
+/** A committee round after its automatic re-vote: a 8, then b and c level at 6 for one seat. */
+const committeeTie = () =>
+  afterRevote(
+    'member',
+    ['a', 'b', 'c'],
+    2,
+    ballots([4, { a: 'for', b: 'for' }], [4, { a: 'for', c: 'for' }], [2, { b: 'for', c: 'for' }]),
+  );
 
 /** A committee round where only a passed the threshold, re-votes used up. */
-const committeeShortfall = (): DecisionContext => {
-  const round = {
-    kind: 'election' as const,
-    office: 'member' as const,
-    candidates: ['a', 'b', 'c', 'd'],
-    seats: 3,
-  };
-  const cast = ballots([6, { a: 'for', b: 'for' }], [5, { a: 'for', c: 'for' }], [2, { d: 'for' }]);
-  const attendance = everyone(cast.length);
-  const tally = tallyElection({ round, attendance, ballots: cast, rules, revotesSoFar: 1 });
-  return { round, tally, attendance, rules };
-};
+const committeeShortfall = () =>
+  afterRevote(
+    'member',
+    ['a', 'b', 'c', 'd'],
+    3,
+    ballots([6, { a: 'for', b: 'for' }], [5, { a: 'for', c: 'for' }], [2, { d: 'for' }]),
+  );
 
 /** 社区三党支部 at the second 11–11: the secretary's tie goes to the organizers. */
-const secretaryTie = (): DecisionContext => {
-  const round = {
-    kind: 'election' as const,
-    office: 'secretary' as const,
-    candidates: ['zhang', 'li'],
-    seats: 1,
-  };
-  const cast = ballots([11, { zhang: 'for' }], [11, { li: 'for' }]);
-  const attendance = everyone(22);
-  const tally = tallyElection({ round, attendance, ballots: cast, rules, revotesSoFar: 1 });
-  return { round, tally, attendance, rules };
-};
+const secretaryTie = () =>
+  afterRevote(
+    'secretary',
+    ['zhang', 'li'],
+    1,
+    ballots([11, { zhang: 'for' }], [11, { li: 'for' }]),
+  );
 
 describe('the fixtures are what they claim', () => {
   it('each waits for the organizers', () => {
@@ -166,19 +160,19 @@ describe('revote', () => {
 });
 
 describe('reduce-seats', () => {
+  /** The organizers reduce the round's seats to `seats`, with a reason. */
+  const reduceTo = (context: DecisionContext, seats: number, reason = '…') =>
+    applyDecision(context, { choice: 'reduce-seats', seats, reason });
+
   it('down to those already elected: the round is settled', () => {
-    expect(
-      applyDecision(committeeShortfall(), { choice: 'reduce-seats', seats: 1, reason: '减少职数' }),
-    ).toEqual({
+    expect(reduceTo(committeeShortfall(), 1, '减少职数')).toEqual({
       ok: true,
       value: { choice: 'reduce-seats', seats: 1, elected: ['a'], round: null },
     });
   });
 
   it('to fewer seats than now but more than elected: a further round for the rest', () => {
-    expect(
-      applyDecision(committeeShortfall(), { choice: 'reduce-seats', seats: 2, reason: '减少一名' }),
-    ).toEqual({
+    expect(reduceTo(committeeShortfall(), 2, '减少一名')).toEqual({
       ok: true,
       value: {
         choice: 'reduce-seats',
@@ -190,25 +184,17 @@ describe('reduce-seats', () => {
   });
 
   it('not fewer than now is refused', () => {
-    const result = applyDecision(committeeShortfall(), {
-      choice: 'reduce-seats',
-      seats: 3,
-      reason: '…',
-    });
+    const result = reduceTo(committeeShortfall(), 3);
     expect(brokenRules(result)).toEqual(['seats-not-fewer']);
   });
 
   it('fewer than already elected is refused', () => {
-    const result = applyDecision(committeeShortfall(), {
-      choice: 'reduce-seats',
-      seats: 0,
-      reason: '…',
-    });
+    const result = reduceTo(committeeShortfall(), 0);
     expect(brokenRules(result)).toEqual(['seats-below-elected']);
   });
 
   it("the secretary's one seat cannot be reduced", () => {
-    const result = applyDecision(secretaryTie(), { choice: 'reduce-seats', seats: 0, reason: '…' });
+    const result = reduceTo(secretaryTie(), 0);
     expect(brokenRules(result)).toEqual(['reduce-seats-not-allowed']);
   });
 });

@@ -28,6 +28,10 @@ const input = (over: Partial<ElectionTallyInput> & Pick<ElectionTallyInput, 'bal
   ...over,
 });
 
+/** The round counted from these groups of ballots, everyone present. */
+const countRound = (round: ElectionTallyInput['round'], ...cast: Parameters<typeof ballots>) =>
+  tallyElection(input({ round, ballots: ballots(...cast) }));
+
 describe('seed cases', () => {
   it('社区三党支部: 22 voters, two secretary candidates 11–11 ⇒ re-vote among the tied, then a winner', () => {
     const first = tallyElection(
@@ -93,27 +97,27 @@ describe('majority: more than half of the base', () => {
     expect(more.elected).toEqual(['zhang']);
   });
 
-  it('the secretary needs a majority AND the most 赞成; a unique top without majority ⇒ another round between the candidates', () => {
+  /** One secretary seat among zhang, li and wang, each voted for alone by so many. */
+  const secretaryAmongThree = (zhang: number, li: number, wang: number) => {
     const round = { candidates: ['zhang', 'li', 'wang'], seats: 1 };
-    const tally = tallyElection(
-      input({
-        round,
-        ballots: ballots([9, { zhang: 'for' }], [8, { li: 'for' }], [5, { wang: 'for' }]),
-      }),
+    const tally = countRound(
+      round,
+      [zhang, { zhang: 'for' }],
+      [li, { li: 'for' }],
+      [wang, { wang: 'for' }],
     );
+    return { round, tally };
+  };
+
+  it('the secretary needs a majority AND the most 赞成; a unique top without majority ⇒ another round between the candidates', () => {
+    const { round, tally } = secretaryAmongThree(9, 8, 5);
     expect(tally).toMatchObject({ elected: [], shortfall: 1, next: 'revote' });
     expect(tally.tied).toBeUndefined();
     expect(followUpRound(round, tally)).toEqual({ candidates: ['zhang', 'li', 'wang'], seats: 1 });
   });
 
   it('a tie for first among three, nobody with a majority ⇒ re-vote among the tied only', () => {
-    const round = { candidates: ['zhang', 'li', 'wang'], seats: 1 };
-    const tally = tallyElection(
-      input({
-        round,
-        ballots: ballots([10, { zhang: 'for' }], [10, { li: 'for' }], [2, { wang: 'for' }]),
-      }),
-    );
+    const { round, tally } = secretaryAmongThree(10, 10, 2);
     expect(tally).toMatchObject({ elected: [], tied: ['zhang', 'li'] });
     expect(followUpRound(round, tally)).toEqual({ candidates: ['zhang', 'li'], seats: 1 });
   });
@@ -301,15 +305,11 @@ describe('counting', () => {
 
   it('those above the threshold are elected in order of votes up to the seats', () => {
     const round = { candidates: ['a', 'b', 'c', 'd'], seats: 2 };
-    const tally = tallyElection(
-      input({
-        round,
-        ballots: ballots(
-          [6, { c: 'for', b: 'for' }],
-          [3, { b: 'for', a: 'for' }],
-          [1, { d: 'for' }],
-        ),
-      }),
+    const tally = countRound(
+      round,
+      [6, { c: 'for', b: 'for' }],
+      [3, { b: 'for', a: 'for' }],
+      [1, { d: 'for' }],
     );
     expect(tally.counts).toEqual({ a: 3, b: 9, c: 6, d: 1 });
     expect(tally.elected).toEqual(['b', 'c']);
@@ -317,16 +317,12 @@ describe('counting', () => {
 
   it('a tie at the last seat among those above the threshold ⇒ only those safely above are elected, the tied re-vote', () => {
     const round = { candidates: ['a', 'b', 'c'], seats: 2 };
-    const tally = tallyElection(
-      input({
-        round,
-        // 10 present: a 8, b 6, c 6 — all above 5, b and c level for the last seat.
-        ballots: ballots(
-          [4, { a: 'for', b: 'for' }],
-          [4, { a: 'for', c: 'for' }],
-          [2, { b: 'for', c: 'for' }],
-        ),
-      }),
+    // 10 present: a 8, b 6, c 6 — all above 5, b and c level for the last seat.
+    const tally = countRound(
+      round,
+      [4, { a: 'for', b: 'for' }],
+      [4, { a: 'for', c: 'for' }],
+      [2, { b: 'for', c: 'for' }],
     );
     expect(tally.counts).toEqual({ a: 8, b: 6, c: 6 });
     expect(tally).toMatchObject({ elected: ['a'], tied: ['b', 'c'], next: 'revote' });
@@ -335,11 +331,11 @@ describe('counting', () => {
 
   it('too few above the threshold ⇒ a further round (另行选举) for the remaining seats among those not elected', () => {
     const round = { candidates: ['a', 'b', 'c'], seats: 2 };
-    const tally = tallyElection(
-      input({
-        round,
-        ballots: ballots([6, { a: 'for', b: 'for' }], [6, { a: 'for', c: 'for' }], [1, {}]),
-      }),
+    const tally = countRound(
+      round,
+      [6, { a: 'for', b: 'for' }],
+      [6, { a: 'for', c: 'for' }],
+      [1, {}],
     );
     // 13 present: 6 is below 6.5.
     expect(tally).toMatchObject({ elected: ['a'], shortfall: 1, next: 'revote' });

@@ -45,8 +45,22 @@ const attendance = (units: number, residents: number): RecommendationAttendance 
   ],
 });
 
+/** Community rules whose recommendation assembly votes in these constituencies. */
+const withConstituencies = (
+  ...constituencies: { id: string; name: string; weight: number; residentRepresentatives?: true }[]
+) => resolveRules('community', { recommendation: { constituencies } });
+
 const SECRETARY = { seats: 1, places: 3, revotesSoFar: 0 };
 const FIVE = ['A', 'B', 'C', 'D', 'E'];
+
+/** The secretary's recommendation among FIVE, 40 units and 150 residents expected, all present. */
+const secretaryAmongFive = (ballots: RecommendationBallot[]) =>
+  tallyRecommendation(community, {
+    ...SECRETARY,
+    candidates: FIVE,
+    attendance: attendance(40, 150),
+    ballots,
+  });
 
 describe('recommendation attendance', () => {
   it('at least 150 resident representatives are expected, else the attendance is refused', () => {
@@ -67,14 +81,10 @@ describe('recommendation attendance', () => {
   });
 
   it('the minimum attaches to the constituency marked residentRepresentatives, not to the id `residents`', () => {
-    const renamed = resolveRules('community', {
-      recommendation: {
-        constituencies: [
-          { id: 'danwei', name: '驻区单位', weight: 0.5 },
-          { id: 'jumin', name: '居民代表', weight: 0.5, residentRepresentatives: true },
-        ],
-      },
-    });
+    const renamed = withConstituencies(
+      { id: 'danwei', name: '驻区单位', weight: 0.5 },
+      { id: 'jumin', name: '居民代表', weight: 0.5, residentRepresentatives: true },
+    );
     const at = (jumin: number) => ({
       constituencies: [
         { id: 'danwei', expected: 40, present: 40, ballotsIssued: 40 },
@@ -87,14 +97,10 @@ describe('recommendation attendance', () => {
     expect(checkRecommendationAttendance(renamed, at(150)).ok).toBe(true);
 
     // An id `residents` that is not marked carries no minimum.
-    const unmarked = resolveRules('community', {
-      recommendation: {
-        constituencies: [
-          { id: 'residents', name: '社区单位', weight: 0.5 },
-          { id: 'people', name: '居民代表', weight: 0.5, residentRepresentatives: true },
-        ],
-      },
-    });
+    const unmarked = withConstituencies(
+      { id: 'residents', name: '社区单位', weight: 0.5 },
+      { id: 'people', name: '居民代表', weight: 0.5, residentRepresentatives: true },
+    );
     const people = (residents: number, marked: number) => ({
       constituencies: [
         { id: 'residents', expected: residents, present: residents, ballotsIssued: residents },
@@ -109,24 +115,16 @@ describe('recommendation attendance', () => {
 
   it('rules with a minimum but no constituency to attach it to are refused, naming the field', () => {
     const orphan = () =>
-      resolveRules('community', {
-        recommendation: {
-          constituencies: [
-            { id: 'a', name: '甲', weight: 0.5 },
-            { id: 'b', name: '乙', weight: 0.5 },
-          ],
-        },
-      });
+      withConstituencies(
+        { id: 'a', name: '甲', weight: 0.5 },
+        { id: 'b', name: '乙', weight: 0.5 },
+      );
     expect(zodIssues(orphan).map((i) => i.path)).toEqual([['minResidentRepresentatives']]);
     const twice = () =>
-      resolveRules('community', {
-        recommendation: {
-          constituencies: [
-            { id: 'a', name: '甲', weight: 0.5, residentRepresentatives: true },
-            { id: 'b', name: '乙', weight: 0.5, residentRepresentatives: true },
-          ],
-        },
-      });
+      withConstituencies(
+        { id: 'a', name: '甲', weight: 0.5, residentRepresentatives: true },
+        { id: 'b', name: '乙', weight: 0.5, residentRepresentatives: true },
+      );
     expect(zodIssues(twice).map((i) => i.path)).toEqual([['recommendation', 'constituencies']]);
     // Without a minimum no constituency needs marking.
     expect(
@@ -201,23 +199,20 @@ describe('recommendation tally: validity of the round', () => {
   it('returned ballots over those issued overall void the round', () => {
     // A ballot from no known constituency still counts as returned.
     const stray = { serial: 'x-1', constituency: 'nowhere', choices: ['A'] };
-    const tally = tallyRecommendation(community, {
-      ...SECRETARY,
-      candidates: FIVE,
-      attendance: attendance(40, 150),
-      ballots: [...cast('units', { A: 40 }), ...cast('residents', { B: 150 }), stray],
-    });
+    const tally = secretaryAmongFive([
+      ...cast('units', { A: 40 }),
+      ...cast('residents', { B: 150 }),
+      stray,
+    ]);
     expect(tally.status).toBe('void');
     expect(tally.invalid).toBe(1);
   });
 
   it('returned ballots equal to those issued are valid', () => {
-    const tally = tallyRecommendation(community, {
-      ...SECRETARY,
-      candidates: FIVE,
-      attendance: attendance(40, 150),
-      ballots: [...cast('units', { A: 40 }), ...cast('residents', { B: 150 })],
-    });
+    const tally = secretaryAmongFive([
+      ...cast('units', { A: 40 }),
+      ...cast('residents', { B: 150 }),
+    ]);
     expect(tally).toMatchObject({ status: 'valid', issued: 190, returned: 190, valid: 190 });
   });
 
@@ -243,12 +238,9 @@ describe('recommendation tally: validity of the round', () => {
 
 describe('recommendation tally: ballots', () => {
   it('a ballot naming more than the one secretary to recommend is invalid but returned', () => {
-    const tally = tallyRecommendation(community, {
-      ...SECRETARY,
-      candidates: FIVE,
-      attendance: attendance(40, 150),
-      ballots: [{ serial: 'u1', constituency: 'units', choices: ['A', 'B'] }],
-    });
+    const tally = secretaryAmongFive([
+      { serial: 'u1', constituency: 'units', choices: ['A', 'B'] },
+    ]);
     expect(tally).toMatchObject({ returned: 1, valid: 0, invalid: 1 });
     expect(tally.counts).toEqual({ A: 0, B: 0, C: 0, D: 0, E: 0 });
   });
@@ -272,12 +264,10 @@ describe('recommendation tally: ballots', () => {
   });
 
   it('a blank ballot is valid and counts for nobody', () => {
-    const tally = tallyRecommendation(community, {
-      ...SECRETARY,
-      candidates: FIVE,
-      attendance: attendance(40, 150),
-      ballots: [...cast('units', { A: 1 }, 3), ...cast('residents', { A: 4 })],
-    });
+    const tally = secretaryAmongFive([
+      ...cast('units', { A: 1 }, 3),
+      ...cast('residents', { A: 4 }),
+    ]);
     expect(tally).toMatchObject({ valid: 8, invalid: 0 });
     expect(tally.counts.A).toBe(5);
     // The blanks count among the units' valid ballots: 0.5 × 1/4 + 0.5 × 4/4.
@@ -287,12 +277,10 @@ describe('recommendation tally: ballots', () => {
 
 describe('recommendation tally: combined rate and ranking', () => {
   it('the combined rate weighs each constituency 50% by its own valid ballots', () => {
-    const tally = tallyRecommendation(community, {
-      ...SECRETARY,
-      candidates: FIVE,
-      attendance: attendance(40, 150),
-      ballots: [...cast('units', { A: 30, B: 10 }), ...cast('residents', { A: 30, B: 90, C: 30 })],
-    });
+    const tally = secretaryAmongFive([
+      ...cast('units', { A: 30, B: 10 }),
+      ...cast('residents', { A: 30, B: 90, C: 30 }),
+    ]);
     expect(tally.counts).toEqual({ A: 60, B: 100, C: 30, D: 0, E: 0 });
     expect(tally.rates?.A).toBeCloseTo(0.5 * (30 / 40) + 0.5 * (30 / 150), 15);
     expect(tally.rates?.B).toBeCloseTo(0.5 * (10 / 40) + 0.5 * (90 / 150), 15);
@@ -303,28 +291,18 @@ describe('recommendation tally: combined rate and ranking', () => {
   });
 
   it('a constituency with no valid ballots contributes nothing to the rate', () => {
-    const tally = tallyRecommendation(community, {
-      ...SECRETARY,
-      candidates: FIVE,
-      attendance: attendance(40, 150),
-      ballots: [
-        ...cast('residents', { A: 150 }),
-        { serial: 'u1', constituency: 'units', choices: ['A', 'B'] },
-      ],
-    });
+    const tally = secretaryAmongFive([
+      ...cast('residents', { A: 150 }),
+      { serial: 'u1', constituency: 'units', choices: ['A', 'B'] },
+    ]);
     expect(tally.rates?.A).toBe(0.5);
   });
 
   it('the top 3 by combined rate become inspection candidates (考察人选)', () => {
-    const tally = tallyRecommendation(community, {
-      ...SECRETARY,
-      candidates: FIVE,
-      attendance: attendance(40, 150),
-      ballots: [
-        ...cast('units', { A: 5, B: 15, C: 10, D: 6, E: 4 }),
-        ...cast('residents', { A: 20, B: 50, C: 40, D: 30, E: 10 }),
-      ],
-    });
+    const tally = secretaryAmongFive([
+      ...cast('units', { A: 5, B: 15, C: 10, D: 6, E: 4 }),
+      ...cast('residents', { A: 20, B: 50, C: 40, D: 30, E: 10 }),
+    ]);
     expect(tally.elected).toEqual(['B', 'C', 'D']);
     expect(tally.tied).toBeUndefined();
   });
@@ -340,15 +318,10 @@ describe('recommendation tally: combined rate and ranking', () => {
   });
 
   it('a tie above the cut-off is no tie: both go on', () => {
-    const tally = tallyRecommendation(community, {
-      ...SECRETARY,
-      candidates: FIVE,
-      attendance: attendance(40, 150),
-      ballots: [
-        ...cast('units', { A: 15, B: 15, C: 10 }),
-        ...cast('residents', { A: 60, B: 60, C: 30 }),
-      ],
-    });
+    const tally = secretaryAmongFive([
+      ...cast('units', { A: 15, B: 15, C: 10 }),
+      ...cast('residents', { A: 60, B: 60, C: 30 }),
+    ]);
     expect(tally).toMatchObject({ elected: ['A', 'B', 'C'], next: 'advance' });
   });
 });
@@ -361,12 +334,7 @@ describe('recommendation tally: ties at the cut-off', () => {
   ];
 
   it('a tie at the third place goes to a re-vote among the tied only', () => {
-    const tally = tallyRecommendation(community, {
-      ...SECRETARY,
-      candidates: FIVE,
-      attendance: attendance(40, 150),
-      ballots: tiedBallots,
-    });
+    const tally = secretaryAmongFive(tiedBallots);
     expect(tally).toMatchObject({ status: 'valid', elected: ['C', 'D'], tied: ['A', 'B'] });
     expect(tally.next).toBe('revote');
     expect(followUpRound({ candidates: FIVE, seats: SECRETARY.places }, tally)).toEqual({
@@ -378,12 +346,7 @@ describe('recommendation tally: ties at the cut-off', () => {
   it('equal rates are recognised exactly where floating-point sums differ', () => {
     // In doubles 0.5·2/40 + 0.5·36/150 = 0.145 but 0.5·6/40 + 0.5·21/150 = 0.14500000000000002.
     expect(0.5 * (2 / 40) + 0.5 * (36 / 150)).not.toBe(0.5 * (6 / 40) + 0.5 * (21 / 150));
-    const tally = tallyRecommendation(community, {
-      ...SECRETARY,
-      candidates: FIVE,
-      attendance: attendance(40, 150),
-      ballots: tiedBallots,
-    });
+    const tally = secretaryAmongFive(tiedBallots);
     expect(tally.rates?.A).toBe(tally.rates?.B);
     expect(tally.rates?.A).toBeCloseTo(0.145, 15);
   });
@@ -413,14 +376,10 @@ describe('recommendation tally: ties at the cut-off', () => {
   });
 
   it('weights other than 50%/50% are compared exactly too', () => {
-    const rules = resolveRules('community', {
-      recommendation: {
-        constituencies: [
-          { id: 'units', name: '社区单位党组织', weight: 0.3 },
-          { id: 'residents', name: '社区居民群众', weight: 0.7, residentRepresentatives: true },
-        ],
-      },
-    });
+    const rules = withConstituencies(
+      { id: 'units', name: '社区单位党组织', weight: 0.3 },
+      { id: 'residents', name: '社区居民群众', weight: 0.7, residentRepresentatives: true },
+    );
     // 0.3·a/3 + 0.7·b/7 = (a + b)/10: A (1, 2) and B (2, 1) tie at 0.3 for the one place.
     const tally = tallyRecommendation(rules, {
       seats: 1,

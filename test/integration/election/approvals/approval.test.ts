@@ -61,13 +61,19 @@ const subject = {
   ],
 };
 
+type Request = Parameters<typeof requestApproval>[0];
+
+/** A request for the seeded election's approval: an empty subject, 600 s to answer, unless given. */
+const requestOf = (
+  request: Omit<Request, 'election' | 'subject' | 'timeoutSeconds'> & Partial<Request>,
+) => requestApproval({ election, subject: {}, timeoutSeconds: 600, ...request });
+
 const ask = (
   token: string,
   stage: 'inspection' | 'secretary-approval' = 'inspection',
   timeoutSeconds = 3600,
 ) =>
-  requestApproval({
-    election,
+  requestOf({
     kind: stage === 'inspection' ? 'inspection' : 'secretary',
     stage,
     subject,
@@ -196,36 +202,15 @@ describe('requestApproval', () => {
   });
 
   it('different refs of one kind are different approvals (two recalls at once)', async () => {
-    const a = await requestApproval({
-      election,
-      kind: 'recall',
-      ref: 'recall-1',
-      subject: {},
-      token: 't1',
-      timeoutSeconds: 60,
-    });
-    const b = await requestApproval({
-      election,
-      kind: 'recall',
-      ref: 'recall-2',
-      subject: {},
-      token: 't2',
-      timeoutSeconds: 60,
-    });
+    const a = await requestOf({ kind: 'recall', ref: 'recall-1', token: 't1', timeoutSeconds: 60 });
+    const b = await requestOf({ kind: 'recall', ref: 'recall-2', token: 't2', timeoutSeconds: 60 });
     expect(a.id).not.toBe(b.id);
   });
 
   it('concurrent first requests for the same thing create one approval', async () => {
     const results = await Promise.all(
       ['x1', 'x2', 'x3'].map((token) =>
-        requestApproval({
-          election,
-          kind: 'deputies',
-          stage: 'deputy-election',
-          subject,
-          token,
-          timeoutSeconds: 600,
-        }),
+        requestOf({ kind: 'deputies', stage: 'deputy-election', subject, token }),
       ),
     );
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
@@ -243,14 +228,7 @@ describe('requestApproval', () => {
 
 describe('expireApproval', () => {
   it('leaves a decided approval as it is', async () => {
-    const approval = await requestApproval({
-      election,
-      kind: 'result',
-      stage: 'approval',
-      subject: {},
-      token: 'tz',
-      timeoutSeconds: 600,
-    });
+    const approval = await requestOf({ kind: 'result', stage: 'approval', token: 'tz' });
     await decideApproval(
       approval.id,
       { decision: 'reject', comment: '程序有误' },

@@ -9,6 +9,7 @@ import {
   electionStats,
 } from '../../../../shared/election/batches/stats.ts';
 import type { Member } from '../../../../shared/rules/index.ts';
+import { byConstituency } from '../../../support/attendance.ts';
 import { member as entitled } from '../../../support/builders.ts';
 
 const member = (
@@ -192,12 +193,10 @@ describe('electionStats + batchStats', () => {
         kind: 'recommendation' as const,
         openedAt: '2026-03-15T02:00:00.000Z',
         attendance: {
-          present: 8,
-          ballotsIssued: 8,
-          constituencies: [
+          ...byConstituency(
             { id: 'u', expected: 6, present: 5, ballotsIssued: 5 },
             { id: 'r', expected: 4, present: 3, ballotsIssued: 3 },
-          ],
+          ),
           staff,
           recordedBy: 'x',
           at,

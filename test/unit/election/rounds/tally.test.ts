@@ -9,6 +9,7 @@ import {
 import { PRESETS, placesOf, planRevote, type Tally } from '../../../../shared/rules/index.ts';
 import type { StoredBallot } from '../../../../shared/store/ballots.ts';
 import type { RoundAttendance, RoundRecord } from '../../../../shared/store/records.ts';
+import { committeeRound } from '../../../support/builders.ts';
 
 const staff = { announcer: 'a', scrutineer: 's', counter: 'c' };
 const attendance = (expected: number, present: number, issued = present): RoundAttendance => ({
@@ -74,14 +75,7 @@ describe('tallyRound', () => {
   });
 
   it('SPEC §2.9: tells the election tally who already holds a seat — the write-in of the new secretary at the committee vote counts for nobody', () => {
-    const committee = {
-      kind: 'election' as const,
-      office: 'member' as const,
-      stage: 'member-election' as const,
-      candidates: ['a', 'b', 'c'],
-      seats: 2,
-      revotesSoFar: 0,
-    };
+    const committee = committeeRound();
     const ballots = Array.from({ length: 8 }, (_, i) =>
       valid(`v${i}`, { marks: { a: 'for', c: 'against' }, writeIns: ['sec'] }),
     );

@@ -16,7 +16,7 @@ import {
 import type { StoredBallot } from '../../../../shared/store/ballots.ts';
 import type { ElectionResult, RoundRecord } from '../../../../shared/store/records.ts';
 import { chainState } from '../../../../shared/workflow/stages/assembly.ts';
-import { roundRecord } from '../../../support/builders.ts';
+import { committeeRound, roundRecord } from '../../../support/builders.ts';
 
 const tally = (part: Partial<Tally>): Tally => ({
   status: 'valid',
@@ -28,6 +28,14 @@ const tally = (part: Partial<Tally>): Tally => ({
   elected: [],
   next: 'advance',
   ...part,
+});
+
+/** A first recommendation round: a and b through, c and d tied for the third place. */
+const tiedForThird = roundRecord({
+  kind: 'recommendation',
+  candidates: ['a', 'b', 'c', 'd'],
+  places: 3,
+  tally: tally({ elected: ['a', 'b'], tied: ['c', 'd'], next: 'revote' }),
 });
 
 describe('chainState', () => {
@@ -59,12 +67,6 @@ describe('chainState', () => {
   });
 
   it('is done with everyone a round of the chain put through: the safe places, then the re-vote', () => {
-    const first = roundRecord({
-      kind: 'recommendation',
-      candidates: ['a', 'b', 'c', 'd'],
-      places: 3,
-      tally: tally({ elected: ['a', 'b'], tied: ['c', 'd'], next: 'revote' }),
-    });
     const revote = roundRecord({
       kind: 'recommendation',
       number: 2,
@@ -72,7 +74,7 @@ describe('chainState', () => {
       places: 1,
       tally: tally({ elected: ['d'] }),
     });
-    expect(chainState([first, revote])).toEqual({ state: 'done', elected: ['a', 'b', 'd'] });
+    expect(chainState([tiedForThird, revote])).toEqual({ state: 'done', elected: ['a', 'b', 'd'] });
   });
 
   it('counts nobody from a void round', () => {
@@ -86,12 +88,8 @@ describe('chainState', () => {
 
   it('SPEC §2.9: is not done with a seat empty — rounds that elected one member twice call for a further round for the missing seat', () => {
     // As a tally that let an elected member be written in again would have it: a, then a again.
-    const first = roundRecord({
+    const first = committeeRound({
       id: 'member-election-1',
-      office: 'member',
-      stage: 'member-election',
-      candidates: ['a', 'b', 'c'],
-      seats: 2,
       tally: tally({ elected: ['a'], shortfall: 1, next: 'revote' }),
     });
     const further = roundRecord({
@@ -113,11 +111,7 @@ describe('chainState', () => {
   });
 
   it('SPEC §2.9: ends with fewer seats filled only by the organizers’ recorded reduction', () => {
-    const short = roundRecord({
-      office: 'member',
-      stage: 'member-election',
-      candidates: ['a', 'b', 'c'],
-      seats: 2,
+    const short = committeeRound({
       tally: tally({ elected: ['a'], shortfall: 1, next: 'organizer-decision' }),
     });
     expect(chainState([short]).state).toBe('decision');
@@ -143,13 +137,7 @@ describe('planRevote of a stored round', () => {
   });
 
   it('holds a tie re-vote among the tied for the places left', () => {
-    const first = roundRecord({
-      kind: 'recommendation',
-      candidates: ['a', 'b', 'c', 'd'],
-      places: 3,
-      tally: tally({ elected: ['a', 'b'], tied: ['c', 'd'], next: 'revote' }),
-    });
-    expect(planRevote(first, first.tally)).toMatchObject({
+    expect(planRevote(tiedForThird, tiedForThird.tally)).toMatchObject({
       candidates: ['c', 'd'],
       places: 1,
       seats: 1,
@@ -158,10 +146,7 @@ describe('planRevote of a stored round', () => {
   });
 
   it('holds a further round (另行选举) among those not elected for the seats left', () => {
-    const short = roundRecord({
-      office: 'member',
-      candidates: ['a', 'b', 'c'],
-      seats: 2,
+    const short = committeeRound({
       tally: tally({ elected: ['a'], shortfall: 1, next: 'revote' }),
     });
     expect(planRevote(short, short.tally)).toMatchObject({
