@@ -196,22 +196,10 @@ describe('requestApproval', () => {
   });
 
   it('different refs of one kind are different approvals (two recalls at once)', async () => {
-    const a = await requestApproval({
-      election,
-      kind: 'recall',
-      ref: 'recall-1',
-      subject: {},
-      token: 't1',
-      timeoutSeconds: 60,
-    });
-    const b = await requestApproval({
-      election,
-      kind: 'recall',
-      ref: 'recall-2',
-      subject: {},
-      token: 't2',
-      timeoutSeconds: 60,
-    });
+    const recall = (ref: string, token: string) =>
+      requestApproval({ election, kind: 'recall', ref, subject: {}, token, timeoutSeconds: 60 });
+    const a = await recall('recall-1', 't1');
+    const b = await recall('recall-2', 't2');
     expect(a.id).not.toBe(b.id);
   });
 
