@@ -4,26 +4,19 @@
 // table is compared after every route's share, not only at the end. (The generators are the API
 // fuzz test's, test/integration/api/fuzz-requests.ts, with other seeds and five times the count.)
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { apiGroups } from '../../functions/api/index.ts';
 import type { AnyEndpoint } from '../../shared/http/endpoint.ts';
-import {
-  makeTokens,
-  seedWorld,
-  snapshotTable,
-  type Tokens,
-  type World,
-} from '../integration/api/fuzz-fixtures.ts';
+import { snapshotTable } from '../integration/api/fuzz-fixtures.ts';
 import {
   type Answer,
-  closeAgent,
   describeRequest,
   expectedStatus,
   requestsFor,
   send,
   validBodies,
 } from '../integration/api/fuzz-requests.ts';
-import { startTestApi, type TestApi } from '../support/api.ts';
+import { fuzzSuite } from '../integration/api/fuzz-suite.ts';
 
 // As in the fuzz test: a request that slipped through would start no real workflow.
 vi.mock('../../shared/aws/step-functions.ts', async (original) =>
@@ -37,41 +30,31 @@ const PARALLEL = 4;
 const endpoints: AnyEndpoint[] = Object.values(apiGroups).flatMap((group) => [...group.endpoints]);
 const PER_ENDPOINT = Math.ceil(REQUESTS / endpoints.length);
 
-let world: World;
-let tokens: Tokens;
-let api: TestApi;
-let before: string[];
+const suite = fuzzSuite();
 const statuses = new Map<number, number>();
 let fired = 0;
 
-beforeAll(async () => {
-  world = await seedWorld();
-  tokens = await makeTokens();
-  api = await startTestApi();
-  before = await snapshotTable();
-}, 120_000);
-
-afterAll(async () => {
+// Registered after the suite's: runs before it stops the stand-ins (after-hooks run in reverse).
+afterAll(() => {
   console.info(
     `bad input: ${fired} requests to ${endpoints.length} routes; by status ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`,
   );
-  closeAgent();
-  await api?.stop();
-  await world?.ses.stop();
 });
 
 describe(`${REQUESTS} malformed requests across every route`, () => {
   endpoints.forEach((endpoint, index) => {
     const routeKey = `${endpoint.method} ${endpoint.path}`;
     it(`${routeKey}: no 5xx, the first fault's status, nothing stored`, async () => {
-      const requests = fc.sample(requestsFor(endpoint, world, tokens, validBodies()), {
+      const requests = fc.sample(requestsFor(endpoint, suite.world, suite.tokens, validBodies()), {
         seed: SEED + index,
         numRuns: PER_ENDPOINT,
       });
       const wrong: string[] = [];
       for (let start = 0; start < requests.length; start += PARALLEL) {
         const batch = requests.slice(start, start + PARALLEL);
-        const answers: Answer[] = await Promise.all(batch.map((request) => send(api.url, request)));
+        const answers: Answer[] = await Promise.all(
+          batch.map((request) => send(suite.api.url, request)),
+        );
         for (const [i, answer] of answers.entries()) {
           const request = batch[i] as (typeof batch)[number];
           fired += 1;
@@ -89,7 +72,7 @@ describe(`${REQUESTS} malformed requests across every route`, () => {
         }
       }
       expect(wrong.slice(0, 5), `${wrong.length} wrong answers`).toEqual([]);
-      expect(await snapshotTable(), 'the table changed').toEqual(before);
+      expect(await snapshotTable(), 'the table changed').toEqual(suite.before);
     }, 120_000);
   });
 

@@ -32,6 +32,14 @@ const inspectionApproval = async (overrides = {}) => {
   return { election, approval: await seedApproval(election, overrides) };
 };
 
+/** Posts a decision (JSON) to the approval's link, as the superior's browser would. */
+const decide = (approval: { id: string }, body: unknown) =>
+  s.api.call('POST', `/approve/${approval.id}`, { body });
+
+/** The same through the page's form: the fields as the browser sends them. */
+const decideByForm = (approval: { id: string }, fields: [string, string][]) =>
+  s.api.call('POST', `/approve/${approval.id}`, { headers: FORM, body: formBody(fields) });
+
 const errorCode = (body: unknown) => (body as { error: { code: string } }).error.code;
 
 describe('GET /approve/{id}', () => {
@@ -97,8 +105,10 @@ describe('GET /approve/{id}', () => {
 describe('POST /approve/{id}', () => {
   it('the first decision is recorded, audited without the token, and releases the task with it', async () => {
     const { election, approval } = await inspectionApproval();
-    const answer = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'approve', selection: ['c2', 'c1'], comment: '同意' },
+    const answer = await decide(approval, {
+      decision: 'approve',
+      selection: ['c2', 'c1'],
+      comment: '同意',
     });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ id: approval.id, status: 'approved' });
@@ -131,15 +141,11 @@ describe('POST /approve/{id}', () => {
 
   it('a second decision is 409 and changes nothing', async () => {
     const { approval } = await inspectionApproval();
-    const first = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'reject', comment: '人选需再考察' },
-    });
+    const first = await decide(approval, { decision: 'reject', comment: '人选需再考察' });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ id: approval.id, status: 'rejected' });
     const before = await tableItems();
-    const second = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'approve', selection: ['c1', 'c2'] },
-    });
+    const second = await decide(approval, { decision: 'approve', selection: ['c1', 'c2'] });
     expect(second.status).toBe(409);
     expect(errorCode(second.body)).toBe('approval-decided');
     expect(await tableItems()).toEqual(before);
@@ -148,9 +154,7 @@ describe('POST /approve/{id}', () => {
 
   it('a decided id shows the decision on the page, with no buttons', async () => {
     const { approval } = await inspectionApproval();
-    await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'approve', selection: ['c1', 'evil'] },
-    });
+    await decide(approval, { decision: 'approve', selection: ['c1', 'evil'] });
     const page = await s.api.call('GET', `/approve/${approval.id}`);
     expect(page.text).toContain('此审批已作出决定');
     expect(page.text).toContain('同意');
@@ -162,9 +166,7 @@ describe('POST /approve/{id}', () => {
       expiresAt: new Date(Date.now() - 1000).toISOString(),
     });
     const before = await tableItems();
-    const answer = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'approve', selection: ['c1', 'c2'] },
-    });
+    const answer = await decide(approval, { decision: 'approve', selection: ['c1', 'c2'] });
     expect(answer.status).toBe(409);
     expect(errorCode(answer.body)).toBe('approval-expired');
     expect(await tableItems()).toEqual(before);
@@ -173,16 +175,12 @@ describe('POST /approve/{id}', () => {
 
   it('an id the workflow expired is 409 too', async () => {
     const { approval } = await inspectionApproval({ status: 'expired' });
-    const answer = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'reject' },
-    });
+    const answer = await decide(approval, { decision: 'reject' });
     expect(answer.status).toBe(409);
   });
 
   it('an unknown id is 404', async () => {
-    const answer = await s.api.call('POST', '/approve/no-such-approval-id', {
-      body: { decision: 'reject' },
-    });
+    const answer = await decide({ id: 'no-such-approval-id' }, { decision: 'reject' });
     expect(answer.status).toBe(404);
   });
 
@@ -196,9 +194,7 @@ describe('POST /approve/{id}', () => {
     async (_, selection) => {
       const { approval } = await inspectionApproval();
       const before = await tableItems();
-      const answer = await s.api.call('POST', `/approve/${approval.id}`, {
-        body: { decision: 'approve', selection },
-      });
+      const answer = await decide(approval, { decision: 'approve', selection });
       expect(answer.status).toBe(422);
       expect(await tableItems()).toEqual(before);
       expect(s.released.some((r) => r.token === approval.token)).toBe(false);
@@ -210,13 +206,9 @@ describe('POST /approve/{id}', () => {
       rules: { ...PRESETS.community, formalSecretaryCandidates: 3 },
     });
     const approval = await seedApproval(election);
-    const two = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'approve', selection: ['c1', 'c2'] },
-    });
+    const two = await decide(approval, { decision: 'approve', selection: ['c1', 'c2'] });
     expect(two.status).toBe(422);
-    const three = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'approve', selection: ['c1', 'c2', 'evil'] },
-    });
+    const three = await decide(approval, { decision: 'approve', selection: ['c1', 'c2', 'evil'] });
     expect(three.status).toBe(200);
   });
 
@@ -230,14 +222,10 @@ describe('POST /approve/{id}', () => {
         result: { secretary: 'c1' },
       },
     });
-    const withSelection = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'approve', selection: ['c1'] },
-    });
+    const withSelection = await decide(approval, { decision: 'approve', selection: ['c1'] });
     expect(withSelection.status).toBe(422);
     expect(errorCode(withSelection.body)).toBe('selection-not-allowed');
-    const plain = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'approve' },
-    });
+    const plain = await decide(approval, { decision: 'approve' });
     expect(plain.status).toBe(200);
     expect(s.released.find((r) => r.token === approval.token)?.output).toEqual({
       approvalId: approval.id,
@@ -247,14 +235,10 @@ describe('POST /approve/{id}', () => {
 
   it('a body outside the schema is 400 naming the field', async () => {
     const { approval } = await inspectionApproval();
-    const answer = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'maybe' },
-    });
+    const answer = await decide(approval, { decision: 'maybe' });
     expect(answer.status).toBe(400);
     expect(JSON.stringify(answer.body)).toContain('decision');
-    const extra = await s.api.call('POST', `/approve/${approval.id}`, {
-      body: { decision: 'reject', token: 'x' },
-    });
+    const extra = await decide(approval, { decision: 'reject', token: 'x' });
     expect(extra.status).toBe(400);
   });
 
@@ -262,9 +246,10 @@ describe('POST /approve/{id}', () => {
     const { election, approval } = await inspectionApproval();
     const answers = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        s.api.call('POST', `/approve/${approval.id}`, {
-          body: i % 2 ? { decision: 'reject' } : { decision: 'approve', selection: ['c1', 'c2'] },
-        }),
+        decide(
+          approval,
+          i % 2 ? { decision: 'reject' } : { decision: 'approve', selection: ['c1', 'c2'] },
+        ),
       ),
     );
     const statuses = answers.map((a) => a.status).sort();
@@ -282,15 +267,12 @@ describe('POST /approve/{id}', () => {
 describe('the page form (application/x-www-form-urlencoded)', () => {
   it('repeated selection fields approve with a confirmation page', async () => {
     const { approval } = await inspectionApproval();
-    const answer = await s.api.call('POST', `/approve/${approval.id}`, {
-      headers: FORM,
-      body: formBody([
-        ['selection', 'c1'],
-        ['selection', 'c2'],
-        ['comment', `同意${XSS}`],
-        ['decision', 'approve'],
-      ]),
-    });
+    const answer = await decideByForm(approval, [
+      ['selection', 'c1'],
+      ['selection', 'c2'],
+      ['comment', `同意${XSS}`],
+      ['decision', 'approve'],
+    ]);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
     expect(answer.text).toContain('审批意见已记录');
@@ -306,13 +288,10 @@ describe('the page form (application/x-www-form-urlencoded)', () => {
 
   it('a single selection arrives as a string and is taken as a list of one (422: too few, as a page)', async () => {
     const { approval } = await inspectionApproval();
-    const answer = await s.api.call('POST', `/approve/${approval.id}`, {
-      headers: FORM,
-      body: formBody([
-        ['selection', 'c1'],
-        ['decision', 'approve'],
-      ]),
-    });
+    const answer = await decideByForm(approval, [
+      ['selection', 'c1'],
+      ['decision', 'approve'],
+    ]);
     expect(answer.status).toBe(422);
     expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
     expect(answer.text).toContain('须确定书记正式候选人2名,所选为1名');
@@ -321,14 +300,11 @@ describe('the page form (application/x-www-form-urlencoded)', () => {
 
   it('a rejection needs no selection; boxes left ticked are not taken as one', async () => {
     const { approval } = await inspectionApproval();
-    const answer = await s.api.call('POST', `/approve/${approval.id}`, {
-      headers: FORM,
-      body: formBody([
-        ['selection', 'c1'],
-        ['comment', ''],
-        ['decision', 'reject'],
-      ]),
-    });
+    const answer = await decideByForm(approval, [
+      ['selection', 'c1'],
+      ['comment', ''],
+      ['decision', 'reject'],
+    ]);
     expect(answer.status).toBe(200);
     expect((await getApproval(approval.id))?.decision).toEqual({ decision: 'reject' });
   });
@@ -336,10 +312,7 @@ describe('the page form (application/x-www-form-urlencoded)', () => {
   it('a form post to a decided id is a 409 page', async () => {
     const { approval } = await inspectionApproval();
     await s.api.call('POST', `/approve/${approval.id}`, { body: { decision: 'reject' } });
-    const answer = await s.api.call('POST', `/approve/${approval.id}`, {
-      headers: FORM,
-      body: formBody([['decision', 'reject']]),
-    });
+    const answer = await decideByForm(approval, [['decision', 'reject']]);
     expect(answer.status).toBe(409);
     expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
     expect(answer.text).toContain('作出决定');

@@ -3,6 +3,7 @@ import type { ElectionStage, Member, Rules } from '../../../shared/rules/index.t
 import { listNotices } from '../../../shared/store/outbox.ts';
 import type { ElectionRecord, Seats } from '../../../shared/store/records.ts';
 import { signToken, type TestApi } from '../../support/api.ts';
+import { suiteOf } from '../../support/api-suite.ts';
 import { electionRecord, mailedMember, stored } from '../../support/builders.ts';
 import { seedElection as putElection, seedOrganization } from '../../support/seed.ts';
 import { startApiStandIns } from '../../support/stand-ins.ts';
@@ -81,6 +82,13 @@ export const seedElection = async (
 
 export const organizerToken = (orgs = [ORG]) =>
   signToken({ sub: 'organizer-1', roles: ['organizer'], orgs });
+
+/** The candidate and nomination tests' preamble: the stand-ins and an organizer's token. */
+export const candidateSuite = () =>
+  suiteOf(async () => {
+    const env = await startStandIns();
+    return { env, organizer: await organizerToken(), stop: () => env.stop() };
+  });
 
 export const memberToken = (sub: string, roles: Role[] = ['member']) =>
   signToken({ sub, roles, orgs: [ORG] });

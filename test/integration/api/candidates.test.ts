@@ -3,7 +3,7 @@
 // inspections of recommended secretary candidates and the organizers' choice of whom the
 // superior votes on (差额考察), statements by the candidate or an organizer, and the formal
 // secretary candidates' suggestion lists (差额) with waivers and the organizers' amendments.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import { getElection } from '../../../shared/store/elections.ts';
 import { listCandidates } from '../../../shared/store/nominations.ts';
@@ -13,28 +13,19 @@ import { STAGE_LOGIC } from '../../../shared/workflow/stages/index.ts';
 import {
   auditActions,
   auditEntries,
+  candidateSuite,
   errorCode,
   memberToken,
   noticesOf,
-  organizerToken,
-  type StandIns,
   SUPERIOR_EMAIL,
   seedCandidate,
   seedElection,
-  startStandIns,
 } from './candidate-fixtures.ts';
 
-let env: StandIns;
-let organizer: string;
-
-beforeAll(async () => {
-  env = await startStandIns();
-  organizer = await organizerToken();
-}, 60_000);
-afterAll(() => env?.stop());
+const suite = candidateSuite();
 
 const post = (path: string, body: unknown, token?: string) =>
-  env.api.call('POST', path, { token, body });
+  suite.env.api.call('POST', path, { token, body });
 
 const candidate = async (electionId: string, memberId: string) =>
   (await listCandidates(electionId)).find((c) => c.memberId === memberId);
@@ -44,7 +35,7 @@ const electionWith = async (
   stage: Parameters<typeof seedElection>[1],
   statuses: Record<string, CandidateStatus>,
 ) => {
-  const id = await seedElection(env.rollId, stage);
+  const id = await seedElection(suite.env.rollId, stage);
   for (const [memberId, status] of Object.entries(statuses)) {
     await seedCandidate(id, { memberId, status });
   }
@@ -112,7 +103,9 @@ describe('objections (异议)', () => {
   it('organizers list them with text and status; members may not', async () => {
     const id = await electionWith('preliminary-notice', { m1: 'preliminary' });
     await object(id, objection('m1'));
-    const list = await env.api.call('GET', `/v1/elections/${id}/objections`, { token: organizer });
+    const list = await suite.env.api.call('GET', `/v1/elections/${id}/objections`, {
+      token: suite.organizer,
+    });
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject([
       {
@@ -122,11 +115,11 @@ describe('objections (异议)', () => {
         stage: 'preliminary-notice',
       },
     ]);
-    const byMember = await env.api.call('GET', `/v1/elections/${id}/objections`, {
+    const byMember = await suite.env.api.call('GET', `/v1/elections/${id}/objections`, {
       token: await memberToken('m1'),
     });
     expect(byMember.status).toBe(403);
-    expect((await env.api.call('GET', `/v1/elections/${id}/objections`)).status).toBe(401);
+    expect((await suite.env.api.call('GET', `/v1/elections/${id}/objections`)).status).toBe(401);
   });
 
   describe('resolution', () => {
@@ -135,7 +128,7 @@ describe('objections (异议)', () => {
       const answer = await object(id, objection('m1'));
       return { id, objectionId: (answer.body as { id: string }).id };
     };
-    const resolve = (id: string, objectionId: string, body: unknown, token = organizer) =>
+    const resolve = (id: string, objectionId: string, body: unknown, token = suite.organizer) =>
       post(`/v1/elections/${id}/objections/${objectionId}/resolution`, body, token);
 
     it('upheld removes the candidate with the reason, in the same commit', async () => {
@@ -197,7 +190,7 @@ describe('objections (异议)', () => {
 });
 
 describe('inspections (考察)', () => {
-  const inspect = (id: string, body: unknown, token = organizer) =>
+  const inspect = (id: string, body: unknown, token = suite.organizer) =>
     post(`/v1/elections/${id}/inspections`, body, token);
   const inspection = (candidateId: string) => ({
     candidateId,
@@ -232,7 +225,7 @@ describe('inspections (考察)', () => {
 });
 
 describe('第一篇 差额考察: 确定3名人选提交街道党工委讨论 (POST …/inspections/proposal)', () => {
-  const propose = (id: string, body: unknown, token = organizer) =>
+  const propose = (id: string, body: unknown, token = suite.organizer) =>
     post(`/v1/elections/${id}/inspections/proposal`, body, token);
   const inspection = {
     summary: '德才表现、工作实绩良好',
@@ -242,7 +235,7 @@ describe('第一篇 差额考察: 确定3名人选提交街道党工委讨论 (P
   } satisfies CandidateRecord['inspection'];
   /** A nanjing election in inspection: m1…m4 recommended, those in `inspected` inspected. */
   const nanjingInspection = async (inspected = ['m1', 'm2', 'm3', 'm4']) => {
-    const id = await seedElection(env.rollId, 'inspection', { rules: PRESETS.nanjing });
+    const id = await seedElection(suite.env.rollId, 'inspection', { rules: PRESETS.nanjing });
     for (const memberId of ['m1', 'm2', 'm3', 'm4']) {
       await seedCandidate(id, {
         memberId,
@@ -331,7 +324,9 @@ describe('第一篇 差额考察: 确定3名人选提交街道党工委讨论 (P
     const body = { candidateIds: ['m1', 'm2', 'm3'] };
     expect((await propose(nanjing, body, await memberToken('m1'))).status).toBe(403);
     expect((await propose(nanjing, { ...body, proposed: true })).status).toBe(400);
-    const early = await seedElection(env.rollId, 'recommendation', { rules: PRESETS.nanjing });
+    const early = await seedElection(suite.env.rollId, 'recommendation', {
+      rules: PRESETS.nanjing,
+    });
     expect((await propose(early, body)).status).toBe(409);
     expect(await auditActions(nanjing)).toEqual(['election-created']);
   });
@@ -352,7 +347,7 @@ describe('statements', () => {
     const commitment = await state(
       id,
       { candidateId: 'm1', kind: 'commitment', text: '三年新增就业岗位50个' },
-      organizer,
+      suite.organizer,
     );
     expect(commitment.status).toBe(201);
     expect((await candidate(id, 'm1'))?.statements).toEqual({
@@ -378,7 +373,7 @@ describe('statements', () => {
       const answer = await state(
         id,
         { candidateId: memberId, kind: 'speech', text: '发言' },
-        organizer,
+        suite.organizer,
       );
       expect(answer.status).toBe(422);
     }
@@ -389,8 +384,8 @@ describe('statements', () => {
 describe('suggestion lists (委员建议名单)', () => {
   const suggest = (id: string, body: unknown, token: string) =>
     post(`/v1/elections/${id}/suggestions`, body, token);
-  const amend = (id: string, candidateId: string, body: unknown, token = organizer) =>
-    env.api.call('PUT', `/v1/elections/${id}/suggestions/${candidateId}`, { token, body });
+  const amend = (id: string, candidateId: string, body: unknown, token = suite.organizer) =>
+    suite.env.api.call('PUT', `/v1/elections/${id}/suggestions/${candidateId}`, { token, body });
   const inFormalNotice = () =>
     electionWith('formal-notice', { m1: 'formal', m2: 'formal', m3: 'eliminated' });
 
@@ -409,7 +404,7 @@ describe('suggestion lists (委员建议名单)', () => {
     const again = await suggest(
       id,
       { candidateId: 'm1', memberIds: ['m4', 'm5', 'm7'] },
-      organizer,
+      suite.organizer,
     );
     expect(again.status).toBe(409);
   });
@@ -434,12 +429,13 @@ describe('suggestion lists (委员建议名单)', () => {
   it('only in the formal notice (409), for a formal secretary candidate (422), by them or an organizer (403)', async () => {
     const early = await electionWith('inspection', { m1: 'formal' });
     expect(
-      (await suggest(early, { candidateId: 'm1', memberIds: ['m4', 'm5', 'm6'] }, organizer))
+      (await suggest(early, { candidateId: 'm1', memberIds: ['m4', 'm5', 'm6'] }, suite.organizer))
         .status,
     ).toBe(409);
     const id = await inFormalNotice();
     expect(
-      (await suggest(id, { candidateId: 'm3', memberIds: ['m4', 'm5', 'm6'] }, organizer)).status,
+      (await suggest(id, { candidateId: 'm3', memberIds: ['m4', 'm5', 'm6'] }, suite.organizer))
+        .status,
     ).toBe(422);
     const byOther = await suggest(
       id,
@@ -486,7 +482,7 @@ describe('suggestion lists (委员建议名单)', () => {
       const answer = await suggest(
         id,
         { candidateId: 'm1', memberIds: ['m4', 'm5', 'elder'], waivers: [waiver] },
-        organizer,
+        suite.organizer,
       );
       expect(answer.status).toBe(201);
       expect((await candidate(id, 'm1'))?.suggestion).toMatchObject({
@@ -538,7 +534,7 @@ describe('suggestion lists (委员建议名单)', () => {
 
     it('第三条: the organizers’ amendment carries its own waivers (the whole list again)', async () => {
       const id = await inFormalNotice();
-      await suggest(id, { candidateId: 'm1', memberIds: ['m4', 'm5', 'm6'] }, organizer);
+      await suggest(id, { candidateId: 'm1', memberIds: ['m4', 'm5', 'm6'] }, suite.organizer);
       const without = await amend(id, 'm1', { memberIds: ['m4', 'm5', 'elder'] });
       expect([without.status, errorCode(without.body)]).toEqual([422, 'not-eligible']);
       const answer = await amend(id, 'm1', {
@@ -560,7 +556,7 @@ describe('suggestion lists (委员建议名单)', () => {
 
   it('第五条 书记提名委员: a secretary elected by write-in submits the list in the committee election (201), by their own token or an organizer — nobody else, and once', async () => {
     // w (m9) was written in and elected; m1 and m2 were the formal candidates, m1 with a list.
-    const id = await seedElection(env.rollId, 'member-election', {
+    const id = await seedElection(suite.env.rollId, 'member-election', {
       result: { secretary: 'm9', deputies: [], members: [] },
     });
     await seedCandidate(id, { memberId: 'm1', status: 'not-elected' });
@@ -568,10 +564,10 @@ describe('suggestion lists (委员建议名单)', () => {
     await seedCandidate(id, { memberId: 'm9', status: 'elected' });
     const list = { candidateId: 'm9', memberIds: ['m4', 'm5', 'm6'] };
 
-    const loser = await suggest(id, { ...list, candidateId: 'm1' }, organizer);
+    const loser = await suggest(id, { ...list, candidateId: 'm1' }, suite.organizer);
     expect([loser.status, errorCode(loser.body)]).toEqual([422, 'not-the-elected-secretary']);
     expect((await suggest(id, list, await memberToken('m1'))).status).toBe(403);
-    const tooFew = await suggest(id, { ...list, memberIds: ['m4', 'm5'] }, organizer);
+    const tooFew = await suggest(id, { ...list, memberIds: ['m4', 'm5'] }, suite.organizer);
     expect([tooFew.status, errorCode(tooFew.body)]).toEqual([422, 'too-few-names']);
     expect(await auditActions(id)).toEqual(['election-created']);
 
@@ -584,7 +580,7 @@ describe('suggestion lists (委员建议名单)', () => {
       actor: 'm9',
       action: 'suggestion-submitted',
     });
-    expect((await suggest(id, list, organizer)).status).toBe(409);
+    expect((await suggest(id, list, suite.organizer)).status).toBe(409);
   });
 
   it('amending is refused once the formal notice is over (409)', async () => {

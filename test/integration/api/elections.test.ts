@@ -62,8 +62,11 @@ beforeEach(() => {
   workflow.fail = false;
 });
 
+const postElection = (body: unknown, as = token) =>
+  api.call('POST', '/v1/elections', { token: as, body });
+
 const create = async (body: Record<string, unknown> = electionBody('org-a')) => {
-  const answer = await api.call('POST', '/v1/elections', { token, body });
+  const answer = await postElection(body);
   if (answer.status !== 201) throw new Error(`create: ${answer.status} ${answer.text}`);
   return answer.body as ElectionView;
 };
@@ -168,31 +171,27 @@ describe('POST /v1/elections', () => {
       formalSecretaryCandidates: 2,
       orgRelation: 'transferable',
     });
-    const wide = await api.call('POST', '/v1/elections', {
-      token,
-      body: electionBody('org-a', { preset: 'nanjing', rules: { recommendedSecretaryCount: 5 } }),
-    });
+    const wide = await postElection(
+      electionBody('org-a', { preset: 'nanjing', rules: { recommendedSecretaryCount: 5 } }),
+    );
     expect(wide.status).toBe(400);
     expect(detailPaths(wide.body)).toContainEqual(['body', 'rules', 'recommendedSecretaryCount']);
-    const badRelation = await api.call('POST', '/v1/elections', {
-      token,
-      body: electionBody('org-a', { rules: { orgRelation: 'anywhere' } }),
-    });
+    const badRelation = await postElection(
+      electionBody('org-a', { rules: { orgRelation: 'anywhere' } }),
+    );
     expect(detailPaths(badRelation.body)).toContainEqual(['body', 'rules', 'orgRelation']);
   });
 
   it('refuses unknown rules keys and rules that break each other with 400 at body.rules.<field>', async () => {
     const before = await countItems(isElection);
-    const unknown = await api.call('POST', '/v1/elections', {
-      token,
-      body: electionBody('org-a', { rules: { preset: 'yuyang', quorum: 1 } }),
-    });
+    const unknown = await postElection(
+      electionBody('org-a', { rules: { preset: 'yuyang', quorum: 1 } }),
+    );
     expect(unknown.status).toBe(400);
     expect(detailPaths(unknown.body)).toEqual([['body', 'rules']]);
-    const inconsistent = await api.call('POST', '/v1/elections', {
-      token,
-      body: electionBody('org-a', { rules: { inspectionCount: 5 } }),
-    });
+    const inconsistent = await postElection(
+      electionBody('org-a', { rules: { inspectionCount: 5 } }),
+    );
     expect(inconsistent.status).toBe(400);
     expect(detailPaths(inconsistent.body)).toContainEqual(['body', 'rules', 'inspectionCount']);
     expect(await countItems(isElection)).toBe(before);
@@ -200,16 +199,13 @@ describe('POST /v1/elections', () => {
   });
 
   it('refuses a malformed body with 400 naming each field, unknown fields included', async () => {
-    const bad = await api.call('POST', '/v1/elections', {
-      token,
-      body: {
-        orgId: 'org-a',
-        preset: 'shanghai',
-        seats: { secretary: 2, deputies: -1, members: 2 },
-        startsAt: 'next monday',
-        dayLengthMs: 0,
-        workflow: 'skip',
-      },
+    const bad = await postElection({
+      orgId: 'org-a',
+      preset: 'shanghai',
+      seats: { secretary: 2, deputies: -1, members: 2 },
+      startsAt: 'next monday',
+      dayLengthMs: 0,
+      workflow: 'skip',
     });
     expect(bad.status).toBe(400);
     expect(detailPaths(bad.body)).toEqual(
@@ -226,15 +222,9 @@ describe('POST /v1/elections', () => {
 
   it('answers 404 for an unknown organization and 403 for one the token does not cover', async () => {
     const before = await countItems(isElection);
-    const missing = await api.call('POST', '/v1/elections', {
-      token,
-      body: electionBody('nowhere'),
-    });
+    const missing = await postElection(electionBody('nowhere'));
     expect(missing.status).toBe(404);
-    const scoped = await api.call('POST', '/v1/elections', {
-      token: await organizer(['org-b']),
-      body: electionBody('org-a'),
-    });
+    const scoped = await postElection(electionBody('org-a'), await organizer(['org-b']));
     expect(scoped.status).toBe(403);
     expect(await countItems(isElection)).toBe(before);
     expect(workflow.started).toEqual([]);
@@ -242,16 +232,12 @@ describe('POST /v1/elections', () => {
 
   it('refuses with 422 an organization without a roll, and deputies a preset never elects', async () => {
     const before = await countItems(isElection);
-    const noRoll = await api.call('POST', '/v1/elections', {
-      token,
-      body: electionBody('org-empty'),
-    });
+    const noRoll = await postElection(electionBody('org-empty'));
     expect(noRoll.status).toBe(422);
     expect((noRoll.body as ErrorBody).error.code).toBe('no-roll');
-    const deputies = await api.call('POST', '/v1/elections', {
-      token,
-      body: electionBody('org-a', { seats: { secretary: 1, deputies: 1, members: 2 } }),
-    });
+    const deputies = await postElection(
+      electionBody('org-a', { seats: { secretary: 1, deputies: 1, members: 2 } }),
+    );
     expect(deputies.status).toBe(422);
     expect((deputies.body as ErrorBody).error.code).toBe('seats-deputies');
     expect(await countItems(isElection)).toBe(before);
@@ -269,7 +255,7 @@ describe('POST /v1/elections', () => {
 
   it('halts the election it wrote when the workflow cannot start (503), so organizers can resume it', async () => {
     workflow.fail = true;
-    const answer = await api.call('POST', '/v1/elections', { token, body: electionBody('org-a') });
+    const answer = await postElection(electionBody('org-a'));
     expect(answer.status).toBe(503);
     const { electionId } = (answer.body as ErrorBody).error.details[0] as { electionId: string };
     const stored = (await getElection(electionId)) as ElectionRecord;

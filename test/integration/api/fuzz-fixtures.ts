@@ -213,6 +213,16 @@ export const makeTokens = async () => {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const secret = new TextEncoder().encode(process.env.ZX_AUTH_SECRET ?? TEST_SECRET);
   const claims = { roles: ['organizer'], orgs: ['*'] };
+  /** Signed with the right secret but built by hand, to change or leave out one part (null). */
+  const handSigned = (
+    payload: Record<string, unknown>,
+    { alg = 'HS256', sub = 'organizer-1' as string | null, expiresIn = '1h' as string | null } = {},
+  ) => {
+    const jwt = new SignJWT(payload).setProtectedHeader({ alg });
+    if (sub !== null) jwt.setSubject(sub);
+    if (expiresIn !== null) jwt.setExpirationTime(expiresIn);
+    return jwt.sign(secret);
+  };
   const refused: Record<string, string> = {
     'wrong-secret': await signToken(
       { sub: 'organizer-1', roles: ['organizer'], orgs: ['*'] },
@@ -227,31 +237,13 @@ export const makeTokens = async () => {
       ...claims,
       exp: Math.floor(Date.now() / 1000) + 3600,
     })}.`,
-    hs512: await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS512' })
-      .setSubject('organizer-1')
-      .setExpirationTime('1h')
-      .sign(secret),
-    'no-exp': await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('organizer-1')
-      .sign(secret),
-    'no-orgs': await new SignJWT({ roles: ['organizer'] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('organizer-1')
-      .setExpirationTime('1h')
-      .sign(secret),
-    'no-sub': await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256' })
-      .setExpirationTime('1h')
-      .sign(secret),
+    hs512: await handSigned(claims, { alg: 'HS512' }),
+    'no-exp': await handSigned(claims, { expiresIn: null }),
+    'no-orgs': await handSigned({ roles: ['organizer'] }),
+    'no-sub': await handSigned(claims, { sub: null }),
   };
   // Valid, but its only role is unknown to the product: no role, so 403 (SPEC §9), not 401.
-  const unknownRole = await new SignJWT({ roles: ['king'], orgs: ['*'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('organizer-1')
-    .setExpirationTime('1h')
-    .sign(secret);
+  const unknownRole = await handSigned({ roles: ['king'], orgs: ['*'] });
   return {
     own: await byRole([ORG]),
     all: await byRole(['*']),

@@ -12,6 +12,7 @@ import { MAX_BODY_BYTES, parseBody } from '../../../shared/http/body.ts';
 import type { AnyEndpoint } from '../../../shared/http/endpoint.ts';
 import { ApiError } from '../../../shared/http/errors.ts';
 import { BALLOT_SCHEMAS } from '../../../shared/rules/index.ts';
+import { mailedMember } from '../../support/builders.ts';
 import { ORG, ROLES, STAGE_NAMES, type Tokens, type World } from './fuzz-fixtures.ts';
 
 /**
@@ -71,19 +72,7 @@ export const validBodies = (): Record<string, Json> => ({
     superior: { name: '光明街道党工委', emails: ['gongwei@example.org'] },
   },
   'PUT /v1/organizations/{orgId}/roll': {
-    members: [
-      {
-        id: 'm01',
-        name: '党员m01',
-        email: 'm01@example.org',
-        birthDate: '1975-06-01',
-        education: 'bachelor',
-        status: 'full',
-        fullSince: '2010-07-01',
-        orgRelationLocal: true,
-        healthy: true,
-      },
-    ],
+    members: [mailedMember('m01')],
   },
   'POST /v1/elections': {
     orgId: ORG,

@@ -1,15 +1,13 @@
 // Proves that no malformed request to any route (bad bodies, path parameters, tokens) gets a 5xx
 // or changes the table, and that every refusal has the SPEC error shape (400s with issue paths).
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apiGroups } from '../../../functions/api/index.ts';
 import { MAX_BODY_BYTES } from '../../../shared/http/body.ts';
 import type { AnyEndpoint } from '../../../shared/http/endpoint.ts';
-import { startTestApi, type TestApi } from '../../support/api.ts';
-import { makeTokens, seedWorld, snapshotTable, type Tokens, type World } from './fuzz-fixtures.ts';
+import { snapshotTable } from './fuzz-fixtures.ts';
 import {
   type Answer,
-  closeAgent,
   describeRequest,
   expectedIssueRoot,
   expectedStatus,
@@ -19,6 +17,7 @@ import {
   send,
   validBodies,
 } from './fuzz-requests.ts';
+import { fuzzSuite } from './fuzz-suite.ts';
 
 // Creating an election (the batch seeded, or a request that slipped through) starts no real
 // workflow, and nothing reaches for Step Functions.
@@ -37,27 +36,11 @@ const endpoints: { group: string; endpoint: AnyEndpoint }[] = Object.entries(api
 const RUNS = Math.max(60, Math.ceil(REQUESTS / endpoints.length));
 const routeKey = (e: AnyEndpoint) => `${e.method} ${e.path}`;
 
-let world: World;
-let tokens: Tokens;
-let api: TestApi;
-let before: string[];
+const suite = fuzzSuite();
 const samples = validBodies();
 const fired: { request: FuzzRequest; answer: Answer }[] = [];
 /** Time spent firing and judging the generated requests. */
 let fuzzMs = 0;
-
-beforeAll(async () => {
-  world = await seedWorld();
-  tokens = await makeTokens();
-  api = await startTestApi();
-  before = await snapshotTable();
-}, 120_000);
-
-afterAll(async () => {
-  closeAgent();
-  await api?.stop();
-  await world?.ses.stop();
-});
 
 /** The answer the request must get, whatever made it invalid. */
 const judge = (endpoint: AnyEndpoint, request: FuzzRequest, answer: Answer) => {
@@ -121,11 +104,14 @@ describe('no malformed request gets a 5xx; each is refused in the SPEC error sha
     it(`${routeKey(endpoint)} (${group})`, async () => {
       const start = performance.now();
       await fc.assert(
-        fc.asyncProperty(requestsFor(endpoint, world, tokens, samples), async (request) => {
-          const answer = await send(api.url, request);
-          fired.push({ request, answer });
-          judge(endpoint, request, answer);
-        }),
+        fc.asyncProperty(
+          requestsFor(endpoint, suite.world, suite.tokens, samples),
+          async (request) => {
+            const answer = await send(suite.api.url, request);
+            fired.push({ request, answer });
+            judge(endpoint, request, answer);
+          },
+        ),
         { seed: SEED + index, numRuns: RUNS, endOnFailure: true },
       );
       fuzzMs += performance.now() - start;
@@ -137,8 +123,8 @@ describe('bodies every route refuses before reading them', () => {
   const withBody = () => endpoints.filter(({ endpoint }) => endpoint.body);
   const post = (endpoint: AnyEndpoint, body: string) => {
     const role = endpoint.auth === 'public' ? 'organizer' : (endpoint.auth[0] as 'organizer');
-    return api.call(endpoint.method, knownPath(endpoint, world), {
-      token: tokens.own[role],
+    return suite.api.call(endpoint.method, knownPath(endpoint, suite.world), {
+      token: suite.tokens.own[role],
       headers: { 'content-type': 'application/json' },
       body,
     });
@@ -202,6 +188,6 @@ describe('after the fuzz', () => {
       .filter(({ request, answer }) => request.method !== 'GET' && answer.status < 400)
       .map(({ request, answer }) => `${answer.status} ${describeRequest(request)}`);
     expect(accepted).toEqual([]);
-    expect(await snapshotTable()).toEqual(before);
+    expect(await snapshotTable()).toEqual(suite.before);
   });
 });

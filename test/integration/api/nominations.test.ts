@@ -2,7 +2,7 @@
 // stage and rule refusals (each changing nothing), ineligible nominees recorded with their
 // failures, one nominee per office per supporter even under concurrent requests, and the
 // organizers' eligibility decisions with waivers, notices, audit entries and the workflow woken.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveRules } from '../../../shared/rules/index.ts';
 import { setAwaiting } from '../../../shared/store/elections.ts';
 import { listCandidates, listNominations } from '../../../shared/store/nominations.ts';
@@ -11,26 +11,18 @@ import {
   ALL_DOCUMENTS,
   auditActions,
   auditEntries,
+  candidateSuite,
   errorCode,
   memberToken,
   noticesOf,
   organizerToken,
-  type StandIns,
   seedElection,
-  startStandIns,
 } from './candidate-fixtures.ts';
 
-let env: StandIns;
-let organizer: string;
-
-beforeAll(async () => {
-  env = await startStandIns();
-  organizer = await organizerToken();
-}, 60_000);
-afterAll(() => env?.stop());
+const suite = candidateSuite();
 
 const nominate = (electionId: string, token: string | undefined, body: unknown) =>
-  env.api.call('POST', `/v1/elections/${electionId}/nominations`, { token, body });
+  suite.env.api.call('POST', `/v1/elections/${electionId}/nominations`, { token, body });
 
 const selfNomination = (nomineeId: string, documents = ALL_DOCUMENTS) => ({
   kind: 'self',
@@ -47,7 +39,7 @@ const jointNomination = (nomineeId: string, supporterIds: string[]) => ({
   documents: ALL_DOCUMENTS,
 });
 
-const inNomination = () => seedElection(env.rollId, 'nomination');
+const inNomination = () => seedElection(suite.env.rollId, 'nomination');
 
 describe('POST /v1/elections/{id}/nominations', () => {
   it('records a self-nomination entered by the nominee, tells them, and audits it', async () => {
@@ -81,7 +73,7 @@ describe('POST /v1/elections/{id}/nominations', () => {
     const id = await inNomination();
     const answer = await nominate(
       id,
-      organizer,
+      suite.organizer,
       selfNomination('elder', { ...ALL_DOCUMENTS, photo: false }),
     );
     expect(answer.status).toBe(201);
@@ -99,8 +91,8 @@ describe('POST /v1/elections/{id}/nominations', () => {
     const id = await inNomination();
     expect((await nominate(id, await memberToken('m1'), selfNomination('m1'))).status).toBe(201);
     const organization = { ...selfNomination('m1'), kind: 'organization' };
-    expect((await nominate(id, organizer, organization)).status).toBe(201);
-    const again = await nominate(id, organizer, selfNomination('m1'));
+    expect((await nominate(id, suite.organizer, organization)).status).toBe(201);
+    const again = await nominate(id, suite.organizer, selfNomination('m1'));
     expect(again.status).toBe(409);
     expect(errorCode(again.body)).toBe('duplicate-nomination');
     expect(await listNominations(id)).toHaveLength(2);
@@ -127,13 +119,13 @@ describe('POST /v1/elections/{id}/nominations', () => {
       jointNomination('m1', ['m2', 'm3', 'm4', 'm5', 'm6']),
     );
     expect(bySupporter.status).toBe(201);
-    expect((await nominate(id, organizer, selfNomination('m3'))).status).toBe(201);
+    expect((await nominate(id, suite.organizer, selfNomination('m3'))).status).toBe(201);
     expect(await listNominations(id)).toHaveLength(2);
   });
 
   it('is refused outside the nomination stage (409) and changes nothing', async () => {
-    const id = await seedElection(env.rollId, 'announcement');
-    const answer = await nominate(id, organizer, selfNomination('m1'));
+    const id = await seedElection(suite.env.rollId, 'announcement');
+    const answer = await nominate(id, suite.organizer, selfNomination('m1'));
     expect(answer.status).toBe(409);
     expect(errorCode(answer.body)).toBe('wrong-stage');
     expect(await listNominations(id)).toEqual([]);
@@ -141,20 +133,25 @@ describe('POST /v1/elections/{id}/nominations', () => {
   });
 
   it('answers 404 for an unknown election', async () => {
-    expect((await nominate('no-such-election', organizer, selfNomination('m1'))).status).toBe(404);
+    expect((await nominate('no-such-election', suite.organizer, selfNomination('m1'))).status).toBe(
+      404,
+    );
   });
 
   it('refuses unknown fields anywhere and missing documents with 400, naming the path', async () => {
     const id = await inNomination();
-    const extra = await nominate(id, organizer, { ...selfNomination('m1'), idNumber: '1101…' });
+    const extra = await nominate(id, suite.organizer, {
+      ...selfNomination('m1'),
+      idNumber: '1101…',
+    });
     expect(extra.status).toBe(400);
-    const inDocuments = await nominate(id, organizer, {
+    const inDocuments = await nominate(id, suite.organizer, {
       ...selfNomination('m1'),
       documents: { ...ALL_DOCUMENTS, scan: 'data:image/png' },
     });
     expect(inDocuments.status).toBe(400);
     const { documents: _, ...withoutDocuments } = selfNomination('m1');
-    const missing = await nominate(id, organizer, withoutDocuments);
+    const missing = await nominate(id, suite.organizer, withoutDocuments);
     expect(missing.status).toBe(400);
     const details = (missing.body as { error: { details: { path: string[] }[] } }).error.details;
     expect(details.map((d) => d.path.join('.'))).toContain('body.documents');
@@ -163,8 +160,11 @@ describe('POST /v1/elections/{id}/nominations', () => {
 
   it('refuses a kind the preset does not allow with 422', async () => {
     const rules = resolveRules('community', { nominationKinds: ['self', 'joint'] });
-    const id = await seedElection(env.rollId, 'nomination', { rules });
-    const answer = await nominate(id, organizer, { ...selfNomination('m1'), kind: 'organization' });
+    const id = await seedElection(suite.env.rollId, 'nomination', { rules });
+    const answer = await nominate(id, suite.organizer, {
+      ...selfNomination('m1'),
+      kind: 'organization',
+    });
     expect(answer.status).toBe(422);
     expect(errorCode(answer.body)).toBe('kind-not-allowed');
   });
@@ -176,7 +176,7 @@ describe('POST /v1/elections/{id}/nominations', () => {
       jointNomination('m1', ['m1', 'm2', 'm3', 'm4', 'm5', 'm6']),
       jointNomination('m1', ['prob', 'm2', 'm3', 'm4', 'm5', 'm6']),
     ];
-    const answers = await Promise.all(cases.map((body) => nominate(id, organizer, body)));
+    const answers = await Promise.all(cases.map((body) => nominate(id, suite.organizer, body)));
     expect(answers.map((a) => [a.status, errorCode(a.body)])).toEqual([
       [422, 'too-few-supporters'],
       [422, 'nominee-among-supporters'],
@@ -189,13 +189,13 @@ describe('POST /v1/elections/{id}/nominations', () => {
     const id = await inNomination();
     const first = await nominate(
       id,
-      organizer,
+      suite.organizer,
       jointNomination('m1', ['m2', 'm3', 'm4', 'm5', 'm6']),
     );
     expect(first.status).toBe(201);
     const second = await nominate(
       id,
-      organizer,
+      suite.organizer,
       jointNomination('m7', ['m6', 'm8', 'm9', 'elder', 'sick']),
     );
     expect(second.status).toBe(409);
@@ -206,8 +206,8 @@ describe('POST /v1/elections/{id}/nominations', () => {
     for (let round = 0; round < 3; round++) {
       const id = await inNomination();
       const answers = await Promise.all([
-        nominate(id, organizer, jointNomination('m1', ['m2', 'm3', 'm4', 'm5', 'm6'])),
-        nominate(id, organizer, jointNomination('m7', ['m6', 'm8', 'm9', 'elder', 'sick'])),
+        nominate(id, suite.organizer, jointNomination('m1', ['m2', 'm3', 'm4', 'm5', 'm6'])),
+        nominate(id, suite.organizer, jointNomination('m7', ['m6', 'm8', 'm9', 'elder', 'sick'])),
       ]);
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
       const nominations = await listNominations(id);
@@ -221,10 +221,10 @@ describe('POST /v1/elections/{id}/nominations', () => {
 describe('GET /v1/elections/{id}/nominations', () => {
   it('lists the nominations with their checks for organizers only', async () => {
     const id = await inNomination();
-    await nominate(id, organizer, selfNomination('m1'));
-    await nominate(id, organizer, selfNomination('sick'));
-    const answer = await env.api.call('GET', `/v1/elections/${id}/nominations`, {
-      token: organizer,
+    await nominate(id, suite.organizer, selfNomination('m1'));
+    await nominate(id, suite.organizer, selfNomination('sick'));
+    const answer = await suite.env.api.call('GET', `/v1/elections/${id}/nominations`, {
+      token: suite.organizer,
     });
     expect(answer.status).toBe(200);
     expectDeclaredAnswer('GET /v1/elections/{id}/nominations', answer.body);
@@ -237,7 +237,7 @@ describe('GET /v1/elections/{id}/nominations', () => {
       ['m1', true, 'nominated'],
       ['sick', false, 'nominated'],
     ]);
-    const byMember = await env.api.call('GET', `/v1/elections/${id}/nominations`, {
+    const byMember = await suite.env.api.call('GET', `/v1/elections/${id}/nominations`, {
       token: await memberToken('m1'),
     });
     expect(byMember.status).toBe(403);
@@ -245,20 +245,32 @@ describe('GET /v1/elections/{id}/nominations', () => {
 });
 
 describe('POST /v1/elections/{id}/eligibility', () => {
-  const decide = (electionId: string, body: unknown, token = organizer) =>
-    env.api.call('POST', `/v1/elections/${electionId}/eligibility`, { token, body });
+  const decide = (electionId: string, body: unknown, token = suite.organizer) =>
+    suite.env.api.call('POST', `/v1/elections/${electionId}/eligibility`, { token, body });
+  /** The eligibility result's notice, sent to `address`. */
+  const resultMailed = (address: string) => ({
+    template: 'eligibility-result',
+    to: address,
+    status: 'sent',
+  });
+  /** A decision on a secretary nominee; `more` adds the waivers and the reason. */
+  const eligibility = (
+    nomineeId: string,
+    decision: 'accept' | 'reject',
+    more: { waive?: string[]; reason?: string } = {},
+  ) => ({ nomineeId, office: 'secretary', decision, ...more });
 
   const nominated = async (...nomineeIds: string[]) => {
     const id = await inNomination();
     for (const nomineeId of nomineeIds) {
-      expect((await nominate(id, organizer, selfNomination(nomineeId))).status).toBe(201);
+      expect((await nominate(id, suite.organizer, selfNomination(nomineeId))).status).toBe(201);
     }
     return id;
   };
 
   it('accepts an eligible nominee: status eligible, audited, nominee e-mailed', async () => {
     const id = await nominated('m1');
-    const answer = await decide(id, { nomineeId: 'm1', office: 'secretary', decision: 'accept' });
+    const answer = await decide(id, eligibility('m1', 'accept'));
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ memberId: 'm1', status: 'eligible' });
     expect((await listCandidates(id))[0]).toMatchObject({
@@ -270,22 +282,15 @@ describe('POST /v1/elections/{id}/eligibility', () => {
       action: 'eligibility-decided',
       data: { nomineeId: 'm1', decision: 'accept', status: 'eligible', waived: [] },
     });
-    expect(await noticesOf(id)).toContainEqual({
-      template: 'eligibility-result',
-      to: 'm1@example.org',
-      status: 'sent',
-    });
+    expect(await noticesOf(id)).toContainEqual(resultMailed('m1@example.org'));
   });
 
   it('refuses to accept with an unwaived failure (422 naming the rule)', async () => {
     const id = await nominated('elder');
-    const answer = await decide(id, {
-      nomineeId: 'elder',
-      office: 'secretary',
-      decision: 'accept',
-      waive: ['age'],
-      reason: '群众公认,工作实绩突出',
-    });
+    const answer = await decide(
+      id,
+      eligibility('elder', 'accept', { waive: ['age'], reason: '群众公认,工作实绩突出' }),
+    );
     expect(answer.status).toBe(422);
     expect(errorCode(answer.body)).toBe('education');
     expect((await listCandidates(id))[0]?.status).toBe('nominated');
@@ -294,13 +299,10 @@ describe('POST /v1/elections/{id}/eligibility', () => {
   it('accepts with education and age waived and a written reason, kept in the audit log', async () => {
     const id = await nominated('elder');
     const reason = '长期从事社区工作,群众公认,特别优秀';
-    const answer = await decide(id, {
-      nomineeId: 'elder',
-      office: 'secretary',
-      decision: 'accept',
-      waive: ['education', 'age'],
-      reason,
-    });
+    const answer = await decide(
+      id,
+      eligibility('elder', 'accept', { waive: ['education', 'age'], reason }),
+    );
     expect(answer.status).toBe(200);
     expect((await listCandidates(id))[0]).toMatchObject({
       status: 'eligible',
@@ -314,21 +316,16 @@ describe('POST /v1/elections/{id}/eligibility', () => {
 
   it('refuses a waiver without a reason (422) and a waiver of a rule that cannot be waived (422)', async () => {
     const id = await nominated('elder', 'sick');
-    const noReason = await decide(id, {
-      nomineeId: 'elder',
-      office: 'secretary',
-      decision: 'accept',
-      waive: ['education', 'age'],
-    });
+    const noReason = await decide(
+      id,
+      eligibility('elder', 'accept', { waive: ['education', 'age'] }),
+    );
     expect(noReason.status).toBe(422);
     expect(errorCode(noReason.body)).toBe('waiver-reason-required');
-    const health = await decide(id, {
-      nomineeId: 'sick',
-      office: 'secretary',
-      decision: 'accept',
-      waive: ['health'],
-      reason: '已康复',
-    });
+    const health = await decide(
+      id,
+      eligibility('sick', 'accept', { waive: ['health'], reason: '已康复' }),
+    );
     expect(health.status).toBe(422);
     expect(errorCode(health.body)).toBe('not-waivable');
     expect((await auditActions(id)).filter((a) => a === 'eligibility-decided')).toEqual([]);
@@ -336,27 +333,18 @@ describe('POST /v1/elections/{id}/eligibility', () => {
 
   it('rejects a nominee and e-mails them why', async () => {
     const id = await nominated('sick');
-    const answer = await decide(id, {
-      nomineeId: 'sick',
-      office: 'secretary',
-      decision: 'reject',
-      reason: '身体状况不能胜任',
-    });
+    const answer = await decide(id, eligibility('sick', 'reject', { reason: '身体状况不能胜任' }));
     expect(answer.status).toBe(200);
     expect((await listCandidates(id))[0]).toMatchObject({
       status: 'rejected',
       statusReason: '身体状况不能胜任',
     });
-    expect(await noticesOf(id)).toContainEqual({
-      template: 'eligibility-result',
-      to: 'sick@example.org',
-      status: 'sent',
-    });
+    expect(await noticesOf(id)).toContainEqual(resultMailed('sick@example.org'));
   });
 
   it('decides each nominee once (409) and only nominees (404)', async () => {
     const id = await nominated('m1');
-    const accept = { nomineeId: 'm1', office: 'secretary', decision: 'accept' };
+    const accept = eligibility('m1', 'accept');
     expect((await decide(id, accept)).status).toBe(200);
     const twice = await decide(id, { ...accept, decision: 'reject', reason: '重新考虑' });
     expect(twice.status).toBe(409);
@@ -368,8 +356,8 @@ describe('POST /v1/elections/{id}/eligibility', () => {
   it('two concurrent decisions on one nominee: one 200, one 409', async () => {
     const id = await nominated('m1');
     const answers = await Promise.all([
-      decide(id, { nomineeId: 'm1', office: 'secretary', decision: 'accept' }),
-      decide(id, { nomineeId: 'm1', office: 'secretary', decision: 'reject', reason: '不合适' }),
+      decide(id, eligibility('m1', 'accept')),
+      decide(id, eligibility('m1', 'reject', { reason: '不合适' })),
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect((await auditActions(id)).filter((a) => a === 'eligibility-decided')).toHaveLength(1);
@@ -378,20 +366,20 @@ describe('POST /v1/elections/{id}/eligibility', () => {
   it('decides on every paper shown: one nomination without the photo, another with it', async () => {
     const id = await inNomination();
     const withoutPhoto = selfNomination('m1', { ...ALL_DOCUMENTS, photo: false });
-    expect((await nominate(id, organizer, withoutPhoto)).status).toBe(201);
+    expect((await nominate(id, suite.organizer, withoutPhoto)).status).toBe(201);
     const organization = { ...selfNomination('m1'), kind: 'organization' };
-    expect((await nominate(id, organizer, organization)).status).toBe(201);
-    const answer = await decide(id, { nomineeId: 'm1', office: 'secretary', decision: 'accept' });
+    expect((await nominate(id, suite.organizer, organization)).status).toBe(201);
+    const answer = await decide(id, eligibility('m1', 'accept'));
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ status: 'eligible', check: { eligible: true } });
   });
 
   it('runs during nomination and eligibility review only (409 later), organizers only (403)', async () => {
-    const id = await seedElection(env.rollId, 'eligibility-review');
-    const body = { nomineeId: 'm1', office: 'secretary', decision: 'accept' };
+    const id = await seedElection(suite.env.rollId, 'eligibility-review');
+    const body = eligibility('m1', 'accept');
     // Never nominated, but in the right stage: the stage passes, the nominee is unknown.
     expect((await decide(id, body)).status).toBe(404);
-    const later = await seedElection(env.rollId, 'preliminary-notice');
+    const later = await seedElection(suite.env.rollId, 'preliminary-notice');
     expect((await decide(later, body)).status).toBe(409);
     expect((await decide(id, body, await memberToken('m1'))).status).toBe(403);
     expect((await decide(id, { ...body, extra: true })).status).toBe(400);
@@ -406,7 +394,7 @@ describe('POST /v1/elections/{id}/eligibility', () => {
       token,
       since: new Date().toISOString(),
     });
-    await decide(id, { nomineeId: 'm1', office: 'secretary', decision: 'accept' });
-    expect(env.releasedTokens).toContain(token);
+    await decide(id, eligibility('m1', 'accept'));
+    expect(suite.env.releasedTokens).toContain(token);
   });
 });

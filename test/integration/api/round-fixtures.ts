@@ -9,6 +9,7 @@ import type { Member, Rules } from '../../../shared/rules/index.ts';
 import { getElection } from '../../../shared/store/elections.ts';
 import type { ElectionRecord, RoundRecord } from '../../../shared/store/records.ts';
 import { signToken, startTestApi, type TestApi } from '../../support/api.ts';
+import { suiteOf } from '../../support/api-suite.ts';
 import { electionRecord, mailedMember, stored } from '../../support/builders.ts';
 import { freshTable } from '../../support/fresh-table.ts';
 import { seedElection as putElection, seedOrganization } from '../../support/seed.ts';
@@ -114,6 +115,18 @@ export const seedRound = async (
 
 export const token = (roles: Role[], orgs = [ORG], sub = `${roles.join('+')}-1`) =>
   signToken({ sub, roles, orgs });
+
+/** The round tests' preamble: the stand-ins and a token for each role that works a round. */
+export const roundsSuite = () =>
+  suiteOf(async () => {
+    const env = await startRoundsEnv();
+    const [teller, scrutineer, organizer] = await Promise.all([
+      token(['teller']),
+      token(['scrutineer']),
+      token(['organizer']),
+    ]);
+    return { env, teller, scrutineer, organizer, stop: () => env.stop() };
+  });
 
 export const errorOf = (body: unknown) =>
   (

@@ -3,7 +3,7 @@
 // audit chain and announced at once; a void, no-quorum, tied or short round opens its re-vote by
 // itself; a repeated tie or shortfall waits for the organizers' recorded decision; an entry
 // under way when a close begins is waited for and counted, and one arriving after is refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Tally } from '../../../shared/rules/index.ts';
 import { digestOf } from '../../../shared/store/audit-chain.ts';
 import { enterBallots, readBallots, type StoredBallot } from '../../../shared/store/ballots.ts';
@@ -23,31 +23,17 @@ import {
   electionBallots,
   errorOf,
   RECOMMENDATION_ROUND,
-  type RoundsEnv,
   recommendationBallots,
+  roundsSuite,
   STAFF,
   seedRound,
-  startRoundsEnv,
   token,
 } from './round-fixtures.ts';
 
-let env: RoundsEnv;
-let teller: string;
-let scrutineer: string;
-let organizer: string;
-
-beforeAll(async () => {
-  env = await startRoundsEnv();
-  [teller, scrutineer, organizer] = await Promise.all([
-    token(['teller']),
-    token(['scrutineer']),
-    token(['organizer']),
-  ]);
-}, 60_000);
-afterAll(() => env?.stop());
+const suite = roundsSuite();
 
 const post = (path: string, body: unknown, as: string) =>
-  env.api.call('POST', path, { token: as, ...(body === undefined ? {} : { body }) });
+  suite.env.api.call('POST', path, { token: as, ...(body === undefined ? {} : { body }) });
 
 const roundPath = (electionId: string, roundId: string) =>
   `/v1/elections/${electionId}/rounds/${roundId}`;
@@ -64,13 +50,17 @@ const vote = async (
   attendance: Record<string, unknown>,
   ballots: Record<string, unknown>[],
 ) => {
-  const recorded = await post(`${path}/attendance`, { staff: STAFF, ...attendance }, teller);
+  const recorded = await post(`${path}/attendance`, { staff: STAFF, ...attendance }, suite.teller);
   expect(recorded.status, recorded.text).toBe(200);
   for (let i = 0; i < ballots.length; i += 500) {
-    const entered = await post(`${path}/ballots`, { ballots: ballots.slice(i, i + 500) }, teller);
+    const entered = await post(
+      `${path}/ballots`,
+      { ballots: ballots.slice(i, i + 500) },
+      suite.teller,
+    );
     expect(entered.status, entered.text).toBe(200);
   }
-  return post(`${path}/close`, undefined, scrutineer);
+  return post(`${path}/close`, undefined, suite.scrutineer);
 };
 
 const present = (n: number, issued = n) => ({ present: n, ballotsIssued: issued });
@@ -80,7 +70,7 @@ const FOR_M02 = { m01: 'against', m02: 'for' } as const;
 
 /** A member round for two seats among m01–m03 that elects only m01: one seat short. */
 const firstRoundShortOfOne = async () => {
-  const { election, path } = await seedRound(env, {
+  const { election, path } = await seedRound(suite.env, {
     kind: 'election',
     office: 'member',
     stage: 'member-election',
@@ -98,7 +88,7 @@ const firstRoundShortOfOne = async () => {
 
 describe('closing an election round', () => {
   it('answers the tally of every ballot, stores it, seals the ballots in the audit chain and announces it', async () => {
-    const { election, round, path } = await seedRound(env);
+    const { election, round, path } = await seedRound(suite.env);
     const closed = await vote(path, present(15), [
       ...electionBallots(9, FOR_M01, 1),
       ...electionBallots(4, FOR_M02, 10),
@@ -121,7 +111,7 @@ describe('closing an election round', () => {
     const stored = await getRound(election.id, round.id);
     expect(stored?.status).toBe('closed');
     expect(stored?.tally).toEqual(tally);
-    const shown = await env.api.call('GET', path, { token: await token(['member']) });
+    const shown = await suite.env.api.call('GET', path, { token: await token(['member']) });
     expect(shown.body).toMatchObject({ status: 'closed', tally });
 
     const entry = (await readAudit(`ELECTION#${election.id}`)).find(
@@ -144,23 +134,23 @@ describe('closing an election round', () => {
   });
 
   it('waits for an entry under way when the close begins, and counts what it stored', async () => {
-    const { election, round, path } = await seedRound(env);
-    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    const { election, round, path } = await seedRound(suite.env);
+    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, suite.teller);
     const entered = await post(
       `${path}/ballots`,
       { ballots: electionBallots(12, FOR_M01, 1) },
-      teller,
+      suite.teller,
     );
     expect(entered.status, entered.text).toBe(200);
     // A teller's request has passed the gate and not written yet when the scrutineer closes.
     const slow = gateEntryId();
     expect(await enterGate(election.id, round.id, slow)).toBe(true);
-    const closing = post(`${path}/close`, undefined, scrutineer);
+    const closing = post(`${path}/close`, undefined, suite.scrutineer);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const late = await post(
       `${path}/ballots`,
       { ballots: electionBallots(1, FOR_M02, 50) },
-      teller,
+      suite.teller,
     );
     expect(late.status).toBe(409);
     expect(errorOf(late.body).code).toBe('round-counting');
@@ -183,27 +173,31 @@ describe('closing an election round', () => {
   });
 
   it('does not wait for an entry whose request died more than 30 s ago', async () => {
-    const { election, round, path } = await seedRound(env);
-    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
-    await post(`${path}/ballots`, { ballots: electionBallots(2, FOR_M01, 1) }, teller);
+    const { election, round, path } = await seedRound(suite.env);
+    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, suite.teller);
+    await post(`${path}/ballots`, { ballots: electionBallots(2, FOR_M01, 1) }, suite.teller);
     const dead = gateEntryId(new Date(Date.now() - ENTRY_MAX_MS - 1000));
     expect(await enterGate(election.id, round.id, dead)).toBe(true);
-    const closed = await post(`${path}/close`, undefined, scrutineer);
+    const closed = await post(`${path}/close`, undefined, suite.scrutineer);
     expect(closed.status, closed.text).toBe(200);
     expect(Tally.parse(closed.body)).toMatchObject({ returned: 2 });
   });
 
   it('counts every ballot accepted by tellers racing the close: accepted = returned', async () => {
-    const { path } = await seedRound(env);
-    const attended = await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    const { path } = await seedRound(suite.env);
+    const attended = await post(
+      `${path}/attendance`,
+      { staff: STAFF, ...present(15) },
+      suite.teller,
+    );
     expect(attended.status, attended.text).toBe(200);
     const batches = Array.from({ length: 7 }, (_, t) => electionBallots(2, FOR_M01, 1 + t * 2));
     const entries = batches.map(async (batch, t) => {
       await new Promise((resolve) => setTimeout(resolve, t * 15));
-      return post(`${path}/ballots`, { ballots: batch }, teller);
+      return post(`${path}/ballots`, { ballots: batch }, suite.teller);
     });
     await new Promise((resolve) => setTimeout(resolve, 40));
-    const closed = await post(`${path}/close`, undefined, scrutineer);
+    const closed = await post(`${path}/close`, undefined, suite.scrutineer);
     const answers = await Promise.all(entries);
     const accepted = answers
       .filter((a) => a.status === 200)
@@ -214,43 +208,47 @@ describe('closing an election round', () => {
   });
 
   it('only a scrutineer closes: an organizer or a teller gets 403 and the round stays open', async () => {
-    const { election, round, path } = await seedRound(env);
-    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
-    expect((await post(`${path}/close`, undefined, organizer)).status).toBe(403);
-    expect((await post(`${path}/close`, undefined, teller)).status).toBe(403);
+    const { election, round, path } = await seedRound(suite.env);
+    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, suite.teller);
+    expect((await post(`${path}/close`, undefined, suite.organizer)).status).toBe(403);
+    expect((await post(`${path}/close`, undefined, suite.teller)).status).toBe(403);
     expect((await getRound(election.id, round.id))?.status).toBe('open');
   });
 
   it('refuses to close without attendance (409)', async () => {
-    const { path } = await seedRound(env);
-    const answer = await post(`${path}/close`, undefined, scrutineer);
+    const { path } = await seedRound(suite.env);
+    const answer = await post(`${path}/close`, undefined, suite.scrutineer);
     expect(answer.status).toBe(409);
     expect(errorOf(answer.body).code).toBe('attendance-missing');
   });
 
   it('closing twice is 409; ballots and attendance of a closed round are 409 too', async () => {
-    const { path } = await seedRound(env);
+    const { path } = await seedRound(suite.env);
     expect((await vote(path, present(15), electionBallots(13, FOR_M01))).status).toBe(200);
-    const again = await post(`${path}/close`, undefined, scrutineer);
+    const again = await post(`${path}/close`, undefined, suite.scrutineer);
     expect(again.status).toBe(409);
     expect(errorOf(again.body).code).toBe('round-not-open');
     const late = await post(
       `${path}/ballots`,
       { ballots: electionBallots(1, FOR_M01, 99) },
-      teller,
+      suite.teller,
     );
     expect(late.status).toBe(409);
-    const attendance = await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    const attendance = await post(
+      `${path}/attendance`,
+      { staff: STAFF, ...present(15) },
+      suite.teller,
+    );
     expect(attendance.status).toBe(409);
   });
 
   it('two scrutineers closing at once make one tally', async () => {
-    const { election, path } = await seedRound(env);
-    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, teller);
-    await post(`${path}/ballots`, { ballots: electionBallots(13, FOR_M01) }, teller);
+    const { election, path } = await seedRound(suite.env);
+    await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, suite.teller);
+    await post(`${path}/ballots`, { ballots: electionBallots(13, FOR_M01) }, suite.teller);
     const other = await token(['scrutineer'], undefined, 'scrutineer-2');
     const answers = await Promise.all([
-      post(`${path}/close`, undefined, scrutineer),
+      post(`${path}/close`, undefined, suite.scrutineer),
       post(`${path}/close`, undefined, other),
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
@@ -258,7 +256,7 @@ describe('closing an election round', () => {
   });
 
   it('more ballots returned than issued: void, and a fresh round with the same candidates opens by itself', async () => {
-    const { election, path } = await seedRound(env);
+    const { election, path } = await seedRound(suite.env);
     const closed = await vote(path, present(15, 12), electionBallots(13, FOR_M01));
     expect(closed.body).toMatchObject({ status: 'void', returned: 13, issued: 12, next: 'revote' });
     const rounds = await listRounds(election.id);
@@ -281,7 +279,11 @@ describe('closing an election round', () => {
     );
     // The fresh round needs its own attendance.
     const next = roundPath(election.id, 'secretary-election-2');
-    const early = await post(`${next}/ballots`, { ballots: electionBallots(1, FOR_M01) }, teller);
+    const early = await post(
+      `${next}/ballots`,
+      { ballots: electionBallots(1, FOR_M01) },
+      suite.teller,
+    );
     expect(early.status).toBe(409);
     const invitations = (await listNotices(election.id)).filter(
       (n) => n.template === 'assembly-invitation',
@@ -290,7 +292,7 @@ describe('closing an election round', () => {
   });
 
   it('too few ballots for the quorum (4/5 of 应到会): no-quorum, and a fresh round opens', async () => {
-    const { election, path } = await seedRound(env);
+    const { election, path } = await seedRound(suite.env);
     // 12 of 16 returned: 12 × 5 = 60 < 16 × 4 = 64.
     const closed = await vote(path, present(15), electionBallots(12, FOR_M01));
     expect(closed.body).toMatchObject({ status: 'no-quorum', next: 'revote', elected: [] });
@@ -329,7 +331,7 @@ describe('re-votes and the organizers’ decision', () => {
   ];
 
   it('a tie at the cut-off opens a re-vote among the tied; a repeated tie waits for the organizers, whose decision is recorded once', async () => {
-    const { election, path } = await seedRound(env, RECOMMENDATION_ROUND);
+    const { election, path } = await seedRound(suite.env, RECOMMENDATION_ROUND);
     const first = await vote(path, residentsAttendance, tiedAtThird);
     expect(first.body).toMatchObject({
       status: 'valid',
@@ -356,9 +358,11 @@ describe('re-votes and the organizers’ decision', () => {
     });
     expect(await listRounds(election.id)).toHaveLength(2);
 
-    const decide = (body: unknown, as = organizer) => post(`${secondPath}/decision`, body, as);
+    const decide = (body: unknown, as = suite.organizer) =>
+      post(`${secondPath}/decision`, body, as);
     expect(
-      (await decide({ choice: 'select', memberIds: ['m03'], reason: '...' }, scrutineer)).status,
+      (await decide({ choice: 'select', memberIds: ['m03'], reason: '...' }, suite.scrutineer))
+        .status,
     ).toBe(403);
     const outsider = await decide({
       choice: 'select',
@@ -392,7 +396,7 @@ describe('re-votes and the organizers’ decision', () => {
     const selected = await post(
       `${thirdPath}/decision`,
       { choice: 'select', memberIds: ['m03'], reason: '领导小组研究确定' },
-      organizer,
+      suite.organizer,
     );
     expect(selected.status).toBe(200);
     expect(selected.body).toMatchObject({
@@ -405,7 +409,7 @@ describe('re-votes and the organizers’ decision', () => {
     const firstDecision = await post(
       `${path}/decision`,
       { choice: 'revote', reason: '再次' },
-      organizer,
+      suite.organizer,
     );
     expect(firstDecision.status).toBe(409);
   }, 60_000);
@@ -430,13 +434,13 @@ describe('re-votes and the organizers’ decision', () => {
     const select = await post(
       `${secondPath}/decision`,
       { choice: 'select', memberIds: ['m02'], reason: '得票最多' },
-      organizer,
+      suite.organizer,
     );
     expect(select.status).toBe(422);
     const reduced = await post(
       `${secondPath}/decision`,
       { choice: 'reduce-seats', seats: 0, reason: '经两轮选举仍不足额,减少委员名额' },
-      organizer,
+      suite.organizer,
     );
     expect(reduced.status).toBe(200);
     expect(reduced.body).toMatchObject({ decision: { choice: 'reduce-seats', seats: 0 } });
@@ -450,7 +454,7 @@ describe('a seat is never lost to a write-in (SPEC §2.9)', () => {
 
     // 10 of 15 write m01 in again for the second seat: without the rule m01 would take it.
     const secondPath = roundPath(election.id, 'member-election-2');
-    await post(`${secondPath}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    await post(`${secondPath}/attendance`, { staff: STAFF, ...present(15) }, suite.teller);
     const entered = await post(
       `${secondPath}/ballots`,
       {
@@ -459,10 +463,10 @@ describe('a seat is never lost to a write-in (SPEC §2.9)', () => {
           ...electionBallots(5, { m02: 'for' }, 11),
         ],
       },
-      teller,
+      suite.teller,
     );
     expect(entered.body).toEqual({ accepted: 15, invalid: [], duplicates: [] });
-    const second = await post(`${secondPath}/close`, undefined, scrutineer);
+    const second = await post(`${secondPath}/close`, undefined, suite.scrutineer);
     expect(second.body).toMatchObject({
       valid: 15,
       invalid: 0,
@@ -476,7 +480,7 @@ describe('a seat is never lost to a write-in (SPEC §2.9)', () => {
   });
 
   it('a re-vote among the tied takes no write-in: such a ballot is invalid at entry', async () => {
-    const { election, path } = await seedRound(env);
+    const { election, path } = await seedRound(suite.env);
     const tie = await vote(path, present(15), [
       ...electionBallots(7, FOR_M01, 1),
       ...electionBallots(7, FOR_M02, 8),
@@ -484,9 +488,9 @@ describe('a seat is never lost to a write-in (SPEC §2.9)', () => {
     ]);
     expect(tie.body).toMatchObject({ tied: ['m01', 'm02'], next: 'revote' });
     const revotePath = roundPath(election.id, 'secretary-election-2');
-    const revote = await env.api.call('GET', revotePath, { token: organizer });
+    const revote = await suite.env.api.call('GET', revotePath, { token: suite.organizer });
     expect(revote.body).toMatchObject({ candidates: ['m01', 'm02'], amongTied: true });
-    await post(`${revotePath}/attendance`, { staff: STAFF, ...present(15) }, teller);
+    await post(`${revotePath}/attendance`, { staff: STAFF, ...present(15) }, suite.teller);
     const entered = await post(
       `${revotePath}/ballots`,
       {
@@ -495,7 +499,7 @@ describe('a seat is never lost to a write-in (SPEC §2.9)', () => {
           { serial: 'R2', marks: FOR_M01 },
         ],
       },
-      teller,
+      suite.teller,
     );
     expect(entered.body).toEqual({
       accepted: 2,
@@ -507,7 +511,7 @@ describe('a seat is never lost to a write-in (SPEC §2.9)', () => {
 
 describe('other round kinds', () => {
   it('a recall vote counts the “for” votes against the office holder', async () => {
-    const { path } = await seedRound(env, {
+    const { path } = await seedRound(suite.env, {
       kind: 'recall',
       office: 'secretary',
       stage: 'recall',
@@ -528,7 +532,7 @@ describe('other round kinds', () => {
   });
 
   it('an evaluation passes a nominee whose 满意 votes are more than half of the ballots returned', async () => {
-    const { path } = await seedRound(env, {
+    const { path } = await seedRound(suite.env, {
       kind: 'evaluation',
       office: 'secretary',
       stage: 'evaluation',

@@ -3,7 +3,7 @@
 // ballots entered by concurrent tellers each stored once, invalid ones kept with their reason,
 // and every route scoped by role and organization, a refused request changing nothing.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openRound } from '../../../shared/election/rounds/round.ts';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import { readBallots, type StoredBallot } from '../../../shared/store/ballots.ts';
@@ -20,25 +20,17 @@ import {
   errorOf,
   ORG,
   RECOMMENDATION_ROUND,
-  type RoundsEnv,
+  roundsSuite,
   STAFF,
   seedElection,
   seedRound,
-  startRoundsEnv,
   token,
 } from './round-fixtures.ts';
 
-let env: RoundsEnv;
-let teller: string;
+const suite = roundsSuite();
 
-beforeAll(async () => {
-  env = await startRoundsEnv();
-  teller = await token(['teller']);
-}, 60_000);
-afterAll(() => env?.stop());
-
-const post = (path: string, body: unknown, as = teller) =>
-  env.api.call('POST', path, { token: as, body });
+const post = (path: string, body: unknown, as = suite.teller) =>
+  suite.env.api.call('POST', path, { token: as, body });
 
 const ballotsOf = async (electionId: string, roundId: string) => {
   const all: StoredBallot[] = [];
@@ -64,7 +56,7 @@ const communityAttendance = (residentsExpected = 150) => ({
 
 describe('opening a round', () => {
   it('numbers rounds per stage and answers the open one when asked again, audited once', async () => {
-    const election = await seedElection(env.rollId, { stage: 'secretary-election' });
+    const election = await seedElection(suite.env.rollId, { stage: 'secretary-election' });
     const first = await openRound(election, ELECTION_ROUND, 'workflow');
     const again = await openRound(election, ELECTION_ROUND, 'workflow');
     expect(first.id).toBe('secretary-election-1');
@@ -74,7 +66,7 @@ describe('opening a round', () => {
   });
 
   it('concurrent opens of a stage make one round', async () => {
-    const election = await seedElection(env.rollId, { stage: 'secretary-election' });
+    const election = await seedElection(suite.env.rollId, { stage: 'secretary-election' });
     const opened = await Promise.all(
       Array.from({ length: 4 }, () => openRound(election, ELECTION_ROUND, 'workflow')),
     );
@@ -83,7 +75,7 @@ describe('opening a round', () => {
   });
 
   it('invites the entitled members to an election; a recommendation assembly invites the whole roll', async () => {
-    const { election } = await seedRound(env, ELECTION_ROUND);
+    const { election } = await seedRound(suite.env, ELECTION_ROUND);
     const invited = (await listNotices(election.id)).filter(
       (n) => n.template === 'assembly-invitation',
     );
@@ -92,7 +84,7 @@ describe('opening a round', () => {
     );
     expect(invited.every((n) => n.status === 'sent')).toBe(true);
 
-    const recommendation = await seedRound(env, RECOMMENDATION_ROUND);
+    const recommendation = await seedRound(suite.env, RECOMMENDATION_ROUND);
     const all = await listNotices(recommendation.election.id);
     expect(all.filter((n) => n.template === 'assembly-invitation')).toHaveLength(20);
   });
@@ -100,10 +92,10 @@ describe('opening a round', () => {
 
 describe('attendance (到会情况)', () => {
   it('an election round gets 应到会 from the roll: the entitled members only', async () => {
-    const { election, path } = await seedRound(env);
+    const { election, path } = await seedRound(suite.env);
     const answer = await post(`${path}/attendance`, electionAttendance());
     expect(answer.status).toBe(200);
-    const shown = await env.api.call('GET', path, { token: teller });
+    const shown = await suite.env.api.call('GET', path, { token: suite.teller });
     expect(shown.body).toMatchObject({
       id: 'secretary-election-1',
       kind: 'election',
@@ -118,7 +110,7 @@ describe('attendance (到会情况)', () => {
   });
 
   it('refuses staff who are not on the roll or are candidates in this vote (422), storing nothing', async () => {
-    const { election, round, path } = await seedRound(env);
+    const { election, round, path } = await seedRound(suite.env);
     const stranger = await post(`${path}/attendance`, {
       ...electionAttendance(),
       staff: { ...STAFF, counter: 'nobody' },
@@ -135,7 +127,7 @@ describe('attendance (到会情况)', () => {
   });
 
   it('refuses more present than entitled, and constituencies on an election round (422)', async () => {
-    const { path } = await seedRound(env);
+    const { path } = await seedRound(suite.env);
     const crowded = await post(`${path}/attendance`, electionAttendance(17));
     expect(crowded.status).toBe(422);
     expect(errorOf(crowded.body).code).toBe('present-exceeds-expected');
@@ -148,7 +140,7 @@ describe('attendance (到会情况)', () => {
   });
 
   it('a recommendation names its constituencies by name or id; the quorum base is their sum', async () => {
-    const { election, round, path } = await seedRound(env, RECOMMENDATION_ROUND);
+    const { election, round, path } = await seedRound(suite.env, RECOMMENDATION_ROUND);
     const byName = await post(`${path}/attendance`, communityAttendance());
     expect(byName.status).toBe(200);
     const stored = (await getRound(election.id, round.id))?.attendance;
@@ -166,7 +158,7 @@ describe('attendance (到会情况)', () => {
   });
 
   it('residents expected below minResidentRepresentatives, a missing constituency, or totals that do not add up → 422', async () => {
-    const { path } = await seedRound(env, RECOMMENDATION_ROUND);
+    const { path } = await seedRound(suite.env, RECOMMENDATION_ROUND);
     const few = await post(`${path}/attendance`, communityAttendance(149));
     expect(few.status).toBe(422);
     expect(errorOf(few.body).code).toBe('too-few-resident-representatives');
@@ -191,7 +183,7 @@ describe('attendance (到会情况)', () => {
   });
 
   it('SPEC §2.8: ballots issued never exceed those present (election and per constituency) → 422 naming the field, nothing stored', async () => {
-    const { election, round, path } = await seedRound(env);
+    const { election, round, path } = await seedRound(suite.env);
     const tooMany = await post(`${path}/attendance`, electionAttendance(10, 16));
     expect(tooMany.status).toBe(422);
     expect(errorOf(tooMany.body).code).toBe('ballots-exceed-present');
@@ -202,7 +194,7 @@ describe('attendance (到会情况)', () => {
     expect(nobody.status).toBe(422);
     expect((await getRound(election.id, round.id))?.attendance).toBeUndefined();
 
-    const assembly = await seedRound(env, RECOMMENDATION_ROUND);
+    const assembly = await seedRound(suite.env, RECOMMENDATION_ROUND);
     const [units, residents] = communityAttendance().constituencies;
     const overIssued = await post(`${assembly.path}/attendance`, {
       ...communityAttendance(),
@@ -221,7 +213,7 @@ describe('attendance (到会情况)', () => {
   });
 
   it('第一篇: a nanjing assembly has no minimum of resident representatives — 54 are accepted', async () => {
-    const { path } = await seedRound(env, RECOMMENDATION_ROUND, PRESETS.nanjing);
+    const { path } = await seedRound(suite.env, RECOMMENDATION_ROUND, PRESETS.nanjing);
     const answer = await post(`${path}/attendance`, {
       present: 80,
       ballotsIssued: 80,
@@ -235,7 +227,7 @@ describe('attendance (到会情况)', () => {
   });
 
   it('第八条: 唱票人、监票人、计票人 are three different people (422, nothing stored)', async () => {
-    const { election, round, path } = await seedRound(env);
+    const { election, round, path } = await seedRound(suite.env);
     const twice = await post(`${path}/attendance`, {
       ...electionAttendance(),
       staff: { ...STAFF, counter: STAFF.scrutineer },
@@ -247,7 +239,7 @@ describe('attendance (到会情况)', () => {
   });
 
   it('第八条1: the assembly’s vote approving 监票人 and 计票人 is recorded with the attendance and shown with the round', async () => {
-    const { election, round, path } = await seedRound(env);
+    const { election, round, path } = await seedRound(suite.env);
     const short = await post(`${path}/attendance`, {
       ...electionAttendance(),
       staffApproval: { for: 7, against: 6, abstain: 2 },
@@ -265,7 +257,7 @@ describe('attendance (到会情况)', () => {
     const staffApproval = { for: 13, against: 1, abstain: 1 };
     const answer = await post(`${path}/attendance`, { ...electionAttendance(), staffApproval });
     expect(answer.status).toBe(200);
-    const shown = await env.api.call('GET', path, { token: teller });
+    const shown = await suite.env.api.call('GET', path, { token: suite.teller });
     expect(shown.body).toMatchObject({ attendance: { staff: STAFF, staffApproval } });
     expectDeclaredAnswer('POST /v1/elections/{id}/rounds/{roundId}/attendance', answer.body);
     expectDeclaredAnswer('GET /v1/elections/{id}/rounds/{roundId}', shown.body);
@@ -280,25 +272,21 @@ describe('attendance (到会情况)', () => {
       seats: 3,
       revotesSoFar: 0,
     };
-    const { path } = await seedRound(env, evaluation);
-    const wrong = await post(`${path}/attendance`, {
+    const { path } = await seedRound(suite.env, evaluation);
+    const attendanceIn = (constituency: string) => ({
       present: 40,
       ballotsIssued: 40,
-      constituencies: [{ name: 'residents', expected: 80, present: 40, ballotsIssued: 40 }],
+      constituencies: [{ name: constituency, expected: 80, present: 40, ballotsIssued: 40 }],
       staff: STAFF,
     });
+    const wrong = await post(`${path}/attendance`, attendanceIn('residents'));
     expect(wrong.status).toBe(422);
-    const right = await post(`${path}/attendance`, {
-      present: 40,
-      ballotsIssued: 40,
-      constituencies: [{ name: 'employees', expected: 80, present: 40, ballotsIssued: 40 }],
-      staff: STAFF,
-    });
+    const right = await post(`${path}/attendance`, attendanceIn('employees'));
     expect(right.status).toBe(200);
   });
 
   it('may be recorded again before the first ballot (audited as a replacement), not after (409)', async () => {
-    const { election, round, path } = await seedRound(env);
+    const { election, round, path } = await seedRound(suite.env);
     expect((await post(`${path}/attendance`, electionAttendance(14))).status).toBe(200);
     expect((await post(`${path}/attendance`, electionAttendance(15))).status).toBe(200);
     expect((await getRound(election.id, round.id))?.attendance?.present).toBe(15);
@@ -312,7 +300,7 @@ describe('attendance (到会情况)', () => {
   });
 
   it('unknown fields or a missing staff member are 400 with the path', async () => {
-    const { path } = await seedRound(env);
+    const { path } = await seedRound(suite.env);
     const answer = await post(`${path}/attendance`, { present: 3, ballotsIssued: 3, extra: 1 });
     expect(answer.status).toBe(400);
     const paths = errorOf(answer.body).details.map((d) => d.path);
@@ -322,7 +310,7 @@ describe('attendance (到会情况)', () => {
 
 describe('ballot entry (计票)', () => {
   it('needs the attendance first (409) and writes nothing before it', async () => {
-    const { election, round, path } = await seedRound(env);
+    const { election, round, path } = await seedRound(suite.env);
     const answer = await post(`${path}/ballots`, { ballots: electionBallots(2, { m01: 'for' }) });
     expect(answer.status).toBe(409);
     expect(errorOf(answer.body).code).toBe('attendance-missing');
@@ -330,7 +318,7 @@ describe('ballot entry (计票)', () => {
   });
 
   it('refuses a ballot of the wrong shape for the round kind (400 naming the field), storing none', async () => {
-    const { election, round, path } = await seedRound(env);
+    const { election, round, path } = await seedRound(suite.env);
     await post(`${path}/attendance`, electionAttendance());
     const answer = await post(`${path}/ballots`, {
       ballots: [
@@ -347,7 +335,7 @@ describe('ballot entry (计票)', () => {
   });
 
   it('keeps invalid ballots with their reason, reports repeated serials, accepts beyond the issued number', async () => {
-    const { election, round, path } = await seedRound(env);
+    const { election, round, path } = await seedRound(suite.env);
     await post(`${path}/attendance`, electionAttendance(3, 3));
     const answer = await post(`${path}/ballots`, {
       ballots: [
@@ -396,7 +384,7 @@ describe('ballot entry (计票)', () => {
   });
 
   it('16 tellers entering overlapping batches at once store each serial once', async () => {
-    const { election, round, path } = await seedRound(env);
+    const { election, round, path } = await seedRound(suite.env);
     await post(`${path}/attendance`, electionAttendance());
     const total = 800;
     // Teller t enters 100 serials from t × 50: every serial is entered by exactly two tellers.
@@ -422,7 +410,7 @@ describe('ballot entry (计票)', () => {
   }, 60_000);
 
   it('a recommendation ballot may name its constituency by name; it is stored by id', async () => {
-    const { election, round, path } = await seedRound(env, RECOMMENDATION_ROUND);
+    const { election, round, path } = await seedRound(suite.env, RECOMMENDATION_ROUND);
     await post(`${path}/attendance`, communityAttendance());
     const answer = await post(`${path}/ballots`, {
       ballots: [
@@ -446,21 +434,23 @@ describe('ballot entry (计票)', () => {
 
 describe('who may act', () => {
   it('401 without a token, 403 for another role or another organization, 404 for unknown ids', async () => {
-    const { election, path } = await seedRound(env);
+    const { election, path } = await seedRound(suite.env);
     const body = electionAttendance();
-    expect((await env.api.call('POST', `${path}/attendance`, { body })).status).toBe(401);
+    expect((await suite.env.api.call('POST', `${path}/attendance`, { body })).status).toBe(401);
     const organizer = await token(['organizer']);
     expect((await post(`${path}/attendance`, body, organizer)).status).toBe(403);
     const elsewhere = await token(['teller'], ['org-other']);
     expect((await post(`${path}/attendance`, body, elsewhere)).status).toBe(403);
-    expect((await env.api.call('GET', path, { token: elsewhere })).status).toBe(403);
+    expect((await suite.env.api.call('GET', path, { token: elsewhere })).status).toBe(403);
     const unknownRound = `/v1/elections/${election.id}/rounds/secretary-election-9`;
     expect((await post(`${unknownRound}/attendance`, body)).status).toBe(404);
-    expect((await env.api.call('GET', unknownRound, { token: teller })).status).toBe(404);
+    expect((await suite.env.api.call('GET', unknownRound, { token: suite.teller })).status).toBe(
+      404,
+    );
     expect(
       (await post('/v1/elections/nope/rounds/x/ballots', { ballots: [{ serial: 'x' }] })).status,
     ).toBe(404);
     const member = await token(['member']);
-    expect((await env.api.call('GET', path, { token: member })).status).toBe(200);
+    expect((await suite.env.api.call('GET', path, { token: member })).status).toBe(200);
   });
 });

@@ -5,7 +5,7 @@
 // otherwise), on the organization's current roll; it opens a round of kind `election` for office
 // `member`; the elected go to the superior, and once approved `Election.result` gains them; a
 // rejected one leaves the seat vacant for another.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decideApproval } from '../../../shared/election/approvals/approval.ts';
 import { getElection } from '../../../shared/store/elections.ts';
 import type { ElectionRecord } from '../../../shared/store/records.ts';
@@ -20,46 +20,36 @@ import {
   pendingApproval,
   ROLL,
   SIGNERS,
-  type SupervisionEnv,
   seedCompleted,
-  startSupervisionEnv,
+  showRecall,
+  superiorDecides,
+  supervisionSuite,
   tokenFor,
   voteOn,
   withOrganization,
 } from './supervision-fixtures.ts';
 
 const ORG = 'org-sup-by';
-// A test files, approves, votes and mails through the stand-ins: seconds, on a busy machine.
-vi.setConfig({ testTimeout: 30_000 });
-let env: SupervisionEnv;
-let organizer: string;
+const suite = supervisionSuite(ORG);
 
-beforeAll(async () => {
-  env = await startSupervisionEnv(ORG);
-  organizer = await tokenFor(ORG, ['organizer']);
-}, 60_000);
-afterAll(() => env?.stop());
-
-const recallOf = async (electionId: string, recallId: string, token = organizer) =>
-  (await env.api.call('GET', `/v1/elections/${electionId}/recalls/${recallId}`, { token }))
-    .body as {
-    status: string;
-    roundId?: string;
-    byElectionRoundId?: string;
-    byElection?: { status: string; elected?: string[] };
-  };
+const recallOf = (electionId: string, recallId: string, token = suite.organizer) =>
+  showRecall(suite.env, electionId, recallId, token);
 
 /** `holder` of a completed election filed against; `carried` votes the recall through. */
-const recallIn = async (election: ElectionRecord, holder: string, carried = true, on = env) => {
+const recallIn = async (
+  election: ElectionRecord,
+  holder: string,
+  carried = true,
+  on = suite.env,
+) => {
   const token = await tokenFor(on.orgId, ['organizer']);
-  const filed = await env.api.call('POST', `/v1/elections/${election.id}/recalls`, {
+  const filed = await suite.env.api.call('POST', `/v1/elections/${election.id}/recalls`, {
     token,
     body: { officeHolderId: holder, signatoryIds: SIGNERS.slice(0, 10), reason: '不称职' },
   });
   const recallId = (filed.body as { id: string }).id;
   if (carried) {
-    const approval = (await pendingApproval(election.id, 'recall')).id;
-    await decideApproval(approval, { decision: 'approve' }, afterSupervisionDecision);
+    await superiorDecides(election.id, 'recall');
     const { roundId } = await recallOf(election.id, recallId, token);
     await voteOn(on, election.id, roundId as string, holder, { present: 20, for: 15, against: 5 });
   }
@@ -68,12 +58,18 @@ const recallIn = async (election: ElectionRecord, holder: string, carried = true
 
 /** A completed election whose `holder` was filed against; `carried` votes the recall through. */
 const recalled = async (holder: string, carried = true) => {
-  const election = await seedCompleted(env);
+  const election = await seedCompleted(suite.env);
   return { election, recallId: await recallIn(election, holder, carried) };
 };
 
-const open = (election: ElectionRecord, body: unknown, token = organizer) =>
-  env.api.call('POST', `/v1/elections/${election.id}/by-elections`, { token, body });
+const open = (election: ElectionRecord, body: unknown, token = suite.organizer) =>
+  suite.env.api.call('POST', `/v1/elections/${election.id}/by-elections`, { token, body });
+
+/** Opens a by-election among `candidateIds` for the seat `recalled` named (vacated or not). */
+const openFor = (
+  { election, recallId }: { election: ElectionRecord; recallId: string },
+  candidateIds: string[],
+) => open(election, { recallId, candidateIds });
 
 describe('opening a by-election', () => {
   it('201 {roundId}: a round of kind election for office member among the candidates, one seat; the recall names it', async () => {
@@ -81,9 +77,13 @@ describe('opening a by-election', () => {
     const opened = await open(election, { recallId, candidateIds: ['c1', 'c2'] });
     expect(opened.status).toBe(201);
     const { roundId } = opened.body as { roundId: string };
-    const round = await env.api.call('GET', `/v1/elections/${election.id}/rounds/${roundId}`, {
-      token: organizer,
-    });
+    const round = await suite.env.api.call(
+      'GET',
+      `/v1/elections/${election.id}/rounds/${roundId}`,
+      {
+        token: suite.organizer,
+      },
+    );
     expect(round.body).toMatchObject({
       kind: 'election',
       office: 'member',
@@ -112,30 +112,18 @@ describe('opening a by-election', () => {
 
   it('no vacancy from that recall → 409: still pending, retained, a secretary, already being filled', async () => {
     const pending = await recalled('m1', false);
-    const refused = await open(pending.election, {
-      recallId: pending.recallId,
-      candidateIds: ['c1', 'c2'],
-    });
+    const refused = await openFor(pending, ['c1', 'c2']);
     expect(refused.status).toBe(409);
     expect(errorOf(refused.body).code).toBe('no-vacancy');
 
     const secretary = await recalled('s1');
-    const noByElection = await open(secretary.election, {
-      recallId: secretary.recallId,
-      candidateIds: ['c1', 'c2'],
-    });
+    const noByElection = await openFor(secretary, ['c1', 'c2']);
     expect(noByElection.status).toBe(409);
     expect(errorOf(noByElection.body).message).toContain('重新选举');
 
     const filling = await recalled('m2');
-    expect(
-      (await open(filling.election, { recallId: filling.recallId, candidateIds: ['c1', 'c2'] }))
-        .status,
-    ).toBe(201);
-    expect(
-      (await open(filling.election, { recallId: filling.recallId, candidateIds: ['c2', 'c3'] }))
-        .status,
-    ).toBe(409);
+    expect((await openFor(filling, ['c1', 'c2'])).status).toBe(201);
+    expect((await openFor(filling, ['c2', 'c3'])).status).toBe(409);
   });
 
   it('refuses: unknown recall 404, non-organizers 403, no token 401, bad body 400', async () => {
@@ -170,7 +158,7 @@ describe('which seat: the body {candidateIds}, recallId only to choose', () => {
     expect(noVacancy.status).toBe(409);
     expect(errorOf(noVacancy.body).code).toBe('no-vacancy');
 
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const first = await recallIn(election, 'm1');
     // The second recall's round opened when the first settled.
     const second = await recallIn(election, 'm2');
@@ -198,7 +186,7 @@ describe('which seat: the body {candidateIds}, recallId only to choose', () => {
 
 describe('the organization’s current roll', () => {
   it('SPEC §2.11, §9: a by-election goes by the roll as it is now — a member who joined since may stand, serve as staff, be written in, and counts in 应到会', async () => {
-    const moved = await withOrganization(env, 'org-sup-by-moved');
+    const moved = await withOrganization(suite.env, 'org-sup-by-moved');
     const election = await seedCompleted(moved);
     // After the election n1, n2 and n3 joined (full members, eligible) and c3 left.
     await changeRoll(moved.orgId, [
@@ -214,12 +202,12 @@ describe('the organization’s current roll', () => {
     expect(opened.status, opened.text).toBe(201);
     const path = `/v1/elections/${election.id}/rounds/${(opened.body as { roundId: string }).roundId}`;
     const teller = await tokenFor(moved.orgId, ['teller']);
-    const attendance = await attendOnCurrentRoll(env, path, moved.orgId, entitledNow);
+    const attendance = await attendOnCurrentRoll(suite.env, path, moved.orgId, entitledNow);
     expect(attendance.status, attendance.text).toBe(200);
     expect((attendance.body as { attendance: { expected: number } }).attendance.expected).toBe(
       entitledNow,
     );
-    const entered = await env.api.call('POST', `${path}/ballots`, {
+    const entered = await suite.env.api.call('POST', `${path}/ballots`, {
       token: teller,
       body: {
         ballots: [
@@ -241,12 +229,12 @@ describe('the by-election vote and its approval', () => {
     const { roundId } = (await open(election, { recallId, candidateIds: ['c1', 'c2'] })).body as {
       roundId: string;
     };
-    await voteOn(env, election.id, roundId, 'c1', { present: 20, for: 14, against: 6 }, 'c2');
+    await voteOn(suite.env, election.id, roundId, 'c1', { present: 20, for: 14, against: 6 }, 'c2');
     const voted = await recallOf(election.id, recallId);
     expect(voted.byElection).toMatchObject({ status: 'pending-approval', elected: ['c1'] });
     const approval = await pendingApproval(election.id, 'by-election');
     expect(approval.ref).toBe(roundId);
-    const page = await env.api.call('GET', `/approve/${approval.id}`);
+    const page = await suite.env.api.call('GET', `/approve/${approval.id}`);
     expect(page.text).toContain('补选结果');
     await decideApproval(approval.id, { decision: 'approve' }, afterSupervisionDecision);
     expect((await recallOf(election.id, recallId)).byElection?.status).toBe('approved');
@@ -267,15 +255,11 @@ describe('the by-election vote and its approval', () => {
     const { roundId } = (await open(election, { recallId, candidateIds: ['c1', 'c2'] })).body as {
       roundId: string;
     };
-    await voteOn(env, election.id, roundId, 'c2', { present: 20, for: 14, against: 6 }, 'c1');
-    await decideApproval(
-      (await pendingApproval(election.id, 'by-election')).id,
-      {
-        decision: 'reject',
-        comment: '程序不规范',
-      },
-      afterSupervisionDecision,
-    );
+    await voteOn(suite.env, election.id, roundId, 'c2', { present: 20, for: 14, against: 6 }, 'c1');
+    await superiorDecides(election.id, 'by-election', {
+      decision: 'reject',
+      comment: '程序不规范',
+    });
     expect((await recallOf(election.id, recallId)).byElection?.status).toBe('rejected');
     expect((await getElection(election.id))?.result?.members).toEqual(['m1']);
     expect((await open(election, { recallId, candidateIds: ['c2', 'c3'] })).status).toBe(201);
@@ -287,7 +271,14 @@ describe('the by-election vote and its approval', () => {
       roundId: string;
     };
     // 10 of 20 for each: exactly half is no majority.
-    await voteOn(env, election.id, roundId, 'c1', { present: 20, for: 10, against: 10 }, 'c2');
+    await voteOn(
+      suite.env,
+      election.id,
+      roundId,
+      'c1',
+      { present: 20, for: 10, against: 10 },
+      'c2',
+    );
     const after = await recallOf(election.id, recallId);
     expect(after.byElection?.status).toBe('voting');
     expect(after.byElectionRoundId).not.toBe(roundId);

@@ -3,40 +3,28 @@
 // in the organization), one pending or approved commitment at a time, on the board only once
 // the superior approved it; progress only on approved goals; the annual work report as HTML
 // (第二篇's form) and as JSON, for the year in Shanghai time; every refusal's status.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decideApproval } from '../../../shared/election/approvals/approval.ts';
+import { describe, expect, it } from 'vitest';
 import { listNotices } from '../../../shared/store/outbox.ts';
 import { listGoals } from '../../../shared/store/supervision.ts';
-import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import {
   auditActions,
   errorOf,
-  pendingApproval,
-  type SupervisionEnv,
   seedCompleted,
-  startSupervisionEnv,
+  superiorDecides,
+  supervisionSuite,
   tokenFor,
 } from './supervision-fixtures.ts';
 
 const ORG = 'org-sup-goals';
-// A test files, approves, votes and mails through the stand-ins: seconds, on a busy machine.
-vi.setConfig({ testTimeout: 30_000 });
-let env: SupervisionEnv;
-let organizer: string;
-
-beforeAll(async () => {
-  env = await startSupervisionEnv(ORG);
-  organizer = await tokenFor(ORG, ['organizer']);
-}, 60_000);
-afterAll(() => env?.stop());
+const suite = supervisionSuite(ORG);
 
 const GOALS = [
   { category: 'party-building', text: '每月组织“三会一课”', target: '全年 12 次' },
   { category: 'employment', text: '促进下岗失业人员再就业', target: '新增就业岗位 50 个' },
 ];
 
-const submit = (electionId: string, body: unknown, token = organizer) =>
-  env.api.call('POST', `/v1/elections/${electionId}/commitments`, { token, body });
+const submit = (electionId: string, body: unknown, token = suite.organizer) =>
+  suite.env.api.call('POST', `/v1/elections/${electionId}/commitments`, { token, body });
 
 interface Submitted {
   id: string;
@@ -46,15 +34,9 @@ interface Submitted {
 
 /** A commitment the superior approved; answers its goals. */
 const approvedCommitment = async (goals: unknown[] = GOALS) => {
-  const election = await seedCompleted(env);
+  const election = await seedCompleted(suite.env);
   const submitted = (await submit(election.id, { goals })).body as Submitted;
-  await decideApproval(
-    (await pendingApproval(election.id, 'commitment')).id,
-    {
-      decision: 'approve',
-    },
-    afterSupervisionDecision,
-  );
+  await superiorDecides(election.id, 'commitment');
   return { election, submitted };
 };
 
@@ -63,7 +45,7 @@ const progressPath = (goalId: string, orgId = ORG) =>
 
 describe('the 任职承诺书', () => {
   it('an organizer submits it: 201 pending-approval with server goal ids; not on the board until approved, then on it and mailed to every member', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const submitted = await submit(election.id, { goals: GOALS });
     expect(submitted.status).toBe(201);
     const body = submitted.body as Submitted;
@@ -74,25 +56,23 @@ describe('the 任职承诺书', () => {
     expect(new Set(body.goals.map((g) => g.id)).size).toBe(2);
     const board = async () =>
       (
-        await env.api.call('GET', `/public/elections/${election.id}`, {
+        await suite.env.api.call('GET', `/public/elections/${election.id}`, {
           headers: { accept: 'application/json' },
         })
       ).body as { commitments: unknown[] };
     expect((await board()).commitments).toEqual([]);
 
-    await decideApproval(
-      (await pendingApproval(election.id, 'commitment')).id,
-      {
-        decision: 'approve',
-      },
-      afterSupervisionDecision,
-    );
+    await superiorDecides(election.id, 'commitment');
     expect((await board()).commitments).toEqual([
       expect.objectContaining({ goals: GOALS.map((g) => expect.objectContaining(g)) }),
     ]);
-    const shown = await env.api.call('GET', `/v1/elections/${election.id}/commitments/${body.id}`, {
-      token: await tokenFor(ORG, ['member'], 'p01'),
-    });
+    const shown = await suite.env.api.call(
+      'GET',
+      `/v1/elections/${election.id}/commitments/${body.id}`,
+      {
+        token: await tokenFor(ORG, ['member'], 'p01'),
+      },
+    );
     expect(shown.body).toMatchObject({ status: 'approved', holderId: 's1' });
     const notices = await listNotices(election.id);
     const published = notices.filter((n) => n.template === 'commitment-published');
@@ -104,7 +84,7 @@ describe('the 任职承诺书', () => {
   });
 
   it('the elected secretary may submit it; another member may not (403)', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const other = await tokenFor(ORG, ['member'], 'm1');
     expect((await submit(election.id, { goals: GOALS }, other)).status).toBe(403);
     const secretary = await tokenFor(ORG, ['member'], 's1');
@@ -112,7 +92,7 @@ describe('the 任职承诺书', () => {
   });
 
   it('refuses no token (401), other roles and organizations (403), an unknown election (404)', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     expect((await submit(election.id, { goals: GOALS }, '')).status).toBe(401);
     const teller = await tokenFor(ORG, ['teller']);
     expect((await submit(election.id, { goals: GOALS }, teller)).status).toBe(403);
@@ -122,7 +102,7 @@ describe('the 任职承诺书', () => {
   });
 
   it('a bad body is 400 naming the field: no goals, an unknown category, a missing target, an unknown field', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     for (const body of [
       { goals: [] },
       { goals: [{ ...GOALS[0], category: 'culture' }] },
@@ -136,11 +116,11 @@ describe('the 任职承诺书', () => {
   });
 
   it('given goal ids are kept; one repeated in the body → 422; one taken in the organization → 409', async () => {
-    const first = await seedCompleted(env);
+    const first = await seedCompleted(suite.env);
     const given = [{ id: 'dj-2026', ...GOALS[0] }, GOALS[1]];
     const kept = (await submit(first.id, { goals: given })).body as Submitted;
     expect(kept.goals[0]?.id).toBe('dj-2026');
-    const second = await seedCompleted(env);
+    const second = await seedCompleted(suite.env);
     const repeated = await submit(second.id, {
       goals: [given[0], { id: 'dj-2026', ...GOALS[1] }],
     });
@@ -151,20 +131,16 @@ describe('the 任职承诺书', () => {
   });
 
   it('one pending at a time (409); after a rejection a revised one may be submitted, reusing its goal ids', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const given = [{ id: 'jy-50', ...GOALS[1] }];
     expect((await submit(election.id, { goals: given })).status).toBe(201);
     const again = await submit(election.id, { goals: GOALS });
     expect(again.status).toBe(409);
     expect(errorOf(again.body).code).toBe('commitment-exists');
-    await decideApproval(
-      (await pendingApproval(election.id, 'commitment')).id,
-      {
-        decision: 'reject',
-        comment: '目标不够具体',
-      },
-      afterSupervisionDecision,
-    );
+    await superiorDecides(election.id, 'commitment', {
+      decision: 'reject',
+      comment: '目标不够具体',
+    });
     const notices = await listNotices(election.id);
     expect(notices.filter((n) => n.template === 'approval-outcome').map((n) => n.to)).toContain(
       's1@example.org',
@@ -178,13 +154,13 @@ describe('the 任职承诺书', () => {
   });
 
   it('an election not completed, or whose secretary was recalled → 409', async () => {
-    const running = await seedCompleted(env, { stage: 'member-approval' });
+    const running = await seedCompleted(suite.env, { stage: 'member-approval' });
     expect(errorOf((await submit(running.id, { goals: GOALS })).body).code).toBe(
       'election-not-completed',
     );
     const { commit } = await import('../../../shared/store/transact.ts');
     const { putElectionVersion } = await import('../../../shared/store/elections.ts');
-    const vacant = await seedCompleted(env);
+    const vacant = await seedCompleted(suite.env);
     await commit([
       putElectionVersion({ ...vacant, result: { secretary: null, deputies: [], members: [] } }),
     ]);
@@ -194,26 +170,22 @@ describe('the 任职承诺书', () => {
   });
 
   it('the reminder: 409 while the link works, 409 once decided; organizers only', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const { id } = (await submit(election.id, { goals: GOALS })).body as Submitted;
     const path = `/v1/elections/${election.id}/commitments/${id}/reminder`;
-    expect(errorOf((await env.api.call('POST', path, { token: organizer })).body).code).toBe(
-      'approval-open',
-    );
+    expect(
+      errorOf((await suite.env.api.call('POST', path, { token: suite.organizer })).body).code,
+    ).toBe('approval-open');
     const member = await tokenFor(ORG, ['member'], 's1');
-    expect((await env.api.call('POST', path, { token: member })).status).toBe(403);
-    await decideApproval(
-      (await pendingApproval(election.id, 'commitment')).id,
-      {
-        decision: 'approve',
-      },
-      afterSupervisionDecision,
-    );
-    expect(errorOf((await env.api.call('POST', path, { token: organizer })).body).code).toBe(
-      'already-decided',
-    );
+    expect((await suite.env.api.call('POST', path, { token: member })).status).toBe(403);
+    await superiorDecides(election.id, 'commitment');
+    expect(
+      errorOf((await suite.env.api.call('POST', path, { token: suite.organizer })).body).code,
+    ).toBe('already-decided');
     const unknown = `/v1/elections/${election.id}/commitments/nope/reminder`;
-    expect((await env.api.call('POST', unknown, { token: organizer })).status).toBe(404);
+    expect((await suite.env.api.call('POST', unknown, { token: suite.organizer })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -221,15 +193,15 @@ describe('progress against the goals', () => {
   it('201 on an approved goal, audited in its election; listed with the goal', async () => {
     const { election, submitted } = await approvedCommitment();
     const goalId = submitted.goals[1]?.id as string;
-    const recorded = await env.api.call('POST', progressPath(goalId), {
-      token: organizer,
+    const recorded = await suite.env.api.call('POST', progressPath(goalId), {
+      token: suite.organizer,
       body: { at: '2026-04-15', text: '举办招聘会一场,12人实现就业', value: 12 },
     });
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({ goalId, at: '2026-04-15', value: 12 });
     expect(await auditActions(election.id)).toContain('goal-progress-recorded');
-    const goals = await env.api.call('GET', `/v1/organizations/${ORG}/goals`, {
-      token: organizer,
+    const goals = await suite.env.api.call('GET', `/v1/organizations/${ORG}/goals`, {
+      token: suite.organizer,
     });
     const goal = (goals.body as { id: string; status: string; progress: unknown[] }[]).find(
       (g) => g.id === goalId,
@@ -239,16 +211,16 @@ describe('progress against the goals', () => {
   });
 
   it('a goal not yet approved → 409; an unknown goal → 404; a bad body → 400', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const { goals } = (await submit(election.id, { goals: GOALS })).body as Submitted;
-    const pending = await env.api.call('POST', progressPath(goals[0]?.id as string), {
-      token: organizer,
+    const pending = await suite.env.api.call('POST', progressPath(goals[0]?.id as string), {
+      token: suite.organizer,
       body: { at: '2026-04-15', text: '召开支部党员大会' },
     });
     expect(pending.status).toBe(409);
     expect(errorOf(pending.body).code).toBe('goal-not-approved');
-    const unknown = await env.api.call('POST', progressPath('no-such-goal'), {
-      token: organizer,
+    const unknown = await suite.env.api.call('POST', progressPath('no-such-goal'), {
+      token: suite.organizer,
       body: { at: '2026-04-15', text: '…' },
     });
     expect(unknown.status).toBe(404);
@@ -258,8 +230,8 @@ describe('progress against the goals', () => {
       { at: '2026-04-15', text: 'x', value: 'twelve' },
       { at: '2026-04-15', text: 'x', extra: 1 },
     ]) {
-      const refused = await env.api.call('POST', progressPath(goals[0]?.id as string), {
-        token: organizer,
+      const refused = await suite.env.api.call('POST', progressPath(goals[0]?.id as string), {
+        token: suite.organizer,
         body,
       });
       expect(refused.status, JSON.stringify(body)).toBe(400);
@@ -271,17 +243,21 @@ describe('progress against the goals', () => {
     const goalId = submitted.goals[0]?.id as string;
     const body = { at: '2026-05-01', text: '开展主题党日' };
     const member = await tokenFor(ORG, ['member'], 's1');
-    expect((await env.api.call('POST', progressPath(goalId), { token: member, body })).status).toBe(
-      403,
-    );
+    expect(
+      (await suite.env.api.call('POST', progressPath(goalId), { token: member, body })).status,
+    ).toBe(403);
     const elsewhere = await tokenFor('other-org', ['organizer']);
     expect(
-      (await env.api.call('POST', progressPath(goalId), { token: elsewhere, body })).status,
+      (await suite.env.api.call('POST', progressPath(goalId), { token: elsewhere, body })).status,
     ).toBe(403);
     const everywhere = await tokenFor('*', ['organizer']);
     expect(
-      (await env.api.call('POST', progressPath(goalId, 'no-such-org'), { token: everywhere, body }))
-        .status,
+      (
+        await suite.env.api.call('POST', progressPath(goalId, 'no-such-org'), {
+          token: everywhere,
+          body,
+        })
+      ).status,
     ).toBe(404);
   });
 });
@@ -302,13 +278,13 @@ describe('the annual work report', () => {
       ['2026-09-30', '技能培训后 8 人上岗', 8],
       ['2027-01-05', '新年招聘会,5人就业', 5],
     ] as const) {
-      await env.api.call('POST', progressPath('rpt-jobs'), {
-        token: organizer,
+      await suite.env.api.call('POST', progressPath('rpt-jobs'), {
+        token: suite.organizer,
         body: { at, text, value },
       });
     }
-    const report = await env.api.call('GET', `/v1/organizations/${ORG}/report?year=2026`, {
-      token: organizer,
+    const report = await suite.env.api.call('GET', `/v1/organizations/${ORG}/report?year=2026`, {
+      token: suite.organizer,
       headers: { accept: 'application/json' },
     });
     expect(report.status).toBe(200);
@@ -338,12 +314,12 @@ describe('the annual work report', () => {
         target: '走访 20 人次',
       },
     ]);
-    await env.api.call('POST', progressPath('rpt-xss'), {
-      token: organizer,
+    await suite.env.api.call('POST', progressPath('rpt-xss'), {
+      token: suite.organizer,
       body: { at: '2026-06-01', text: '走访慰问孤寡老人 <b>8</b> 人次', value: 8 },
     });
-    const page = await env.api.call('GET', `/v1/organizations/${ORG}/report?year=2026`, {
-      token: organizer,
+    const page = await suite.env.api.call('GET', `/v1/organizations/${ORG}/report?year=2026`, {
+      token: suite.organizer,
     });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
@@ -360,17 +336,26 @@ describe('the annual work report', () => {
   it('organizers only (403 for members), the year four digits (400), unknown organization 404', async () => {
     const member = await tokenFor(ORG, ['member'], 'p01');
     expect(
-      (await env.api.call('GET', `/v1/organizations/${ORG}/report?year=2026`, { token: member }))
-        .status,
+      (
+        await suite.env.api.call('GET', `/v1/organizations/${ORG}/report?year=2026`, {
+          token: member,
+        })
+      ).status,
     ).toBe(403);
     expect(
-      (await env.api.call('GET', `/v1/organizations/${ORG}/report?year=26`, { token: organizer }))
-        .status,
+      (
+        await suite.env.api.call('GET', `/v1/organizations/${ORG}/report?year=26`, {
+          token: suite.organizer,
+        })
+      ).status,
     ).toBe(400);
     const everywhere = await tokenFor('*', ['organizer']);
     expect(
-      (await env.api.call('GET', '/v1/organizations/no-such-org/report', { token: everywhere }))
-        .status,
+      (
+        await suite.env.api.call('GET', '/v1/organizations/no-such-org/report', {
+          token: everywhere,
+        })
+      ).status,
     ).toBe(404);
   });
 });

@@ -2,13 +2,18 @@
 // Step Functions endpoint that only records what it is sent, the API), one organization per
 // test file with a roll of 22 entitled members and 3 who are not, and a `completed` election
 // written straight to the store: secretary s1 (suggestion list m1, m2, m3), members m1 and m2.
+
+import { vi } from 'vitest';
+import { decideApproval } from '../../../shared/election/approvals/approval.ts';
 import type { Role } from '../../../shared/http/auth.ts';
 import type { Member, Rules } from '../../../shared/rules/index.ts';
 import { listApprovals } from '../../../shared/store/approvals.ts';
 import { getElection } from '../../../shared/store/elections.ts';
 import { getOrganization, replaceRoll } from '../../../shared/store/organizations.ts';
 import type { ElectionRecord } from '../../../shared/store/records.ts';
+import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import { signToken } from '../../support/api.ts';
+import { suiteOf } from '../../support/api-suite.ts';
 import {
   electionRecord,
   member as entitledMember,
@@ -141,6 +146,16 @@ export const seedCompleted = async (
 export const tokenFor = (orgId: string, roles: Role[], sub = `${roles.join('+')}-1`) =>
   signToken({ sub, roles, orgs: [orgId] });
 
+/** A supervision test file's preamble: the stand-ins with organization `orgId`, and its organizer's token. */
+export const supervisionSuite = (orgId: string) => {
+  // A test files, approves, votes and mails through the stand-ins: seconds, on a busy machine.
+  vi.setConfig({ testTimeout: 30_000 });
+  return suiteOf(async () => {
+    const env = await startSupervisionEnv(orgId);
+    return { env, organizer: await tokenFor(orgId, ['organizer']), stop: () => env.stop() };
+  });
+};
+
 /**
  * A teller of `orgId` reports every entitled member of the roll as it is now present, with staff
  * who joined after the election (n2) beside the old roll's (t2, t3); answers the API's reply.
@@ -176,6 +191,38 @@ export const pendingApproval = async (electionId: string, kind: string) => {
   if (!approval) throw new Error(`no pending ${kind} approval`);
   return approval;
 };
+
+/**
+ * The superior decides the election's pending approval of `kind` through its link, and the
+ * follow-up the workflow would run (opening the recall round, say) runs; approves unless told.
+ */
+export const superiorDecides = async (
+  electionId: string,
+  kind: string,
+  decision: Parameters<typeof decideApproval>[1] = { decision: 'approve' },
+) =>
+  decideApproval((await pendingApproval(electionId, kind)).id, decision, afterSupervisionDecision);
+
+/** A recall as GET …/recalls/{recallId} shows it (the fields the tests read). */
+export interface RecallView {
+  id: string;
+  status: string;
+  signatoryIds: string[];
+  roundId?: string;
+  newElectionId?: string;
+  membersRemoved?: string[];
+  byElectionRoundId?: string;
+  byElection?: { status: string; elected?: string[] };
+}
+
+export const showRecall = async (
+  env: SupervisionEnv,
+  electionId: string,
+  recallId: string,
+  token: string,
+) =>
+  (await env.api.call('GET', `/v1/elections/${electionId}/recalls/${recallId}`, { token }))
+    .body as RecallView;
 
 export interface Vote {
   present: number;

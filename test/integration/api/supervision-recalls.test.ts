@@ -5,7 +5,7 @@
 // (recalled secretary: nominees leave, a new election; recalled member; retained; a void round
 // voted again), all on the organization's current roll; the reminder's new link; every step
 // audited and e-mailed.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decideApproval, NO_TASK } from '../../../shared/election/approvals/approval.ts';
 import { getApproval, listApprovals } from '../../../shared/store/approvals.ts';
 import { getElection } from '../../../shared/store/elections.ts';
@@ -24,25 +24,18 @@ import {
   pendingApproval,
   ROLL,
   SIGNERS,
-  type SupervisionEnv,
   seedCompleted,
-  startSupervisionEnv,
+  showRecall,
+  superiorDecides,
+  supervisionSuite,
   tokenFor,
+  type Vote,
   voteOn,
   withOrganization,
 } from './supervision-fixtures.ts';
 
 const ORG = 'org-sup-recalls';
-// A test files, approves, votes and mails through the stand-ins: seconds, on a busy machine.
-vi.setConfig({ testTimeout: 30_000 });
-let env: SupervisionEnv;
-let organizer: string;
-
-beforeAll(async () => {
-  env = await startSupervisionEnv(ORG);
-  organizer = await tokenFor(ORG, ['organizer']);
-}, 60_000);
-afterAll(() => env?.stop());
+const suite = supervisionSuite(ORG);
 
 const petition = (officeHolderId: string, signatoryIds = SIGNERS.slice(0, 10)) => ({
   officeHolderId,
@@ -50,22 +43,11 @@ const petition = (officeHolderId: string, signatoryIds = SIGNERS.slice(0, 10)) =
   reason: '任期内未完成工作目标,工作业绩与竞选承诺不符。',
 });
 
-const file = (electionId: string, body: unknown, token = organizer) =>
-  env.api.call('POST', `/v1/elections/${electionId}/recalls`, { token, body });
+const file = (electionId: string, body: unknown, token = suite.organizer) =>
+  suite.env.api.call('POST', `/v1/elections/${electionId}/recalls`, { token, body });
 
-const recallOf = async (electionId: string, recallId: string, token = organizer) =>
-  (
-    await env.api.call('GET', `/v1/elections/${electionId}/recalls/${recallId}`, {
-      token,
-    })
-  ).body as {
-    id: string;
-    status: string;
-    roundId?: string;
-    newElectionId?: string;
-    membersRemoved?: string[];
-    signatoryIds: string[];
-  };
+const recallOf = (electionId: string, recallId: string, token = suite.organizer) =>
+  showRecall(suite.env, electionId, recallId, token);
 
 /** The election's notices of a template to an address (sent through SES Local). */
 const noticesTo = async (electionId: string, address: string, template: string) =>
@@ -75,7 +57,7 @@ const noticesTo = async (electionId: string, address: string, template: string) 
 
 describe('filing a petition', () => {
   it('answers 201 pending-approval, audits it, mails holder, signatories and superior, asks the superior without a task token', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const filed = await file(election.id, petition('m1'));
     expect(filed.status).toBe(201);
     const body = filed.body as { id: string; status: string };
@@ -94,7 +76,7 @@ describe('filing a petition', () => {
   });
 
   it('a member who signs may file it; a member who does not sign gets 403', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const outsider = await tokenFor(ORG, ['member'], 'p12');
     expect((await file(election.id, petition('m2'), outsider)).status).toBe(403);
     const signer = await tokenFor(ORG, ['member'], 'p01');
@@ -102,7 +84,7 @@ describe('filing a petition', () => {
   });
 
   it('refuses without a token (401), other roles (403) and other organizations (403)', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     expect((await file(election.id, petition('m1'), '')).status).toBe(401);
     const teller = await tokenFor(ORG, ['teller']);
     expect((await file(election.id, petition('m1'), teller)).status).toBe(403);
@@ -112,7 +94,7 @@ describe('filing a petition', () => {
   });
 
   it('9 signatories → 422 too-few-signatories, and nothing is stored', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const before = (await readAudit(`ELECTION#${election.id}`)).length;
     const refused = await file(election.id, petition('m1', SIGNERS.slice(0, 9)));
     expect(refused.status).toBe(422);
@@ -123,7 +105,7 @@ describe('filing a petition', () => {
   });
 
   it('a repeated signatory counts once: 9 distinct with a repeat → 422; 10 distinct with repeats are kept once each', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const nine = [...SIGNERS.slice(0, 9), 'p01'];
     const refused = await file(election.id, petition('m1', nine));
     expect(refused.status).toBe(422);
@@ -136,7 +118,7 @@ describe('filing a petition', () => {
   });
 
   it('a signatory not a member here, the holder signing, someone not in office → 422 naming each rule', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const notMember = await file(election.id, petition('m1', [...SIGNERS.slice(0, 10), 'away']));
     expect(notMember.status).toBe(422);
     expect(errorOf(notMember.body).details.map((d) => d.rule)).toEqual(['signatory-not-member']);
@@ -149,7 +131,7 @@ describe('filing a petition', () => {
   });
 
   it('a malformed petition is 400 naming the field (unknown fields too)', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const bad = await file(election.id, { ...petition('m1'), extra: 1 });
     expect(bad.status).toBe(400);
     const missing = await file(election.id, { officeHolderId: 'm1', reason: 'x' });
@@ -158,7 +140,7 @@ describe('filing a petition', () => {
   });
 
   it('a second petition against the same holder while one is pending → 409; another holder is fine', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     expect((await file(election.id, petition('m1'))).status).toBe(201);
     const again = await file(election.id, petition('m1', SIGNERS.slice(2, 12)));
     expect(again.status).toBe(409);
@@ -167,7 +149,7 @@ describe('filing a petition', () => {
   });
 
   it('an election not yet completed → 409', async () => {
-    const election = await seedCompleted(env, { stage: 'member-approval' });
+    const election = await seedCompleted(suite.env, { stage: 'member-approval' });
     const refused = await file(election.id, petition('m1'));
     expect(refused.status).toBe(409);
     expect(errorOf(refused.body).code).toBe('election-not-completed');
@@ -176,10 +158,10 @@ describe('filing a petition', () => {
 
 describe('the superior decides', () => {
   it('rejected → the recall is rejected, nothing else changes, every member is told; a new petition may follow', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const { id } = (await file(election.id, petition('m1'))).body as { id: string };
     const approval = await pendingApproval(election.id, 'recall');
-    const decided = await env.api.call('POST', `/approve/${approval.id}`, {
+    const decided = await suite.env.api.call('POST', `/approve/${approval.id}`, {
       body: { decision: 'reject', comment: '经调查,罢免理由不成立。' },
     });
     expect(decided.status).toBe(200);
@@ -192,26 +174,20 @@ describe('the superior decides', () => {
     expect(await auditActions(election.id)).toContain('recall-rejected');
     const [told] = await noticesTo(election.id, 'p12@example.org', 'recall-outcome');
     expect(told?.subject).toContain('不启动罢免');
-    expect(env.released).toEqual([]);
+    expect(suite.env.released).toEqual([]);
     expect((await file(election.id, petition('m1'))).status).toBe(201);
   });
 
   it('approved → voting, a recall round for the holder (one seat) opens and the entitled are invited', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const { id } = (await file(election.id, petition('m2'))).body as { id: string };
-    await decideApproval(
-      (await pendingApproval(election.id, 'recall')).id,
-      {
-        decision: 'approve',
-      },
-      afterSupervisionDecision,
-    );
+    await superiorDecides(election.id, 'recall');
     const recall = await recallOf(election.id, id);
     expect(recall.status).toBe('voting');
-    const round = await env.api.call(
+    const round = await suite.env.api.call(
       'GET',
       `/v1/elections/${election.id}/rounds/${recall.roundId}`,
-      { token: organizer },
+      { token: suite.organizer },
     );
     expect(round.body).toMatchObject({
       kind: 'recall',
@@ -229,7 +205,7 @@ describe('the superior decides', () => {
   });
 
   it('two approved recalls vote one after the other: the second round opens when the first settles', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const first = (await file(election.id, petition('m1'))).body as { id: string };
     const second = (await file(election.id, petition('m2'))).body as { id: string };
     const approvals = (await listApprovals(election.id)).filter((a) => a.kind === 'recall');
@@ -240,7 +216,7 @@ describe('the superior decides', () => {
     expect([a.status, b.status]).toEqual(['voting', 'voting']);
     expect([a.roundId, b.roundId].filter(Boolean)).toHaveLength(1);
     const [voting, waiting] = a.roundId ? [a, b] : [b, a];
-    await voteOn(env, election.id, voting.roundId as string, voting === a ? 'm1' : 'm2', {
+    await voteOn(suite.env, election.id, voting.roundId as string, voting === a ? 'm1' : 'm2', {
       present: 20,
       for: 5,
       against: 15,
@@ -251,22 +227,18 @@ describe('the superior decides', () => {
 });
 
 describe('the recall vote', () => {
-  const approved = async (holder: string) => {
-    const election = await seedCompleted(env);
+  /** A recall of `holder` filed, approved by the superior, and its round voted `vote`. */
+  const recallVote = async (holder: string, vote: Vote) => {
+    const election = await seedCompleted(suite.env);
     const { id } = (await file(election.id, petition(holder))).body as { id: string };
-    await decideApproval(
-      (await pendingApproval(election.id, 'recall')).id,
-      {
-        decision: 'approve',
-      },
-      afterSupervisionDecision,
-    );
-    return { election, id, roundId: (await recallOf(election.id, id)).roundId as string };
+    await superiorDecides(election.id, 'recall');
+    const roundId = (await recallOf(election.id, id)).roundId as string;
+    const tally = await voteOn(suite.env, election.id, roundId, holder, vote);
+    return { election, id, roundId, tally };
   };
 
   it('recalls a secretary: result.secretary null, the members from the suggestion list leave, a new election of the same preset, seats and day length starts; the old one stays completed', async () => {
-    const { election, id, roundId } = await approved('s1');
-    const tally = await voteOn(env, election.id, roundId, 's1', {
+    const { election, id, tally } = await recallVote('s1', {
       present: 20,
       for: 15,
       against: 5,
@@ -295,8 +267,7 @@ describe('the recall vote', () => {
   });
 
   it('recalls a committee member: only they leave office; no new election', async () => {
-    const { election, id, roundId } = await approved('m2');
-    await voteOn(env, election.id, roundId, 'm2', { present: 20, for: 11, against: 9 });
+    const { election, id } = await recallVote('m2', { present: 20, for: 11, against: 9 });
     const recall = await recallOf(election.id, id);
     expect(recall.status).toBe('recalled');
     expect(recall.newElectionId).toBeUndefined();
@@ -308,8 +279,7 @@ describe('the recall vote', () => {
   });
 
   it('exactly half "for" is not a majority: retained, nothing changes, and a new petition may follow', async () => {
-    const { election, id, roundId } = await approved('m1');
-    const tally = await voteOn(env, election.id, roundId, 'm1', {
+    const { election, id, tally } = await recallVote('m1', {
       present: 20,
       for: 10,
       against: 10,
@@ -318,13 +288,13 @@ describe('the recall vote', () => {
     expect((await recallOf(election.id, id)).status).toBe('retained');
     expect((await getElection(election.id))?.result).toEqual(election.result);
     expect(await auditActions(election.id)).toContain('recall-retained');
-    const board = await env.api.call('GET', `/public/elections/${election.id}`, {
+    const board = await suite.env.api.call('GET', `/public/elections/${election.id}`, {
       headers: { accept: 'application/json' },
     });
     expect((board.body as { recalls: unknown[] }).recalls).toEqual([
       expect.objectContaining({ status: 'retained', signatories: 10, office: 'member' }),
     ]);
-    const page = await env.api.call('GET', `/public/elections/${election.id}`);
+    const page = await suite.env.api.call('GET', `/public/elections/${election.id}`);
     expect(page.text).toContain('罢免未获党员大会通过');
     expect(page.text).not.toContain('工作业绩与竞选承诺不符');
     const [outcome] = await noticesTo(election.id, 'p12@example.org', 'recall-outcome');
@@ -333,8 +303,7 @@ describe('the recall vote', () => {
   });
 
   it('a void round (more returned than issued) is voted again: the recall follows the new round', async () => {
-    const { election, id, roundId } = await approved('m1');
-    const tally = await voteOn(env, election.id, roundId, 'm1', {
+    const { election, id, roundId, tally } = await recallVote('m1', {
       present: 20,
       for: 15,
       against: 5,
@@ -344,7 +313,7 @@ describe('the recall vote', () => {
     const recall = await recallOf(election.id, id);
     expect(recall.status).toBe('voting');
     expect(recall.roundId).not.toBe(roundId);
-    await voteOn(env, election.id, recall.roundId as string, 'm1', {
+    await voteOn(suite.env, election.id, recall.roundId as string, 'm1', {
       present: 20,
       for: 15,
       against: 5,
@@ -353,9 +322,8 @@ describe('the recall vote', () => {
   });
 
   it('no quorum (fewer than 4/5 of the entitled cast a ballot) is voted again', async () => {
-    const { election, id, roundId } = await approved('m1');
     const short = Math.ceil((ENTITLED * 4) / 5) - 1;
-    const tally = await voteOn(env, election.id, roundId, 'm1', {
+    const { election, id, roundId, tally } = await recallVote('m1', {
       present: short,
       for: short,
       against: 0,
@@ -367,7 +335,7 @@ describe('the recall vote', () => {
 
 describe('the organization’s current roll', () => {
   it('党章, SPEC §2.11: a recall goes by the roll as it is now — a 预备党员’s signature counts, one who left → 422; 应到会, staff and invitations from the current members', async () => {
-    const moved = await withOrganization(env, 'org-sup-recalls-moved');
+    const moved = await withOrganization(suite.env, 'org-sup-recalls-moved');
     const election = await seedCompleted(moved);
     // After the election n1 and n2 joined (full members, entitled to vote) and c3 left.
     const joined = [member('n1', { email: 'n1@example.org' }), member('n2')];
@@ -393,19 +361,13 @@ describe('the organization’s current roll', () => {
       organizerHere,
     );
     expect(filed.status).toBe(201);
-    await decideApproval(
-      (await pendingApproval(election.id, 'recall')).id,
-      {
-        decision: 'approve',
-      },
-      afterSupervisionDecision,
-    );
+    await superiorDecides(election.id, 'recall');
     const recall = await recallOf(election.id, (filed.body as { id: string }).id, organizerHere);
     const { roundId } = recall;
     expect(await noticesTo(election.id, 'n1@example.org', 'assembly-invitation')).toHaveLength(1);
 
     const attendance = await attendOnCurrentRoll(
-      env,
+      suite.env,
       `/v1/elections/${election.id}/rounds/${roundId}`,
       moved.orgId,
       entitledNow,
@@ -419,14 +381,14 @@ describe('the organization’s current roll', () => {
 
 describe('GET and the reminder', () => {
   it('GET of an unknown recall is 404; the list shows every recall', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     await file(election.id, petition('m1'));
-    const missing = await env.api.call('GET', `/v1/elections/${election.id}/recalls/nope`, {
-      token: organizer,
+    const missing = await suite.env.api.call('GET', `/v1/elections/${election.id}/recalls/nope`, {
+      token: suite.organizer,
     });
     expect(missing.status).toBe(404);
     const member = await tokenFor(ORG, ['member'], 'p01');
-    const list = await env.api.call('GET', `/v1/elections/${election.id}/recalls`, {
+    const list = await suite.env.api.call('GET', `/v1/elections/${election.id}/recalls`, {
       token: member,
     });
     expect(list.status).toBe(200);
@@ -435,10 +397,10 @@ describe('GET and the reminder', () => {
   });
 
   it('a link still valid → 409; once expired, the reminder mails a new link and the old id stays dead', async () => {
-    const election = await seedCompleted(env, {});
+    const election = await seedCompleted(suite.env, {});
     const { id } = (await file(election.id, petition('m1'))).body as { id: string };
     const path = `/v1/elections/${election.id}/recalls/${id}/reminder`;
-    const early = await env.api.call('POST', path, { token: organizer });
+    const early = await suite.env.api.call('POST', path, { token: suite.organizer });
     expect(early.status).toBe(409);
     expect(errorOf(early.body).code).toBe('approval-open');
     const first = await pendingApproval(election.id, 'recall');
@@ -455,7 +417,7 @@ describe('GET and the reminder', () => {
         ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
       }),
     );
-    const reminded = await env.api.call('POST', path, { token: organizer });
+    const reminded = await suite.env.api.call('POST', path, { token: suite.organizer });
     expect(reminded.status).toBe(200);
     expect(reminded.body).toMatchObject({ kind: 'recall', status: 'pending', reminded: true });
     const second = await pendingApproval(election.id, 'recall');
@@ -465,7 +427,7 @@ describe('GET and the reminder', () => {
     expect(await noticesTo(election.id, 'gongwei@example.org', 'approval-reminder')).toHaveLength(
       1,
     );
-    const stale = await env.api.call('POST', `/approve/${first.id}`, {
+    const stale = await suite.env.api.call('POST', `/approve/${first.id}`, {
       body: { decision: 'approve' },
     });
     expect(stale.status).toBe(409);
@@ -474,19 +436,13 @@ describe('GET and the reminder', () => {
   });
 
   it('nothing waiting for the superior → 409; only organizers may remind (403)', async () => {
-    const election = await seedCompleted(env);
+    const election = await seedCompleted(suite.env);
     const { id } = (await file(election.id, petition('m1'))).body as { id: string };
     const path = `/v1/elections/${election.id}/recalls/${id}/reminder`;
     const member = await tokenFor(ORG, ['member'], 'p01');
-    expect((await env.api.call('POST', path, { token: member })).status).toBe(403);
-    await decideApproval(
-      (await pendingApproval(election.id, 'recall')).id,
-      {
-        decision: 'reject',
-      },
-      afterSupervisionDecision,
-    );
-    const after = await env.api.call('POST', path, { token: organizer });
+    expect((await suite.env.api.call('POST', path, { token: member })).status).toBe(403);
+    await superiorDecides(election.id, 'recall', { decision: 'reject' });
+    const after = await suite.env.api.call('POST', path, { token: suite.organizer });
     expect(after.status).toBe(409);
     expect(errorOf(after.body).code).toBe('nothing-to-approve');
   });
