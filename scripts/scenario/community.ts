@@ -1,4 +1,4 @@
-import type { Member } from '../../shared/rules/index.ts';
+import { COMMUNITY_STAGES, type Member } from '../../shared/rules/index.ts';
 import {
   closeSoon,
   decideByLink,
@@ -75,18 +75,17 @@ export interface CommunityRun {
 
 export type Phase = (run: CommunityRun) => Promise<void>;
 
-export const PHASES = [
-  'nomination',
-  'preliminary-notice',
-  'recommendation',
-  'inspection',
-  'formal-notice',
-  'secretary-election',
-  'member-election',
-  'secretary-approval',
-  'member-approval',
-] as const;
-export type PhaseName = (typeof PHASES)[number];
+/**
+ * The community's stages where its people act, in order: the announcement only passes, and the
+ * eligibility review is decided in the nomination phase as the nominations come in.
+ */
+export type PhaseName = Exclude<
+  (typeof COMMUNITY_STAGES)[number],
+  'announcement' | 'eligibility-review'
+>;
+export const PHASES = COMMUNITY_STAGES.filter(
+  (stage): stage is PhaseName => stage !== 'announcement' && stage !== 'eligibility-review',
+);
 
 /** The candidates of an office with one of these statuses, in nominee order. */
 export const withStatus = (run: CommunityRun, view: ElectionView, status: string): Member[] =>
@@ -264,8 +263,8 @@ export const runPhases = async (
   run: CommunityRun,
   options: Pick<ScenarioOptions, 'phases' | 'until'> & { from?: PhaseName } = {},
 ) => {
-  const first = PHASES.indexOf(options.from ?? PHASES[0]);
-  const last = PHASES.indexOf(options.until ?? (PHASES.at(-1) as PhaseName));
+  const first = options.from ? PHASES.indexOf(options.from) : 0;
+  const last = options.until ? PHASES.indexOf(options.until) : PHASES.length - 1;
   for (const name of PHASES.slice(first, last + 1)) {
     await (options.phases?.[name] ?? COMMUNITY_PHASES[name])(run);
   }
