@@ -117,7 +117,10 @@ const candidatesFrom = <N extends number>(
 };
 
 /** A cast from its nominations: who stands for each office, in nomination order, once each. */
-const castOf = (rejected: string, nominations: PlannedNomination[]): NanjingCast => {
+const castOf = ({
+  rejected,
+  nominations,
+}: Pick<NanjingCast, 'rejected' | 'nominations'>): NanjingCast => {
   const standing = (office: Office) => [
     ...new Set(
       nominations
@@ -145,39 +148,45 @@ const electionCast = (
 ): NanjingCast => {
   const { eligible, rejected } = candidatesFrom(roll, startsAt, dayLengthMs, 12);
   const [a, b, c, d, e, f, g, h, i, j, k, l] = eligible;
-  return castOf(rejected, [
-    { office: 'secretary', kind: 'self', nomineeId: a },
-    { office: 'secretary', kind: 'joint', nomineeId: b },
-    { office: 'secretary', kind: 'organization', nomineeId: c },
-    { office: 'secretary', kind: 'self', nomineeId: d },
-    { office: 'secretary', kind: 'organization', nomineeId: e },
-    { office: 'secretary', kind: 'self', nomineeId: rejected },
-    // 先选书记、再选副书记和委员: a secretary nominee also stands for deputy.
-    { office: 'deputy', kind: 'self', nomineeId: b },
-    { office: 'deputy', kind: 'joint', nomineeId: f },
-    { office: 'deputy', kind: 'organization', nomineeId: g },
-    { office: 'member', kind: 'self', nomineeId: f },
-    { office: 'member', kind: 'self', nomineeId: h },
-    { office: 'member', kind: 'joint', nomineeId: i },
-    { office: 'member', kind: 'organization', nomineeId: j },
-    { office: 'member', kind: 'self', nomineeId: k },
-    { office: 'member', kind: 'joint', nomineeId: l },
-  ]);
+  return castOf({
+    rejected,
+    nominations: [
+      { office: 'secretary', kind: 'self', nomineeId: a },
+      { office: 'secretary', kind: 'joint', nomineeId: b },
+      { office: 'secretary', kind: 'organization', nomineeId: c },
+      { office: 'secretary', kind: 'self', nomineeId: d },
+      { office: 'secretary', kind: 'organization', nomineeId: e },
+      { office: 'secretary', kind: 'self', nomineeId: rejected },
+      // 先选书记、再选副书记和委员: a secretary nominee also stands for deputy.
+      { office: 'deputy', kind: 'self', nomineeId: b },
+      { office: 'deputy', kind: 'joint', nomineeId: f },
+      { office: 'deputy', kind: 'organization', nomineeId: g },
+      { office: 'member', kind: 'self', nomineeId: f },
+      { office: 'member', kind: 'self', nomineeId: h },
+      { office: 'member', kind: 'joint', nomineeId: i },
+      { office: 'member', kind: 'organization', nomineeId: j },
+      { office: 'member', kind: 'self', nomineeId: k },
+      { office: 'member', kind: 'joint', nomineeId: l },
+    ],
+  });
 };
 
 /** A batch community's cast: fewer names, every kind and office, one failing the check. */
 const batchCast = (roll: readonly Member[], startsAt: string, dayLengthMs: number): NanjingCast => {
   const { eligible, rejected } = candidatesFrom(roll, startsAt, dayLengthMs, 6);
   const [a, b, c, d, e, f] = eligible;
-  return castOf(rejected, [
-    { office: 'secretary', kind: 'self', nomineeId: a },
-    { office: 'secretary', kind: 'joint', nomineeId: b },
-    { office: 'secretary', kind: 'organization', nomineeId: c },
-    { office: 'secretary', kind: 'self', nomineeId: d },
-    { office: 'secretary', kind: 'self', nomineeId: rejected },
-    { office: 'deputy', kind: 'organization', nomineeId: e },
-    { office: 'member', kind: 'self', nomineeId: f },
-  ]);
+  return castOf({
+    rejected,
+    nominations: [
+      { office: 'secretary', kind: 'self', nomineeId: a },
+      { office: 'secretary', kind: 'joint', nomineeId: b },
+      { office: 'secretary', kind: 'organization', nomineeId: c },
+      { office: 'secretary', kind: 'self', nomineeId: d },
+      { office: 'secretary', kind: 'self', nomineeId: rejected },
+      { office: 'deputy', kind: 'organization', nomineeId: e },
+      { office: 'member', kind: 'self', nomineeId: f },
+    ],
+  });
 };
 
 /** Accepts every nominee who passes the check; rejects the probationary member with a reason. */
