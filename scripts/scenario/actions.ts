@@ -263,8 +263,4 @@ export const suggest = async (
 
 /** A candidate's statement (竞职承诺), entered by the organizers. */
 export const statement = (session: Session, candidate: Member, text: string) =>
-  session.api.call('POST', `/v1/elections/${session.electionId}/statements`, session.organizer, {
-    candidateId: candidate.id,
-    kind: 'commitment',
-    text,
-  });
+  session.statement(candidate.id, 'commitment', text);

@@ -1,4 +1,4 @@
-import type { Member } from '../../shared/rules/index.ts';
+import { COMMUNITY_STAGES, type Member } from '../../shared/rules/index.ts';
 import {
   closeSoon,
   decideByLink,
@@ -13,8 +13,14 @@ import {
   statement,
   suggest,
 } from './actions.ts';
-import type { Api } from './client.ts';
-import { type ElectionView, type Session, startElection, type Tally } from './session.ts';
+import {
+  type ElectionView,
+  type Session,
+  type SessionOptions,
+  startElection,
+  type Tally,
+} from './session.ts';
+import { outcomeOf, type ScenarioOutcome } from './steps.ts';
 
 /**
  * A whole `community` election driven through the HTTP API as its people would: the organizers,
@@ -23,20 +29,7 @@ import { type ElectionView, type Session, startElection, type Tally } from './se
  * which replace a phase (a tie, a void round, a rejection…) or stop after one.
  */
 
-export interface ScenarioOptions {
-  api: Api;
-  secret: string;
-  orgId?: string;
-  dayLengthMs?: number;
-  log?: (line: string) => void;
-  /** How long to wait for one stage to arrive, in ms. */
-  stageTimeoutMs?: number;
-  /** The superior's addresses (default one shared address). */
-  superiorEmails?: string[];
-  /** Overrides of the preset's rules. */
-  rules?: Record<string, unknown>;
-  /** Members on the roll (default 60). */
-  rollSize?: number;
+export interface ScenarioOptions extends Omit<SessionOptions, 'startsInMs'> {
   /** Phases done otherwise than by default (each starts by waiting for its stage). */
   phases?: Partial<Record<PhaseName, Phase>>;
   /** Stop after this phase instead of waiting for `completed`. */
@@ -48,15 +41,8 @@ export interface ScenarioOptions {
   brisk?: boolean;
 }
 
-export interface ScenarioResult {
-  electionId: string;
-  orgId: string;
-  roll: Member[];
-  result: ElectionView['result'];
+export interface ScenarioResult extends ScenarioOutcome {
   tallies: Record<string, Tally>;
-  stagesSeen: string[];
-  /** The election as the last phase left it. */
-  final: ElectionView;
   run: CommunityRun;
 }
 
@@ -75,18 +61,17 @@ export interface CommunityRun {
 
 export type Phase = (run: CommunityRun) => Promise<void>;
 
-export const PHASES = [
-  'nomination',
-  'preliminary-notice',
-  'recommendation',
-  'inspection',
-  'formal-notice',
-  'secretary-election',
-  'member-election',
-  'secretary-approval',
-  'member-approval',
-] as const;
-export type PhaseName = (typeof PHASES)[number];
+/**
+ * The community's stages where its people act, in order: the announcement only passes, and the
+ * eligibility review is decided in the nomination phase as the nominations come in.
+ */
+export type PhaseName = Exclude<
+  (typeof COMMUNITY_STAGES)[number],
+  'announcement' | 'eligibility-review'
+>;
+export const PHASES = COMMUNITY_STAGES.filter(
+  (stage): stage is PhaseName => stage !== 'announcement' && stage !== 'eligibility-review',
+);
 
 /** The candidates of an office with one of these statuses, in nominee order. */
 export const withStatus = (run: CommunityRun, view: ElectionView, status: string): Member[] =>
@@ -227,17 +212,7 @@ export const COMMUNITY_PHASES: Record<PhaseName, Phase> = {
 
 /** The organization, its roll and the election; the people's cast (nominees, the others). */
 export const startCommunityElection = async (options: ScenarioOptions): Promise<CommunityRun> => {
-  const session = await startElection({
-    api: options.api,
-    secret: options.secret,
-    ...(options.orgId ? { orgId: options.orgId } : {}),
-    ...(options.dayLengthMs ? { dayLengthMs: options.dayLengthMs } : {}),
-    ...(options.rules ? { rules: options.rules } : {}),
-    ...(options.rollSize ? { rollSize: options.rollSize } : {}),
-    ...(options.superiorEmails ? { superiorEmails: options.superiorEmails } : {}),
-    ...(options.log ? { log: options.log } : {}),
-    ...(options.stageTimeoutMs ? { stageTimeoutMs: options.stageTimeoutMs } : {}),
-  });
+  const session = await startElection(options);
   const eligible = eligibleMembers(session);
   const nominees = eligible.slice(0, 4);
   const run: CommunityRun = {
@@ -264,8 +239,8 @@ export const runPhases = async (
   run: CommunityRun,
   options: Pick<ScenarioOptions, 'phases' | 'until'> & { from?: PhaseName } = {},
 ) => {
-  const first = PHASES.indexOf(options.from ?? PHASES[0]);
-  const last = PHASES.indexOf(options.until ?? (PHASES.at(-1) as PhaseName));
+  const first = options.from ? PHASES.indexOf(options.from) : 0;
+  const last = options.until ? PHASES.indexOf(options.until) : PHASES.length - 1;
   for (const name of PHASES.slice(first, last + 1)) {
     await (options.phases?.[name] ?? COMMUNITY_PHASES[name])(run);
   }
@@ -275,14 +250,5 @@ export const runCommunityElection = async (options: ScenarioOptions): Promise<Sc
   const run = await startCommunityElection(options);
   await runPhases(run, options);
   const final = options.until ? await run.session.view() : await run.session.reach('completed');
-  return {
-    electionId: run.session.electionId,
-    orgId: run.session.orgId,
-    roll: run.session.roll,
-    result: final.result,
-    tallies: run.tallies,
-    stagesSeen: run.session.stagesSeen,
-    final,
-    run,
-  };
+  return { ...outcomeOf(final, run.session), tallies: run.tallies, run };
 };

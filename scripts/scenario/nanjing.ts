@@ -1,18 +1,21 @@
 import { mapLimited } from '../../shared/election/elections/map-limited.ts';
 import { entitledMembers, type Member } from '../../shared/rules/index.ts';
 import { recommendationBallots } from './actions.ts';
-import type { Api } from './client.ts';
 import { makeRoll } from './roll.ts';
-import type { ElectionView, Tally } from './session.ts';
+import type { Tally } from './session.ts';
 import {
+  completion,
   type ElectionSteps,
   electionSteps,
-  eligibleMembers,
+  eligibleIds,
   type Marks,
   openElection,
   type People,
   peopleOf,
+  type RunOptions,
   registerOrganization,
+  type ScenarioOutcome,
+  withDefaults,
 } from './steps.ts';
 
 /**
@@ -25,14 +28,7 @@ import {
  * the batch: one request starts the elections of many communities, with its report.
  */
 
-export interface NanjingOptions {
-  api: Api;
-  secret: string;
-  orgId?: string;
-  dayLengthMs?: number;
-  log?: (line: string) => void;
-  stageTimeoutMs?: number;
-}
+export type NanjingOptions = RunOptions;
 
 type Office = 'secretary' | 'deputy' | 'member';
 type Kind = 'self' | 'joint' | 'organization';
@@ -58,17 +54,11 @@ export interface NanjingCast {
   nominations: PlannedNomination[];
 }
 
-export interface NanjingResult {
-  electionId: string;
-  orgId: string;
-  roll: Member[];
+export interface NanjingResult extends ScenarioOutcome {
   cast: NanjingCast;
-  result: ElectionView['result'];
-  final: ElectionView;
   tallies: Record<string, Tally>;
   /** The candidates of each election stage's round, as the workflow opened it. */
   roundCandidates: Record<string, string[]>;
-  stagesSeen: string[];
 }
 
 export const NANJING_SEATS = { secretary: 1, deputies: 1, members: 3 };
@@ -114,18 +104,37 @@ const nominateAll = async (
 };
 
 /** Members eligible for office under nanjing, and the roll's first probationary member. */
-const candidatesFrom = (
+const candidatesFrom = <N extends number>(
   roll: readonly Member[],
   startsAt: string,
   dayLengthMs: number,
-  needed: number,
+  needed: N,
 ) => {
-  const eligible = eligibleMembers(roll, 'nanjing', startsAt, dayLengthMs).map((m) => m.id);
-  if (eligible.length < needed)
-    throw new Error(`only ${eligible.length} members eligible for office`);
+  const eligible = eligibleIds(roll, 'nanjing', startsAt, dayLengthMs, needed);
   const rejected = roll.find((m) => m.status === 'probationary')?.id;
   if (!rejected) throw new Error('the roll has no probationary member');
   return { eligible, rejected };
+};
+
+/** A cast from its nominations: who stands for each office, in nomination order, once each. */
+const castOf = ({
+  rejected,
+  nominations,
+}: Pick<NanjingCast, 'rejected' | 'nominations'>): NanjingCast => {
+  const standing = (office: Office) => [
+    ...new Set(
+      nominations
+        .filter((n) => n.office === office && n.nomineeId !== rejected)
+        .map((n) => n.nomineeId),
+    ),
+  ];
+  return {
+    secretaries: standing('secretary'),
+    rejected,
+    deputies: standing('deputy'),
+    members: standing('member'),
+    nominations,
+  };
 };
 
 /**
@@ -138,25 +147,9 @@ const electionCast = (
   dayLengthMs: number,
 ): NanjingCast => {
   const { eligible, rejected } = candidatesFrom(roll, startsAt, dayLengthMs, 12);
-  const [a, b, c, d, e, f, g, h, i, j, k, l] = eligible as string[] as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  return {
-    secretaries: [a, b, c, d, e],
+  const [a, b, c, d, e, f, g, h, i, j, k, l] = eligible;
+  return castOf({
     rejected,
-    deputies: [b, f, g],
-    members: [f, h, i, j, k, l],
     nominations: [
       { office: 'secretary', kind: 'self', nomineeId: a },
       { office: 'secretary', kind: 'joint', nomineeId: b },
@@ -175,25 +168,15 @@ const electionCast = (
       { office: 'member', kind: 'self', nomineeId: k },
       { office: 'member', kind: 'joint', nomineeId: l },
     ],
-  };
+  });
 };
 
 /** A batch community's cast: fewer names, every kind and office, one failing the check. */
 const batchCast = (roll: readonly Member[], startsAt: string, dayLengthMs: number): NanjingCast => {
   const { eligible, rejected } = candidatesFrom(roll, startsAt, dayLengthMs, 6);
-  const [a, b, c, d, e, f] = eligible as string[] as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  return {
-    secretaries: [a, b, c, d],
+  const [a, b, c, d, e, f] = eligible;
+  return castOf({
     rejected,
-    deputies: [e],
-    members: [f],
     nominations: [
       { office: 'secretary', kind: 'self', nomineeId: a },
       { office: 'secretary', kind: 'joint', nomineeId: b },
@@ -203,7 +186,7 @@ const batchCast = (roll: readonly Member[], startsAt: string, dayLengthMs: numbe
       { office: 'deputy', kind: 'organization', nomineeId: e },
       { office: 'member', kind: 'self', nomineeId: f },
     ],
-  };
+  });
 };
 
 /** Accepts every nominee who passes the check; rejects the probationary member with a reason. */
@@ -223,9 +206,7 @@ const reviewAll = async (steps: ElectionSteps, cast: NanjingCast) => {
 };
 
 export const runNanjingElection = async (options: NanjingOptions): Promise<NanjingResult> => {
-  const { api, secret, log = () => {} } = options;
-  const orgId = options.orgId ?? `jiangxinzhou-${Date.now().toString(36)}`;
-  const dayLengthMs = options.dayLengthMs ?? 1000;
+  const { api, secret, orgId, dayLengthMs, log } = withDefaults(options, 'jiangxinzhou');
   const tallies: Record<string, Tally> = {};
   const roundCandidates: Record<string, string[]> = {};
 
@@ -348,16 +329,12 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
 
   // ——— 正式候选人公示, 竞职承诺 ———
   await steps.reach('formal-notice');
-  for (const [id, text] of [
-    [a, '我承诺:向党旗宣誓、对人民承诺,三年内建成社区党群服务中心。'],
-    [b, '我承诺:问需于民,每月走访驻区单位和居民小组。'],
-  ] as const) {
-    await api.call('POST', `/v1/elections/${electionId}/statements`, organizer, {
-      candidateId: id,
-      kind: 'commitment',
-      text,
-    });
-  }
+  await steps.statement(
+    a,
+    'commitment',
+    '我承诺:向党旗宣誓、对人民承诺,三年内建成社区党群服务中心。',
+  );
+  await steps.statement(b, 'commitment', '我承诺:问需于民,每月走访驻区单位和居民小组。');
   await steps.closeSoon('formal-notice');
 
   // ——— 党员大会: 书记, then 副书记, then 委员 — each 差额 ———
@@ -401,32 +378,16 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
   await steps.decideByLink('secretary');
   await steps.reach('member-approval');
   await steps.decideByLink('members');
-  const final = await steps.reach('completed');
-  return {
-    electionId,
-    orgId,
-    roll,
-    cast,
-    result: final.result,
-    final,
-    tallies,
-    roundCandidates,
-    stagesSeen: steps.stagesSeen,
-  };
+  return { ...(await completion(steps, orgId, roll)), cast, tallies, roundCandidates };
 };
 
 // ——— The batch (363 communities at once in 第一篇) ———
 
-export interface NanjingBatchOptions {
-  api: Api;
-  secret: string;
+export interface NanjingBatchOptions extends Omit<RunOptions, 'orgId'> {
   /** How many communities (default 20). */
   count?: number;
   /** Prefix of the organization ids (default one per run). */
   prefix?: string;
-  dayLengthMs?: number;
-  log?: (line: string) => void;
-  stageTimeoutMs?: number;
 }
 
 export interface BatchReport {

@@ -1,7 +1,7 @@
 import type { Member } from '../../shared/rules/index.ts';
 import { type Api, localToken } from './client.ts';
 import { makeRoll } from './roll.ts';
-import { type ElectionSteps, openElection } from './steps.ts';
+import { type ElectionSteps, openElection, type RunOptions, withDefaults } from './steps.ts';
 import type { AuditView, ElectionView, NoticeView, RoundView } from './views.ts';
 
 /**
@@ -14,22 +14,15 @@ import type { AuditView, ElectionView, NoticeView, RoundView } from './views.ts'
 
 export type { AuditView, ElectionView, MailView, NoticeView, RoundView, Tally } from './views.ts';
 
-export interface SessionOptions {
-  api: Api;
-  secret: string;
-  orgId?: string;
-  /** Default 1000 ms. */
-  dayLengthMs?: number;
+export interface SessionOptions extends RunOptions {
   /** Overrides of the preset's rules (POST /v1/elections `rules`). */
   rules?: Record<string, unknown>;
   /** The superior's addresses (approval requests; the organizers' mail goes there too). */
   superiorEmails?: string[];
+  /** Members on the roll (default 60). */
   rollSize?: number;
   /** How long from now the election starts (default 500 ms). */
   startsInMs?: number;
-  log?: (line: string) => void;
-  /** How long to wait for one stage to arrive, in ms. */
-  stageTimeoutMs?: number;
 }
 
 export interface Session {
@@ -64,6 +57,8 @@ export interface Session {
   vote: ElectionSteps['vote'];
   /** The superior decides by the e-mailed link (steps.ts `decideByLink`). */
   decideByLink: ElectionSteps['decideByLink'];
+  /** A candidate's statement, entered by the organizers (steps.ts `statement`). */
+  statement: ElectionSteps['statement'];
   /** PUT …/deadlines/{stage}: the organizers move a deadline. */
   moveDeadline(stage: string, deadline: Date): Promise<ElectionView>;
   audit(): Promise<AuditView[]>;
@@ -74,9 +69,7 @@ export { eventually, refusedWith, sleep } from './steps.ts';
 
 /** Creates the organization with a realistic roll, then the election (its workflow starts). */
 export const startElection = async (options: SessionOptions): Promise<Session> => {
-  const { api, secret, log = () => {} } = options;
-  const orgId = options.orgId ?? `xinguang-${Date.now().toString(36)}`;
-  const dayLengthMs = options.dayLengthMs ?? 1000;
+  const { api, secret, orgId, dayLengthMs, log } = withDefaults(options, 'xinguang');
   const superiorEmails = options.superiorEmails ?? ['dangongwei@example.cn'];
   const roll = makeRoll(options.rollSize ?? 60, 2026, `${orgId}-`);
   const { people, startsAt, electionId, steps } = await openElection({
@@ -125,6 +118,7 @@ export const startElection = async (options: SessionOptions): Promise<Session> =
     openRound: (stage) => steps.openRound(stage),
     vote: steps.vote,
     decideByLink: steps.decideByLink,
+    statement: steps.statement,
     moveDeadline: steps.moveDeadlineTo,
     audit: () => api.call<AuditView[]>('GET', `${path}/audit`, organizer),
     notices: () => api.call<NoticeView[]>('GET', `${path}/notices`, organizer),

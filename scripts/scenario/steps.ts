@@ -41,6 +41,49 @@ export const refusedWith = (error: unknown, status: number): boolean =>
  * `openElection` and drives it with these; the per-preset files keep only what differs.
  */
 
+/** What every scenario is run with: the API, the secret its tokens are signed with, its pace. */
+export interface RunOptions {
+  api: Api;
+  secret: string;
+  /** The organization's id (default a new one each run). */
+  orgId?: string;
+  /** Default 1000 ms. */
+  dayLengthMs?: number;
+  log?: (line: string) => void;
+  /** How long to wait for one stage to arrive, in ms. */
+  stageTimeoutMs?: number;
+}
+
+/** A scenario's options with their defaults: an organization `prefix-…` of its own, a day of 1 s. */
+export const withDefaults = <T extends RunOptions>(options: T, prefix: string) => ({
+  ...options,
+  orgId: options.orgId ?? `${prefix}-${Date.now().toString(36)}`,
+  dayLengthMs: options.dayLengthMs ?? 1000,
+  log: options.log ?? (() => {}),
+});
+
+/** What every scenario answers: its election as the last step left it. */
+export interface ScenarioOutcome {
+  electionId: string;
+  orgId: string;
+  roll: Member[];
+  result: ElectionView['result'];
+  final: ElectionView;
+  /** Every stage the scenario saw, in order. */
+  stagesSeen: string[];
+}
+
+export const outcomeOf = (
+  final: ElectionView,
+  { electionId, orgId, roll, stagesSeen }: Omit<ScenarioOutcome, 'result' | 'final'>,
+): ScenarioOutcome => ({ electionId, orgId, roll, result: final.result, final, stagesSeen });
+
+/** Waits until the election completes; answers it as the scenario's outcome. */
+export const completion = async (steps: ElectionSteps, orgId: string, roll: Member[]) => {
+  const { electionId, stagesSeen } = steps;
+  return outcomeOf(await steps.reach('completed'), { electionId, orgId, roll, stagesSeen });
+};
+
 /** A nominee's papers, all brought (第六条 2). */
 export const DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, photo: true };
 
@@ -96,6 +139,24 @@ export const eligibleMembers = (
     (member) =>
       checkEligibility({ member, documents: DOCUMENTS, electionDay: day }, rules).eligible,
   );
+};
+
+/** A tuple of `N` member ids, then any more: what a scenario destructures to name its cast. */
+type AtLeast<N extends number, Ids extends string[] = []> = Ids['length'] extends N
+  ? [...Ids, ...string[]]
+  : AtLeast<N, [...Ids, string]>;
+
+/** The ids of `eligibleMembers`, at least `needed` of them (or it throws). */
+export const eligibleIds = <N extends number>(
+  roll: readonly Member[],
+  preset: PresetName,
+  startsAt: string,
+  dayLengthMs: number,
+  needed: N,
+): AtLeast<N> => {
+  const ids = eligibleMembers(roll, preset, startsAt, dayLengthMs).map((m) => m.id);
+  if (ids.length < needed) throw new Error(`only ${ids.length} members eligible for office`);
+  return ids as AtLeast<N>;
 };
 
 /** 唱票人, 监票人, 计票人: entitled members who are not candidates in the vote. */
@@ -328,6 +389,9 @@ export const electionSteps = (options: StepsOptions) => {
         token,
         { ...nomination, documents: DOCUMENTS },
       ),
+    /** A candidate's 竞职承诺 or speech (演说), entered by the organizers. */
+    statement: (candidateId: string, kind: 'commitment' | 'speech', text: string) =>
+      api.call('POST', `${path}/statements`, organizer, { candidateId, kind, text }),
     decide: (nomineeId: string, office: string, decision: 'accept' | 'reject', reason?: string) =>
       api.call('POST', `${path}/eligibility`, organizer, {
         nomineeId,

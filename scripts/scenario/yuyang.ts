@@ -1,8 +1,16 @@
-import { entitledMembers, type Member } from '../../shared/rules/index.ts';
-import { type Api, ApiFailure } from './client.ts';
+import { entitledMembers } from '../../shared/rules/index.ts';
+import { ApiFailure } from './client.ts';
 import { makeRoll } from './roll.ts';
-import type { ElectionView, RoundView, Tally } from './session.ts';
-import { eligibleMembers, type Marks, openElection } from './steps.ts';
+import type { RoundView, Tally } from './session.ts';
+import {
+  completion,
+  eligibleIds,
+  type Marks,
+  openElection,
+  type RunOptions,
+  type ScenarioOutcome,
+  withDefaults,
+} from './steps.ts';
 
 /**
  * `yuyang` (第三篇, 渝阳煤矿 社区三党支部) driven through the HTTP API as its people would:
@@ -14,14 +22,7 @@ import { eligibleMembers, type Marks, openElection } from './steps.ts';
  * may stand (有2年以上党龄…的正式党员均可自荐): no age or education condition.
  */
 
-export interface YuyangOptions {
-  api: Api;
-  secret: string;
-  orgId?: string;
-  dayLengthMs?: number;
-  log?: (line: string) => void;
-  stageTimeoutMs?: number;
-}
+export type YuyangOptions = RunOptions;
 
 /** Who the scenario put forward (member ids) and what became of them. */
 export interface YuyangCast {
@@ -37,18 +38,12 @@ export interface YuyangCast {
   members: [string, string, string, string, string];
 }
 
-export interface YuyangResult {
-  electionId: string;
-  orgId: string;
-  roll: Member[];
+export interface YuyangResult extends ScenarioOutcome {
   cast: YuyangCast;
   /** What the API answered to a joint nomination (the preset takes self-nominations only). */
   jointNominationStatus: number | null;
-  result: ElectionView['result'];
-  final: ElectionView;
   /** Every round held, in order, with its tally. */
   rounds: { round: RoundView; tally: Tally }[];
-  stagesSeen: string[];
 }
 
 export const YUYANG_SEATS = { secretary: 1, deputies: 0, members: 2 };
@@ -81,9 +76,7 @@ const evaluationBallots = (round: RoundView, satisfied: Record<string, [number, 
   }));
 
 export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangResult> => {
-  const { api, secret, log = () => {} } = options;
-  const orgId = options.orgId ?? `sanzhibu-${Date.now().toString(36)}`;
-  const dayLengthMs = options.dayLengthMs ?? 1000;
+  const { api, secret, orgId, dayLengthMs, log } = withDefaults(options, 'sanzhibu');
   const rounds: { round: RoundView; tally: Tally }[] = [];
 
   // ——— 社区三党支部: 24 on the roll, 22 of them entitled to vote ———
@@ -105,24 +98,12 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
     log,
     stageTimeoutMs: options.stageTimeoutMs,
   });
-  const { organizer } = people;
   log(`渝阳: 选举 ${electionId}(${orgId},名册 ${roll.length} 人,有选举权 ${voters} 人)`);
   await steps.holdOpen('nomination');
 
   // ——— 自我推: self-nominations only ———
-  const eligible = eligibleMembers(roll, 'yuyang', startsAt, dayLengthMs).map((m) => m.id);
-  if (eligible.length < 10) throw new Error(`only ${eligible.length} members eligible for office`);
-  const [a, b, c, d, e, f, g, h, i] = eligible as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+  const eligible = eligibleIds(roll, 'yuyang', startsAt, dayLengthMs, 10);
+  const [a, b, c, d, e, f, g, h, i, jointNominee] = eligible;
   const cast: YuyangCast = { secretaries: [a, b, c, d], members: [e, f, g, h, i] };
   await steps.reach('nomination');
   for (const [office, ids] of [
@@ -135,7 +116,6 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
   // 第三篇 sets no age or education condition: nearly every full member may stand, so the
   // supporters of the (refused) joint nomination are simply members not standing.
   const standing = [...cast.secretaries, ...cast.members];
-  const jointNominee = eligible[9] as string;
   const supporters = entitledMembers(roll)
     .map((m) => m.id)
     .filter((id) => !standing.includes(id) && id !== jointNominee)
@@ -215,16 +195,8 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
 
   // ——— 现场演说关, 回答提问关, 投票选举关: the secretary (22 voters, 11–11, then again) ———
   await steps.reach('secretary-election');
-  for (const [id, text] of [
-    [a, '当好支部书记:带头讲安全、抓生产,关心退休党员和困难职工。'],
-    [b, '抓好支部工作:每月一次党员活动日,发挥党员先锋模范作用。'],
-  ] as const) {
-    await api.call('POST', `/v1/elections/${electionId}/statements`, organizer, {
-      candidateId: id,
-      kind: 'speech',
-      text,
-    });
-  }
+  await steps.statement(a, 'speech', '当好支部书记:带头讲安全、抓生产,关心退休党员和困难职工。');
+  await steps.statement(b, 'speech', '抓好支部工作:每月一次党员活动日,发挥党员先锋模范作用。');
   const secretary =
     (forA: number) =>
     (n: number): Marks =>
@@ -250,16 +222,5 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
   // ——— 监督审批关: the 矿党委 approves the whole result ———
   await steps.reach('approval');
   await steps.decideByLink('result');
-  const final = await steps.reach('completed');
-  return {
-    electionId,
-    orgId,
-    roll,
-    cast,
-    jointNominationStatus,
-    result: final.result,
-    final,
-    rounds,
-    stagesSeen: steps.stagesSeen,
-  };
+  return { ...(await completion(steps, orgId, roll)), cast, jointNominationStatus, rounds };
 };

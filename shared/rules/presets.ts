@@ -7,7 +7,8 @@ import { type PresetName, Rules, RulesOverrides } from './rules.ts';
  * quorum (regulation), 南京 363 communities (nanjing, 第一篇), 渝阳煤矿 两推一评 (yuyang, 第三篇).
  */
 
-const COMMUNITY_STAGES = [
+/** The community's stages in order (SPEC §7); the scenarios and test fixtures derive from it. */
+export const COMMUNITY_STAGES = [
   'announcement',
   'nomination',
   'eligibility-review',

@@ -8,7 +8,12 @@ import { createBatch } from '../../../shared/election/batches/batch.ts';
 import { recordAttendance } from '../../../shared/election/rounds/attendance.ts';
 import { openRound } from '../../../shared/election/rounds/round.ts';
 import type { Role } from '../../../shared/http/auth.ts';
-import { type ElectionStage, type Member, STAGES } from '../../../shared/rules/index.ts';
+import {
+  COMMUNITY_STAGES,
+  type ElectionStage,
+  type Member,
+  STAGES,
+} from '../../../shared/rules/index.ts';
 import { putNewApproval } from '../../../shared/store/approvals.ts';
 import { keys } from '../../../shared/store/keys.ts';
 import type {
@@ -100,14 +105,13 @@ export const seedWorld = async (): Promise<World> => {
   const rollId = await organization(ORG, '光明社区党支部');
   await organization(OTHER_ORG, '光明社区第二党支部');
 
+  // An election in each community stage from the nomination to the secretary's vote, and in the
+  // two an election ends or is parked in.
   const stages: ElectionStage[] = [
-    'nomination',
-    'eligibility-review',
-    'preliminary-notice',
-    'recommendation',
-    'inspection',
-    'formal-notice',
-    'secretary-election',
+    ...COMMUNITY_STAGES.slice(
+      COMMUNITY_STAGES.indexOf('nomination'),
+      COMMUNITY_STAGES.indexOf('secretary-election') + 1,
+    ),
     'completed',
     'halted',
   ];

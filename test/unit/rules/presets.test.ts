@@ -33,6 +33,8 @@ describe('presets', () => {
   });
 
   it('第六条5: community runs the stages of SPEC §7 in order — the committee elected at the secretary’s assembly, then both approvals', () => {
+    // SPEC §7's order written out, not derived: the one copy besides presets.ts's COMMUNITY_STAGES,
+    // which the scenarios and fixtures derive from.
     for (const preset of ['community', 'regulation'] as const) {
       expect(PRESETS[preset].stages).toEqual([
         'announcement',
