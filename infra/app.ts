@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { ZxElectionStack } from './stack.ts';
 
 export const STACK_NAME = 'ZxElectionStack';
@@ -24,7 +24,7 @@ export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionSt
     encryptionKey: String(app.node.tryGetContext('encryptionKey')) === 'true',
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail ? alarmEmail : undefined,
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
 }
 

@@ -89,3 +89,15 @@ export function zxFunction(scope: Construct, id: string, props: ZxFunctionProps)
   });
   return fn;
 }
+
+/**
+ * A function only ever invoked synchronously (by API Gateway or Step Functions): the caller
+ * sees its failure and retries or answers; a dead-letter queue applies to asynchronous
+ * invocations only, so it would never receive anything.
+ */
+export function invokedSynchronously(fn: NodejsFunction, by: string): void {
+  Validations.of(fn).acknowledge({
+    id: 'Serverless::Serverless-LambdaDLQ',
+    reason: `Invoked synchronously by ${by}, which sees and handles its failures; a DLQ catches only asynchronous invocations.`,
+  });
+}

@@ -84,7 +84,6 @@ export class Operations extends Construct {
           'customer-managed key for it.',
       });
     }
-    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
     this.failedEvents = new Queue(this, 'FailedEvents', {
       retentionPeriod: Duration.days(14),
@@ -97,6 +96,16 @@ export class Operations extends Construct {
       id: 'AwsSolutions::AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter destination of the asynchronous invocations.',
     });
+    Validations.of(this.failedEvents).acknowledge({
+      id: 'Serverless::Serverless-SQSRedrivePolicy',
+      reason: 'This queue is itself the dead-letter destination of the asynchronous invocations.',
+    });
+    if (props.alarmEmail) {
+      // An alarm mail SNS could not deliver is kept, not dropped.
+      this.topic.addSubscription(
+        new EmailSubscription(props.alarmEmail, { deadLetterQueue: this.failedEvents }),
+      );
+    }
     this.alarm(
       'FailedEventsWaiting',
       'an asynchronous invocation (a sweep, an event) failed or expired',
@@ -142,6 +151,12 @@ export class Operations extends Construct {
       maxEventAge,
       retryAttempts: 0,
       onFailure: new SqsDestination(this.failedEvents),
+    });
+    Validations.of(fn).acknowledge({
+      id: 'Serverless::Serverless-LambdaDLQ',
+      reason:
+        'Its asynchronous failures go to an on-failure destination (the failed-events queue), ' +
+        'which records the error and the event, more than a dead-letter queue would.',
     });
     if (this.failedEvents.encryptionMasterKey && fn.role) {
       for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {

@@ -26,7 +26,7 @@ import {
 import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
 import { ElectionUserPool } from './auth.ts';
-import { zxFunction } from './functions.ts';
+import { invokedSynchronously, zxFunction } from './functions.ts';
 import { Operations } from './operations.ts';
 
 export interface ZxElectionStackProps extends StackProps {
@@ -101,6 +101,9 @@ export class ZxElectionStack extends Stack {
         ),
       ]),
     ) as Record<WorkflowTask, NodejsFunction>;
+    for (const fn of Object.values(this.taskFunctions)) {
+      invokedSynchronously(fn, 'the state machine (a Task state that retries and catches)');
+    }
     this.apiFunctions = Object.fromEntries(
       Object.keys(groups).map((group) => [
         group,
@@ -113,6 +116,7 @@ export class ZxElectionStack extends Stack {
         ),
       ]),
     );
+    for (const fn of Object.values(this.apiFunctions)) invokedSynchronously(fn, 'API Gateway');
 
     // One run of each sweeper at a time: a lease in the table (functions/scheduled/sweeper.ts).
     this.scheduledFunctions = Object.fromEntries(

@@ -56,6 +56,12 @@ describe('operations', () => {
       Protocol: 'email',
       Endpoint: 'ops@example.org',
       TopicArn: { Ref: topicId },
+      // An alarm mail SNS could not deliver is kept in the failed-events queue.
+      RedrivePolicy: {
+        deadLetterTargetArn: {
+          'Fn::GetAtt': [plain.idOf(plain.stack.operations.failedEvents), 'Arn'],
+        },
+      },
     });
   });
 
