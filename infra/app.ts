@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { ZxElectionStack } from './stack.ts';
 
 export const STACK_NAME = 'ZxElectionStack';
@@ -15,12 +15,16 @@ export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionSt
     throw new Error('context mailDomain is missing (cdk.json, or `cdk synth -c mailDomain=…`)');
   }
   const mailFrom = app.node.tryGetContext('mailFrom');
+  const alarmEmail = app.node.tryGetContext('alarmEmail');
   const stack = new ZxElectionStack(app, STACK_NAME, {
     description: '公推直选 — election workflow for grassroots Party organizations',
     mailDomain,
     mailFrom: typeof mailFrom === 'string' && mailFrom ? mailFrom : undefined,
+    // `-c encryptionKey=true` arrives as a string.
+    encryptionKey: String(app.node.tryGetContext('encryptionKey')) === 'true',
+    alarmEmail: typeof alarmEmail === 'string' && alarmEmail ? alarmEmail : undefined,
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
 }
 

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../shared/service.ts';
 
 /** The repository root: entries are given relative to it (`functions/api/elections.ts`). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,8 +26,6 @@ export interface ZxFunctionProps {
   description: string;
   timeout: Duration;
   environment?: Record<string, string>;
-  /** Caps the function's concurrent runs (1: never two at once). */
-  reservedConcurrency?: number;
 }
 
 /**
@@ -48,7 +47,7 @@ export function zxFunction(scope: Construct, id: string, props: ZxFunctionProps)
     description: `${props.description} (Lambda execution role)`,
   });
   logGroup.grant(role, 'logs:CreateLogStream', 'logs:PutLogEvents');
-  return new NodejsFunction(scope, id, {
+  const fn = new NodejsFunction(scope, id, {
     entry: `${ROOT}${props.entry}`,
     handler: 'handler',
     description: props.description,
@@ -56,12 +55,20 @@ export function zxFunction(scope: Construct, id: string, props: ZxFunctionProps)
     architecture: Architecture.ARM_64,
     memorySize: 1024,
     timeout: props.timeout,
-    reservedConcurrentExecutions: props.reservedConcurrency,
+    // No reserved concurrency: it fails stack creation on accounts with a low concurrency
+    // quota. Where one run at a time matters (the sweepers), a lease in the table ensures it.
     role,
+    tracing: Tracing.ACTIVE,
     logGroup,
     depsLockFilePath: `${ROOT}package-lock.json`,
     projectRoot: ROOT,
-    environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+    environment: {
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      ...props.environment,
+    },
     bundling: {
       format: OutputFormat.ESM,
       mainFields: ['module', 'main'],
@@ -73,5 +80,24 @@ export function zxFunction(scope: Construct, id: string, props: ZxFunctionProps)
       // Explicit, though it is the default: the runtime's `@aws-sdk/*` are used.
       bundleAwsSDK: false,
     },
+  });
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which take no ' +
+      'resource ARN: AWS requires `*` for a function to send its traces.',
+  });
+  return fn;
+}
+
+/**
+ * A function only ever invoked synchronously (by API Gateway or Step Functions): the caller
+ * sees its failure and retries or answers; a dead-letter queue applies to asynchronous
+ * invocations only, so it would never receive anything.
+ */
+export function invokedSynchronously(fn: NodejsFunction, by: string): void {
+  Validations.of(fn).acknowledge({
+    id: 'Serverless::Serverless-LambdaDLQ',
+    reason: `Invoked synchronously by ${by}, which sees and handles its failures; a DLQ catches only asynchronous invocations.`,
   });
 }

@@ -7,10 +7,11 @@ import {
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
@@ -25,13 +26,18 @@ import {
 import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
 import { ElectionUserPool } from './auth.ts';
-import { zxFunction } from './functions.ts';
+import { invokedSynchronously, zxFunction } from './functions.ts';
+import { Operations } from './operations.ts';
 
 export interface ZxElectionStackProps extends StackProps {
   /** The domain notices are sent from: an SES domain identity (publish its DKIM records). */
   mailDomain: string;
   /** The sender address (ZX_MAIL_FROM); default `noreply@<mailDomain>`. */
   mailFrom?: string;
+  /** A customer-managed KMS key (rotated, retained) for the table, alarms and backups. */
+  encryptionKey?: boolean;
+  /** An address the alarm topic mails (the subscription must be confirmed). */
+  alarmEmail?: string;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
 }
@@ -53,33 +59,34 @@ export class ZxElectionStack extends Stack {
   readonly workflow: ElectionWorkflow;
   readonly api: ElectionApi;
   readonly users: ElectionUserPool;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: ZxElectionStackProps) {
     super(scope, id, props);
     const groups = props.routeGroups ?? apiGroups;
     const mailFrom = props.mailFrom ?? `noreply@${props.mailDomain}`;
 
-    this.table = electionTable(this);
+    const encryptionKey = props.encryptionKey
+      ? new Key(this, 'DataKey', {
+          description: '公推直选: the table, the alarm topic, the failed-events queue, backups',
+          enableKeyRotation: true,
+          removalPolicy: RemovalPolicy.RETAIN,
+        })
+      : undefined;
+    this.table = electionTable(this, encryptionKey);
+    this.operations = new Operations(this, 'Operations', {
+      table: this.table,
+      encryptionKey,
+      alarmEmail: props.alarmEmail,
+    });
     const mail = new EmailIdentity(this, 'MailIdentity', {
       identity: Identity.domain(props.mailDomain),
     });
     const environment = { ZX_TABLE: this.table.tableName, ZX_MAIL_FROM: mailFrom };
 
     const entries = new Map<NodejsFunction, string>();
-    const define = (
-      id: string,
-      entry: string,
-      description: string,
-      timeout: Duration,
-      reservedConcurrency?: number,
-    ) => {
-      const fn = zxFunction(this, id, {
-        entry,
-        description,
-        timeout,
-        environment,
-        reservedConcurrency,
-      });
+    const define = (id: string, entry: string, description: string, timeout: Duration) => {
+      const fn = zxFunction(this, id, { entry, description, timeout, environment });
       entries.set(fn, entry);
       return fn;
     };
@@ -94,6 +101,9 @@ export class ZxElectionStack extends Stack {
         ),
       ]),
     ) as Record<WorkflowTask, NodejsFunction>;
+    for (const fn of Object.values(this.taskFunctions)) {
+      invokedSynchronously(fn, 'the state machine (a Task state that retries and catches)');
+    }
     this.apiFunctions = Object.fromEntries(
       Object.keys(groups).map((group) => [
         group,
@@ -106,8 +116,9 @@ export class ZxElectionStack extends Stack {
         ),
       ]),
     );
+    for (const fn of Object.values(this.apiFunctions)) invokedSynchronously(fn, 'API Gateway');
 
-    // One run of each sweeper at a time (a run may outlast the minute between two).
+    // One run of each sweeper at a time: a lease in the table (functions/scheduled/sweeper.ts).
     this.scheduledFunctions = Object.fromEntries(
       Object.entries(scheduledFunctions).map(([name, { SCHEDULE }]) => {
         const fn = define(
@@ -115,13 +126,20 @@ export class ZxElectionStack extends Stack {
           `functions/scheduled/${name}.ts`,
           `sweeper ${name}, every ${SCHEDULE.everyMinutes} min`,
           Duration.seconds(SCHEDULE.timeoutSeconds),
-          1,
         );
+        // A missed or stale run is not retried: the next one comes within the minute.
+        const staleAfter = Duration.seconds(60 * SCHEDULE.everyMinutes);
+        this.operations.asynchronous(fn, staleAfter);
         new Rule(this, `Scheduled${pascal(name)}Rule`, {
           description: `runs the sweeper ${name}`,
           schedule: Schedule.rate(Duration.minutes(SCHEDULE.everyMinutes)),
-          // A missed run is not retried: the next one comes within the minute.
-          targets: [new LambdaFunction(fn, { retryAttempts: 0 })],
+          targets: [
+            new LambdaFunction(fn, {
+              retryAttempts: 0,
+              maxEventAge: staleAfter,
+              deadLetterQueue: this.operations.failedEvents,
+            }),
+          ],
         });
         return [name, fn];
       }),
@@ -192,7 +210,14 @@ export class ZxElectionStack extends Stack {
       fn.addEnvironment('ZX_PUBLIC_URL', this.api.url);
     }
 
+    this.operations.watch({
+      stateMachine,
+      functions: Object.fromEntries([...entries.keys()].map((fn) => [fn.node.id, fn])),
+      sesReputation: true,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
@@ -237,7 +262,7 @@ const ATTRIBUTE_TYPES: Record<string, AttributeType> = {
 };
 
 /** The one table, from the same definition the local stack creates (shared/store/table.ts). */
-function electionTable(scope: Construct): Table {
+function electionTable(scope: Construct, encryptionKey?: IKey): Table {
   const definition = tableDefinition();
   const attribute = (name: string | undefined) => {
     const found = definition.AttributeDefinitions?.find((a) => a.AttributeName === name);
@@ -257,6 +282,7 @@ function electionTable(scope: Construct): Table {
     billingMode: BillingMode.PAY_PER_REQUEST,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: true,
+    ...(encryptionKey ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey } : {}),
     // The election record and its audit chain outlive the stack.
     removalPolicy: RemovalPolicy.RETAIN,
   });

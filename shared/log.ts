@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { SERVICE_NAME } from './service.ts';
 
 /**
  * The one structured logger (Powertools for AWS Lambda): JSON lines with the service, the
@@ -6,4 +7,4 @@ import { Logger } from '@aws-lambda-powertools/logger';
  * (the stack sets it per function; locally it defaults to INFO). Never log ballots, names or
  * addresses: ids and counts only.
  */
-export const logger = new Logger({ serviceName: 'zx-elections' });
+export const logger = new Logger({ serviceName: SERVICE_NAME });

@@ -1,3 +1,5 @@
+import { logger } from '../log.ts';
+
 /**
  * Runs what follows a committed change (e-mails, the next step): a failure there is logged and
  * the change stands — it is already in the table and the audit chain.
@@ -6,14 +8,6 @@ export const afterwards = async (what: string, ref: string, step: () => Promise<
   try {
     await step();
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: `${what} failed`,
-        ref,
-        error: String(error),
-        stack: (error as Error)?.stack,
-      }),
-    );
+    logger.error(`${what} failed`, { ref, error });
   }
 };

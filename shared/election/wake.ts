@@ -1,4 +1,5 @@
 import { releaseToken } from '../aws/step-functions.ts';
+import { logger } from '../log.ts';
 import { getAwaiting } from '../store/elections.ts';
 
 /**
@@ -13,13 +14,6 @@ export const wakeWorkflow = async (electionId: string): Promise<void> => {
     const awaiting = await getAwaiting(electionId);
     if (awaiting) await releaseToken(awaiting.token);
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: 'could not wake the workflow',
-        electionId,
-        error: String(error),
-      }),
-    );
+    logger.error('could not wake the workflow', { electionId, error });
   }
 };

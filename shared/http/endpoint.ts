@@ -6,6 +6,7 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod';
 import { invalidInput } from '../errors.ts';
+import { logger } from '../log.ts';
 import { type Principal, principalOf, type Role, requireRole } from './auth.ts';
 import { parseBody } from './body.ts';
 import { ApiError, asApiError, errorBody } from './errors.ts';
@@ -126,14 +127,7 @@ const pipeline = (spec: AnyEndpoint) =>
           request.response = own ? toResult(own) : json(refusal.status, errorBody(refusal));
           return;
         }
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            route: `${spec.method} ${spec.path}`,
-            error: String(error),
-            stack: (error as Error)?.stack,
-          }),
-        );
+        logger.error('request failed', { route: `${spec.method} ${spec.path}`, error });
         request.response = json(500, errorBody(new ApiError(500, 'internal', 'internal error')));
       },
     })

@@ -67,6 +67,8 @@ export const keys = {
   /** An election written but whose workflow is not started yet (see elections.ts). */
   pendingStart: (electionId: string) => ({ pk: 'WORKFLOW-STARTS', sk: `ELECTION#${electionId}` }),
   pendingStartPartition: 'WORKFLOW-STARTS',
+  /** Who runs a job now (one sweep of each sweeper at a time): see leases.ts. */
+  lease: (name: string) => ({ pk: `LEASE#${name}`, sk: 'LEASE' }),
 
   // Supervision after the election (监督管理): recalls, the 任职承诺书, term goals, progress.
   recall: (electionId: string, recallId: string) => ({

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { releaseToken } from '../../aws/step-functions.ts';
 import { conflict, fromViolations, notFound, unprocessable } from '../../errors.ts';
+import { logger } from '../../log.ts';
 import { notify } from '../../notices/index.ts';
 import { APPROVAL_KIND_NAMES, RATING_NAMES } from '../../notices/labels.ts';
 import { percent, STAGE_NAMES } from '../../notices/words.ts';
@@ -422,14 +423,10 @@ const release = async (
   try {
     await releaseToken(approval.token, outcomeOf(approval));
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: 'could not release the approval task',
-        approvalId: approval.id,
-        electionId: approval.electionId,
-        error: String(error),
-      }),
-    );
+    logger.error('could not release the approval task', {
+      approvalId: approval.id,
+      electionId: approval.electionId,
+      error,
+    });
   }
 };
