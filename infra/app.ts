@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { signInFromContext } from './auth.ts';
 import { ZxElectionStack } from './stack.ts';
 
 export const STACK_NAME = 'ZxElectionStack';
@@ -19,6 +20,9 @@ export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionSt
     description: '公推直选 — election workflow for grassroots Party organizations',
     mailDomain,
     mailFrom: typeof mailFrom === 'string' && mailFrom ? mailFrom : undefined,
+    // Sign-in (issue 13 point 6) and the test clock (point 7): see infra/auth.ts, docs/deploy.md.
+    signIn: signInFromContext(app.node),
+    testClock: [true, 'true'].includes(app.node.tryGetContext('testClock')),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };

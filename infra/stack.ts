@@ -24,7 +24,7 @@ import {
 } from '../workflows/election-workflow.ts';
 import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
-import { ElectionUserPool } from './auth.ts';
+import { ElectionUserPool, type SignInSettings } from './auth.ts';
 import { zxFunction } from './functions.ts';
 
 export interface ZxElectionStackProps extends StackProps {
@@ -32,6 +32,10 @@ export interface ZxElectionStackProps extends StackProps {
   mailDomain: string;
   /** The sender address (ZX_MAIL_FROM); default `noreply@<mailDomain>`. */
   mailFrom?: string;
+  /** Cognito's managed login (context authDomainPrefix, authCallbackUrls…); none: SRP only. */
+  signIn?: SignInSettings;
+  /** Lets requests set `dayLengthMs` (ZX_TEST_CLOCK=1): test stacks only (context testClock). */
+  testClock?: boolean;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
 }
@@ -63,7 +67,13 @@ export class ZxElectionStack extends Stack {
     const mail = new EmailIdentity(this, 'MailIdentity', {
       identity: Identity.domain(props.mailDomain),
     });
-    const environment = { ZX_TABLE: this.table.tableName, ZX_MAIL_FROM: mailFrom };
+    const environment: Record<string, string> = {
+      ZX_TABLE: this.table.tableName,
+      ZX_MAIL_FROM: mailFrom,
+      // shared/deployment.ts: Cognito's verified claims, real days unless the test clock is on.
+      ZX_DEPLOYMENT: 'aws',
+      ...(props.testClock ? { ZX_TEST_CLOCK: '1' } : {}),
+    };
 
     const entries = new Map<NodejsFunction, string>();
     const define = (
@@ -130,7 +140,7 @@ export class ZxElectionStack extends Stack {
     this.workflow = new ElectionWorkflow(this, 'Workflow', { functions: this.taskFunctions });
     const stateMachine = this.workflow.stateMachine;
 
-    this.users = new ElectionUserPool(this, 'Users');
+    this.users = new ElectionUserPool(this, 'Users', { mailFrom, signIn: props.signIn });
     this.api = new ElectionApi(this, 'Api', {
       groups,
       functions: this.apiFunctions,
@@ -195,6 +205,9 @@ export class ZxElectionStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    if (this.users.domain) {
+      new CfnOutput(this, 'SignInUrl', { value: this.users.domain.baseUrl() });
+    }
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'MailFrom', { value: mailFrom });
