@@ -33,13 +33,13 @@ export interface ElectionApiProps {
  * The HTTP API (API Gateway v2): one route per endpoint, integrated with its group's function
  * (payload 2.0: the function dispatches on `routeKey`, exactly the endpoint's `METHOD path`).
  *
- * Every route that is not `auth: 'public'` has the Cognito JWT authorizer, so API Gateway
- * refuses a missing or bad token before any function runs; the function still checks the
- * roles (403) and organizations. NOTE: locally the tokens are HS256, signed with
- * ZX_AUTH_SECRET, and shared/http/auth.ts verifies exactly that. Cognito's tokens are RS256
- * with `cognito:groups` / `custom:orgs` (see auth.ts): on AWS the functions must take the
- * claims API Gateway verified (`requestContext.authorizer.jwt.claims`) or verify Cognito's
- * JWKS themselves — not decided here.
+ * Every route that is not `auth: 'public'` has the Cognito JWT authorizer (issuer the user
+ * pool, audience the web client: an ID token's `aud` or an access token's `client_id`), so API
+ * Gateway refuses a missing, forged or expired token before any function runs. The functions
+ * then take only the claims it verified (`requestContext.authorizer.jwt.claims`: `roles` and
+ * `orgs`, which the pre-token-generation trigger puts into both tokens) because the stack sets
+ * ZX_DEPLOYMENT=aws (shared/http/auth.ts); they check the roles (403) and organizations.
+ * Locally no authorizer runs: the tokens are HS256 with ZX_AUTH_SECRET, verified in-process.
  */
 export class ElectionApi extends Construct {
   readonly httpApi: HttpApi;

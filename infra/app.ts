@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { signInFromContext } from './auth.ts';
 import { ZxElectionStack } from './stack.ts';
 
 export const STACK_NAME = 'ZxElectionStack';
@@ -23,6 +24,9 @@ export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionSt
     // `-c encryptionKey=true` arrives as a string.
     encryptionKey: String(app.node.tryGetContext('encryptionKey')) === 'true',
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail ? alarmEmail : undefined,
+    // Sign-in (issue 13 point 6) and the test clock (point 7): see infra/auth.ts, docs/deploy.md.
+    signIn: signInFromContext(app.node),
+    testClock: [true, 'true'].includes(app.node.tryGetContext('testClock')),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };

@@ -25,7 +25,7 @@ import {
 } from '../workflows/election-workflow.ts';
 import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
-import { ElectionUserPool } from './auth.ts';
+import { ElectionUserPool, type SignInSettings } from './auth.ts';
 import { invokedSynchronously, zxFunction } from './functions.ts';
 import { Operations } from './operations.ts';
 
@@ -38,6 +38,10 @@ export interface ZxElectionStackProps extends StackProps {
   encryptionKey?: boolean;
   /** An address the alarm topic mails (the subscription must be confirmed). */
   alarmEmail?: string;
+  /** Cognito's managed login (context authDomainPrefix, authCallbackUrls…); none: SRP only. */
+  signIn?: SignInSettings;
+  /** Lets requests set `dayLengthMs` (ZX_TEST_CLOCK=1): test stacks only (context testClock). */
+  testClock?: boolean;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
 }
@@ -82,7 +86,13 @@ export class ZxElectionStack extends Stack {
     const mail = new EmailIdentity(this, 'MailIdentity', {
       identity: Identity.domain(props.mailDomain),
     });
-    const environment = { ZX_TABLE: this.table.tableName, ZX_MAIL_FROM: mailFrom };
+    const environment: Record<string, string> = {
+      ZX_TABLE: this.table.tableName,
+      ZX_MAIL_FROM: mailFrom,
+      // shared/deployment.ts: Cognito's verified claims, real days unless the test clock is on.
+      ZX_DEPLOYMENT: 'aws',
+      ...(props.testClock ? { ZX_TEST_CLOCK: '1' } : {}),
+    };
 
     const entries = new Map<NodejsFunction, string>();
     const define = (id: string, entry: string, description: string, timeout: Duration) => {
@@ -148,7 +158,7 @@ export class ZxElectionStack extends Stack {
     this.workflow = new ElectionWorkflow(this, 'Workflow', { functions: this.taskFunctions });
     const stateMachine = this.workflow.stateMachine;
 
-    this.users = new ElectionUserPool(this, 'Users');
+    this.users = new ElectionUserPool(this, 'Users', { mailFrom, signIn: props.signIn });
     this.api = new ElectionApi(this, 'Api', {
       groups,
       functions: this.apiFunctions,
@@ -212,7 +222,9 @@ export class ZxElectionStack extends Stack {
 
     this.operations.watch({
       stateMachine,
-      functions: Object.fromEntries([...entries.keys()].map((fn) => [fn.node.id, fn])),
+      functions: Object.fromEntries(
+        [...entries.keys(), this.users.tokenClaims].map((fn) => [fn.node.id, fn]),
+      ),
       sesReputation: true,
     });
 
@@ -220,6 +232,9 @@ export class ZxElectionStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    if (this.users.domain) {
+      new CfnOutput(this, 'SignInUrl', { value: this.users.domain.baseUrl() });
+    }
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'MailFrom', { value: mailFrom });

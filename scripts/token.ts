@@ -10,14 +10,17 @@ import { Role } from '../shared/http/auth.ts';
 /** The secret infra/local/start.ts signs with when ZX_AUTH_SECRET is unset. */
 export const LOCAL_DEV_SECRET = 'zx-local-dev-secret';
 
+/** How long a local token lasts: up to a year. */
+export const TokenHours = z
+  .number()
+  .positive()
+  .max(24 * 366);
+
 const TokenRequest = z.strictObject({
   roles: z.array(Role).min(1, { error: 'give at least one --role' }),
   sub: z.string().min(1),
   orgs: z.array(z.string().min(1)).min(1),
-  hours: z
-    .number()
-    .positive()
-    .max(24 * 366),
+  hours: TokenHours,
 });
 export type TokenRequest = z.infer<typeof TokenRequest>;
 
@@ -56,19 +59,30 @@ export const signLocalToken = (
     .sign(new TextEncoder().encode(secret));
 };
 
-const isMain = (): boolean => {
+/** Whether the module at `moduleUrl` is the script node was started with (`tsx scripts/x.ts`). */
+const isMain = (moduleUrl: string): boolean => {
   const script = process.argv[1];
   if (!script) return false;
   try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
   } catch {
     return false;
   }
 };
 
-if (isMain()) {
+/**
+ * Runs a script's `main` when the module is the one started: prints its lines, or the error
+ * (zod issues by path) with the usage, and exits 1. The scripts token.ts and admin.ts share it.
+ */
+export const runScript = async (
+  moduleUrl: string,
+  name: string,
+  usage: string,
+  main: (argv: string[]) => Promise<string[]>,
+): Promise<void> => {
+  if (!isMain(moduleUrl)) return;
   try {
-    console.log(await signLocalToken(parseTokenArgs(process.argv.slice(2))));
+    for (const line of await main(process.argv.slice(2))) console.log(line);
   } catch (error) {
     const message =
       error instanceof z.ZodError
@@ -76,10 +90,15 @@ if (isMain()) {
         : error instanceof Error
           ? error.message
           : String(error);
-    console.error(`token: ${message}`);
-    console.error(
-      'usage: npm run token -- --role organizer [--role teller] [--sub id] [--org id|*] [--hours 12]',
-    );
+    console.error(`${name}: ${message}`);
+    console.error(`usage: ${usage}`);
     process.exitCode = 1;
   }
-}
+};
+
+await runScript(
+  import.meta.url,
+  'token',
+  'npm run token -- --role organizer [--role teller] [--sub id] [--org id|*] [--hours 12]',
+  async (argv) => [await signLocalToken(parseTokenArgs(argv))],
+);

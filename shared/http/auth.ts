@@ -1,5 +1,6 @@
 import { errors, jwtVerify } from 'jose';
 import * as z from 'zod';
+import { onAws } from '../deployment.ts';
 import { Principal, Role } from '../principal.ts';
 import { unauthorized } from './errors.ts';
 
@@ -23,38 +24,57 @@ const secret = (): Uint8Array => {
   return new TextEncoder().encode(value);
 };
 
+/** The claims API Gateway's JWT authorizer verified, as payload 2.0 carries them. */
+type AuthorizerEvent = {
+  requestContext?: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+};
+
 /**
- * Claims API Gateway's JWT authorizer has already verified (on AWS: Cognito tokens, RS256).
- * Roles are the user's Cognito groups; organizations the admin-only attribute `custom:orgs`
- * (comma-separated). Locally no authorizer runs, so these never appear and cannot be forged.
+ * A list claim as the authorizer passes it: API Gateway flattens a JSON array to the text
+ * `[a b]`; a plain list (a unit test, or a future authorizer) is taken as it is.
  */
-const fromAuthorizer = (claims: Record<string, unknown>): Principal => {
-  const list = (value: unknown): string[] =>
-    Array.isArray(value)
-      ? value.map(String)
-      : String(value ?? '')
-          .replace(/^\[|\]$/g, '')
-          .split(/[\s,]+/)
-          .filter(Boolean);
+const listClaim = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.map(String)
+    : String(value)
+        .replace(/^\[|\]$/g, '')
+        .split(/[\s,]+/)
+        .filter(Boolean);
+
+/**
+ * On AWS: the claims API Gateway's JWT authorizer verified (Cognito RS256, audience the app
+ * client) — an ID token or an access token, both accepted, because the pre-token-generation
+ * trigger (functions/auth) puts the same `roles` and `orgs` into both. Nothing here is read
+ * from the request itself. A token without them (issued before the trigger ran) is a 401.
+ */
+export const fromAuthorizer = (event: AuthorizerEvent): Principal => {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  if (!claims) throw unauthorized('no verified token (the API Gateway authorizer passed none)');
+  const tokenUse = claims.token_use;
+  if (tokenUse !== 'id' && tokenUse !== 'access') {
+    throw unauthorized('the token is neither an ID nor an access token');
+  }
+  if (claims.roles === undefined || claims.orgs === undefined) {
+    throw unauthorized('the token lacks roles or orgs: sign in again');
+  }
   const principal = TokenClaims.safeParse({
     sub: claims.sub,
-    roles: list(claims['cognito:groups']),
-    orgs: list(claims['custom:orgs']),
+    roles: listClaim(claims.roles),
+    orgs: listClaim(claims.orgs),
   });
   if (!principal.success) throw unauthorized('the token lacks sub, roles or orgs');
   return principal.data;
 };
 
-/** Who is asking: the authorizer's verified claims on AWS, else the bearer token verified here. */
-export const principalOf = async (event: {
-  headers?: Record<string, string | undefined>;
-  requestContext?: unknown;
-}): Promise<Principal> => {
-  const claims = (
-    event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }
-  )?.authorizer?.jwt?.claims;
-  return claims ? fromAuthorizer(claims) : authenticate(event.headers?.authorization);
-};
+/**
+ * Who is asking, one way per environment (shared/deployment.ts): on AWS the authorizer's
+ * verified claims only (a bearer token is never verified here: no secret exists there); locally
+ * the HS256 bearer token only (claims in the event are never trusted: no authorizer ran).
+ */
+export const principalOf = async (
+  event: AuthorizerEvent & { headers?: Record<string, string | undefined> },
+): Promise<Principal> =>
+  onAws() ? fromAuthorizer(event) : authenticate(event.headers?.authorization);
 
 /**
  * Verifies `Authorization: Bearer <JWT>`: HS256 only (`alg: none` and every other algorithm

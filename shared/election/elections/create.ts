@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import { testClockOn } from '../../deployment.ts';
 import { invalidInput, notFound, unprocessable } from '../../errors.ts';
 import {
   DayLengthMs,
@@ -30,8 +31,12 @@ export interface NewElection extends ElectionPlan {
   replaces?: ElectionRecord['replaces'];
 }
 
-/** The day length when a request names none: `ZX_DAY_MS` if it is a valid one, else a real day. */
+/**
+ * The day length when a request names none: `ZX_DAY_MS` if it is a valid one and the test clock
+ * is on (shared/deployment.ts), else a real day.
+ */
 export const defaultDayLengthMs = (env: NodeJS.ProcessEnv = process.env): number => {
+  if (!testClockOn(env)) return DEFAULT_DAY_LENGTH_MS;
   const parsed = DayLengthMs.safeParse(Number(env.ZX_DAY_MS));
   return parsed.success ? parsed.data : DEFAULT_DAY_LENGTH_MS;
 };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { testClockOn } from '../../deployment.ts';
 import { DayLengthMs, Instant, PresetName, RulesOverrides } from '../../rules/index.ts';
 
 /** Request shapes shared by the elections and batches routes (and their OpenAPI document). */
@@ -23,8 +24,15 @@ export const ElectionPlan = z.strictObject({
   preset: PresetName,
   seats: Seats,
   startsAt: Instant,
-  /** Wins over the `ZX_DAY_MS` default. */
-  dayLengthMs: DayLengthMs.optional(),
+  /**
+   * Wins over the `ZX_DAY_MS` default. A test knob: refused (400 naming `body.dayLengthMs`) on
+   * an AWS stack deployed without the test clock (shared/deployment.ts).
+   */
+  dayLengthMs: DayLengthMs.refine(() => testClockOn(), {
+    error:
+      'dayLengthMs is a test setting: this deployment runs on real days (deploy the stack with ' +
+      '`-c testClock=true` to allow it)',
+  }).optional(),
   /** Overrides of the preset's rules; unknown keys are refused. */
   rules: RulesOverrides.optional(),
 });

@@ -1,5 +1,5 @@
-// Proves who a request is from: on AWS the claims API Gateway's authorizer verified (Cognito
-// groups as roles, `custom:orgs` as organizations); locally an HS256 token verified here.
+// Proves who a request is from locally: an HS256 token verified here, and never claims an event
+// carries (no authorizer runs locally). On AWS: auth-cognito.test.ts.
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { principalOf } from '../../../shared/http/auth.ts';
@@ -17,40 +17,6 @@ const sign = (payload: Record<string, unknown>, alg = 'HS256', secret = SECRET) 
     .sign(new TextEncoder().encode(secret));
 
 describe('principalOf', () => {
-  it('reads the authorizer-verified Cognito claims: groups are roles, custom:orgs organizations', async () => {
-    const principal = await principalOf({
-      requestContext: {
-        authorizer: {
-          jwt: {
-            claims: {
-              sub: 'c1',
-              'cognito:groups': '[organizer teller]',
-              'custom:orgs': 'org-1,org-2',
-            },
-          },
-        },
-      },
-    });
-    expect(principal).toEqual({
-      sub: 'c1',
-      roles: ['organizer', 'teller'],
-      orgs: ['org-1', 'org-2'],
-    });
-  });
-
-  it('drops Cognito groups that are not roles of the product', async () => {
-    const principal = await principalOf({
-      requestContext: {
-        authorizer: {
-          jwt: {
-            claims: { sub: 'c1', 'cognito:groups': ['admins', 'member'], 'custom:orgs': '*' },
-          },
-        },
-      },
-    });
-    expect(principal.roles).toEqual(['member']);
-  });
-
   it('verifies a local HS256 bearer token', async () => {
     const token = await sign({ roles: ['teller'], orgs: ['org-1'] });
     expect(await principalOf({ headers: { authorization: `Bearer ${token}` } })).toEqual({
@@ -90,6 +56,16 @@ describe('principalOf', () => {
     await expect(
       principalOf({ headers: { authorization: `Bearer ${hs512}` } }),
     ).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('never trusts authorizer claims locally: only the bearer token counts', async () => {
+    const claims = { sub: 'x', token_use: 'id', roles: ['organizer'], orgs: ['*'] };
+    const event = { requestContext: { authorizer: { jwt: { claims } } } };
+    await expect(principalOf(event)).rejects.toMatchObject({ status: 401 });
+    const token = await sign({ roles: ['teller'], orgs: ['org-1'] });
+    expect(
+      await principalOf({ ...event, headers: { authorization: `Bearer ${token}` } }),
+    ).toMatchObject({ sub: 'u1', roles: ['teller'] });
   });
 
   it('refuses a request with no token', async () => {
