@@ -30,26 +30,31 @@ const TRANSACT_WRITE = [
   'dynamodb:ConditionCheckItem',
 ];
 
-/** AWS SDK v3 command → what calling it needs. (lib-dynamodb and client-dynamodb names.) */
+/**
+ * DynamoDB's commands by their client-dynamodb name → what calling them needs. lib-dynamodb's
+ * twin of each drops the `Item`/`Items` (`GetItemCommand` → `GetCommand`) and needs the same.
+ */
+const DYNAMODB: Record<string, Need> = {
+  GetItem: { table: ['dynamodb:GetItem'] },
+  BatchGetItem: { table: ['dynamodb:BatchGetItem'] },
+  TransactGetItems: { table: ['dynamodb:GetItem'] },
+  Query: { table: ['dynamodb:Query'], index: ['dynamodb:Query'] },
+  Scan: { table: ['dynamodb:Scan'], index: ['dynamodb:Scan'] },
+  PutItem: { table: ['dynamodb:PutItem'] },
+  UpdateItem: { table: ['dynamodb:UpdateItem'] },
+  DeleteItem: { table: ['dynamodb:DeleteItem'] },
+  BatchWriteItem: { table: ['dynamodb:BatchWriteItem'] },
+  TransactWriteItems: { table: TRANSACT_WRITE },
+};
+
+/** AWS SDK v3 command → what calling it needs. */
 const COMMANDS: Record<string, Need> = {
-  GetCommand: { table: ['dynamodb:GetItem'] },
-  GetItemCommand: { table: ['dynamodb:GetItem'] },
-  BatchGetCommand: { table: ['dynamodb:BatchGetItem'] },
-  BatchGetItemCommand: { table: ['dynamodb:BatchGetItem'] },
-  TransactGetCommand: { table: ['dynamodb:GetItem'] },
-  TransactGetItemsCommand: { table: ['dynamodb:GetItem'] },
-  QueryCommand: { table: ['dynamodb:Query'], index: ['dynamodb:Query'] },
-  ScanCommand: { table: ['dynamodb:Scan'], index: ['dynamodb:Scan'] },
-  PutCommand: { table: ['dynamodb:PutItem'] },
-  PutItemCommand: { table: ['dynamodb:PutItem'] },
-  UpdateCommand: { table: ['dynamodb:UpdateItem'] },
-  UpdateItemCommand: { table: ['dynamodb:UpdateItem'] },
-  DeleteCommand: { table: ['dynamodb:DeleteItem'] },
-  DeleteItemCommand: { table: ['dynamodb:DeleteItem'] },
-  BatchWriteCommand: { table: ['dynamodb:BatchWriteItem'] },
-  BatchWriteItemCommand: { table: ['dynamodb:BatchWriteItem'] },
-  TransactWriteCommand: { table: TRANSACT_WRITE },
-  TransactWriteItemsCommand: { table: TRANSACT_WRITE },
+  ...Object.fromEntries(
+    Object.entries(DYNAMODB).flatMap(([name, need]) => [
+      [`${name}Command`, need],
+      [`${name.replace(/Items?$/, '')}Command`, need],
+    ]),
+  ),
   SendEmailCommand: { mail: ['ses:SendEmail'] },
   SendRawEmailCommand: { mail: ['ses:SendRawEmail'] },
   StartExecutionCommand: { workflow: ['states:StartExecution'] },

@@ -6,22 +6,13 @@ import { notFound } from '../../shared/errors.ts';
 import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { BatchParams } from '../../shared/http/params.ts';
-import { refineDistinct } from '../../shared/rules/distinct.ts';
+import { distinctIds } from '../../shared/rules/distinct.ts';
 import { getBatch } from '../../shared/store/batches.ts';
 
 /** Batches (nanjing, 第一篇): many organizations' elections started at once, with a report. */
 
 const NewBatch = ElectionPlan.extend({
-  orgIds: z
-    .array(OrgId)
-    .min(1)
-    .max(1000)
-    .superRefine(
-      refineDistinct(
-        (id: string) => id,
-        (id) => `organization ${id} appears twice`,
-      ),
-    ),
+  orgIds: distinctIds(OrgId, 'organization'),
 });
 
 /** A batch just created: its elections, those halted, those the sweeper starts. */

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { loadElection } from '../../shared/election/access.ts';
 import {
   InspectionBody,
   ProposalBody,
@@ -28,10 +27,11 @@ import {
   StatementRecorded,
   SuggestionRecorded,
 } from '../../shared/election/candidates/views.ts';
-import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { routeGroup } from '../../shared/http/endpoint.ts';
 import { isFormPost, PAGE_HEADERS } from '../../shared/http/negotiation.ts';
 import { ElectionParams, ObjectionParams, SuggestionParams } from '../../shared/http/params.ts';
 import { renderObjectionFiled, renderObjectionRefused } from '../../shared/pages/objection-form.ts';
+import { electionEndpoint } from './election-endpoint.ts';
 
 /** Candidates after review: objections (异议), inspections (考察), statements, suggestion lists. */
 
@@ -39,7 +39,7 @@ import { renderObjectionFiled, renderObjectionRefused } from '../../shared/pages
 const PAGE = { ...PAGE_HEADERS, 'cache-control': 'no-store' };
 
 export const { endpoints, handler } = routeGroup([
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/objections',
     response: ObjectionFiled,
@@ -49,8 +49,7 @@ export const { endpoints, handler } = routeGroup([
     body: ObjectionBody,
     summary:
       'Object to a candidate during a public notice (公示); anyone, no token. The board form gets a page',
-    handle: async ({ params, body, event }) => {
-      const election = await loadElection(params.id, null);
+    handle: async ({ election, body, event }) => {
       const filed = await fileObjection(election, body);
       return isFormPost(event.headers)
         ? { status: 201, headers: PAGE, html: renderObjectionFiled(election.id, filed.id) }
@@ -65,19 +64,16 @@ export const { endpoints, handler } = routeGroup([
           }
         : undefined,
   }),
-  endpoint({
+  electionEndpoint({
     method: 'GET',
     path: '/v1/elections/{id}/objections',
     response: z.array(Objection),
     auth: ['organizer'],
     params: ElectionParams,
     summary: 'Every objection with its text and status (organizers only)',
-    handle: async ({ params, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { body: await objectionsOf(election.id) };
-    },
+    handle: async ({ election }) => ({ body: await objectionsOf(election.id) }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/objections/{objectionId}/resolution',
     response: Objection,
@@ -85,14 +81,11 @@ export const { endpoints, handler } = routeGroup([
     params: ObjectionParams,
     body: ResolutionBody,
     summary: 'Resolve an objection: upheld removes the candidate, dismissed keeps them',
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return {
-        body: await resolveObjection(election, principal, params.objectionId, body),
-      };
-    },
+    handle: async ({ election, params, body, principal }) => ({
+      body: await resolveObjection(election, principal, params.objectionId, body),
+    }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/inspections',
     response: InspectionRecorded,
@@ -100,12 +93,12 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: InspectionBody,
     summary: 'Record the inspection (考察) of a recommended secretary candidate',
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { status: 201, body: await recordInspection(election, principal, body) };
-    },
+    handle: async ({ election, body, principal }) => ({
+      status: 201,
+      body: await recordInspection(election, principal, body),
+    }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/inspections/proposal',
     response: ProposalAnswer,
@@ -114,12 +107,11 @@ export const { endpoints, handler } = routeGroup([
     body: ProposalBody,
     summary:
       'After inspecting every recommended candidate, submit inspectionCount of them to the superior’s vote (差额考察); the others are eliminated',
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { body: await proposeToSuperior(election, principal, body) };
-    },
+    handle: async ({ election, body, principal }) => ({
+      body: await proposeToSuperior(election, principal, body),
+    }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/statements',
     response: StatementRecorded,
@@ -127,12 +119,12 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: StatementBody,
     summary: "Record a candidate's speech or commitment (shown on the board)",
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { status: 201, body: await recordStatement(election, principal, body) };
-    },
+    handle: async ({ election, body, principal }) => ({
+      status: 201,
+      body: await recordStatement(election, principal, body),
+    }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/suggestions',
     response: SuggestionRecorded,
@@ -141,12 +133,12 @@ export const { endpoints, handler } = routeGroup([
     body: SuggestionBody,
     summary:
       "A formal secretary candidate's committee-member suggestion list (差额); in member-election, a write-in secretary's",
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { status: 201, body: await submitSuggestion(election, principal, body) };
-    },
+    handle: async ({ election, body, principal }) => ({
+      status: 201,
+      body: await submitSuggestion(election, principal, body),
+    }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'PUT',
     path: '/v1/elections/{id}/suggestions/{candidateId}',
     response: SuggestionRecorded,
@@ -154,11 +146,8 @@ export const { endpoints, handler } = routeGroup([
     params: SuggestionParams,
     body: AmendmentBody,
     summary: 'Amend a submitted suggestion list in the organizers’ review',
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return {
-        body: await amendSuggestion(election, principal, params.candidateId, body),
-      };
-    },
+    handle: async ({ election, params, body, principal }) => ({
+      body: await amendSuggestion(election, principal, params.candidateId, body),
+    }),
   }),
 ]);

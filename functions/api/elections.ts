@@ -1,21 +1,21 @@
 import * as z from 'zod';
-import { electionScope, loadElection } from '../../shared/election/access.ts';
+import { electionScope, knownOrganization } from '../../shared/election/access.ts';
 import { createElection } from '../../shared/election/elections/create.ts';
 import { moveDeadline } from '../../shared/election/elections/deadline.ts';
 import { resumeElection } from '../../shared/election/elections/resume.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { startOrHalt } from '../../shared/election/elections/start-workflow.ts';
 import { ElectionView, loadElectionView } from '../../shared/election/elections/view.ts';
-import { conflict, fromViolations, notFound } from '../../shared/errors.ts';
-import { Role, requireOrg } from '../../shared/http/auth.ts';
+import { conflict, fromViolations } from '../../shared/errors.ts';
+import { Role } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { ApiError } from '../../shared/http/errors.ts';
 import { DeadlineParams, ElectionParams } from '../../shared/http/params.ts';
 import { Instant, Stage } from '../../shared/rules/index.ts';
 import { StaleElection, saveElection } from '../../shared/store/elections.ts';
-import { getOrganization } from '../../shared/store/organizations.ts';
 import { listNotices } from '../../shared/store/outbox.ts';
 import { readAudit } from '../../shared/store/transact.ts';
+import { electionEndpoint } from './election-endpoint.ts';
 
 /** Elections: create, read, move deadlines, resume a halted one, audit log and notices. */
 
@@ -62,9 +62,7 @@ export const { endpoints, handler } = routeGroup([
       "Create an election of one organization and start its workflow (the preset's first stage)",
     body: ElectionPlan.extend({ orgId: OrgId }),
     handle: async ({ body, principal }) => {
-      const org = await getOrganization(body.orgId);
-      if (!org) throw notFound(`organization ${body.orgId}`);
-      requireOrg(principal, org.id);
+      const org = await knownOrganization(body.orgId, principal);
       const election = await createElection(body, principal.sub, { org });
       if (election.stage === 'halted') {
         throw new ApiError(
@@ -77,15 +75,15 @@ export const { endpoints, handler } = routeGroup([
       return { status: 201, body: await loadElectionView(election) };
     },
   }),
-  endpoint({
+  electionEndpoint({
     method: 'GET',
     path: '/v1/elections/{id}',
     response: ElectionView,
     auth: Role.options,
     summary: 'An election: stage, rules, calendar, candidates, rounds, pending approvals, result',
     params: ElectionParams,
-    handle: async ({ params, principal }) => ({
-      body: await loadElectionView(await loadElection(params.id, principal)),
+    handle: async ({ election }) => ({
+      body: await loadElectionView(election),
     }),
   }),
   endpoint({
@@ -105,7 +103,7 @@ export const { endpoints, handler } = routeGroup([
       return { body: await loadElectionView(moved) };
     },
   }),
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/resume',
     response: ElectionView,
@@ -113,8 +111,7 @@ export const { endpoints, handler } = routeGroup([
     summary: 'Put a halted election back into one of its stages, until the deadline given',
     params: ElectionParams,
     body: z.strictObject({ stage: Stage, deadline: Instant }),
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
+    handle: async ({ election, body, principal }) => {
       const resumed = resumeElection(election, body.stage, body.deadline, new Date());
       if (!resumed.ok) throw fromViolations(resumed.violations);
       const saved = await staleAsConflict(() =>
@@ -138,15 +135,14 @@ export const { endpoints, handler } = routeGroup([
       return { body: await loadElectionView(running) };
     },
   }),
-  endpoint({
+  electionEndpoint({
     method: 'GET',
     path: '/v1/elections/{id}/audit',
     response: z.array(AuditEntryView),
     auth: ['organizer'],
     summary: "The election's audit log, in order; each entry carries the hash of the one before",
     params: ElectionParams,
-    handle: async ({ params, principal }) => {
-      const election = await loadElection(params.id, principal);
+    handle: async ({ election }) => {
       const entries = await readAudit(electionScope(election.id));
       return {
         body: entries.map(({ seq, at, actor, action, data, hash, prevHash }) => ({
@@ -161,15 +157,14 @@ export const { endpoints, handler } = routeGroup([
       };
     },
   }),
-  endpoint({
+  electionEndpoint({
     method: 'GET',
     path: '/v1/elections/{id}/notices',
     response: z.array(NoticeView),
     auth: ['organizer'],
     summary: 'Every notice of the election: one e-mail to one recipient, and whether it was sent',
     params: ElectionParams,
-    handle: async ({ params, principal }) => {
-      const election = await loadElection(params.id, principal);
+    handle: async ({ election }) => {
       const notices = await listNotices(election.id);
       return {
         body: notices

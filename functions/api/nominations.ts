@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { loadElection } from '../../shared/election/access.ts';
 import { decideNominee, EligibilityBody } from '../../shared/election/candidates/eligibility.ts';
 import {
   NominationBody,
@@ -11,13 +10,14 @@ import {
   ListedNomination,
   NominationAnswer,
 } from '../../shared/election/candidates/views.ts';
-import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { routeGroup } from '../../shared/http/endpoint.ts';
 import { ElectionParams } from '../../shared/http/params.ts';
+import { electionEndpoint } from './election-endpoint.ts';
 
 /** 报名 and 资格审查: nominations of the three kinds, their list, the organizers' decisions. */
 
 export const { endpoints, handler } = routeGroup([
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/nominations',
     response: NominationAnswer,
@@ -25,24 +25,21 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: NominationBody,
     summary: 'Nominate a member (self, joint or organization); answers the eligibility check',
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { status: 201, body: await submitNomination(election, principal, body) };
-    },
+    handle: async ({ election, body, principal }) => ({
+      status: 201,
+      body: await submitNomination(election, principal, body),
+    }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'GET',
     path: '/v1/elections/{id}/nominations',
     response: z.array(ListedNomination),
     auth: ['organizer'],
     params: ElectionParams,
     summary: "The election's nominations with their eligibility checks",
-    handle: async ({ params, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { body: await nominationsOf(election.id) };
-    },
+    handle: async ({ election }) => ({ body: await nominationsOf(election.id) }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/eligibility',
     response: Candidate,
@@ -50,9 +47,8 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: EligibilityBody,
     summary: 'Accept or reject a nominee (waiving education or age with a reason)',
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { body: await decideNominee(election, principal, body) };
-    },
+    handle: async ({ election, body, principal }) => ({
+      body: await decideNominee(election, principal, body),
+    }),
   }),
 ]);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { knownOrganization, loadElection } from '../../shared/election/access.ts';
+import { knownOrganization } from '../../shared/election/access.ts';
 import { OrgId } from '../../shared/election/elections/schemas.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { PAGE_HEADERS, wantsJson } from '../../shared/http/negotiation.ts';
@@ -24,6 +24,7 @@ import {
   recallView,
 } from '../../shared/supervision/recalls.ts';
 import { type AnnualReport, buildReport, ReportQuery } from '../../shared/supervision/report.ts';
+import { electionEndpoint } from './election-endpoint.ts';
 
 /**
  * Supervision after the election (SPEC §2 steps 10–11, §9 "Supervision"; 第七条): the secretary's
@@ -124,7 +125,7 @@ const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as 
 
 export const { endpoints, handler } = routeGroup([
   // ——— 任职承诺书 and term goals ———
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/commitments',
     response: CommitmentView,
@@ -132,42 +133,42 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: CommitmentBody,
     summary: "The elected secretary's 任职承诺书 (goals with targets), sent to the superior",
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { status: 201, body: await submitCommitment(election, principal, body) };
-    },
+    handle: async ({ election, body, principal }) => ({
+      status: 201,
+      body: await submitCommitment(election, principal, body),
+    }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'GET',
     path: '/v1/elections/{id}/commitments',
     response: z.array(CommitmentView),
     auth: ANY_ROLE,
     params: ElectionParams,
     summary: "The election's 任职承诺书, each with its goals and status",
-    handle: async ({ params, principal }) => ({
-      body: await listCommitmentViews(await loadElection(params.id, principal)),
+    handle: async ({ election }) => ({
+      body: await listCommitmentViews(election),
     }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'GET',
     path: '/v1/elections/{id}/commitments/{commitmentId}',
     response: CommitmentView,
     auth: ANY_ROLE,
     params: CommitmentParams,
     summary: 'One 任职承诺书 with its goals and status',
-    handle: async ({ params, principal }) => ({
-      body: await showCommitment(await loadElection(params.id, principal), params.commitmentId),
+    handle: async ({ election, params }) => ({
+      body: await showCommitment(election, params.commitmentId),
     }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/commitments/{commitmentId}/reminder',
     response: ReminderAnswer,
     auth: ['organizer'],
     params: CommitmentParams,
     summary: 'Remind the superior: a new approval link once the old one expired',
-    handle: async ({ params, principal }) => ({
-      body: await remindCommitment(await loadElection(params.id, principal), params.commitmentId),
+    handle: async ({ election, params }) => ({
+      body: await remindCommitment(election, params.commitmentId),
     }),
   }),
   endpoint({
@@ -214,7 +215,7 @@ export const { endpoints, handler } = routeGroup([
   }),
 
   // ——— 罢免 and 补选 ———
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/recalls',
     response: RecallView,
@@ -222,46 +223,45 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: RecallPetition,
     summary: 'File a recall petition (罢免) against an office holder; the superior investigates',
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { status: 201, body: await fileRecall(election, principal, body) };
-    },
+    handle: async ({ election, body, principal }) => ({
+      status: 201,
+      body: await fileRecall(election, principal, body),
+    }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'GET',
     path: '/v1/elections/{id}/recalls',
     response: z.array(RecallView),
     auth: ANY_ROLE,
     params: ElectionParams,
     summary: "The election's recall petitions and their status",
-    handle: async ({ params, principal }) => ({
-      body: await listRecallViews(await loadElection(params.id, principal)),
+    handle: async ({ election }) => ({
+      body: await listRecallViews(election),
     }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'GET',
     path: '/v1/elections/{id}/recalls/{recallId}',
     response: RecallView,
     auth: ANY_ROLE,
     params: RecallParams,
     summary: 'A recall: status, its round, the new election or by-election it led to',
-    handle: async ({ params, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { body: recallView(await loadRecall(election, params.recallId)) };
-    },
+    handle: async ({ election, params }) => ({
+      body: recallView(await loadRecall(election, params.recallId)),
+    }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/recalls/{recallId}/reminder',
     response: ReminderAnswer,
     auth: ['organizer'],
     params: RecallParams,
     summary: "Remind the superior of a recall's petition or by-election result (new link)",
-    handle: async ({ params, principal }) => ({
-      body: await remindRecall(await loadElection(params.id, principal), params.recallId),
+    handle: async ({ election, params }) => ({
+      body: await remindRecall(election, params.recallId),
     }),
   }),
-  endpoint({
+  electionEndpoint({
     method: 'POST',
     path: '/v1/elections/{id}/by-elections',
     response: z.object({ roundId: z.string() }),
@@ -270,9 +270,9 @@ export const { endpoints, handler } = routeGroup([
     body: ByElectionBody,
     summary:
       "Open the by-election (补选) of a recalled member's seat (recallId names it when several are vacant): a round of kind election",
-    handle: async ({ params, body, principal }) => {
-      const election = await loadElection(params.id, principal);
-      return { status: 201, body: await openByElection(election, principal, body) };
-    },
+    handle: async ({ election, body, principal }) => ({
+      status: 201,
+      body: await openByElection(election, principal, body),
+    }),
   }),
 ]);

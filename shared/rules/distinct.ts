@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 
 /** Whether no value repeats (member ids, serials, constituency ids…). */
 export const isDistinct = (values: readonly string[]): boolean =>
@@ -21,3 +21,16 @@ export const refineDistinct =
       seen.add(value);
     });
   };
+
+/** 1 to 1000 ids, each once: a repeat is named at its index (`candidate m7 appears twice`). */
+export const distinctIds = <S extends z.ZodType<string>>(id: S, noun: string) =>
+  z
+    .array(id)
+    .min(1)
+    .max(1000)
+    .superRefine(
+      refineDistinct(
+        (value: string) => value,
+        (value) => `${noun} ${value} appears twice`,
+      ),
+    );

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { attendanceNumberViolations, refineAttendanceNumbers } from './attendance.ts';
 import { type BallotRound, checkRecommendationBallot } from './ballots.ts';
 import { distinctSerials, RecommendationBallot } from './ballots-schema.ts';
-import { refineDistinct } from './distinct.ts';
+import { distinctIds } from './distinct.ts';
 import { meetsQuorum } from './entitlement.ts';
 import { MemberId, type Office } from './members.ts';
 import { Rules } from './rules.ts';
@@ -44,16 +44,7 @@ export const RecommendationAttendance = z.strictObject({
 export type RecommendationAttendance = z.infer<typeof RecommendationAttendance>;
 
 /** A round's candidates: distinct member ids. */
-export const RoundCandidates = z
-  .array(MemberId)
-  .min(1)
-  .max(1000)
-  .superRefine(
-    refineDistinct(
-      (id: string) => id,
-      (id) => `candidate ${id} appears twice`,
-    ),
-  );
+export const RoundCandidates = distinctIds(MemberId, 'candidate');
 
 /**
  * Attendance of a recommendation round against the rules (422s, not 400s): each constituency

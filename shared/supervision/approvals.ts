@@ -46,6 +46,18 @@ export const superiorDecision = (approval: ApprovalRecord) => {
   return { decidedAt, comment, fields: { decidedAt, ...(comment ? { comment } : {}) } };
 };
 
+/**
+ * The record an approval decides (its `ref`), while it still awaits the superior; undefined once
+ * decided, so that applying a decision again changes nothing.
+ */
+export const awaitingDecision = async <R extends { status: string }>(
+  approval: ApprovalRecord,
+  load: (ref: string) => Promise<R | undefined>,
+): Promise<R | undefined> => {
+  const record = approval.ref ? await load(approval.ref) : undefined;
+  return record?.status === 'pending-approval' ? record : undefined;
+};
+
 export interface ReminderAnswer {
   kind: SupervisionKind;
   /** The approval's status now: `pending` with a new link, or the decision found. */

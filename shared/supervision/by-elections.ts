@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { electionScope } from '../election/access.ts';
 import { afterwards } from '../election/afterwards.ts';
 import type { ApprovalSubject } from '../election/approvals/subject.ts';
-import { openRound } from '../election/rounds/round.ts';
+import { type AfterRound, openRound } from '../election/rounds/round.ts';
 import { conflict, fromViolations, unprocessable } from '../errors.ts';
 import type { Principal } from '../principal.ts';
 import {
@@ -274,11 +274,7 @@ const electedBy = (round: RoundRecord): string[] | undefined => {
  * re-vote is followed; someone elected → the result goes to the superior; nobody → the
  * by-election failed and the seat stays vacant (the organizers may hold another).
  */
-export const afterByElectionRound = async (
-  election: ElectionRecord,
-  round: RoundRecord,
-  actor: string,
-): Promise<void> => {
+export const afterByElectionRound: AfterRound = async (election, round, actor) => {
   const recall = (await listRecalls(election.id)).find(
     (r) => r.byElection?.roundId === round.id && r.byElection.status === 'voting',
   );

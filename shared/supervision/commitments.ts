@@ -20,6 +20,7 @@ import {
 } from '../store/supervision.ts';
 import { ConditionFailed, commit } from '../store/transact.ts';
 import {
+  awaitingDecision,
   type ReminderAnswer,
   remindSuperior,
   requestSupervisionApproval,
@@ -187,8 +188,8 @@ export const applyCommitmentDecision = async (
   election: ElectionRecord,
   approval: ApprovalRecord,
 ): Promise<void> => {
-  const commitment = approval.ref ? await getCommitment(election.id, approval.ref) : undefined;
-  if (commitment?.status !== 'pending-approval') return;
+  const commitment = await awaitingDecision(approval, (ref) => getCommitment(election.id, ref));
+  if (!commitment) return;
   const approved = approval.status === 'approved';
   const { decidedAt, comment, fields } = superiorDecision(approval);
   const decided: CommitmentRecord = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { electionScope } from '../election/access.ts';
 import { afterwards } from '../election/afterwards.ts';
 import { launchElection, planElection } from '../election/elections/create.ts';
+import type { AfterRound } from '../election/rounds/round.ts';
 import { getCandidate } from '../store/candidates.ts';
 import { getElection, StaleElection, saveElection } from '../store/elections.ts';
 import type {
@@ -160,13 +161,16 @@ export const launchReplacement = async (
   }
 };
 
-/** The holder recalled: out of office at once; a secretary's replacement election starts. */
-const carry = async (
+/** Either outcome of the vote, recorded: undefined when someone settled it meanwhile. */
+type Settle = (
   election: ElectionRecord,
   recall: RecallRecord,
   round: RoundRecord,
   actor: string,
-) => {
+) => Promise<{ election: ElectionRecord; recall: RecallRecord } | undefined>;
+
+/** The holder recalled: out of office at once; a secretary's replacement election starts. */
+const carry: Settle = async (election, recall, round, actor) => {
   const recorded = await recordRecalled(election.id, recall.id, round, actor);
   if (recorded) {
     await afterwards('the new election after a recalled secretary', recall.id, () =>
@@ -177,12 +181,7 @@ const carry = async (
 };
 
 /** The holder stays: the recall is settled, and a new petition may be filed. */
-const retain = async (
-  election: ElectionRecord,
-  recall: RecallRecord,
-  round: RoundRecord,
-  actor: string,
-) => {
+const retain: Settle = async (election, recall, round, actor) => {
   const retained: RecallRecord = {
     ...recall,
     status: 'retained',
@@ -199,11 +198,7 @@ const retain = async (
 };
 
 /** A settled recall round: the recall's outcome and its consequences (see above). */
-export const afterRecallRound = async (
-  election: ElectionRecord,
-  round: RoundRecord,
-  actor: string,
-): Promise<void> => {
+export const afterRecallRound: AfterRound = async (election, round, actor) => {
   const recall = (await listRecalls(election.id)).find(
     (r) => r.roundId === round.id && r.status === 'voting',
   );

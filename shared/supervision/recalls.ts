@@ -17,7 +17,7 @@ import {
   releaseRecallMarker,
 } from '../store/supervision.ts';
 import { ConditionFailed, commit, type Write } from '../store/transact.ts';
-import { requestSupervisionApproval, superiorDecision } from './approvals.ts';
+import { awaitingDecision, requestSupervisionApproval, superiorDecision } from './approvals.ts';
 import { requireCompleted, type Supervised, supervised } from './context.ts';
 import { mailApprovalOutcome, mailRecallFiled, mailRecallOutcome } from './notices.ts';
 
@@ -207,8 +207,8 @@ export const applyRecallDecision = async (
   election: ElectionRecord,
   approval: ApprovalRecord,
 ): Promise<void> => {
-  const recall = approval.ref ? await getRecall(election.id, approval.ref) : undefined;
-  if (recall?.status !== 'pending-approval') return;
+  const recall = await awaitingDecision(approval, (ref) => getRecall(election.id, ref));
+  if (!recall) return;
   const { decidedAt, comment, fields: decision } = superiorDecision(approval);
   const s = await supervised(election);
 

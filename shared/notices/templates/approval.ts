@@ -24,16 +24,34 @@ const ApprovalKind = z.enum([
 ]);
 type ApprovalKind = z.infer<typeof ApprovalKind>;
 
-/** What is being approved, as a subject and as the opening sentence says it. */
-const WHAT: Record<ApprovalKind, string> = {
-  inspection: '书记正式候选人票决',
-  secretary: '书记选举结果',
-  deputies: '副书记选举结果',
-  members: '委员选举结果',
-  result: '选举结果',
-  commitment: '书记任职承诺书',
-  recall: '罢免要求',
-  'by-election': '补选结果',
+// The four election results are reviewed alike.
+const REVIEW_RESULT = '请审查选举过程和结果,作出批准或不批准的决定。';
+
+/**
+ * Per kind: what is being approved, as a subject and as the opening sentence says it, and what
+ * the superior is asked to do.
+ */
+const KINDS: Record<ApprovalKind, { what: string; instructions: string }> = {
+  inspection: {
+    what: '书记正式候选人票决',
+    instructions: '请结合推荐和考察情况进行票决,确定书记正式候选人。',
+  },
+  secretary: { what: '书记选举结果', instructions: REVIEW_RESULT },
+  deputies: { what: '副书记选举结果', instructions: REVIEW_RESULT },
+  members: { what: '委员选举结果', instructions: REVIEW_RESULT },
+  result: { what: '选举结果', instructions: REVIEW_RESULT },
+  commitment: {
+    what: '书记任职承诺书',
+    instructions: '请审核任职承诺书的各项目标,批准后将在全社区公示。',
+  },
+  recall: {
+    what: '罢免要求',
+    instructions: '请调查核实罢免理由:理由成立的予以批准,召开党员大会投票表决;不成立的不予批准。',
+  },
+  'by-election': {
+    what: '补选结果',
+    instructions: '请审查补选过程和结果,作出批准或不批准的决定。',
+  },
 };
 
 const ApprovalRequestShape = {
@@ -59,17 +77,6 @@ export const ApprovalRequestData = z
   .refine(selectFits, SELECT_FITS);
 type ApprovalRequestData = z.infer<typeof ApprovalRequestData>;
 
-const INSTRUCTIONS: Record<ApprovalKind, string> = {
-  inspection: '请结合推荐和考察情况进行票决,确定书记正式候选人。',
-  secretary: '请审查选举过程和结果,作出批准或不批准的决定。',
-  deputies: '请审查选举过程和结果,作出批准或不批准的决定。',
-  members: '请审查选举过程和结果,作出批准或不批准的决定。',
-  result: '请审查选举过程和结果,作出批准或不批准的决定。',
-  commitment: '请审核任职承诺书的各项目标,批准后将在全社区公示。',
-  recall: '请调查核实罢免理由:理由成立的予以批准,召开党员大会投票表决;不成立的不予批准。',
-  'by-election': '请审查补选过程和结果,作出批准或不批准的决定。',
-};
-
 const requestBody = (data: ApprovalRequestData) =>
   blocks(
     data.candidates.length > 0 && [
@@ -88,11 +95,11 @@ const requestBody = (data: ApprovalRequestData) =>
 
 export const approvalRequest = defineTemplate({
   schema: ApprovalRequestData,
-  subject: (data) => `请审批:${WHAT[data.kind]}`,
+  subject: (data) => `请审批:${KINDS[data.kind].what}`,
   body: (data) =>
     blocks(
       paragraph(
-        `${data.organization}公推直选${WHAT[data.kind]}现报请审批。${INSTRUCTIONS[data.kind]}`,
+        `${data.organization}公推直选${KINDS[data.kind].what}现报请审批。${KINDS[data.kind].instructions}`,
       ),
       requestBody(data),
     ),
@@ -108,11 +115,11 @@ export const ApprovalReminderData = z
 
 export const approvalReminder = defineTemplate({
   schema: ApprovalReminderData,
-  subject: (data) => `审批提醒:${WHAT[data.kind]}`,
+  subject: (data) => `审批提醒:${KINDS[data.kind].what}`,
   body: (data) =>
     blocks(
       paragraph(
-        `${data.organization}公推直选${WHAT[data.kind]}的审批尚未收到决定,前次发送的审批链接${data.expiredAt ? `已于${when(data.expiredAt)}` : '已'}失效,请使用下面的新链接。${INSTRUCTIONS[data.kind]}`,
+        `${data.organization}公推直选${KINDS[data.kind].what}的审批尚未收到决定,前次发送的审批链接${data.expiredAt ? `已于${when(data.expiredAt)}` : '已'}失效,请使用下面的新链接。${KINDS[data.kind].instructions}`,
       ),
       requestBody(data),
     ),
@@ -149,11 +156,11 @@ const afterRejection = ({ kind }: ApprovalOutcomeData): string => {
 export const approvalOutcome = defineTemplate({
   schema: ApprovalOutcomeData,
   subject: (data) =>
-    `审批结果:${WHAT[data.kind]}${data.decision === 'approved' ? '已批准' : '未批准'}`,
+    `审批结果:${KINDS[data.kind].what}${data.decision === 'approved' ? '已批准' : '未批准'}`,
   body: (data) =>
     blocks(
       paragraph(
-        `${data.superior ?? '上级党组织'}已于${when(data.decidedAt)}${data.decision === 'approved' ? '批准' : '不批准'}${data.organization}公推直选${WHAT[data.kind]}。`,
+        `${data.superior ?? '上级党组织'}已于${when(data.decidedAt)}${data.decision === 'approved' ? '批准' : '不批准'}${data.organization}公推直选${KINDS[data.kind].what}。`,
       ),
       data.selection.length > 0 && paragraph(`选定:${names(data.selection)}。`),
       data.comment && [paragraph('审批意见:'), quote(data.comment)],

@@ -1,6 +1,14 @@
 import { openRound } from '../../election/rounds/round.ts';
 import { electedIn } from '../../election/rounds/tally.ts';
-import { type Office, planRevote, type RevotePlan, type RoundKind } from '../../rules/index.ts';
+import {
+  type CandidateStatus,
+  idsOf,
+  type Office,
+  ofOffice,
+  planRevote,
+  type RevotePlan,
+  type RoundKind,
+} from '../../rules/index.ts';
 import type { RoundRecord } from '../../store/records.ts';
 import type { StageContext } from '../context.ts';
 import { type Outcome, type StageLogic, wait } from './outcome.ts';
@@ -72,6 +80,12 @@ export const chainState = (rounds: readonly RoundRecord[]): ChainState => {
 /** The rounds of one office's chain in this stage. */
 export const chainRounds = async (ctx: StageContext, office: Office) =>
   (await ctx.rounds()).filter((round) => round.office === office);
+
+/** The ids of an office's candidates in a status: a single-office vote's names and its pool. */
+export const candidatesIn =
+  (office: Office, status: CandidateStatus) =>
+  async (ctx: StageContext): Promise<string[]> =>
+    idsOf(ofOffice(await ctx.candidates(), office, status));
 
 /**
  * An assembly stage over its chains: it waits while a chain votes or awaits the organizers,

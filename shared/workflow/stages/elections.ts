@@ -1,30 +1,32 @@
-import { idsOf, ofOffice } from '../../rules/index.ts';
 import type { StageContext } from '../context.ts';
 import { promote, recordResult } from './apply.ts';
-import { assembly } from './assembly.ts';
+import { assembly, candidatesIn } from './assembly.ts';
 import {
   afterSuggestionList,
   deputyCandidates,
   memberCandidates,
   nominatedOfficeElection,
+  seatsOf,
 } from './nominated-offices.ts';
 import { advance, halt } from './outcome.ts';
 
 /** The elections at the assembly (差额直选): the secretary first, then deputies and committee. */
+
+const formalSecretaries = candidatesIn('secretary', 'formal');
 
 export const secretaryElection = assembly(
   async (ctx) => [
     {
       office: 'secretary',
       kind: 'election',
-      candidates: idsOf(ofOffice(await ctx.candidates(), 'secretary', 'formal')),
+      candidates: await formalSecretaries(ctx),
       seats: ctx.election.seats.secretary,
     },
   ],
   async (ctx, elected) => {
     const [secretary] = elected.get('secretary') ?? [];
     if (!secretary) return halt('书记选举未产生当选人');
-    const pool = idsOf(ofOffice(await ctx.candidates(), 'secretary', 'formal'));
+    const pool = await formalSecretaries(ctx);
     await promote(
       ctx,
       'secretary',
@@ -38,6 +40,9 @@ export const secretaryElection = assembly(
   },
 );
 
+/** Where the result keeps those elected to an office below the secretary. */
+const RESULT_KEY = { deputy: 'deputies', member: 'members' } as const;
+
 /**
  * A direct, competitive (差额) vote for one office over `pool`: those elected go through, the
  * others are not elected, and the result records them (`deputies` or `members`).
@@ -45,16 +50,23 @@ export const secretaryElection = assembly(
 const officeElection = (
   office: 'deputy' | 'member',
   pool: (ctx: StageContext) => Promise<string[]>,
-  seats: (ctx: StageContext) => number,
-  action: string,
-  result: (elected: string[]) => Parameters<typeof recordResult>[1],
 ) =>
   assembly(
-    async (ctx) => [{ office, kind: 'election', candidates: await pool(ctx), seats: seats(ctx) }],
+    async (ctx) => [
+      { office, kind: 'election', candidates: await pool(ctx), seats: seatsOf(ctx, office) },
+    ],
     async (ctx, elected) => {
       const through = elected.get(office) ?? [];
-      await promote(ctx, office, await pool(ctx), through, ['elected', 'not-elected'], action);
-      await recordResult(ctx, result(through));
+      const key = RESULT_KEY[office];
+      await promote(
+        ctx,
+        office,
+        await pool(ctx),
+        through,
+        ['elected', 'not-elected'],
+        `${key}-elected`,
+      );
+      await recordResult(ctx, { [key]: through });
       return advance;
     },
   );
@@ -63,26 +75,10 @@ const officeElection = (
 export const deputyElection = nominatedOfficeElection(
   'deputy',
   deputyCandidates,
-  officeElection(
-    'deputy',
-    deputyCandidates,
-    (ctx) => ctx.election.seats.deputies,
-    'deputies-elected',
-    (deputies) => ({ deputies }),
-  ),
+  officeElection('deputy', deputyCandidates),
 );
 
 // 第六条5: at the same assembly, right after the secretary — once the secretary's list is in.
 export const memberElection = afterSuggestionList(
-  nominatedOfficeElection(
-    'member',
-    memberCandidates,
-    officeElection(
-      'member',
-      memberCandidates,
-      (ctx) => ctx.election.seats.members,
-      'members-elected',
-      (members) => ({ members }),
-    ),
-  ),
+  nominatedOfficeElection('member', memberCandidates, officeElection('member', memberCandidates)),
 );

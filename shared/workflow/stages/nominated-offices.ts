@@ -18,7 +18,8 @@ import { halt, type Outcome, type StageLogic, wait } from './outcome.ts';
  * elections of the offices below the secretary.
  */
 
-const seatsOf = ({ election: { seats } }: StageContext, office: Office): number =>
+/** The seats the election fills for an office. */
+export const seatsOf = ({ election: { seats } }: StageContext, office: Office): number =>
   office === 'secretary' ? seats.secretary : office === 'deputy' ? seats.deputies : seats.members;
 
 /**

@@ -1,24 +1,26 @@
 import { idsOf, ofOffice, recommendationPlaces } from '../../rules/index.ts';
 import { promote } from './apply.ts';
-import { assembly, chainRounds } from './assembly.ts';
+import { assembly, candidatesIn, chainRounds } from './assembly.ts';
 import { beforeFirstRound, nominatedOffices, tooFew } from './nominated-offices.ts';
 import { advance } from './outcome.ts';
 
 /** The assemblies before the vote that narrow the funnel: 推荐, 党内推荐, 满意度测评. */
+
+const preliminarySecretaries = candidatesIn('secretary', 'preliminary');
 
 export const recommendation = assembly(
   async (ctx) => [
     {
       office: 'secretary',
       kind: 'recommendation',
-      candidates: idsOf(ofOffice(await ctx.candidates(), 'secretary', 'preliminary')),
+      candidates: await preliminarySecretaries(ctx),
       seats: ctx.election.seats.secretary,
       // 第一篇: 公推时,至少产生4名推荐人选 (community: 确定考察人选3名).
       places: recommendationPlaces(ctx.election.rules, 'secretary', ctx.election.seats.secretary),
     },
   ],
   async (ctx, elected) => {
-    const pool = idsOf(ofOffice(await ctx.candidates(), 'secretary', 'preliminary'));
+    const pool = await preliminarySecretaries(ctx);
     await promote(
       ctx,
       'secretary',

@@ -1,0 +1,40 @@
+import { loadElection } from '../../shared/election/access.ts';
+import {
+  type Auth,
+  type EndpointSpec,
+  endpoint,
+  type Reply,
+  type Request,
+} from '../../shared/http/endpoint.ts';
+import type { ElectionRecord } from '../../shared/store/records.ts';
+
+/** What the handler of a route on one election gets: the request and that election. */
+export type ElectionRequest<B, P, Q, A extends Auth> = Request<B, P, Q, A> & {
+  election: ElectionRecord;
+};
+
+/**
+ * Declares an endpoint on one election (`/v1/elections/{id}/…`): its handler gets the election
+ * `{id}` names, loaded (404) and within the token's organizations (403; a public route passes no
+ * principal). The preamble every such route needs, written once; here because `shared/http`
+ * may not import the election and the election may not import HTTP.
+ */
+export const electionEndpoint = <
+  B = undefined,
+  P extends { id: string } = { id: string },
+  Q = Record<string, string>,
+  const A extends Auth = Auth,
+  R = never,
+>(
+  spec: Omit<EndpointSpec<B, P, Q, A, R>, 'handle'> & {
+    handle: (request: ElectionRequest<B, P, Q, A>) => Promise<Reply<NoInfer<R>>>;
+  },
+) =>
+  endpoint<B, P, Q, A, R>({
+    ...spec,
+    handle: async (request) =>
+      spec.handle({
+        ...request,
+        election: await loadElection(request.params.id, request.principal),
+      }),
+  });
