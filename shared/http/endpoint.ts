@@ -8,7 +8,7 @@ import type * as z from 'zod';
 import { invalidInput } from '../errors.ts';
 import { type Principal, principalOf, type Role, requireRole } from './auth.ts';
 import { parseBody } from './body.ts';
-import { ApiError, asApiError, errorBody } from './errors.ts';
+import { ApiError, asApiError, errorBody, refusalHeaders } from './errors.ts';
 
 /** What a handler answers: JSON by default (of the endpoint's response schema), or a page. */
 export interface Reply<R = unknown> {
@@ -123,7 +123,9 @@ const pipeline = (spec: AnyEndpoint) =>
         const refusal = asApiError(error);
         if (refusal) {
           const own = spec.refusal?.(refusal, request.event);
-          request.response = own ? toResult(own) : json(refusal.status, errorBody(refusal));
+          request.response = own
+            ? toResult(own)
+            : json(refusal.status, errorBody(refusal), refusalHeaders(refusal));
           return;
         }
         console.error(
