@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { ApiDomainProps } from './edge.ts';
 import { ZxElectionStack } from './stack.ts';
 
 export const STACK_NAME = 'ZxElectionStack';
@@ -15,13 +16,35 @@ export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionSt
     throw new Error('context mailDomain is missing (cdk.json, or `cdk synth -c mailDomain=…`)');
   }
   const mailFrom = app.node.tryGetContext('mailFrom');
+  const apiDomain = apiDomainContext(app);
   const stack = new ZxElectionStack(app, STACK_NAME, {
     description: '公推直选 — election workflow for grassroots Party organizations',
     mailDomain,
     mailFrom: typeof mailFrom === 'string' && mailFrom ? mailFrom : undefined,
+    apiDomain,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
+}
+
+/** `apiDomain` + `certificateArn` (+ `hostedZoneId`): both or neither (infra/edge.ts). */
+function apiDomainContext(app: App): ApiDomainProps | undefined {
+  const text = (key: string): string | undefined => {
+    const value = app.node.tryGetContext(key);
+    return typeof value === 'string' && value ? value : undefined;
+  };
+  const [domainName, certificateArn] = [text('apiDomain'), text('certificateArn')];
+  if (!domainName && !certificateArn) {
+    if (text('hostedZoneId')) throw new Error('context hostedZoneId is given without apiDomain');
+    return undefined;
+  }
+  if (!domainName || !certificateArn) {
+    throw new Error(
+      'context apiDomain and certificateArn go together (`cdk synth -c apiDomain=zx.example.org -c certificateArn=arn:aws:acm:…`)',
+    );
+  }
+  const hostedZoneId = text('hostedZoneId');
+  return { domainName, certificateArn, ...(hostedZoneId ? { hostedZoneId } : {}) };
 }
 
 // Run by the CDK CLI (`npx tsx infra/app.ts`): the app synthesizes itself on exit.

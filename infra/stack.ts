@@ -25,6 +25,7 @@ import {
 import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
 import { ElectionUserPool } from './auth.ts';
+import type { ApiDomainProps } from './edge.ts';
 import { zxFunction } from './functions.ts';
 
 export interface ZxElectionStackProps extends StackProps {
@@ -32,6 +33,8 @@ export interface ZxElectionStackProps extends StackProps {
   mailDomain: string;
   /** The sender address (ZX_MAIL_FROM); default `noreply@<mailDomain>`. */
   mailFrom?: string;
+  /** A custom domain for the API and the links in mail (ZX_PUBLIC_URL); infra/edge.ts. */
+  apiDomain?: ApiDomainProps;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
 }
@@ -136,6 +139,7 @@ export class ZxElectionStack extends Stack {
       functions: this.apiFunctions,
       userPool: this.users.userPool,
       userPoolClient: this.users.client,
+      domain: props.apiDomain,
     });
 
     // Each function gets what its code calls, on these resources only (infra/access.ts).
