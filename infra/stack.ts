@@ -16,7 +16,7 @@ import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { apiGroups } from '../functions/api/index.ts';
 import { scheduledFunctions } from '../functions/scheduled/index.ts';
-import { tableDefinition } from '../shared/store/table.ts';
+import { TTL_ATTRIBUTE, tableDefinition } from '../shared/store/table.ts';
 import {
   ElectionWorkflow,
   WORKFLOW_TASKS,
@@ -259,6 +259,8 @@ function electionTable(scope: Construct): Table {
     partitionKey,
     sortKey: keyOf(definition.KeySchema, 'RANGE'),
     billingMode: BillingMode.PAY_PER_REQUEST,
+    // Rate-limit counts expire (shared/store/rate-limits.ts); items without `ttl` never do.
+    timeToLiveAttribute: TTL_ATTRIBUTE,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: true,
     // The election record and its audit chain outlive the stack.

@@ -1,5 +1,5 @@
 import { keys } from './keys.ts';
-import { tableName } from './table.ts';
+import { TTL_ATTRIBUTE, tableName } from './table.ts';
 import type { Write } from './transact.ts';
 
 /**
@@ -8,9 +8,6 @@ import type { Write } from './transact.ts';
  * what it counts: a refused attempt raises nothing, and a stored one is counted exactly once.
  * DynamoDB deletes the item after `ttl` (epoch seconds; the table's TTL attribute).
  */
-
-/** The name of the TTL attribute (DynamoDB deletes an item after that epoch second). */
-export const TTL_ATTRIBUTE = 'ttl';
 
 export interface CounterWrite {
   electionId: string;

@@ -15,6 +15,7 @@ import { apiGroups } from '../../../functions/api/index.ts';
 import { ElectionApi, type ElectionApiProps, type RouteGroups } from '../../../infra/api.ts';
 import { createApp } from '../../../infra/app.ts';
 import { PUBLIC_ROUTE_THROTTLES, STAGE_THROTTLE } from '../../../infra/edge.ts';
+import { TTL_ATTRIBUTE } from '../../../shared/store/table.ts';
 
 type Json = Record<string, unknown>;
 type Resource = { Type: string; Properties: Json };
@@ -122,6 +123,14 @@ describe('per-route throttles', () => {
         board: { endpoints: [{ method: 'GET', path: '/public/something-new', auth: 'public' }] },
       }),
     ).toThrow(/public route 'GET \/public\/something-new' has no throttle/);
+  });
+});
+
+it('lets DynamoDB delete expired rate-limit counts (the table’s TTL attribute)', () => {
+  const [table] = ofType(template, 'AWS::DynamoDB::Table');
+  expect(table?.Properties.TimeToLiveSpecification).toEqual({
+    AttributeName: TTL_ATTRIBUTE,
+    Enabled: true,
   });
 });
 
