@@ -12,8 +12,9 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { AnyEndpoint } from '../shared/http/endpoint.ts';
+import { ApiDomain, type ApiDomainProps, STAGE_THROTTLE, throttlePublicRoutes } from './edge.ts';
 
 /** What the API needs of an endpoint: its route and whether it takes a token. */
 export type RouteSpec = Pick<AnyEndpoint, 'method' | 'path' | 'auth'>;
@@ -27,6 +28,8 @@ export interface ElectionApiProps {
   functions: Record<string, IFunction>;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
+  /** A custom domain for the API and the links in mail (infra/edge.ts); none: execute-api. */
+  domain?: ApiDomainProps;
 }
 
 /**
@@ -43,8 +46,12 @@ export interface ElectionApiProps {
  */
 export class ElectionApi extends Construct {
   readonly httpApi: HttpApi;
-  /** `https://<id>.execute-api.<region>.amazonaws.com`, no trailing slash (ZX_PUBLIC_URL). */
+  /**
+   * The base of every link in mail (ZX_PUBLIC_URL), no trailing slash: `https://<domain>` with a
+   * custom domain, else `https://<id>.execute-api.<region>.amazonaws.com`.
+   */
   readonly url: string;
+  readonly domain?: ApiDomain;
 
   constructor(scope: Construct, id: string, props: ElectionApiProps) {
     super(scope, id);
@@ -53,12 +60,12 @@ export class ElectionApi extends Construct {
       createDefaultStage: false,
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      // Public routes (objections, approval links, the board) are open to anyone: cap them.
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      // Every route; the public ones get tighter limits of their own (infra/edge.ts).
+      throttle: STAGE_THROTTLE,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -76,13 +83,17 @@ export class ElectionApi extends Construct {
         ),
       },
     });
-    this.url = this.httpApi.apiEndpoint;
+    if (props.domain) {
+      this.domain = new ApiDomain(this, 'Domain', { ...props.domain, api: this.httpApi, stage });
+    }
+    this.url = this.domain?.url ?? this.httpApi.apiEndpoint;
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', props.userPool, {
       userPoolClients: [props.userPoolClient],
       identitySource: ['$request.header.Authorization'],
     });
     const none = new HttpNoneAuthorizer();
+    const publicRoutes = new Map<string, IConstruct>();
     for (const [name, group] of Object.entries(props.groups)) {
       const fn = props.functions[name];
       if (!fn) throw new Error(`route group '${name}' has no function`);
@@ -96,6 +107,7 @@ export class ElectionApi extends Construct {
           authorizer: isPublic ? none : authorizer,
         });
         if (isPublic && route) {
+          publicRoutes.set(`${endpoint.method} ${endpoint.path}`, route);
           Validations.of(route).acknowledge({
             id: 'AwsSolutions::AwsSolutions-APIG4',
             reason:
@@ -105,5 +117,6 @@ export class ElectionApi extends Construct {
         }
       }
     }
+    throttlePublicRoutes(stage, publicRoutes);
   }
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { signInFromContext } from './auth.ts';
+import type { ApiDomainProps } from './edge.ts';
 import { ZxElectionStack } from './stack.ts';
 
 export const STACK_NAME = 'ZxElectionStack';
@@ -17,6 +18,7 @@ export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionSt
   }
   const mailFrom = app.node.tryGetContext('mailFrom');
   const alarmEmail = app.node.tryGetContext('alarmEmail');
+  const apiDomain = apiDomainContext(app);
   const stack = new ZxElectionStack(app, STACK_NAME, {
     description: '公推直选 — election workflow for grassroots Party organizations',
     mailDomain,
@@ -27,9 +29,30 @@ export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionSt
     // Sign-in (issue 13 point 6) and the test clock (point 7): see infra/auth.ts, docs/deploy.md.
     signIn: signInFromContext(app.node),
     testClock: [true, 'true'].includes(app.node.tryGetContext('testClock')),
+    apiDomain,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
+}
+
+/** `apiDomain` + `certificateArn` (+ `hostedZoneId`): both or neither (infra/edge.ts). */
+function apiDomainContext(app: App): ApiDomainProps | undefined {
+  const text = (key: string): string | undefined => {
+    const value = app.node.tryGetContext(key);
+    return typeof value === 'string' && value ? value : undefined;
+  };
+  const [domainName, certificateArn] = [text('apiDomain'), text('certificateArn')];
+  if (!domainName && !certificateArn) {
+    if (text('hostedZoneId')) throw new Error('context hostedZoneId is given without apiDomain');
+    return undefined;
+  }
+  if (!domainName || !certificateArn) {
+    throw new Error(
+      'context apiDomain and certificateArn go together (`cdk synth -c apiDomain=zx.example.org -c certificateArn=arn:aws:acm:…`)',
+    );
+  }
+  const hostedZoneId = text('hostedZoneId');
+  return { domainName, certificateArn, ...(hostedZoneId ? { hostedZoneId } : {}) };
 }
 
 // Run by the CDK CLI (`npx tsx infra/app.ts`): the app synthesizes itself on exit.

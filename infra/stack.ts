@@ -17,7 +17,7 @@ import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { apiGroups } from '../functions/api/index.ts';
 import { scheduledFunctions } from '../functions/scheduled/index.ts';
-import { tableDefinition } from '../shared/store/table.ts';
+import { TTL_ATTRIBUTE, tableDefinition } from '../shared/store/table.ts';
 import {
   ElectionWorkflow,
   WORKFLOW_TASKS,
@@ -26,6 +26,7 @@ import {
 import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
 import { ElectionUserPool, type SignInSettings } from './auth.ts';
+import type { ApiDomainProps } from './edge.ts';
 import { invokedSynchronously, zxFunction } from './functions.ts';
 import { Operations } from './operations.ts';
 
@@ -42,6 +43,8 @@ export interface ZxElectionStackProps extends StackProps {
   signIn?: SignInSettings;
   /** Lets requests set `dayLengthMs` (ZX_TEST_CLOCK=1): test stacks only (context testClock). */
   testClock?: boolean;
+  /** A custom domain for the API and the links in mail (ZX_PUBLIC_URL); infra/edge.ts. */
+  apiDomain?: ApiDomainProps;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
 }
@@ -164,6 +167,7 @@ export class ZxElectionStack extends Stack {
       functions: this.apiFunctions,
       userPool: this.users.userPool,
       userPoolClient: this.users.client,
+      domain: props.apiDomain,
     });
 
     // Each function gets what its code calls, on these resources only (infra/access.ts).
@@ -295,6 +299,8 @@ function electionTable(scope: Construct, encryptionKey?: IKey): Table {
     partitionKey,
     sortKey: keyOf(definition.KeySchema, 'RANGE'),
     billingMode: BillingMode.PAY_PER_REQUEST,
+    // Rate-limit counts expire (shared/store/rate-limits.ts); items without `ttl` never do.
+    timeToLiveAttribute: TTL_ATTRIBUTE,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: true,
     ...(encryptionKey ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey } : {}),

@@ -7,7 +7,8 @@ export type RefusalKind =
   | 'not-found'
   | 'forbidden'
   | 'conflict'
-  | 'unprocessable';
+  | 'unprocessable'
+  | 'too-many-requests';
 
 /**
  * A refusal in the domain's words: the use cases throw it without knowing HTTP, so a task or a
@@ -48,6 +49,10 @@ export const conflict = (code: string, message: string, details: unknown[] = [])
 
 export const unprocessable = (code: string, message: string, details: unknown[] = []) =>
   new DomainError('unprocessable', code, message, details);
+
+/** Over a rate limit: `retryAfterSeconds` says when to come back (HTTP `Retry-After`). */
+export const tooManyRequests = (code: string, message: string, retryAfterSeconds: number) =>
+  new DomainError('too-many-requests', code, message, [{ retryAfterSeconds }]);
 
 /** Broken rules from the rules engine: a conflict when one clashes with what is recorded. */
 export const fromViolations = (violations: readonly Violation[]): DomainError => {

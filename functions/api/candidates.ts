@@ -28,6 +28,7 @@ import {
   SuggestionRecorded,
 } from '../../shared/election/candidates/views.ts';
 import { routeGroup } from '../../shared/http/endpoint.ts';
+import { refusalHeaders } from '../../shared/http/errors.ts';
 import { isFormPost, PAGE_HEADERS } from '../../shared/http/negotiation.ts';
 import { ElectionParams, ObjectionParams, SuggestionParams } from '../../shared/http/params.ts';
 import { renderObjectionFiled, renderObjectionRefused } from '../../shared/pages/objection-form.ts';
@@ -48,9 +49,10 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: ObjectionBody,
     summary:
-      'Object to a candidate during a public notice (公示); anyone, no token. The board form gets a page',
+      'Object to a candidate during a public notice (公示); anyone, no token. The board form gets a page. At most 10 an hour per address and 60 per election: over either, 429 with Retry-After',
     handle: async ({ election, body, event }) => {
-      const filed = await fileObjection(election, body);
+      // The caller's address (API Gateway's, or the local server's socket): hashed, never stored.
+      const filed = await fileObjection(election, body, event.requestContext.http.sourceIp);
       return isFormPost(event.headers)
         ? { status: 201, headers: PAGE, html: renderObjectionFiled(election.id, filed.id) }
         : { status: 201, body: filed };
@@ -59,7 +61,7 @@ export const { endpoints, handler } = routeGroup([
       isFormPost(event.headers)
         ? {
             status: error.status,
-            headers: PAGE,
+            headers: { ...PAGE, ...refusalHeaders(error) },
             html: renderObjectionRefused(error, event.pathParameters?.id),
           }
         : undefined,

@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import * as objectionDigests from './objection-digests.ts';
 import * as sendNotices from './send-notices.ts';
 import * as startWorkflows from './start-workflows.ts';
 
@@ -14,6 +15,7 @@ export const scheduledFunctions: Record<
     handler: (event: never, context: Context) => unknown;
   }
 > = {
+  'objection-digests': objectionDigests,
   'send-notices': sendNotices,
   'start-workflows': startWorkflows,
 };

@@ -9,7 +9,7 @@ import { invalidInput } from '../errors.ts';
 import { logger } from '../log.ts';
 import { type Principal, principalOf, type Role, requireRole } from './auth.ts';
 import { parseBody } from './body.ts';
-import { ApiError, asApiError, errorBody } from './errors.ts';
+import { ApiError, asApiError, errorBody, refusalHeaders } from './errors.ts';
 
 /** What a handler answers: JSON by default (of the endpoint's response schema), or a page. */
 export interface Reply<R = unknown> {
@@ -124,7 +124,9 @@ const pipeline = (spec: AnyEndpoint) =>
         const refusal = asApiError(error);
         if (refusal) {
           const own = spec.refusal?.(refusal, request.event);
-          request.response = own ? toResult(own) : json(refusal.status, errorBody(refusal));
+          request.response = own
+            ? toResult(own)
+            : json(refusal.status, errorBody(refusal), refusalHeaders(refusal));
           return;
         }
         logger.error('request failed', { route: `${spec.method} ${spec.path}`, error });

@@ -34,12 +34,22 @@ export const errorBody = (error: ApiError) => ({
   error: { code: error.code, message: error.message, details: error.details },
 });
 
+/** `Retry-After` (seconds) on a refusal that says when to come back (a rate limit's 429). */
+export const refusalHeaders = (error: ApiError): Record<string, string> => {
+  const retry = error.details.find(
+    (d): d is { retryAfterSeconds: number } =>
+      typeof (d as { retryAfterSeconds?: unknown })?.retryAfterSeconds === 'number',
+  );
+  return retry ? { 'retry-after': String(retry.retryAfterSeconds) } : {};
+};
+
 const STATUS: Record<RefusalKind, number> = {
   'invalid-input': 400,
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
   unprocessable: 422,
+  'too-many-requests': 429,
 };
 
 /** The HTTP refusal of an error: an ApiError as is, a DomainError by its kind, else undefined (a 500). */

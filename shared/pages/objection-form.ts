@@ -34,6 +34,7 @@ const OBJECTION_PROBLEMS: Record<number, string> = {
   409: '当前不在公示期，不能提出异议。',
   413: '提交的内容过长。',
   422: '所提候选人不在本次公示名单中。',
+  429: '提交过于频繁，请稍后再试，或以书面形式向公推直选工作小组反映。',
 };
 
 /** A 400 about the address (the election id), not about what the form carried. */

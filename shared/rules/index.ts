@@ -15,6 +15,7 @@ export * from './members.ts';
 export * from './nominations.ts';
 export * from './pools.ts';
 export * from './presets.ts';
+export * from './rate-limit.ts';
 export * from './recall.ts';
 export * from './recommendation-tally.ts';
 export * from './revote.ts';

@@ -35,6 +35,16 @@ export const keys = {
     pk: `ELECTION#${electionId}`,
     sk: `OBJECTION#${objectionId}`,
   }),
+  /** A rate-limit count of one fixed window (`limit` names it: per-election, per-source#hash). */
+  rateWindow: (electionId: string, limit: string, windowId: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `RATE#${limit}#${windowId}`,
+  }),
+  /** An election hour with objections the organizers' digest has not covered yet. */
+  objectionDigest: (electionId: string, windowId: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `OBJECTION-DIGEST#${windowId}`,
+  }),
   round: (electionId: string, roundId: string) => ({
     pk: `ELECTION#${electionId}`,
     sk: `ROUND#${roundId}`,

@@ -8,6 +8,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const KEY = { pk: 'pk', sk: 'sk' } as const;
 export const GSI1 = { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk' } as const;
 
+/** The TTL attribute (epoch seconds): DynamoDB deletes an item some time after it. */
+export const TTL_ATTRIBUTE = 'ttl';
+
 export const tableName = (): string => process.env.ZX_TABLE ?? 'zx-elections';
 
 export const tableDefinition = (name: string = tableName()): CreateTableCommandInput => ({

@@ -1,21 +1,30 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { conflict, notFound, unprocessable } from '../../errors.ts';
-import { notify } from '../../notices/index.ts';
-import { organizersOf } from '../../notices/recipients.ts';
+import { conflict, notFound, tooManyRequests, unprocessable } from '../../errors.ts';
 import type { Principal } from '../../principal.ts';
-import { MemberId, NOTICE_STAGES, Office, type Stage } from '../../rules/index.ts';
+import {
+  digestDueAt,
+  digestWindow,
+  MemberId,
+  NOTICE_STAGES,
+  Office,
+  objectionCounters,
+  objectionLimitMessage,
+  retryAfterSeconds,
+  type Stage,
+} from '../../rules/index.ts';
 import { candidateStillIs, getCandidate, updateCandidate } from '../../store/candidates.ts';
+import { markDigestDue } from '../../store/objection-digests.ts';
 import {
   getObjection,
   listObjections,
   putNewObjection,
   resolveObjectionWrite,
 } from '../../store/objections.ts';
-import { getRoll } from '../../store/organizations.ts';
+import { countInWindow } from '../../store/rate-limits.ts';
 import type { CandidateStatus, ElectionRecord, ObjectionRecord } from '../../store/records.ts';
 import { ConditionFailed, commit, type Write } from '../../store/transact.ts';
-import { electionScope, organizationOf } from '../access.ts';
+import { electionScope } from '../access.ts';
 import { commitInStage, requireStage } from '../stage.ts';
 import { wakeWorkflow } from '../wake.ts';
 
@@ -48,10 +57,26 @@ export const PUBLISHED_STATUS: Partial<Record<Stage, CandidateStatus>> = {
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** Files an objection against a candidate of the running notice; the organizers are told. */
+/**
+ * The caller's address as the rate limit keys it: a digest, salted with the election and the
+ * window so it links nothing across elections or hours. NOTE: IPv4 is small enough to hash
+ * exhaustively, so this is a pseudonym, not anonymity; the counter is deleted a day after its
+ * hour (TTL), and the raw address is never stored.
+ */
+const sourceKey = (electionId: string, windowId: string, sourceIp: string): string =>
+  `per-source#${sha256(`${electionId}#${windowId}#${sourceIp}`).slice(0, 32)}`;
+
+/**
+ * Files an objection against a candidate of the running notice, within the rate limits (per
+ * election and per source, each hour: shared/rules/rate-limit.ts). The counts, the objection and
+ * the mark that its hour has a digest to send are one transaction: over a limit, nothing is
+ * stored (429). The organizers get the hour's digest after it ends (`sendObjectionDigests`).
+ */
 export const fileObjection = async (
   election: ElectionRecord,
   body: ObjectionBody,
+  sourceIp: string,
+  now = new Date(),
 ): Promise<{ id: string }> => {
   const what = 'filing an objection (异议)';
   requireStage(election, NOTICE_STAGES, what);
@@ -71,14 +96,38 @@ export const fileObjection = async (
     office: body.office,
     text: body.text,
     stage,
-    filedAt: new Date().toISOString(),
+    filedAt: now.toISOString(),
     status: 'open',
   };
+  const counters = objectionCounters(now);
+  const digest = digestWindow(now, election.dayLengthMs);
   await commitInStage(
     election,
     [stage],
     what,
-    [candidateStillIs(election.id, candidate, published), putNewObjection(election.id, objection)],
+    [
+      candidateStillIs(election.id, candidate, published),
+      putNewObjection(election.id, objection),
+      markDigestDue({
+        electionId: election.id,
+        windowId: digest.id,
+        windowStart: digest.id,
+        windowEnd: new Date(digest.end).toISOString(),
+        dueAt: digestDueAt(digest).toISOString(),
+      }),
+      ...counters.map((counter) =>
+        countInWindow({
+          electionId: election.id,
+          counter:
+            counter.limit === 'per-source'
+              ? sourceKey(election.id, counter.window.id, sourceIp)
+              : counter.limit,
+          windowId: counter.window.id,
+          max: counter.max,
+          expiresAt: counter.expiresAt,
+        }),
+      ),
+    ],
     {
       scope: electionScope(election.id),
       actor: 'public',
@@ -92,33 +141,27 @@ export const fileObjection = async (
         textSha256: sha256(objection.text),
       },
     },
-    () =>
-      unprocessable('not-a-candidate', `${body.candidateId} is no longer a ${published} candidate`),
-  );
-
-  const [roll, org] = await Promise.all([
-    getRoll(election.orgId, election.rollId),
-    organizationOf(election),
-  ]);
-  const name = roll.find((member) => member.id === objection.candidateId)?.name;
-  const until = election.calendar[stage]?.until;
-  await notify({
-    electionId: election.id,
-    template: 'objection-filed',
-    ref: objection.id,
-    recipients: organizersOf(org),
-    data: {
-      organization: org.name,
-      objectionId: objection.id,
-      candidate: name ?? objection.candidateId,
-      office: objection.office,
-      text: objection.text,
-      filedAt: objection.filedAt,
-      ...(until ? { until } : {}),
+    (index) => {
+      const counter = counters[index - COUNTERS_FROM];
+      if (!counter) {
+        return unprocessable(
+          'not-a-candidate',
+          `${body.candidateId} is no longer a ${published} candidate`,
+        );
+      }
+      const retryAfter = retryAfterSeconds(now, counter.window);
+      return tooManyRequests(
+        'too-many-objections',
+        objectionLimitMessage(counter.limit, retryAfter),
+        retryAfter,
+      );
     },
-  });
+  );
   return { id: objection.id };
 };
+
+/** Where the counters start among the writes above (candidate, objection, digest mark). */
+const COUNTERS_FROM = 3;
 
 /**
  * Resolves an open objection once. Upheld removes the candidate in the same transaction; whether

@@ -4,7 +4,7 @@ import { approvalOutcome, approvalReminder, approvalRequest } from './approval.t
 import { assemblyInvitation } from './assembly.ts';
 import { eligibilityResult, eligibilityReviewList, nominationReceived } from './eligibility.ts';
 import { halted, organizerReminder } from './organizers.ts';
-import { noticePublished, objectionFiled } from './public-notice.ts';
+import { noticePublished, objectionDigest } from './public-notice.ts';
 import { recallFiled, recallOutcome } from './recall.ts';
 import { commitmentPublished, finalResult } from './results.ts';
 import { roundResult } from './round-result.ts';
@@ -16,7 +16,7 @@ export const TEMPLATES = {
   'eligibility-review-list': eligibilityReviewList,
   'eligibility-result': eligibilityResult,
   'notice-published': noticePublished,
-  'objection-filed': objectionFiled,
+  'objection-digest': objectionDigest,
   'assembly-invitation': assemblyInvitation,
   'round-result': roundResult,
   'approval-request': approvalRequest,

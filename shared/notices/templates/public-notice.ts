@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import { Instant, Office } from '../../rules/index.ts';
-import { action, blocks, bullets, facts, note, paragraph, quote } from '../blocks.ts';
+import { action, blocks, bullets, facts, heading, note, paragraph, quote } from '../blocks.ts';
 import { boardUrl } from '../links.ts';
 import { base, ListedCandidate, listed, Name, Text } from '../schemas.ts';
 import { defineTemplate } from '../template.ts';
-import { OFFICE_NAMES, when } from '../words.ts';
+import { names, OFFICE_NAMES, when } from '../words.ts';
 
-/** 公示: the candidates published for objections, and an objection filed (to the organizers). */
+/** 公示: the candidates published for objections, and the objections filed (to the organizers). */
 
 const NOTICE_NAMES = { preliminary: '初步候选人', formal: '正式候选人' } as const;
 
@@ -51,30 +51,61 @@ export const noticePublished = defineTemplate({
     ),
 });
 
-// --- objection-filed: to the organizers, who must resolve it before the stage can close. ---
+// --- objection-digest: to the organizers, at most one per election hour, listing what came in. ---
 
-export const ObjectionFiledData = z.strictObject({
-  ...base,
+const DigestedObjection = z.strictObject({
   objectionId: z.string().min(1).max(100),
   candidate: Name,
   office: Office,
   text: Text,
   filedAt: Instant,
+});
+
+/** One election hour's objections (the per-election rate limit lets 60 in an hour). */
+export const ObjectionDigestData = z.strictObject({
+  ...base,
+  /** The hour the objections came in: `[from, to)`. */
+  from: Instant,
+  to: Instant,
+  objections: z.array(DigestedObjection).min(1).max(200),
   /** The end of the notice period. */
   until: Instant.optional(),
 });
 
-export const objectionFiled = defineTemplate({
-  schema: ObjectionFiledData,
-  subject: (data) => `收到异议:${data.candidate}(${OFFICE_NAMES[data.office]}候选人)`,
+type DigestedObjection = z.infer<typeof DigestedObjection>;
+
+/** Each candidate objected to, in the order first filed, with how many objections. */
+const perCandidate = (objections: DigestedObjection[]): { label: string; count: number }[] => {
+  const counts = new Map<string, number>();
+  for (const o of objections) {
+    const label = `${o.candidate}(${OFFICE_NAMES[o.office]}候选人)`;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts].map(([label, count]) => ({ label, count }));
+};
+
+export const objectionDigest = defineTemplate({
+  schema: ObjectionDigestData,
+  subject: (data) => {
+    const candidates = perCandidate(data.objections).map((c) => c.label);
+    const named =
+      names(candidates.slice(0, 3)) + (candidates.length > 3 ? `等${candidates.length}人` : '');
+    return `收到异议${data.objections.length}件:${named}`;
+  },
   body: (data) =>
     blocks(
       paragraph(
-        `${when(data.filedAt)},公示栏收到一件对${OFFICE_NAMES[data.office]}候选人${data.candidate}的异议(编号 ${data.objectionId}),内容如下:`,
+        `${when(data.from)}至${when(data.to)},公示栏收到${data.objections.length}件异议(每小时汇总一次):`,
       ),
-      quote(data.text),
+      bullets(perCandidate(data.objections).map((c) => `${c.label}:${c.count}件`)),
+      data.objections.flatMap((o) => [
+        heading(
+          `${o.candidate}(${OFFICE_NAMES[o.office]}候选人),${when(o.filedAt)},编号 ${o.objectionId}`,
+        ),
+        quote(o.text),
+      ]),
       paragraph(
-        '请领导小组核查后作出处理并写明理由:异议成立的,取消其候选人资格;不成立的,予以驳回。全部异议处理完毕前,公示阶段不会结束。',
+        '请领导小组逐件核查后作出处理并写明理由:异议成立的,取消其候选人资格;不成立的,予以驳回。全部异议处理完毕前,公示阶段不会结束。',
       ),
       data.until && facts([['公示截止', when(data.until)]]),
       note('异议内容不在公示栏公开,公示栏只公布异议数量和处理结果。'),

@@ -195,7 +195,7 @@ describe('ZxElectionStack', () => {
   it('runs each sweeper every minute, never retried, stale runs dropped to the failed-events queue', () => {
     const rules = ofType('AWS::Events::Rule');
     const sweepers = Object.values(stack.scheduledFunctions);
-    expect(sweepers).toHaveLength(2);
+    expect(sweepers).toHaveLength(3);
     expect(rules).toHaveLength(sweepers.length);
     for (const fn of sweepers) {
       const rule = rules.find(([, r]) =>
@@ -230,6 +230,14 @@ describe('ZxElectionStack', () => {
       mail: ['ses:SendEmail'],
       workflow: [],
     });
+    expect(accessOf('functions/scheduled/objection-digests.ts')).toMatchObject({
+      index: ['dynamodb:Query'],
+      mail: ['ses:SendEmail'],
+      workflow: [],
+    });
+    expect(accessOf('functions/scheduled/objection-digests.ts').table).toContain(
+      'dynamodb:DeleteItem',
+    );
     expect(accessOf('functions/scheduled/start-workflows.ts').workflow).toEqual([
       'states:StartExecution',
     ]);

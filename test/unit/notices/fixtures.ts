@@ -63,13 +63,33 @@ export const SAMPLES: { [T in TemplateName]: TemplateData<T> } = {
     from: '2026-03-28T01:00:00.000Z',
     until: '2026-04-04T01:00:00.000Z',
   },
-  'objection-filed': {
+  'objection-digest': {
     organization: ORG,
-    objectionId: 'obj-7',
-    candidate: '孙丽',
-    office: 'secretary',
-    text: '该同志的学历证明与档案不一致。\n请核查。',
-    filedAt: '2026-03-30T08:15:00.000Z',
+    from: '2026-03-30T08:00:00.000Z',
+    to: '2026-03-30T09:00:00.000Z',
+    objections: [
+      {
+        objectionId: 'obj-7',
+        candidate: '孙丽',
+        office: 'secretary',
+        text: '该同志的学历证明与档案不一致。\n请核查。',
+        filedAt: '2026-03-30T08:15:00.000Z',
+      },
+      {
+        objectionId: 'obj-8',
+        candidate: '周杰',
+        office: 'secretary',
+        text: '长期不参加组织生活',
+        filedAt: '2026-03-30T08:40:00.000Z',
+      },
+      {
+        objectionId: 'obj-9',
+        candidate: '孙丽',
+        office: 'secretary',
+        text: '同上,另有群众反映',
+        filedAt: '2026-03-30T08:50:00.000Z',
+      },
+    ],
     until: '2026-04-04T01:00:00.000Z',
   },
   'assembly-invitation': {
