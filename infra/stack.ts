@@ -12,7 +12,6 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { apiGroups } from '../functions/api/index.ts';
 import { scheduledFunctions } from '../functions/scheduled/index.ts';
@@ -26,12 +25,15 @@ import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
 import { ElectionUserPool } from './auth.ts';
 import { zxFunction } from './functions.ts';
+import { ElectionMail, type MailSettings } from './mail.ts';
 
 export interface ZxElectionStackProps extends StackProps {
   /** The domain notices are sent from: an SES domain identity (publish its DKIM records). */
   mailDomain: string;
   /** The sender address (ZX_MAIL_FROM); default `noreply@<mailDomain>`. */
   mailFrom?: string;
+  /** Transport, send rate, SMTP (infra/mail.ts `mailSettings`); default SES at 1 mail/s. */
+  mail?: Omit<MailSettings, 'domain' | 'from'>;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
 }
@@ -60,10 +62,14 @@ export class ZxElectionStack extends Stack {
     const mailFrom = props.mailFrom ?? `noreply@${props.mailDomain}`;
 
     this.table = electionTable(this);
-    const mail = new EmailIdentity(this, 'MailIdentity', {
-      identity: Identity.domain(props.mailDomain),
+    const mail = new ElectionMail(this, 'Mail', {
+      transport: 'ses',
+      ratePerSecond: 1,
+      ...props.mail,
+      domain: props.mailDomain,
+      from: mailFrom,
     });
-    const environment = { ZX_TABLE: this.table.tableName, ZX_MAIL_FROM: mailFrom };
+    const environment = { ZX_TABLE: this.table.tableName, ...mail.environment };
 
     const entries = new Map<NodejsFunction, string>();
     const define = (
@@ -127,6 +133,17 @@ export class ZxElectionStack extends Stack {
       }),
     );
 
+    if (mail.configurationSet) {
+      mail.deliverFeedbackTo(
+        define(
+          'MailFeedback',
+          'functions/events/mail-feedback.ts',
+          'SES bounces and complaints: marks addresses undeliverable',
+          Duration.seconds(30),
+        ),
+      );
+    }
+
     this.workflow = new ElectionWorkflow(this, 'Workflow', { functions: this.taskFunctions });
     const stateMachine = this.workflow.stateMachine;
 
@@ -158,15 +175,7 @@ export class ZxElectionStack extends Stack {
           }),
         );
       }
-      if (access.mail.length > 0) {
-        role.addToPrincipalPolicy(
-          new PolicyStatement({
-            actions: access.mail,
-            resources: [mail.emailIdentityArn],
-            conditions: { StringEquals: { 'ses:FromAddress': mailFrom } },
-          }),
-        );
-      }
+      mail.grantSend(role, access.mail);
       if (access.workflow.length > 0) {
         if (access.workflow.includes('states:StartExecution')) {
           // The state machine invokes the task functions: they cannot also name it.
