@@ -5,6 +5,7 @@ import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { signInFromContext } from './auth.ts';
 import type { ApiDomainProps } from './edge.ts';
+import { mailSettings } from './mail.ts';
 import { ZxElectionStack } from './stack.ts';
 
 export const STACK_NAME = 'ZxElectionStack';
@@ -12,17 +13,15 @@ export const STACK_NAME = 'ZxElectionStack';
 /** The app as `cdk synth` builds it; tests pass `context` (e.g. to skip bundling). */
 export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionStack } {
   const app = new App(props);
-  const mailDomain = app.node.tryGetContext('mailDomain');
-  if (typeof mailDomain !== 'string' || !mailDomain) {
-    throw new Error('context mailDomain is missing (cdk.json, or `cdk synth -c mailDomain=…`)');
-  }
-  const mailFrom = app.node.tryGetContext('mailFrom');
+  // No default domain: refuses to synthesize without one, and says how to give it.
+  const mail = mailSettings(app.node);
   const alarmEmail = app.node.tryGetContext('alarmEmail');
   const apiDomain = apiDomainContext(app);
   const stack = new ZxElectionStack(app, STACK_NAME, {
     description: '公推直选 — election workflow for grassroots Party organizations',
-    mailDomain,
-    mailFrom: typeof mailFrom === 'string' && mailFrom ? mailFrom : undefined,
+    mailDomain: mail.domain,
+    mailFrom: mail.from,
+    mail,
     // `-c encryptionKey=true` arrives as a string.
     encryptionKey: String(app.node.tryGetContext('encryptionKey')) === 'true',
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail ? alarmEmail : undefined,

@@ -13,7 +13,6 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { apiGroups } from '../functions/api/index.ts';
 import { scheduledFunctions } from '../functions/scheduled/index.ts';
@@ -28,6 +27,7 @@ import { ElectionApi, type RouteGroups } from './api.ts';
 import { ElectionUserPool, type SignInSettings } from './auth.ts';
 import type { ApiDomainProps } from './edge.ts';
 import { invokedSynchronously, zxFunction } from './functions.ts';
+import { ElectionMail, type MailSettings } from './mail.ts';
 import { Operations } from './operations.ts';
 
 export interface ZxElectionStackProps extends StackProps {
@@ -45,6 +45,8 @@ export interface ZxElectionStackProps extends StackProps {
   testClock?: boolean;
   /** A custom domain for the API and the links in mail (ZX_PUBLIC_URL); infra/edge.ts. */
   apiDomain?: ApiDomainProps;
+  /** Transport, send rate, SMTP (infra/mail.ts `mailSettings`); default SES at 1 mail/s. */
+  mail?: Omit<MailSettings, 'domain' | 'from'>;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
 }
@@ -86,12 +88,16 @@ export class ZxElectionStack extends Stack {
       encryptionKey,
       alarmEmail: props.alarmEmail,
     });
-    const mail = new EmailIdentity(this, 'MailIdentity', {
-      identity: Identity.domain(props.mailDomain),
+    const mail = new ElectionMail(this, 'Mail', {
+      transport: 'ses',
+      ratePerSecond: 1,
+      ...props.mail,
+      domain: props.mailDomain,
+      from: mailFrom,
     });
     const environment: Record<string, string> = {
       ZX_TABLE: this.table.tableName,
-      ZX_MAIL_FROM: mailFrom,
+      ...mail.environment,
       // shared/deployment.ts: Cognito's verified claims, real days unless the test clock is on.
       ZX_DEPLOYMENT: 'aws',
       ...(props.testClock ? { ZX_TEST_CLOCK: '1' } : {}),
@@ -158,6 +164,18 @@ export class ZxElectionStack extends Stack {
       }),
     );
 
+    if (mail.configurationSet) {
+      const feedback = define(
+        'MailFeedback',
+        'functions/events/mail-feedback.ts',
+        'SES bounces and complaints: marks addresses undeliverable',
+        Duration.seconds(30),
+      );
+      // A bounce is still worth marking hours later; Lambda keeps an event at most 6 h.
+      this.operations.asynchronous(feedback, Duration.hours(6));
+      mail.deliverFeedbackTo(feedback, this.operations.failedEvents);
+    }
+
     this.workflow = new ElectionWorkflow(this, 'Workflow', { functions: this.taskFunctions });
     const stateMachine = this.workflow.stateMachine;
 
@@ -190,15 +208,7 @@ export class ZxElectionStack extends Stack {
           }),
         );
       }
-      if (access.mail.length > 0) {
-        role.addToPrincipalPolicy(
-          new PolicyStatement({
-            actions: access.mail,
-            resources: [mail.emailIdentityArn],
-            conditions: { StringEquals: { 'ses:FromAddress': mailFrom } },
-          }),
-        );
-      }
+      mail.grantSend(role, access.mail);
       if (access.workflow.length > 0) {
         if (access.workflow.includes('states:StartExecution')) {
           // The state machine invokes the task functions: they cannot also name it.

@@ -30,15 +30,21 @@ const AuditEntryView = z.object({
   prevHash: z.string(),
 });
 
-/** One notice: an e-mail to one recipient, and whether it was sent. */
+/** One notice: an e-mail to one recipient, whether it was sent, and why not if it failed. */
 const NoticeView = z.object({
   to: z.string(),
   template: z.string(),
   subject: z.string(),
   sentAt: z.string().nullable(),
   messageId: z.string().nullable(),
-  status: z.enum(['pending', 'sending', 'sent']),
+  status: z.enum(['pending', 'sending', 'sent', 'failed']),
   createdAt: z.string(),
+  attempts: z.number(),
+  /** The next attempt's earliest time, after a failed one. */
+  notBefore: z.string().nullable(),
+  /** The last failed attempt's error; for a `failed` notice the reason it was given up. */
+  error: z.string().nullable(),
+  failedAt: z.string().nullable(),
 });
 
 const staleAsConflict = async <T>(save: () => Promise<T>): Promise<T> => {
@@ -177,6 +183,10 @@ export const { endpoints, handler } = routeGroup([
             messageId: notice.messageId ?? null,
             status: notice.status,
             createdAt: notice.createdAt,
+            attempts: notice.attempts,
+            notBefore: notice.status === 'pending' ? (notice.notBefore ?? null) : null,
+            error: notice.lastError ?? null,
+            failedAt: notice.failedAt ?? null,
           })),
       };
     },

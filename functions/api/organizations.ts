@@ -5,6 +5,7 @@ import { conflict } from '../../shared/errors.ts';
 import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { Roll } from '../../shared/rules/index.ts';
+import { normalizeAddress, undeliverableAmong } from '../../shared/store/mailboxes.ts';
 import { createOrganization, getRoll, replaceRoll } from '../../shared/store/organizations.ts';
 import type { OrganizationRecord } from '../../shared/store/records.ts';
 import { ConditionFailed } from '../../shared/store/transact.ts';
@@ -29,6 +30,19 @@ const OrganizationView = NewOrganization.extend({
   rollId: z.string().nullable(),
   rollVersion: z.number(),
   createdAt: z.string(),
+});
+
+/**
+ * A member whose address mail cannot reach (SES reported a permanent bounce or a complaint):
+ * notices to it are recorded as failed, not sent. Apart from `members`, so the roll read can
+ * be sent back as it is.
+ */
+const Unreachable = z.object({
+  memberId: z.string(),
+  email: z.string(),
+  kind: z.enum(['bounce', 'complaint']),
+  reason: z.string(),
+  at: z.string(),
 });
 
 const view = (org: OrganizationRecord): z.infer<typeof OrganizationView> => ({
@@ -108,14 +122,26 @@ export const { endpoints, handler } = routeGroup([
   endpoint({
     method: 'GET',
     path: '/v1/organizations/{orgId}/roll',
-    response: z.object({ rollId: z.string().nullable(), count: z.number(), members: Roll }),
+    response: z.object({
+      rollId: z.string().nullable(),
+      count: z.number(),
+      members: Roll,
+      unreachable: z.array(Unreachable),
+    }),
     auth: ['organizer'],
-    summary: 'The current member roll',
+    summary: 'The current member roll, and the members whose e-mail address cannot be reached',
     params: OrgParams,
     handle: async ({ params, principal }) => {
       const org = await knownOrganization(params.orgId, principal);
       const members = await getRoll(org.id, org.rollId);
-      return { body: { rollId: org.rollId, count: members.length, members } };
+      const marks = await undeliverableAmong(members.flatMap((m) => (m.email ? [m.email] : [])));
+      const unreachable = members.flatMap((member) => {
+        const mark = member.email && marks.get(normalizeAddress(member.email));
+        if (!mark) return [];
+        const { kind, reason, at } = mark;
+        return [{ memberId: member.id, email: member.email as string, kind, reason, at }];
+      });
+      return { body: { rollId: org.rollId, count: members.length, members, unreachable } };
     },
   }),
 ]);

@@ -1,4 +1,5 @@
 import { localRoutes } from '../../functions/api/index.ts';
+import * as mailFeedbackFunction from '../../functions/events/mail-feedback.ts';
 import { scheduledFunctions } from '../../functions/scheduled/index.ts';
 import * as advanceStage from '../../functions/tasks/advance-stage.ts';
 import * as awaitPeople from '../../functions/tasks/await-people.ts';
@@ -62,6 +63,9 @@ export const schedules: LocalSchedule[] = Object.entries(scheduledFunctions).map
     timeoutMs: SCHEDULE.timeoutSeconds * 1000,
   }),
 );
+
+/** What EventBridge hands SES's bounces and complaints to on AWS (infra/mail.ts). */
+export const mailFeedback: LocalLambdaHandler = mailFeedbackFunction.handler;
 
 /** Runs once the stand-ins are up, before anything is served: the table CDK creates on AWS. */
 export async function setup(): Promise<void> {

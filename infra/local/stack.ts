@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type DynamoDbLocal, startDynamoDb } from './dynamodb-local.ts';
 import { type HttpApi, type Route, startHttpApi } from './http-server.ts';
-import type { LocalLambdaHandler } from './lambda-context.ts';
+import { invokeLocalLambda, type LocalLambdaHandler } from './lambda-context.ts';
 import { type LocalSchedule, runSchedules } from './schedules.ts';
 import { type SesLocal, startSes } from './ses-local.ts';
 import { type StepFunctionsLocal, startStepFunctions } from './sfn/service.ts';
@@ -15,6 +15,8 @@ export interface LocalApp {
   setup?: () => Promise<void>;
   /** Handlers EventBridge runs on a schedule on AWS; here a timer runs them (see schedules.ts). */
   schedules?: readonly LocalSchedule[];
+  /** SES's bounces and complaints go here (EventBridge → functions/events/mail-feedback.ts). */
+  mailFeedback?: LocalLambdaHandler;
 }
 
 export interface LocalStackConfig {
@@ -76,6 +78,10 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
 
     const app = await (config.loadApp ?? (() => import('./app.ts')))();
     await app.setup?.();
+    const { mailFeedback } = app;
+    if (mailFeedback) {
+      ses.onFeedback((event) => invokeLocalLambda(mailFeedback, 'zx-mail-feedback', event));
+    }
     stepFunctions.engine.registerLambdaHandlers(app.lambdaHandlers);
     for (const [arn, definition] of Object.entries(app.stateMachines)) {
       stepFunctions.engine.registerStateMachine(arn, definition);

@@ -16,6 +16,7 @@ export {
   type NotifyRequest,
   type NotifyResult,
   notify,
+  redactSentBodies,
   type TypedNotifyRequest,
 } from './notify.ts';
 export {
@@ -31,6 +32,7 @@ export {
   type RenderedNotice,
   renderNotice,
 } from './render.ts';
+export { mailTransport, sendMail } from './send-mail.ts';
 export type { Recipient } from './template.ts';
 export {
   TEMPLATE_NAMES,

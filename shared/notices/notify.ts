@@ -1,14 +1,17 @@
 import * as z from 'zod';
-import { sendWithSes } from '../aws/ses.ts';
 import {
+  BODY_RETENTION_DAYS,
   flushOutbox,
   type NewNotice,
   pendingNotice,
   recordNotice,
+  redactNoticeBodies,
+  type SendOptions,
   type SendReport,
   sendNotices,
 } from '../store/outbox.ts';
 import { NoticeDataError, parseTemplateData, renderParsed } from './render.ts';
+import { sendMail } from './send-mail.ts';
 import type { Recipient } from './template.ts';
 import type { TemplateData, TemplateName } from './templates/index.ts';
 
@@ -79,8 +82,15 @@ const recordAll = async (notices: readonly NewNotice[], at: Date): Promise<numbe
 };
 
 /** Sends every notice of the election not sent yet (a failed send is tried again here). */
-export const flushNotices = (electionId: string): Promise<SendReport> =>
-  flushOutbox(electionId, sendWithSes);
+export const flushNotices = (electionId: string, options: SendOptions = {}): Promise<SendReport> =>
+  flushOutbox(electionId, sendMail, options);
+
+/**
+ * Removes the text and html of notices sent or failed more than BODY_RETENTION_DAYS ago (the
+ * sweeper, with its time left); answers how many. What was sent, to whom and when stays.
+ */
+export const redactSentBodies = ({ now = () => new Date(), until }: SendOptions = {}) =>
+  redactNoticeBodies(new Date(now().getTime() - BODY_RETENTION_DAYS * 86_400_000), { now, until });
 
 /**
  * How long a notify may spend sending before it leaves the rest to the sweeper: a request must
@@ -94,7 +104,8 @@ export const NOTIFY_SEND_BUDGET_MS = 10_000;
  * recorded in the outbox under (template, ref, address) before it is sent, so calling again
  * with the same request records nothing new and sends nothing twice; the request's notices are
  * then sent, for at most NOTIFY_SEND_BUDGET_MS. A failed send does not throw: it stays pending
- * and is counted in `failed`, and the outbox sweeper sends it, as it sends the deferred ones.
+ * and is counted in `failed`, and the outbox sweeper sends it after its backoff, as it sends
+ * the deferred ones. A notice to an address known undeliverable is recorded as `failed`.
  */
 export const notify = async (request: NotifyRequest): Promise<NotifyResult> => {
   const envelope = Envelope.safeParse({
@@ -135,7 +146,7 @@ export const notify = async (request: NotifyRequest): Promise<NotifyResult> => {
   const recorded = await recordAll(notices, at);
   const report = await sendNotices(
     notices.map((notice) => pendingNotice(notice, at)),
-    sendWithSes,
+    sendMail,
     { until: new Date(startedAt + NOTIFY_SEND_BUDGET_MS) },
   );
   return { recorded, ...report, withoutEmail };

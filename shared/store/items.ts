@@ -41,20 +41,24 @@ export const queryPrefix = async <T>(
   return items;
 };
 
-/** The same on gsi1, oldest first; the index is eventually consistent (no consistent read). */
-export const queryIndexPrefix = async <T>(pk: string, skPrefix: string): Promise<T[]> => {
-  const items: T[] = [];
-  const pages = paginateQuery(
+/** Pages of the gsi1 items under `pk` whose sort key has the prefix, or is below the bound. */
+export const indexPages = (pk: string, sk: { prefix: string } | { below: string }) =>
+  paginateQuery(
     { client: documentClient() },
     {
       TableName: tableName(),
       IndexName: GSI1.name,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      KeyConditionExpression:
+        'prefix' in sk ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk AND #sk < :sk',
       ExpressionAttributeNames: { '#pk': GSI1.pk, '#sk': GSI1.sk },
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ExpressionAttributeValues: { ':pk': pk, ':sk': 'prefix' in sk ? sk.prefix : sk.below },
     },
   );
-  for await (const page of pages) {
+
+/** The same on gsi1, oldest first; the index is eventually consistent (no consistent read). */
+export const queryIndexPrefix = async <T>(pk: string, skPrefix: string): Promise<T[]> => {
+  const items: T[] = [];
+  for await (const page of indexPages(pk, { prefix: skPrefix })) {
     for (const item of page.Items ?? []) items.push(withoutKeys<T>(item));
   }
   return items;

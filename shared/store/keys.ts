@@ -70,6 +70,8 @@ export const keys = {
     pk: `ELECTION#${electionId}`,
     sk: `NOTICE#${noticeKey}`,
   }),
+  /** An address SES reported as bouncing or complaining: no notice is sent to it again. */
+  undeliverable: (address: string) => ({ pk: `MAILBOX#${address}`, sk: 'UNDELIVERABLE' }),
   auditHead: (scope: string) => ({ pk: `AUDIT#${scope}`, sk: 'HEAD' }),
   auditEntry: (scope: string, seq: number) => ({ pk: `AUDIT#${scope}`, sk: `ENTRY#${pad(seq)}` }),
   auditPartition: (scope: string) => `AUDIT#${scope}`,

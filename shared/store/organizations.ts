@@ -8,7 +8,8 @@ import type { OrganizationRecord } from './records.ts';
 import { tableName } from './table.ts';
 import { commit } from './transact.ts';
 
-const orgScope = (orgId: string) => `ORG#${orgId}`;
+/** The audit chain of an organization (its roll, its undeliverable addresses). */
+export const orgScope = (orgId: string) => `ORG#${orgId}`;
 
 /** Creates an organization once; a second create of the same id fails with ConditionFailed. */
 export const createOrganization = async (org: OrganizationRecord, actor: string) =>

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './client.ts';
-import { queryPrefix } from './items.ts';
+import { indexPages, queryPrefix } from './items.ts';
 import { keys } from './keys.ts';
+import { getUndeliverable } from './mailboxes.ts';
 import { GSI1, tableName } from './table.ts';
 
 /**
@@ -14,6 +15,13 @@ import { GSI1, tableName } from './table.ts';
  * gsi1 under `OUTBOX` (`{electionId}#{key}`): the sweeper (`sweepOutbox`, every minute) sends
  * what a request left — a failed send, a send cut short by its time budget, a process killed
  * between recording and sending.
+ *
+ * A failed send is tried again after a backoff (`notBefore`), at most MAX_SEND_ATTEMPTS times;
+ * then, or at once when the address is known undeliverable (shared/store/mailboxes.ts) or the
+ * transport refuses it for good, the notice is parked as `failed` with the reason, for the
+ * organizers to see. A sent or failed notice's body (text, html) is removed after
+ * BODY_RETENTION_DAYS by the sweeper (`redactNoticeBodies`); what was sent — key, template, to,
+ * subject, sentAt, messageId — stays.
  */
 
 export interface Notice {
@@ -25,15 +33,21 @@ export interface Notice {
   subject: string;
   text: string;
   html: string;
-  status: 'pending' | 'sending' | 'sent';
+  status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
+  /** No attempt before this time (the backoff after a failed one). */
+  notBefore?: string;
   createdAt: string;
   leaseUntil?: string;
   /** The sender holding the lease: its own claim, retried after a lost answer, is still its. */
   claimId?: string;
   sentAt?: string;
   messageId?: string;
+  /** The last failed attempt's error; for a `failed` notice, why it was given up. */
   lastError?: string;
+  failedAt?: string;
+  /** When text and html were removed (BODY_RETENTION_DAYS after it was sent or failed). */
+  redactedAt?: string;
 }
 
 export const noticeKey = (template: string, ref: string, to: string): string =>
@@ -47,6 +61,8 @@ export type NewNotice = Pick<
 };
 
 const OUTBOX = 'OUTBOX';
+/** gsi1 partition of the sent and failed notices whose bodies are still to be removed. */
+const REDACT = 'REDACT';
 
 /** The index entry of a notice not sent yet (removed when it is sent: a sparse index). */
 const unsent = (electionId: string, key: string) => ({
@@ -127,16 +143,18 @@ const LEASE_MS = 60_000;
  * or another sender holds it. The claim carries the sender's id, so when its answer is lost and
  * the SDK's retry fails the condition, the sender still recognizes the claim as its own.
  */
-const claim = async (notice: Notice, now: Date, claimId: string): Promise<boolean> => {
+const claim = async (notice: Notice, now: Date, claimId: string): Promise<number | undefined> => {
   const key = keys.notice(notice.electionId, notice.key);
   try {
-    await documentClient().send(
+    const { Attributes } = await documentClient().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key,
         UpdateExpression:
           'SET #status = :sending, leaseUntil = :lease, claimId = :claim, attempts = attempts + :one',
-        ConditionExpression: '#status = :pending OR (#status = :sending AND leaseUntil < :now)',
+        ConditionExpression:
+          '(#status = :pending AND (attribute_not_exists(notBefore) OR notBefore <= :now)) OR ' +
+          '(#status = :sending AND leaseUntil < :now)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':sending': 'sending',
@@ -146,33 +164,91 @@ const claim = async (notice: Notice, now: Date, claimId: string): Promise<boolea
           ':now': now.toISOString(),
           ':one': 1,
         },
+        ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return true;
+    return Attributes?.attempts as number;
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
     );
-    return Item?.status === 'sending' && Item.claimId === claimId;
+    return Item?.status === 'sending' && Item.claimId === claimId
+      ? (Item.attempts as number)
+      : undefined;
   }
 };
 
-const settle = async (notice: Notice, changes: Record<string, unknown>, sent: boolean) => {
-  const names = Object.keys(changes);
-  const removed = ['leaseUntil', 'claimId', ...(sent ? [GSI1.pk, GSI1.sk] : [])];
+type Outcome =
+  | { status: 'sent'; messageId: string; sentAt: string }
+  | { status: 'pending'; lastError: string; notBefore: string; refund?: boolean }
+  | { status: 'failed'; lastError: string; failedAt: string };
+
+/**
+ * Ends a claim. Sent and failed notices leave the sweeper's list (`OUTBOX`) for the list of
+ * bodies to remove (`REDACT`, by the time they were settled); a throttled send is not counted
+ * as an attempt (`refund`).
+ */
+const settle = async (notice: Notice, outcome: Outcome) => {
+  const { status, refund, ...changes } = { refund: false, ...outcome };
+  const done = status !== 'pending';
+  const at = 'sentAt' in changes ? changes.sentAt : 'failedAt' in changes ? changes.failedAt : '';
+  const set: Record<string, unknown> = {
+    ...changes,
+    ...(done ? { [GSI1.pk]: REDACT, [GSI1.sk]: `${at}#${notice.electionId}#${notice.key}` } : {}),
+  };
+  const names = Object.keys(set);
+  const removed = ['leaseUntil', 'claimId', ...(done ? ['notBefore'] : [])];
   await documentClient().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.notice(notice.electionId, notice.key),
-      UpdateExpression: `SET #status = :status, ${names.map((n) => `${n} = :${n}`).join(', ')} REMOVE ${removed.join(', ')}`,
-      ExpressionAttributeNames: { '#status': 'status' },
+      UpdateExpression: `SET #status = :status, ${names.map((_name, i) => `#n${i} = :v${i}`).join(', ')}${refund ? ', attempts = attempts - :one' : ''} REMOVE ${removed.join(', ')}`,
+      ExpressionAttributeNames: {
+        '#status': 'status',
+        ...Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
+      },
       ExpressionAttributeValues: {
-        ':status': sent ? 'sent' : 'pending',
-        ...Object.fromEntries(names.map((n) => [`:${n}`, changes[n]])),
+        ':status': status,
+        ...Object.fromEntries(names.map((n, i) => [`:v${i}`, set[n]])),
+        ...(refund ? { ':one': 1 } : {}),
       },
     }),
   );
+};
+
+/** Attempts before a notice is parked as `failed` (about an hour and a half of backoff). */
+export const MAX_SEND_ATTEMPTS = 8;
+
+/** The wait after failed attempt n (1-based): 30 s doubling, at most 30 min. */
+export const retryDelayMs = (attempts: number): number =>
+  Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+
+/** A throttled send (over the account's send rate) waits this long and costs no attempt. */
+const THROTTLED_DELAY_MS = 1_000;
+
+/**
+ * How a send error says what it means for the next attempt, whatever the transport
+ * (shared/aws/ses.ts, smtp.ts set it): `never` — refused for good (no retry); `throttled` —
+ * over the send rate (not an attempt). Anything else is retried after the backoff.
+ */
+export const mailRetryOf = (error: unknown): 'never' | 'throttled' | undefined => {
+  const retry = (error as { mailRetry?: unknown } | null)?.mailRetry;
+  return retry === 'never' || retry === 'throttled' ? retry : undefined;
+};
+
+const failure = (attempts: number, error: unknown, now: Date): Outcome => {
+  const lastError = String(error);
+  const retry = mailRetryOf(error);
+  if (retry === 'throttled') {
+    const notBefore = new Date(now.getTime() + THROTTLED_DELAY_MS).toISOString();
+    return { status: 'pending', lastError, notBefore, refund: true };
+  }
+  if (retry === 'never' || attempts >= MAX_SEND_ATTEMPTS) {
+    return { status: 'failed', lastError, failedAt: now.toISOString() };
+  }
+  const notBefore = new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
+  return { status: 'pending', lastError, notBefore };
 };
 
 export type SendMail = (notice: Notice) => Promise<string>;
@@ -187,6 +263,7 @@ export interface SendOptions {
 
 export interface SendReport {
   sent: number;
+  /** Attempts that failed: the notice waits for its next attempt, or is parked as `failed`. */
   failed: number;
   /** Left pending because the time budget ran out. */
   deferred: number;
@@ -201,7 +278,9 @@ export const SEND_CONCURRENCY = 8;
 
 /**
  * Sends the given notices that are not sent yet, a few at a time: each is claimed, sent and
- * settled. A failed send leaves its notice pending (counted in `failed`) for a later attempt.
+ * settled. A failed send leaves its notice pending (counted in `failed`) for a later attempt
+ * after its backoff, or parks it as `failed` (see the top of this file). A notice to an
+ * address known undeliverable is parked as `failed` without a send.
  */
 export const sendNotices = async (
   notices: readonly Notice[],
@@ -214,18 +293,28 @@ export const sendNotices = async (
   const worker = async () => {
     while (next < notices.length) {
       const notice = notices[next++] as Notice;
-      if (notice.status === 'sent') continue;
+      if (notice.status === 'sent' || notice.status === 'failed') continue;
+      if (notice.notBefore && notice.notBefore > now().toISOString()) continue;
       if (until && now() >= until) {
         report.deferred++;
         continue;
       }
-      if (!(await claim(notice, now(), claimId))) continue;
+      const attempts = await claim(notice, now(), claimId);
+      if (attempts === undefined) continue;
+      const undeliverable = await getUndeliverable(notice.to);
+      if (undeliverable) {
+        const { kind, reason, at } = undeliverable;
+        const lastError = `undeliverable: ${kind} at ${at} (${reason})`;
+        await settle(notice, { status: 'failed', lastError, failedAt: now().toISOString() });
+        report.failed++;
+        continue;
+      }
       try {
         const messageId = await send(notice);
-        await settle(notice, { messageId, sentAt: now().toISOString() }, true);
+        await settle(notice, { status: 'sent', messageId, sentAt: now().toISOString() });
         report.sent++;
       } catch (error) {
-        await settle(notice, { lastError: String(error) }, false);
+        await settle(notice, failure(attempts, error, now()));
         report.failed++;
       }
     }
@@ -254,4 +343,45 @@ export const flushOutbox = async (
     report = add(report, await sendNotices(page, send, options));
   }
   return report;
+};
+
+/** Days a sent or failed notice keeps its text and html (the audit needs what, not the body). */
+export const BODY_RETENTION_DAYS = 30;
+
+/**
+ * Removes text and html from the notices sent or failed before `before`, oldest first, until
+ * `until`; answers how many. The key, template, recipient, subject, sentAt and messageId stay.
+ * The condition skips a notice that went back to pending meanwhile.
+ */
+export const redactNoticeBodies = async (
+  before: Date,
+  { now = () => new Date(), until }: Pick<SendOptions, 'now' | 'until'> = {},
+): Promise<number> => {
+  let redacted = 0;
+  const pages = indexPages(REDACT, { below: before.toISOString() });
+  for await (const page of pages) {
+    for (const notice of (page.Items ?? []).map(asNotice)) {
+      if (until && now() >= until) return redacted;
+      try {
+        await documentClient().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: keys.notice(notice.electionId, notice.key),
+            UpdateExpression: `SET redactedAt = :now REMOVE #text, html, ${GSI1.pk}, ${GSI1.sk}`,
+            ConditionExpression: '#status IN (:sent, :failed)',
+            ExpressionAttributeNames: { '#status': 'status', '#text': 'text' },
+            ExpressionAttributeValues: {
+              ':now': now().toISOString(),
+              ':sent': 'sent',
+              ':failed': 'failed',
+            },
+          }),
+        );
+        redacted++;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  }
+  return redacted;
 };

@@ -168,7 +168,7 @@ describe('notify', () => {
     expect(await mailTo(addresses(to))).toHaveLength(4);
   });
 
-  it('keeps a notice whose send failed pending; the next notify sends it once', async () => {
+  it('keeps a notice whose send failed pending until its backoff is over, then sends it once', async () => {
     vi.stubEnv('AWS_ENDPOINT_URL_SES', `http://127.0.0.1:${await closedPort()}`);
     const to = recipients('retry', 2);
 
@@ -179,13 +179,14 @@ describe('notify', () => {
     expect(pending.every((n) => n.attempts === 1 && n.lastError && !n.messageId)).toBe(true);
     expect(await mailTo(addresses(to))).toEqual([]);
 
+    // The step runs again at once: the notices wait out their backoff (30 s after one failure).
     useSes();
-    expect(await notify(haltedNotice('el-retry', to))).toEqual({
-      recorded: 0,
+    expect(await notify(haltedNotice('el-retry', to))).toMatchObject({ sent: 0, failed: 0 });
+    const later = new Date(Date.now() + 31_000);
+    expect(await flushNotices('el-retry', { now: () => later })).toEqual({
       sent: 2,
       failed: 0,
       deferred: 0,
-      withoutEmail: [],
     });
     expect(await notify(haltedNotice('el-retry', to))).toMatchObject({ sent: 0, failed: 0 });
     const mail = await mailTo(addresses(to));
@@ -204,8 +205,17 @@ describe('notify', () => {
     expect(await notify(haltedNotice('el-flush', to))).toMatchObject({ sent: 0, failed: 1 });
 
     useSes();
-    expect(await flushNotices('el-flush')).toEqual({ sent: 1, failed: 0, deferred: 0 });
-    expect(await flushNotices('el-flush')).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    const later = () => new Date(Date.now() + 60_000);
+    expect(await flushNotices('el-flush', { now: later })).toEqual({
+      sent: 1,
+      failed: 0,
+      deferred: 0,
+    });
+    expect(await flushNotices('el-flush', { now: later })).toEqual({
+      sent: 0,
+      failed: 0,
+      deferred: 0,
+    });
     expect(await mailTo(addresses(to))).toHaveLength(1);
   });
 

@@ -191,8 +191,19 @@ describe('the notice outbox', () => {
       return `msg-${n.to}`;
     };
     expect(await flushOutbox('el-1', send)).toEqual({ sent: 1, failed: 1, deferred: 0 });
-    expect(await flushOutbox('el-1', send)).toEqual({ sent: 1, failed: 0, deferred: 0 });
+    // Not before its backoff (30 s after the first failure).
     expect(await flushOutbox('el-1', send)).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    const later = () => new Date(Date.now() + 31_000);
+    expect(await flushOutbox('el-1', send, { now: later })).toEqual({
+      sent: 1,
+      failed: 0,
+      deferred: 0,
+    });
+    expect(await flushOutbox('el-1', send, { now: later })).toEqual({
+      sent: 0,
+      failed: 0,
+      deferred: 0,
+    });
     expect(sent.sort()).toEqual(['a@example.cn', 'b@example.cn']);
     const notices = await listNotices('el-1');
     expect(notices.map((n) => [n.status, n.messageId])).toEqual([

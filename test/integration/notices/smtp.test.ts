@@ -1,0 +1,111 @@
+// Proves the SMTP transport (ZX_MAIL_TRANSPORT=smtp, for regions without SES) against a real SMTP
+// server started here (npm smtp-server): notify records the notice and sends it through SMTP,
+// logged in with the configured user; it arrives with its Chinese subject, a text and an HTML
+// part, from the sender; a recipient the server refuses for good (5xx) parks the notice failed.
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeSmtp } from '../../../shared/aws/smtp.ts';
+import { notify, renderNotice } from '../../../shared/notices/index.ts';
+import { listNotices } from '../../../shared/store/outbox.ts';
+import { freshTable } from '../../support/fresh-table.ts';
+import { SAMPLES } from '../../unit/notices/fixtures.ts';
+
+interface Received {
+  from: string | undefined;
+  to: string[];
+  raw: string;
+}
+
+const received: Received[] = [];
+const logins: string[] = [];
+let server: SMTPServer;
+
+beforeAll(async () => {
+  await freshTable();
+  server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    onAuth(auth, _session, done) {
+      if (auth.username === 'xuanju' && auth.password === 'mima') {
+        logins.push(auth.username);
+        done(null, { user: auth.username });
+      } else done(new Error('bad login'));
+    },
+    onRcptTo(address, _session, done) {
+      if (address.address.startsWith('nobody')) {
+        done(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
+      } else done();
+    },
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const { port } = server.server.address() as AddressInfo;
+  vi.stubEnv('ZX_MAIL_TRANSPORT', 'smtp');
+  vi.stubEnv('ZX_SMTP_HOST', '127.0.0.1');
+  vi.stubEnv('ZX_SMTP_PORT', String(port));
+  vi.stubEnv('ZX_SMTP_TLS', 'none');
+  vi.stubEnv('ZX_SMTP_USER', 'xuanju');
+  vi.stubEnv('ZX_SMTP_PASSWORD', 'mima');
+  vi.stubEnv('ZX_MAIL_FROM', 'xuanju@dangjian.example.cn');
+}, 60_000);
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  closeSmtp();
+  await new Promise<void>((done) => server?.close(() => done()));
+});
+
+describe('the SMTP transport', () => {
+  it('sends a notice that arrives with its Chinese subject and both parts', async () => {
+    const recipient = { id: 'm1', name: '张三', email: 'zhangsan@example.cn' };
+    const result = await notify({
+      electionId: 'el-smtp',
+      template: 'halted',
+      ref: 'halted-1',
+      recipients: [recipient],
+      data: SAMPLES.halted,
+    });
+    expect(result).toMatchObject({ recorded: 1, sent: 1, failed: 0 });
+    expect(logins).toEqual(['xuanju']);
+    expect(received).toHaveLength(1);
+    const [mail] = received as [Received];
+    expect(mail).toMatchObject({ from: 'xuanju@dangjian.example.cn', to: ['zhangsan@example.cn'] });
+
+    const parsed = await simpleParser(mail.raw);
+    const rendered = renderNotice('halted', SAMPLES.halted, { electionId: 'el-smtp', recipient });
+    expect(rendered.subject).toMatch(/[\u4e00-\u9fff]/);
+    expect(parsed.subject).toBe(rendered.subject);
+    expect(parsed.text?.trim()).toBe(rendered.text.trim());
+    expect(parsed.html).toContain('<');
+    expect(parsed.html).toContain(SAMPLES.halted.organization);
+    const [notice] = await listNotices('el-smtp');
+    expect(notice).toMatchObject({ status: 'sent', messageId: parsed.messageId });
+  });
+
+  it('parks a notice the server refuses for good (550) as failed after one attempt', async () => {
+    const result = await notify({
+      electionId: 'el-smtp-refused',
+      template: 'halted',
+      ref: 'halted-1',
+      recipients: [{ id: 'm2', name: '李四', email: 'nobody@example.cn' }],
+      data: SAMPLES.halted,
+    });
+    expect(result).toMatchObject({ recorded: 1, sent: 0, failed: 1 });
+    const [notice] = await listNotices('el-smtp-refused');
+    expect(notice).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(notice?.lastError).toMatch(/550/);
+  });
+});
