@@ -57,6 +57,8 @@ const COMMANDS: Record<string, Need> = {
   ),
   SendEmailCommand: { mail: ['ses:SendEmail'] },
   SendRawEmailCommand: { mail: ['ses:SendRawEmail'] },
+  // The SMTP password (shared/aws/secrets.ts): granted on the one secret, by infra/mail.ts.
+  GetSecretValueCommand: { mail: ['secretsmanager:GetSecretValue'] },
   StartExecutionCommand: { workflow: ['states:StartExecution'] },
   SendTaskSuccessCommand: { workflow: ['states:SendTaskSuccess'] },
   SendTaskFailureCommand: { workflow: ['states:SendTaskFailure'] },

@@ -142,6 +142,8 @@ export class ElectionMail extends Construct {
   /** Lets the function send as the sender, with the actions its code calls (infra/access.ts). */
   grantSend(grantee: IGrantable, actions: readonly string[]): void {
     if (actions.length === 0) return;
+    // The code can send both ways; the stack grants the transport it chose.
+    const sesActions = actions.filter((action) => action.startsWith('ses:'));
     if (this.settings.smtp) {
       grantee.grantPrincipal.addToPrincipalPolicy(
         new PolicyStatement({
@@ -156,7 +158,7 @@ export class ElectionMail extends Construct {
     const stack = Stack.of(this);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: [...actions],
+        actions: sesActions,
         // A send naming a configuration set is authorized on it as well as on the identity.
         resources: [
           identity.emailIdentityArn,

@@ -1,11 +1,13 @@
 import { createTransport, type Transporter } from 'nodemailer';
+import { secretString } from './secrets.ts';
 
 /**
  * Sending one recorded notice through SMTP (nodemailer), where SES is not offered (the AWS
  * China regions): the same outbox, another transport (`ZX_MAIL_TRANSPORT=smtp`). Settings from
  * the environment: `ZX_SMTP_HOST`, `ZX_SMTP_PORT` (465), `ZX_SMTP_USER`, `ZX_SMTP_PASSWORD`,
  * `ZX_SMTP_TLS` — `implicit` (port 465), `starttls` (required, the default on other ports) or
- * `none` (a local test server only).
+ * `none` (a local test server only). On AWS the password is not in the environment: it is read
+ * from the Secrets Manager secret `ZX_SMTP_SECRET_ARN` names (its string is the password).
  */
 
 /** One rendered mail to one recipient (the same shape as ses.ts `Mail`). */
@@ -25,7 +27,7 @@ interface SmtpSettings {
   password?: string;
 }
 
-const settings = (env: NodeJS.ProcessEnv = process.env): SmtpSettings => {
+const settings = async (env: NodeJS.ProcessEnv = process.env): Promise<SmtpSettings> => {
   const host = env.ZX_SMTP_HOST;
   if (!host) throw new Error('ZX_SMTP_HOST is not set: the SMTP transport needs a server');
   const port = Number(env.ZX_SMTP_PORT || 465);
@@ -33,7 +35,10 @@ const settings = (env: NodeJS.ProcessEnv = process.env): SmtpSettings => {
   if (tls !== 'implicit' && tls !== 'starttls' && tls !== 'none') {
     throw new Error(`ZX_SMTP_TLS must be implicit, starttls or none, not ${tls}`);
   }
-  return { host, port, tls, user: env.ZX_SMTP_USER || undefined, password: env.ZX_SMTP_PASSWORD };
+  const password =
+    env.ZX_SMTP_PASSWORD ??
+    (env.ZX_SMTP_SECRET_ARN ? await secretString(env.ZX_SMTP_SECRET_ARN) : undefined);
+  return { host, port, tls, user: env.ZX_SMTP_USER || undefined, password };
 };
 
 // One pooled connection per settings: reused across sends in a warm process.
@@ -84,7 +89,7 @@ export const classifySmtpError = (error: unknown): unknown => {
 /** Sends the mail to its one recipient; answers the Message-ID. Throws when the server refuses. */
 export const sendWithSmtp = async (mail: SmtpMail, from: string): Promise<string> => {
   try {
-    const info = await transportFor(settings()).sendMail({
+    const info = await transportFor(await settings()).sendMail({
       from,
       to: mail.to,
       subject: mail.subject,

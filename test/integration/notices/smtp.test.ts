@@ -1,7 +1,9 @@
 // Proves the SMTP transport (ZX_MAIL_TRANSPORT=smtp, for regions without SES) against a real SMTP
 // server started here (npm smtp-server): notify records the notice and sends it through SMTP,
 // logged in with the configured user; it arrives with its Chinese subject, a text and an HTML
-// part, from the sender; a recipient the server refuses for good (5xx) parks the notice failed.
+// part, from the sender; a recipient the server refuses for good (5xx) parks the notice failed;
+// on AWS the password comes from the Secrets Manager secret the stack names.
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -107,5 +109,46 @@ describe('the SMTP transport', () => {
     const [notice] = await listNotices('el-smtp-refused');
     expect(notice).toMatchObject({ status: 'failed', attempts: 1 });
     expect(notice?.lastError).toMatch(/550/);
+  });
+
+  it('logs in with the password read from the Secrets Manager secret when none is in the environment', async () => {
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:zx-smtp-AbCdEf';
+    const asked: unknown[] = [];
+    // Secrets Manager's JSON protocol, as the SDK speaks it to AWS_ENDPOINT_URL_SECRETS_MANAGER.
+    const secrets = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        asked.push({
+          target: request.headers['x-amz-target'],
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        });
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify({ ARN: secretArn, Name: 'zx-smtp', SecretString: 'mima' }));
+      });
+    });
+    await new Promise<void>((ready) => secrets.listen(0, '127.0.0.1', ready));
+    try {
+      const { port } = secrets.address() as AddressInfo;
+      vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', `http://127.0.0.1:${port}`);
+      vi.stubEnv('ZX_SMTP_PASSWORD', undefined);
+      vi.stubEnv('ZX_SMTP_SECRET_ARN', secretArn);
+      closeSmtp();
+      logins.length = 0;
+      const result = await notify({
+        electionId: 'el-smtp-secret',
+        template: 'halted',
+        ref: 'halted-1',
+        recipients: [{ id: 'm3', name: '王五', email: 'wangwu@example.cn' }],
+        data: SAMPLES.halted,
+      });
+      expect(result).toMatchObject({ recorded: 1, sent: 1, failed: 0 });
+      expect(logins).toEqual(['xuanju']);
+      expect(asked).toEqual([
+        { target: 'secretsmanager.GetSecretValue', body: { SecretId: secretArn } },
+      ]);
+    } finally {
+      await new Promise<void>((done) => secrets.close(() => done()));
+    }
   });
 });
