@@ -54,6 +54,7 @@ const COMMANDS: Record<string, Need> = {
   SendRawEmailCommand: { mail: ['ses:SendRawEmail'] },
   StartExecutionCommand: { workflow: ['states:StartExecution'] },
   SendTaskSuccessCommand: { workflow: ['states:SendTaskSuccess'] },
+  ListExecutionsCommand: { workflow: ['states:ListExecutions'] },
   SendTaskFailureCommand: { workflow: ['states:SendTaskFailure'] },
   SendTaskHeartbeatCommand: { workflow: ['states:SendTaskHeartbeat'] },
 };

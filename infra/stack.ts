@@ -26,6 +26,7 @@ import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
 import { ElectionUserPool } from './auth.ts';
 import { zxFunction } from './functions.ts';
+import { WORKFLOW_FAILED_ENTRY, WorkflowEvents } from './workflow-events.ts';
 
 export interface ZxElectionStackProps extends StackProps {
   /** The domain notices are sent from: an SES domain identity (publish its DKIM records). */
@@ -51,6 +52,7 @@ export class ZxElectionStack extends Stack {
   /** The sweepers EventBridge runs (functions/scheduled/index.ts), by name. */
   readonly scheduledFunctions: Record<string, NodejsFunction>;
   readonly workflow: ElectionWorkflow;
+  readonly workflowEvents: WorkflowEvents;
   readonly api: ElectionApi;
   readonly users: ElectionUserPool;
 
@@ -129,6 +131,15 @@ export class ZxElectionStack extends Stack {
 
     this.workflow = new ElectionWorkflow(this, 'Workflow', { functions: this.taskFunctions });
     const stateMachine = this.workflow.stateMachine;
+    this.workflowEvents = new WorkflowEvents(this, 'WorkflowEvents', {
+      stateMachine,
+      handler: define(
+        'WorkflowFailed',
+        WORKFLOW_FAILED_ENTRY,
+        'halts a stopped workflow',
+        Duration.minutes(1),
+      ),
+    });
 
     this.users = new ElectionUserPool(this, 'Users');
     this.api = new ElectionApi(this, 'Api', {

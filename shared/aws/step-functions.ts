@@ -1,6 +1,7 @@
 import {
   ExecutionAlreadyExists,
   InvalidToken,
+  ListExecutionsCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -40,6 +41,35 @@ export const startWorkflow = async (electionId: string, attempt = 'start'): Prom
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }
+};
+
+/**
+ * Whether another execution whose name starts with `prefix` runs on the state machine, i.e. a
+ * failed one was superseded (resumed, continued as new). Pages through the RUNNING ones: an
+ * election's executions are named `<electionId>-…`.
+ */
+export const otherRunningExecution = async (
+  stateMachineArn: string,
+  prefix: string,
+  except: string,
+): Promise<string | undefined> => {
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn().send(
+      new ListExecutionsCommand({
+        stateMachineArn,
+        statusFilter: 'RUNNING',
+        maxResults: 1000,
+        nextToken,
+      }),
+    );
+    const found = page.executions?.find(
+      (e) => e.name?.startsWith(prefix) && e.executionArn !== except,
+    );
+    if (found) return found.executionArn;
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return undefined;
 };
 
 /** Sends success to a task token; a token already used, timed out or unknown is not an error. */
