@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { executionName } from '../aws/step-functions.ts';
 
 /**
  * Continue-as-new (workflows/README.md, "History"): a Standard execution may hold 25 000
  * history events and run a year. The election's loops — checking a deadline, waiting for
  * people, for the superior — would exceed both on a long calendar, so after a bounded number of
  * loops, or a bounded age, the loop task answers `continueAs`: the name of a fresh execution
- * for the same election, which the state machine starts before this one ends. Pure: no AWS.
+ * for the same election, which the state machine starts before this one ends. Pure (no AWS call).
  */
 
 /** Loops (check deadline / close) one execution runs at most: ≤ 19 history events each. */
@@ -20,25 +20,19 @@ export const CONTINUE_AS_NEW_ERRORS = {
   alreadyStarted: ['StepFunctions.ExecutionAlreadyExistsException'],
 };
 
-/** An execution name: ≤ 80 characters (Step Functions' limit). */
-const MAX_NAME = 80;
 const CONTINUED = /^(.*)-c(\d+)$/;
 
 /**
- * The successor's name: `<name>-c1`, then `-c2`… of the same base, so the chain of an election
- * keeps its `<electionId>-` prefix (the failure handler finds an election's running execution
- * by it) and a retried start asks for the same name. A base too long is shortened with a hash
- * of itself, keeping the election's id.
+ * The successor's name: `<name>-c1`, then `-c2`… of the same base, so a retried start asks for
+ * the same name, and each link of the chain has its own. A name too long for 80 characters is
+ * shortened with a hash (`executionName`). The failure handler does not rely on names: the
+ * loop task records the successor as the election's current execution (store/executions.ts).
  */
-export const continuationName = (execution: string, electionId: string): string => {
+export const continuationName = (execution: string): string => {
   const match = CONTINUED.exec(execution);
   const base = match ? (match[1] as string) : execution;
   const next = match ? Number(match[2]) + 1 : 1;
-  const suffix = `-c${next}`;
-  if (base.length + suffix.length <= MAX_NAME) return `${base}${suffix}`;
-  const hash = createHash('sha256').update(base).digest('hex').slice(0, 12);
-  const room = MAX_NAME - suffix.length - hash.length - 1;
-  return `${electionId.slice(0, room)}-${hash}${suffix}`;
+  return executionName(base, `-c${next}`);
 };
 
 export interface LoopPosition {
@@ -56,7 +50,7 @@ export interface LoopPosition {
  */
 export const nextLoop = (
   position: LoopPosition,
-  election: { id: string; dayLengthMs: number },
+  election: { dayLengthMs: number },
   now: Date,
 ): { steps: number; continueAs: string | null } => {
   const steps = position.steps + 1;
@@ -64,6 +58,6 @@ export const nextLoop = (
   const due = steps >= MAX_STEPS || ageDays >= MAX_AGE_DAYS;
   return {
     steps,
-    continueAs: due ? continuationName(position.execution, election.id) : null,
+    continueAs: due ? continuationName(position.execution) : null,
   };
 };

@@ -1,7 +1,9 @@
 import * as z from 'zod';
-import { otherRunningExecution } from '../aws/step-functions.ts';
+import { runningExecutionNamed } from '../aws/step-functions.ts';
 import { logger } from '../log.ts';
+import type { ElectionStage } from '../rules/index.ts';
 import { getElection } from '../store/elections.ts';
+import { getCurrentExecution } from '../store/executions.ts';
 import { haltElection } from './election-tasks.ts';
 
 /**
@@ -9,8 +11,10 @@ import { haltElection } from './election-tasks.ts';
  * Execution Status Change", infra/workflow-events.ts; the local stack raises the same): nothing
  * runs the election any more, so it is halted with the reason and the organizers are mailed
  * (SPEC §9: they may resume it). Ignored when the execution no longer matters: the election
- * has ended or is halted already, or another execution of it runs (it was resumed, or this one
- * had continued as new). EventBridge may deliver an event twice; the second finds it halted.
+ * has ended or is halted already, or it was superseded — the election's current execution
+ * (recorded at start, resume and continue-as-new: store/executions.ts) is another one, and it
+ * runs. Names are never parsed: a 128-character election id gives shortened names. EventBridge
+ * may deliver an event twice; the second finds the election halted.
  */
 
 /** The statuses the rule forwards. */
@@ -28,46 +32,76 @@ export const ExecutionStatusChange = z.object({
   }),
 });
 export type ExecutionStatusChange = z.infer<typeof ExecutionStatusChange>;
+type Detail = ExecutionStatusChange['detail'];
 
-const ENDED = new Set(['completed', 'cancelled', 'halted']);
+const ENDED: ReadonlySet<ElectionStage> = new Set(['completed', 'cancelled', 'halted']);
 
-const electionOf = (input: string | null | undefined): string | undefined => {
+/** The election an execution ran: its input is `{ "electionId": … }`. */
+export const electionOf = (input: string | null | undefined): string | undefined => {
   try {
     const parsed = JSON.parse(input ?? '') as { electionId?: unknown };
-    return typeof parsed.electionId === 'string' ? parsed.electionId : undefined;
+    return typeof parsed.electionId === 'string' && parsed.electionId !== ''
+      ? parsed.electionId
+      : undefined;
   } catch {
     return undefined;
   }
 };
 
-export type FailureOutcome = 'halted' | 'ignored';
+/**
+ * The execution that may have superseded the stopped one: the recorded current one, when it
+ * is another. Only if it runs is the stopped one superseded (a record left from a start that
+ * never ran must not hide a stall).
+ */
+export const successorToCheck = (
+  stopped: string,
+  current: string | undefined,
+): string | undefined => (current && current !== stopped ? current : undefined);
+
+export type StoppedDecision =
+  | { outcome: 'halted' }
+  | { outcome: 'ignored'; why: 'no-election' | 'ended' | 'superseded' };
+
+/** What to do about a stopped execution, from what was read. */
+export const decideStopped = (facts: {
+  stage: ElectionStage | undefined;
+  successorRuns: boolean;
+}): StoppedDecision => {
+  if (!facts.stage) return { outcome: 'ignored', why: 'no-election' };
+  if (ENDED.has(facts.stage)) return { outcome: 'ignored', why: 'ended' };
+  if (facts.successorRuns) return { outcome: 'ignored', why: 'superseded' };
+  return { outcome: 'halted' };
+};
+
+/** The halt reason the organizers read: the status, Step Functions' error and cause, the name. */
+export const stoppedReason = (detail: Detail): string => {
+  const what = [detail.error, detail.cause].filter(Boolean).join(':').slice(0, 500);
+  return `工作流执行异常终止(${detail.status}${what ? `,${what}` : ''}),执行 ${detail.name}`;
+};
 
 export const haltStoppedElection = async ({
   detail,
-}: ExecutionStatusChange): Promise<{ outcome: FailureOutcome; electionId?: string }> => {
+}: ExecutionStatusChange): Promise<StoppedDecision & { electionId?: string }> => {
   const electionId = electionOf(detail.input);
-  const context = { execution: detail.name, status: detail.status };
+  const context = { execution: detail.name, status: detail.status, electionId };
   if (!electionId) {
     logger.warn('a stopped execution without an election', context);
-    return { outcome: 'ignored' };
+    return { outcome: 'ignored', why: 'no-election' };
   }
   const election = await getElection(electionId);
-  if (!election || ENDED.has(election.stage)) {
-    logger.info('stopped execution of an ended election', { ...context, electionId });
-    return { outcome: 'ignored', electionId };
+  const successor =
+    election && !ENDED.has(election.stage)
+      ? successorToCheck(detail.name, (await getCurrentExecution(electionId))?.execution)
+      : undefined;
+  const successorRuns =
+    successor !== undefined &&
+    (await runningExecutionNamed(detail.stateMachineArn, successor)) !== undefined;
+  const decision = decideStopped({ stage: election?.stage, successorRuns });
+  if (decision.outcome === 'ignored') {
+    logger.info('stopped execution left alone', { ...context, why: decision.why, successor });
+    return { ...decision, electionId };
   }
-  const successor = await otherRunningExecution(
-    detail.stateMachineArn,
-    `${electionId}-`,
-    detail.executionArn,
-  );
-  if (successor) {
-    logger.info('stopped execution superseded', { ...context, electionId, successor });
-    return { outcome: 'ignored', electionId };
-  }
-  const what = [detail.error, detail.cause].filter(Boolean).join(':').slice(0, 500);
-  const reason = `工作流执行异常终止(${detail.status}${what ? `,${what}` : ''}),执行 ${detail.name}`;
-  logger.error('workflow execution stopped: halting the election', { ...context, electionId });
-  await haltElection({ electionId, reason });
-  return { outcome: 'halted', electionId };
+  logger.error('workflow execution stopped: halting the election', context);
+  await haltElection({ electionId, reason: stoppedReason(detail) });
+  return { ...decision, electionId };
 };

@@ -8,6 +8,7 @@ import {
 import { beginStage as startInCalendar } from '../rules/index.ts';
 import { approvalTimeoutSeconds, nextDeadlineCheck, remindAfterSeconds } from '../rules/timing.ts';
 import { StaleElection, saveElection, setAwaiting } from '../store/elections.ts';
+import { setCurrentExecution } from '../store/executions.ts';
 import type { ElectionRecord } from '../store/records.ts';
 import { stageContext } from './context.ts';
 import { nextLoop } from './continuation.ts';
@@ -97,6 +98,15 @@ const loop = (input: LoopTaskInput, election: ElectionRecord, now: Date) =>
       );
 
 /**
+ * The successor this loop hands over to becomes the election's current execution before the
+ * state machine starts it: the failure handler then knows this execution superseded.
+ */
+const handOver = async (electionId: string, continueAs: string | null) => {
+  if (continueAs) await setCurrentExecution(electionId, continueAs);
+  return continueAs;
+};
+
+/**
  * Re-reads the stage's deadline (an organizer may have moved it): passed, or when to look
  * again — or, after this execution's bound of loops, continue as new (`continueAs`).
  */
@@ -111,7 +121,8 @@ export const checkDeadline = async (input: LoopTaskInput) => {
       : nextDeadlineCheck(deadline, now, election.dayLengthMs);
   const next = loop(input, election, now);
   // A passed deadline closes the stage in this execution: no successor just to close it.
-  return { ...check, ...next, continueAs: check.passed ? null : next.continueAs };
+  const continueAs = await handOver(electionId, check.passed ? null : next.continueAs);
+  return { ...check, ...next, continueAs };
 };
 
 /**
@@ -129,6 +140,7 @@ export const closeStage = async (input: LoopTaskInput) => {
   const outcome = open ? { outcome: 'await' as const, reason: open } : await logic.finish(ctx);
   const next = loop(input, election, new Date());
   const waits = outcome.outcome === 'await' || outcome.outcome === 'approval';
+  const continueAs = await handOver(electionId, waits ? next.continueAs : null);
   return {
     reason: '',
     ...outcome,
@@ -136,7 +148,7 @@ export const closeStage = async (input: LoopTaskInput) => {
     remindAfterSeconds: remindAfterSeconds(election),
     approvalTimeoutSeconds: approvalTimeoutSeconds(election),
     steps: next.steps,
-    continueAs: waits ? next.continueAs : null,
+    continueAs,
   };
 };
 

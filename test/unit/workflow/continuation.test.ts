@@ -1,7 +1,8 @@
 // Proves the continue-as-new rule: when an execution hands over to a successor (500 loops or 30
 // calendar days), and the successor's name: deterministic, unique along the chain, ≤ 80 chars,
-// keeping the election's id as prefix.
+// also for the longest election id (128 characters).
 import { describe, expect, it } from 'vitest';
+import { workflowExecutionName } from '../../../shared/aws/step-functions.ts';
 import {
   continuationName,
   MAX_AGE_DAYS,
@@ -37,15 +38,35 @@ describe('continue-as-new', () => {
   });
 
   it('names successors along one chain, within 80 characters', () => {
-    expect(continuationName('e1-start', 'e1')).toBe('e1-start-c1');
-    expect(continuationName('e1-start-c1', 'e1')).toBe('e1-start-c2');
-    expect(continuationName('e1-resume-7-c9', 'e1')).toBe('e1-resume-7-c10');
+    expect(continuationName('e1-start')).toBe('e1-start-c1');
+    expect(continuationName('e1-start-c1')).toBe('e1-start-c2');
+    expect(continuationName('e1-resume-7-c9')).toBe('e1-resume-7-c10');
     const id = 'x'.repeat(70);
-    const long = continuationName(`${id}-resume-12`, id);
+    const long = continuationName(`${id}-resume-12`);
     expect(long.length).toBeLessThanOrEqual(80);
     expect(long.startsWith('x'.repeat(40))).toBe(true);
-    expect(continuationName(long, id)).not.toBe(long);
-    expect(continuationName(`${id}-resume-12`, id)).toBe(long);
-    expect(continuationName(`${id}-resume-13`, id)).not.toBe(long);
+    expect(continuationName(long)).not.toBe(long);
+    expect(continuationName(`${id}-resume-12`)).toBe(long);
+    expect(continuationName(`${id}-resume-13`)).not.toBe(long);
+  });
+
+  it('gives a 128-character election distinct names of ≤ 80 valid characters for every start and link', () => {
+    const id = `${'e'.repeat(100)}-${'0123456789abcdef'.repeat(2)}`.slice(0, 128);
+    expect(id).toHaveLength(128);
+    const starts = ['start', 'resume-2', 'resume-3', 'resume-12'].map((attempt) =>
+      workflowExecutionName(id, attempt),
+    );
+    const names = starts.flatMap((start) => {
+      const chain = [start];
+      for (let i = 0; i < 12; i++) chain.push(continuationName(chain.at(-1) as string));
+      return chain;
+    });
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[\w-]{1,80}$/);
+    // Deterministic: a retried start or handover asks for the same name.
+    expect(workflowExecutionName(id, 'start')).toBe(starts[0]);
+    expect(continuationName(starts[0] as string)).toBe(names[1]);
+    // Another election sharing the first 80 characters gets other names.
+    expect(workflowExecutionName(`${id.slice(0, 127)}x`, 'start')).not.toBe(starts[0]);
   });
 });
