@@ -18,6 +18,8 @@ export interface CodeAccess {
   mail: string[];
   /** Step Functions actions on the election state machine. */
   workflow: string[];
+  /** Secrets Manager actions (the SMTP password), granted on the one secret by infra/mail.ts. */
+  secrets: string[];
 }
 
 type Need = { [K in keyof CodeAccess]?: string[] };
@@ -57,10 +59,10 @@ const COMMANDS: Record<string, Need> = {
   ),
   SendEmailCommand: { mail: ['ses:SendEmail'] },
   SendRawEmailCommand: { mail: ['ses:SendRawEmail'] },
-  // The SMTP password (shared/aws/secrets.ts): granted on the one secret, by infra/mail.ts.
-  GetSecretValueCommand: { mail: ['secretsmanager:GetSecretValue'] },
+  GetSecretValueCommand: { secrets: ['secretsmanager:GetSecretValue'] },
   StartExecutionCommand: { workflow: ['states:StartExecution'] },
   SendTaskSuccessCommand: { workflow: ['states:SendTaskSuccess'] },
+  ListExecutionsCommand: { workflow: ['states:ListExecutions'] },
   SendTaskFailureCommand: { workflow: ['states:SendTaskFailure'] },
   SendTaskHeartbeatCommand: { workflow: ['states:SendTaskHeartbeat'] },
 };
@@ -111,7 +113,7 @@ export function accessFromCode(code: string, where: string): CodeAccess {
   for (const [, paginator] of code.matchAll(/\b(paginate(?:Query|Scan))\d*\s*\(/g)) {
     commands.add(PAGINATORS[paginator as string] as string);
   }
-  const access: CodeAccess = { table: [], index: [], mail: [], workflow: [] };
+  const access: CodeAccess = { table: [], index: [], mail: [], workflow: [], secrets: [] };
   for (const command of [...commands].sort()) {
     const need = COMMANDS[command];
     if (!need) {

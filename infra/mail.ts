@@ -13,6 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type Node } from 'constructs';
+import type { CodeAccess } from './access.ts';
 
 /** How this deployment sends mail, from the CDK context (see `mailSettings`). */
 export interface MailSettings {
@@ -139,26 +140,28 @@ export class ElectionMail extends Construct {
     });
   }
 
-  /** Lets the function send as the sender, with the actions its code calls (infra/access.ts). */
-  grantSend(grantee: IGrantable, actions: readonly string[]): void {
-    if (actions.length === 0) return;
-    // The code can send both ways; the stack grants the transport it chose.
-    const sesActions = actions.filter((action) => action.startsWith('ses:'));
+  /**
+   * Lets the function send as the sender with what its code calls (infra/access.ts): through SES
+   * the send actions on the identity, through SMTP the read of the password's secret.
+   */
+  grantSend(grantee: IGrantable, access: Pick<CodeAccess, 'mail' | 'secrets'>): void {
     if (this.settings.smtp) {
+      if (access.secrets.length === 0) return;
       grantee.grantPrincipal.addToPrincipalPolicy(
         new PolicyStatement({
-          actions: ['secretsmanager:GetSecretValue'],
+          actions: access.secrets,
           resources: [this.settings.smtp.secretArn],
         }),
       );
       return;
     }
+    if (access.mail.length === 0) return;
     const { identity, configurationSet } = this;
     if (!identity || !configurationSet) return;
     const stack = Stack.of(this);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: sesActions,
+        actions: access.mail,
         // A send naming a configuration set is authorized on it as well as on the identity.
         resources: [
           identity.emailIdentityArn,

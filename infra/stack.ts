@@ -29,6 +29,7 @@ import type { ApiDomainProps } from './edge.ts';
 import { invokedSynchronously, zxFunction } from './functions.ts';
 import { ElectionMail, type MailSettings } from './mail.ts';
 import { Operations } from './operations.ts';
+import { WORKFLOW_FAILED_ENTRY, WorkflowEvents } from './workflow-events.ts';
 
 export interface ZxElectionStackProps extends StackProps {
   /** The domain notices are sent from: an SES domain identity (publish its DKIM records). */
@@ -66,6 +67,7 @@ export class ZxElectionStack extends Stack {
   /** The sweepers EventBridge runs (functions/scheduled/index.ts), by name. */
   readonly scheduledFunctions: Record<string, NodejsFunction>;
   readonly workflow: ElectionWorkflow;
+  readonly workflowEvents: WorkflowEvents;
   readonly api: ElectionApi;
   readonly users: ElectionUserPool;
   readonly operations: Operations;
@@ -178,6 +180,19 @@ export class ZxElectionStack extends Stack {
 
     this.workflow = new ElectionWorkflow(this, 'Workflow', { functions: this.taskFunctions });
     const stateMachine = this.workflow.stateMachine;
+    const workflowFailed = define(
+      'WorkflowFailed',
+      WORKFLOW_FAILED_ENTRY,
+      'halts a stopped workflow',
+      Duration.minutes(1),
+    );
+    // A stopped election must be halted even hours late (6 h: the most Lambda keeps an event).
+    this.operations.asynchronous(workflowFailed, Duration.hours(6));
+    this.workflowEvents = new WorkflowEvents(this, 'WorkflowEvents', {
+      stateMachine,
+      handler: workflowFailed,
+      deadLetterQueue: this.operations.failedEvents,
+    });
 
     this.users = new ElectionUserPool(this, 'Users', { mailFrom, signIn: props.signIn });
     this.api = new ElectionApi(this, 'Api', {
@@ -208,7 +223,7 @@ export class ZxElectionStack extends Stack {
           }),
         );
       }
-      mail.grantSend(role, access.mail);
+      mail.grantSend(role, access);
       if (access.workflow.length > 0) {
         if (access.workflow.includes('states:StartExecution')) {
           // The state machine invokes the task functions: they cannot also name it.

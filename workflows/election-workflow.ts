@@ -1,17 +1,21 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
   Condition,
+  CustomState,
   DefinitionBody,
   Errors,
   Fail,
   type IChainable,
   type INextable,
   IntegrationPattern,
+  JitterType,
   JsonPath,
   LogLevel,
+  type RetryProps,
   StateMachine,
   StateMachineType,
   Succeed,
@@ -24,6 +28,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { STAGES, type Stage } from '../shared/rules/stages.ts';
+import { CONTINUE_AS_NEW_ERRORS } from '../shared/workflow/continuation.ts';
 
 /** The Lambda task handlers the workflow invokes (entry `functions/tasks/<name>.ts`, export `handler`). */
 export const WORKFLOW_TASKS = [
@@ -39,6 +44,48 @@ export const WORKFLOW_TASKS = [
   'halt',
 ] as const;
 export type WorkflowTask = (typeof WORKFLOW_TASKS)[number];
+
+/**
+ * Lambda's own transient errors: throttling (the account's concurrency is exhausted, e.g. a
+ * batch of 363 elections starting at once) and service faults. Retried on every task, the
+ * token tasks included, before the task's own errors (States.TaskFailed would match them too).
+ */
+export const TRANSIENT_LAMBDA_ERRORS = [
+  'Lambda.TooManyRequestsException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException',
+];
+
+/** Step Functions' own transient errors, for the startExecution of a continuation. */
+export const TRANSIENT_SFN_ERRORS = [
+  'StepFunctions.ThrottlingException',
+  'StepFunctions.SdkClientException',
+  'StepFunctions.AWSStepFunctionsException',
+];
+
+/**
+ * How long a throttled task waits before it gives up (and halts the election): 2 s doubling up
+ * to 60 s, 20 attempts — at most 2+4+…+32 + 15×60 = 962 s; with FULL jitter each wait is
+ * uniform in [0, cap], so ~8 min on average, and under 4 min with a probability below 0.1 %
+ * (workflows/README.md: the 363-election batch).
+ */
+export const TRANSIENT_RETRY: RetryProps = {
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  maxDelay: Duration.seconds(60),
+  maxAttempts: 20,
+  jitterStrategy: JitterType.FULL,
+};
+
+/** A task's own failure (a bug, a conflict that persists): a few quick tries, then halt. */
+export const TASK_RETRY: RetryProps = {
+  errors: [Errors.TASKS_FAILED, Errors.TIMEOUT],
+  interval: Duration.seconds(1),
+  backoffRate: 2,
+  maxAttempts: 3,
+};
 
 export interface ElectionWorkflowProps {
   functions: Record<WorkflowTask, IFunction>;
@@ -72,14 +119,13 @@ export class ElectionWorkflow extends Construct {
         }),
         resultSelector: { 'value.$': '$.Payload' },
         resultPath,
-        // Lambda's own transient errors are retried by LambdaInvoke; these are the task's.
+        // Lambda's transient errors get TRANSIENT_RETRY (LambdaInvoke's default retrier
+        // misses throttling and has no jitter).
+        retryOnServiceExceptions: false,
         taskTimeout: Timeout.duration(Duration.minutes(5)),
-      }).addRetry({
-        errors: [Errors.TASKS_FAILED, Errors.TIMEOUT],
-        interval: Duration.seconds(1),
-        backoffRate: 2,
-        maxAttempts: 3,
-      });
+      })
+        .addRetry({ ...TRANSIENT_RETRY, errors: TRANSIENT_LAMBDA_ERRORS })
+        .addRetry(TASK_RETRY);
 
     const waitForPeople = (
       name: string,
@@ -96,9 +142,12 @@ export class ElectionWorkflow extends Construct {
           ...payload,
         }),
         resultPath: JsonPath.DISCARD,
+        retryOnServiceExceptions: false,
         // Never unbounded: a reminder (or a fresh approval link) when nobody acts in time.
         taskTimeout: Timeout.at(timeoutPath),
-      });
+        // Only Lambda's transient errors: a retry invokes the function again, which stores a
+        // new token (the old one is dropped with the failed attempt).
+      }).addRetry({ ...TRANSIENT_RETRY, errors: TRANSIENT_LAMBDA_ERRORS });
 
     const done = new Succeed(this, 'Done');
     const haltOnError = task(
@@ -106,56 +155,105 @@ export class ElectionWorkflow extends Construct {
       'halt',
       { error: JsonPath.objectAt('$.error') },
       JsonPath.DISCARD,
-    ).next(done);
+    );
+    // Not even the halt worked: the execution fails visibly, and the failure rule
+    // (infra/workflow-events.ts) halts the election and tells the organizers.
+    haltOnError.addCatch(
+      new Fail(this, 'Halt failed', {
+        error: 'HaltFailed',
+        causePath: '$.haltError.Cause',
+      }),
+      { errors: [Errors.ALL], resultPath: '$.haltError' },
+    );
+    haltOnError.next(done);
     const guarded = <T extends TaskStateBase>(state: T): T => {
       state.addCatch(haltOnError, { errors: [Errors.ALL], resultPath: '$.error' });
       return state;
     };
 
-    const load = guarded(task('Load election', 'load-election', {}, '$.load'));
+    // Every result the next states read goes to `$.step`: Load, Advance, check deadline and
+    // close answer `steps` (this execution's loop count, see shared/workflow/continuation.ts)
+    // and the next of them passes it on; the loops answer `continueAs` when it is time.
+    const steps = JsonPath.numberAt('$.step.value.steps');
+    const load = guarded(task('Load election', 'load-election', {}, '$.step'));
     const route = new Choice(this, 'Route to the stage');
     const advance = guarded(
       task(
         'Advance',
         'advance-stage',
-        { stage: JsonPath.stringAt('$.load.value.stage') },
-        '$.load',
+        { stage: JsonPath.stringAt('$.step.value.stage'), steps },
+        '$.step',
       ),
     );
     advance.next(route);
     const halt = guarded(
-      task('Halt', 'halt', { reason: JsonPath.stringAt('$.close.value.reason') }, JsonPath.DISCARD),
+      task('Halt', 'halt', { reason: JsonPath.stringAt('$.step.value.reason') }, JsonPath.DISCARD),
     ).next(done);
+
+    // Continue-as-new: a fresh execution for the same election (Load → Route finds its stage),
+    // under the name the loop task chose (deterministic: a retried start is the same request),
+    // then this one ends. The state machine names itself through the context object (its ARN
+    // in its own definition would be circular).
+    const continueAsNew = new CustomState(this, 'Continue as new', {
+      stateJson: {
+        Type: 'Task',
+        Resource: `arn:${Stack.of(this).partition}:states:::states:startExecution`,
+        Parameters: {
+          'StateMachineArn.$': '$$.StateMachine.Id',
+          'Name.$': '$.step.value.continueAs',
+          Input: { 'electionId.$': '$.electionId' },
+        },
+        ResultPath: null,
+      },
+    })
+      // Already started, and already ended: the continuation ran; nothing to do.
+      .addRetry({ errors: CONTINUE_AS_NEW_ERRORS.alreadyStarted, maxAttempts: 0 })
+      .addRetry({ ...TRANSIENT_RETRY, errors: TRANSIENT_SFN_ERRORS })
+      .addRetry(TASK_RETRY)
+      .addCatch(done, {
+        errors: CONTINUE_AS_NEW_ERRORS.alreadyStarted,
+        resultPath: JsonPath.DISCARD,
+      })
+      .addCatch(haltOnError, { errors: [Errors.ALL], resultPath: '$.error' });
+    continueAsNew.next(done);
+    const loopPayload = {
+      steps,
+      execution: JsonPath.stringAt('$$.Execution.Name'),
+      startedAt: JsonPath.stringAt('$$.Execution.StartTime'),
+    };
 
     const fragment = (stage: Stage): IChainable => {
       const payload = { stage };
       const begin = guarded(task(`${stage}: begin`, 'begin-stage', payload, JsonPath.DISCARD));
       const checkDeadline = guarded(
-        task(`${stage}: check deadline`, 'check-deadline', payload, '$.deadline'),
+        task(
+          `${stage}: check deadline`,
+          'check-deadline',
+          { ...payload, ...loopPayload },
+          '$.step',
+        ),
       );
       const wait = new Wait(this, `${stage}: wait for the deadline`, {
-        time: WaitTime.timestampPath('$.deadline.value.waitUntil'),
+        time: WaitTime.timestampPath('$.step.value.waitUntil'),
       });
-      const close = guarded(task(`${stage}: close`, 'close-stage', payload, '$.close'));
+      const close = guarded(
+        task(`${stage}: close`, 'close-stage', { ...payload, ...loopPayload }, '$.step'),
+      );
+      const reason = JsonPath.stringAt('$.step.value.reason');
       const awaitPeople = waitForPeople(
         `${stage}: wait for people`,
         'await-people',
-        { ...payload, reason: JsonPath.stringAt('$.close.value.reason') },
-        '$.close.value.remindAfterSeconds',
+        { ...payload, reason },
+        '$.step.value.remindAfterSeconds',
       );
       const remind = guarded(
-        task(
-          `${stage}: remind`,
-          'remind',
-          { ...payload, reason: JsonPath.stringAt('$.close.value.reason') },
-          JsonPath.DISCARD,
-        ),
+        task(`${stage}: remind`, 'remind', { ...payload, reason }, JsonPath.DISCARD),
       );
       const requestApproval = waitForPeople(
         `${stage}: wait for the superior`,
         'request-approval',
         payload,
-        '$.close.value.approvalTimeoutSeconds',
+        '$.step.value.approvalTimeoutSeconds',
       );
       const approvalExpired = guarded(
         task(`${stage}: approval expired`, 'expire-approval', payload, JsonPath.DISCARD),
@@ -174,16 +272,18 @@ export class ElectionWorkflow extends Construct {
       next(
         checkDeadline,
         new Choice(this, `${stage}: deadline passed?`)
-          .when(Condition.booleanEquals('$.deadline.value.passed', true), close)
+          .when(Condition.isString('$.step.value.continueAs'), continueAsNew)
+          .when(Condition.booleanEquals('$.step.value.passed', true), close)
           .otherwise(wait),
       );
       next(wait, checkDeadline);
       next(
         close,
         new Choice(this, `${stage}: outcome`)
-          .when(Condition.stringEquals('$.close.value.outcome', 'advance'), advance)
-          .when(Condition.stringEquals('$.close.value.outcome', 'await'), awaitPeople)
-          .when(Condition.stringEquals('$.close.value.outcome', 'approval'), requestApproval)
+          .when(Condition.isString('$.step.value.continueAs'), continueAsNew)
+          .when(Condition.stringEquals('$.step.value.outcome', 'advance'), advance)
+          .when(Condition.stringEquals('$.step.value.outcome', 'await'), awaitPeople)
+          .when(Condition.stringEquals('$.step.value.outcome', 'approval'), requestApproval)
           .otherwise(halt),
       );
       next(awaitPeople, close);
@@ -194,19 +294,19 @@ export class ElectionWorkflow extends Construct {
     };
 
     for (const stage of STAGES) {
-      route.when(Condition.stringEquals('$.load.value.stage', stage), fragment(stage));
+      route.when(Condition.stringEquals('$.step.value.stage', stage), fragment(stage));
     }
     route
       .when(
         Condition.or(
-          Condition.stringEquals('$.load.value.stage', 'completed'),
-          Condition.stringEquals('$.load.value.stage', 'halted'),
-          Condition.stringEquals('$.load.value.stage', 'cancelled'),
+          Condition.stringEquals('$.step.value.stage', 'completed'),
+          Condition.stringEquals('$.step.value.stage', 'halted'),
+          Condition.stringEquals('$.step.value.stage', 'cancelled'),
         ),
         done,
       )
       .otherwise(
-        new Fail(this, 'Unknown stage', { error: 'UnknownStage', causePath: '$.load.value.stage' }),
+        new Fail(this, 'Unknown stage', { error: 'UnknownStage', causePath: '$.step.value.stage' }),
       );
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {
@@ -221,6 +321,17 @@ export class ElectionWorkflow extends Construct {
         includeExecutionData: false,
       },
       tracingEnabled: true,
+    });
+    // The continuation starts this state machine. A policy of its own: the role's default
+    // policy is a dependency of the state machine, and naming its ARN there is circular.
+    new Policy(this, 'ContinueAsNew', {
+      roles: [this.stateMachine.role],
+      statements: [
+        new PolicyStatement({
+          actions: ['states:StartExecution'],
+          resources: [this.stateMachine.stateMachineArn],
+        }),
+      ],
     });
   }
 }

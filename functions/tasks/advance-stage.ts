@@ -1,4 +1,4 @@
-import { advanceStage } from '../../shared/workflow/election-tasks.ts';
-import { StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
+import { AdvanceInput, advanceStage } from '../../shared/workflow/election-tasks.ts';
+import { taskHandler } from '../../shared/workflow/task-handler.ts';
 
-export const handler = taskHandler(StageTaskInput, advanceStage);
+export const handler = taskHandler(AdvanceInput, advanceStage);

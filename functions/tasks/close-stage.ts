@@ -1,4 +1,4 @@
 import { closeStage } from '../../shared/workflow/stage-tasks.ts';
-import { StageTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
+import { LoopTaskInput, taskHandler } from '../../shared/workflow/task-handler.ts';
 
-export const handler = taskHandler(StageTaskInput, closeStage);
+export const handler = taskHandler(LoopTaskInput, closeStage);

@@ -1,5 +1,6 @@
 import { localRoutes } from '../../functions/api/index.ts';
 import * as mailFeedbackFunction from '../../functions/events/mail-feedback.ts';
+import * as workflowFailed from '../../functions/events/workflow-failed.ts';
 import { scheduledFunctions } from '../../functions/scheduled/index.ts';
 import * as advanceStage from '../../functions/tasks/advance-stage.ts';
 import * as awaitPeople from '../../functions/tasks/await-people.ts';
@@ -53,6 +54,12 @@ const TASKS: Record<WorkflowTask, { handler: LocalLambdaHandler }> = {
 export const lambdaHandlers: Record<string, LocalLambdaHandler> = Object.fromEntries(
   WORKFLOW_TASKS.map((task) => [workflow.functionNames[task], TASKS[task].handler]),
 );
+
+/**
+ * What EventBridge runs on AWS for the election workflow's FAILED / TIMED_OUT / ABORTED
+ * executions (infra/workflow-events.ts): the local Step Functions service reports them here.
+ */
+export const executionStopped: LocalLambdaHandler = workflowFailed.handler;
 
 /** What EventBridge runs on AWS (infra/stack.ts): the sweepers. */
 export const schedules: LocalSchedule[] = Object.entries(scheduledFunctions).map(

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { STOPPED_STATUSES } from '../../shared/workflow/failed-execution.ts';
 import { type DynamoDbLocal, startDynamoDb } from './dynamodb-local.ts';
 import { type HttpApi, type Route, startHttpApi } from './http-server.ts';
 import { invokeLocalLambda, type LocalLambdaHandler } from './lambda-context.ts';
@@ -17,6 +19,11 @@ export interface LocalApp {
   schedules?: readonly LocalSchedule[];
   /** SES's bounces and complaints go here (EventBridge → functions/events/mail-feedback.ts). */
   mailFeedback?: LocalLambdaHandler;
+  /**
+   * What EventBridge runs for an execution of these state machines that ends FAILED,
+   * TIMED_OUT or ABORTED (infra/workflow-events.ts); here the Step Functions service reports it.
+   */
+  executionStopped?: LocalLambdaHandler;
 }
 
 export interface LocalStackConfig {
@@ -83,6 +90,7 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
       ses.onFeedback((event) => invokeLocalLambda(mailFeedback, 'zx-mail-feedback', event));
     }
     stepFunctions.engine.registerLambdaHandlers(app.lambdaHandlers);
+    routeStoppedExecutions(stepFunctions, app, config.log);
     for (const [arn, definition] of Object.entries(app.stateMachines)) {
       stepFunctions.engine.registerStateMachine(arn, definition);
     }
@@ -98,6 +106,44 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
     await stop();
     throw error;
   }
+}
+
+/**
+ * As the EventBridge rule on AWS: a stopped execution of one of the app's state machines is
+ * handed to `executionStopped` as a "Step Functions Execution Status Change" event, with a
+ * few retries like EventBridge's (the handler is idempotent).
+ */
+function routeStoppedExecutions(
+  stepFunctions: StepFunctionsLocal,
+  app: LocalApp,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): void {
+  const handler = app.executionStopped;
+  if (!handler) return;
+  const stopped: readonly string[] = STOPPED_STATUSES;
+  stepFunctions.engine.onStatusChange((detail) => {
+    if (!stopped.includes(detail.status) || !(detail.stateMachineArn in app.stateMachines)) return;
+    const event = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Step Functions Execution Status Change',
+      source: 'aws.states',
+      time: new Date().toISOString(),
+      resources: [detail.executionArn],
+      detail,
+    };
+    void (async () => {
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        try {
+          await invokeLocalLambda(handler, 'zx-workflow-failed', event);
+          return;
+        } catch (error) {
+          log(`[events] workflow-failed (attempt ${attempt}) for ${detail.name}: ${String(error)}`);
+          await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+        }
+      }
+    })();
+  });
 }
 
 /** Every SDK client created from now on talks to the stand-ins, with dummy credentials. */

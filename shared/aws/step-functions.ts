@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import {
   ExecutionAlreadyExists,
   InvalidToken,
+  ListExecutionsCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -22,6 +24,26 @@ const stateMachineArn = (): string => {
   return arn;
 };
 
+/** Step Functions' limit on an execution's name. */
+export const MAX_EXECUTION_NAME = 80;
+
+/**
+ * `head` + `tail` as an execution name of at most 80 characters: when longer, `head` is cut
+ * and a hash of the whole name keeps it unique (a 128-character election id would otherwise
+ * give every execution of the election the same 80 characters). Deterministic: the same
+ * request names the same execution.
+ */
+export const executionName = (head: string, tail: string): string => {
+  const whole = `${head}${tail}`;
+  if (whole.length <= MAX_EXECUTION_NAME) return whole;
+  const hash = createHash('sha256').update(whole).digest('hex').slice(0, 12);
+  return `${head.slice(0, MAX_EXECUTION_NAME - tail.length - hash.length - 1)}-${hash}${tail}`;
+};
+
+/** The name of an election's execution for one start (`start`, `resume-<version>`). */
+export const workflowExecutionName = (electionId: string, attempt: string): string =>
+  executionName(electionId, `-${attempt}`);
+
 /**
  * Starts the election's workflow. The execution is named after the election and its start
  * (a resumed election gets a new one), so a retried request starts nothing twice: Step
@@ -33,13 +55,39 @@ export const startWorkflow = async (electionId: string, attempt = 'start'): Prom
     await sfn().send(
       new StartExecutionCommand({
         stateMachineArn: stateMachineArn(),
-        name: `${electionId}-${attempt}`.slice(0, 80),
+        name: workflowExecutionName(electionId, attempt),
         input: JSON.stringify({ electionId }),
       }),
     );
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }
+};
+
+/**
+ * The ARN of the RUNNING execution named `name` on the state machine, if one runs. Pages
+ * through the RUNNING ones (ListExecutions has no name filter; DescribeExecution would need a
+ * grant on every execution).
+ */
+export const runningExecutionNamed = async (
+  stateMachineArn: string,
+  name: string,
+): Promise<string | undefined> => {
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn().send(
+      new ListExecutionsCommand({
+        stateMachineArn,
+        statusFilter: 'RUNNING',
+        maxResults: 1000,
+        nextToken,
+      }),
+    );
+    const found = page.executions?.find((e) => e.name === name);
+    if (found) return found.executionArn;
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return undefined;
 };
 
 /** Sends success to a task token; a token already used, timed out or unknown is not an error. */

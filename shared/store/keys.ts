@@ -18,6 +18,8 @@ export const keys = {
   electionPartition: (electionId: string) => `ELECTION#${electionId}`,
   /** The workflow task waiting for people on this election (see elections.ts setAwaiting). */
   awaiting: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'AWAITING' }),
+  /** The election's current workflow execution (see executions.ts). */
+  execution: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'EXECUTION' }),
   nomination: (electionId: string, office: string, nomineeId: string, kind: string) => ({
     pk: `ELECTION#${electionId}`,
     sk: `NOMINATION#${office}#${nomineeId}#${kind}`,

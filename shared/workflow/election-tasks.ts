@@ -7,7 +7,7 @@ import {
 } from '../notices/recipients.ts';
 import { saveElection } from '../store/elections.ts';
 import { getOrganization, getRoll } from '../store/organizations.ts';
-import { loadElection, type StageTaskInput } from './task-handler.ts';
+import { loadElection, StageTaskInput } from './task-handler.ts';
 
 /**
  * The election's own moves in the state machine (workflows/election-workflow.ts): where a run
@@ -15,22 +15,27 @@ import { loadElection, type StageTaskInput } from './task-handler.ts';
  */
 
 export const ElectionTaskInput = z.object({ electionId: z.string().min(1) });
+export const AdvanceInput = StageTaskInput.extend({ steps: z.int().min(0).optional() });
 export const HaltInput = z.object({
   electionId: z.string().min(1),
   reason: z.string().optional(),
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 
-/** The entry of every run: where the election is, so a re-run continues there. */
+/**
+ * The entry of every run: where the election is, so a re-run — or a continuation
+ * (continuation.ts) — continues there. Its loop count starts at 0.
+ */
 export const loadStage = async ({ electionId }: z.infer<typeof ElectionTaskInput>) => ({
   stage: (await loadElection(electionId)).stage,
+  steps: 0,
 });
 
 /**
  * Moves the election to the next stage of its preset (or to `completed`). Re-run after it
  * already moved, it answers where the election is.
  */
-export const advanceStage = async ({ electionId, stage }: StageTaskInput) => {
+export const advanceStage = async ({ electionId, stage, steps }: z.infer<typeof AdvanceInput>) => {
   let election = await loadElection(electionId);
   if (election.stage === stage) {
     const stages = election.rules.stages;
@@ -66,7 +71,7 @@ export const advanceStage = async ({ electionId, stage }: StageTaskInput) => {
       },
     } satisfies TypedNotifyRequest<'final-result'>);
   }
-  return { stage: election.stage };
+  return { stage: election.stage, steps: steps ?? 0 };
 };
 
 /**

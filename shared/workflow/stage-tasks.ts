@@ -8,10 +8,13 @@ import {
 import { beginStage as startInCalendar } from '../rules/index.ts';
 import { approvalTimeoutSeconds, nextDeadlineCheck, remindAfterSeconds } from '../rules/timing.ts';
 import { StaleElection, saveElection, setAwaiting } from '../store/elections.ts';
+import { setCurrentExecution } from '../store/executions.ts';
+import type { ElectionRecord } from '../store/records.ts';
 import { stageContext } from './context.ts';
+import { nextLoop } from './continuation.ts';
 import { remindOrganizers } from './remind.ts';
 import { STAGE_LOGIC } from './stages/index.ts';
-import { loadElection, StageTaskInput } from './task-handler.ts';
+import { type LoopTaskInput, loadElection, StageTaskInput } from './task-handler.ts';
 
 /**
  * What the state machine's tasks do within a stage (workflows/election-workflow.ts), one
@@ -84,30 +87,68 @@ export const beginStage = async ({ electionId, stage }: StageTaskInput) => {
   }
 };
 
-/** Re-reads the stage's deadline (an organizer may have moved it): passed, or when to look again. */
-export const checkDeadline = async ({ electionId, stage }: StageTaskInput) => {
+/** The loop's count, and whether to continue as new (none for an execution that sends no position). */
+const loop = (input: LoopTaskInput, election: ElectionRecord, now: Date) =>
+  input.steps === undefined || !input.execution || !input.startedAt
+    ? { steps: input.steps ?? 0, continueAs: null }
+    : nextLoop(
+        { steps: input.steps, execution: input.execution, startedAt: input.startedAt },
+        election,
+        now,
+      );
+
+/**
+ * The successor this loop hands over to becomes the election's current execution before the
+ * state machine starts it: the failure handler then knows this execution superseded.
+ */
+const handOver = async (electionId: string, continueAs: string | null) => {
+  if (continueAs) await setCurrentExecution(electionId, continueAs);
+  return continueAs;
+};
+
+/**
+ * Re-reads the stage's deadline (an organizer may have moved it): passed, or when to look
+ * again — or, after this execution's bound of loops, continue as new (`continueAs`).
+ */
+export const checkDeadline = async (input: LoopTaskInput) => {
+  const { electionId, stage } = input;
   const election = await loadElection(electionId);
+  const now = new Date();
   const deadline = election.calendar[stage]?.until;
-  if (!STAGE_LOGIC[stage].timed || !deadline)
-    return { passed: true, waitUntil: new Date().toISOString() };
-  return nextDeadlineCheck(deadline, new Date(), election.dayLengthMs);
+  const check =
+    !STAGE_LOGIC[stage].timed || !deadline
+      ? { passed: true, waitUntil: now.toISOString() }
+      : nextDeadlineCheck(deadline, now, election.dayLengthMs);
+  const next = loop(input, election, now);
+  // A passed deadline closes the stage in this execution: no successor just to close it.
+  const continueAs = await handOver(electionId, check.passed ? null : next.continueAs);
+  return { ...check, ...next, continueAs };
 };
 
 /**
  * Closes the stage if the people's work is done — or says what it waits for. The pacing of the
- * waits that may follow travels with the answer (the state machine reads it as a path).
+ * waits that may follow travels with the answer (the state machine reads it as a path). When
+ * it would wait again after this execution's bound of loops, it answers `continueAs` instead:
+ * the successor closes (idempotently) and waits.
  */
-export const closeStage = async ({ electionId, stage }: StageTaskInput) => {
+export const closeStage = async (input: LoopTaskInput) => {
+  const { electionId, stage } = input;
   const election = await loadElection(electionId);
   const logic = STAGE_LOGIC[stage];
   const ctx = stageContext(election, stage);
   const open = (await logic.waitingFor?.(ctx)) ?? null;
   const outcome = open ? { outcome: 'await' as const, reason: open } : await logic.finish(ctx);
+  const next = loop(input, election, new Date());
+  const waits = outcome.outcome === 'await' || outcome.outcome === 'approval';
+  const continueAs = await handOver(electionId, waits ? next.continueAs : null);
   return {
     reason: '',
     ...outcome,
+    stage,
     remindAfterSeconds: remindAfterSeconds(election),
     approvalTimeoutSeconds: approvalTimeoutSeconds(election),
+    steps: next.steps,
+    continueAs,
   };
 };
 

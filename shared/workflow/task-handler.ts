@@ -8,6 +8,18 @@ import type { ElectionRecord } from '../store/records.ts';
 export const StageTaskInput = z.object({ electionId: z.string().min(1), stage: Stage });
 export type StageTaskInput = z.infer<typeof StageTaskInput>;
 
+/**
+ * A loop task (check deadline, close) also gets where the execution is
+ * (shared/workflow/continuation.ts). Optional: an execution started under the definition
+ * before continue-as-new sends none, and simply never continues.
+ */
+export const LoopTaskInput = StageTaskInput.extend({
+  steps: z.int().min(0).optional(),
+  execution: z.string().min(1).optional(),
+  startedAt: z.string().min(1).optional(),
+});
+export type LoopTaskInput = z.infer<typeof LoopTaskInput>;
+
 export const loadElection = async (electionId: string): Promise<ElectionRecord> => {
   const election = await getElection(electionId);
   if (!election) throw new Error(`election ${electionId} not found`);

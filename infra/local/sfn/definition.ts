@@ -14,6 +14,8 @@ export type TaskKind =
   | 'lambda-wait-token'
   /** A Lambda function ARN as `Resource`: the input is the event, the result is the output. */
   | 'lambda-function'
+  /** `arn:aws:states:::states:startExecution` (request-response): starts an execution here. */
+  | 'sfn-start-execution'
   /** Inserted by us before a Wait whose length is only known at run time (see below). */
   | 'wait-guard';
 
@@ -44,6 +46,7 @@ export interface PreparedDefinition {
 type Json = Record<string, unknown>;
 
 const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke(\.waitForTaskToken)?$/;
+const SFN_START_EXECUTION = /^arn:aws[\w-]*:states:::states:startExecution$/;
 const LAMBDA_FUNCTION = /^arn:aws[\w-]*:lambda:[^:]*:[^:]*:function:[^:]+(:[^:]+)?$/;
 
 /**
@@ -99,10 +102,13 @@ function prepareTask(state: Json, where: string): TaskSpec {
     spec = { kind: invoke[1] ? 'lambda-wait-token' : 'lambda-invoke' };
   } else if (LAMBDA_FUNCTION.test(resource)) {
     spec = { kind: 'lambda-function', functionName: resource };
+  } else if (SFN_START_EXECUTION.test(resource)) {
+    spec = { kind: 'sfn-start-execution' };
   } else {
     throw new Error(
       `${where}: Resource '${resource}' is not supported locally (only Lambda: ` +
-        'arn:aws:states:::lambda:invoke[.waitForTaskToken] or a function ARN)',
+        'arn:aws:states:::lambda:invoke[.waitForTaskToken] or a function ARN; and ' +
+        'arn:aws:states:::states:startExecution)',
     );
   }
   checkSeconds(state.TimeoutSeconds, `TimeoutSeconds of ${where}`);

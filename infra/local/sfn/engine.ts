@@ -18,6 +18,13 @@ import {
   type ExecutionStore,
   openExecutionStore,
 } from './execution-store.ts';
+import {
+  HISTORY_LIMIT,
+  HISTORY_LIMIT_ERROR,
+  historyLimitCause,
+  historyWeight,
+  type InterpreterEvent,
+} from './history.ts';
 import { taskHandlersFor } from './task-handlers.ts';
 import { TaskTokens } from './task-tokens.ts';
 
@@ -26,6 +33,25 @@ export interface EngineOptions {
   dataDir?: string;
   /** Where to report executions that fail (default: stderr). */
   log?: (line: string) => void;
+  /** The history quota of one execution (AWS: 25 000, a hard limit); lower only in tests. */
+  historyLimit?: number;
+}
+
+/**
+ * What EventBridge's "Step Functions Execution Status Change" event carries in `detail`
+ * (dates in epoch milliseconds), for every status an execution reaches.
+ */
+export interface ExecutionStatusChange {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionRecord['status'];
+  startDate: number;
+  stopDate: number | null;
+  input: string;
+  output: string | null;
+  error: string | null;
+  cause: string | null;
 }
 
 interface RegisteredMachine {
@@ -38,6 +64,8 @@ interface ActiveRun {
   abort(): void;
   /** Set before aborting: a stopped run is recorded ABORTED, a shut-down one stays RUNNING. */
   ending?: 'stop' | 'shutdown';
+  /** Set before aborting when the history reached its quota: recorded FAILED like AWS. */
+  historyFull?: true;
   done: Promise<void>;
 }
 
@@ -62,10 +90,15 @@ export class StepFunctionsEngine {
   readonly #tokens: TaskTokens;
   readonly #sentinel = `local-task-token-${randomUUID()}`;
   readonly #log: (line: string) => void;
+  readonly #historyLimit: number;
+  /** AWS history events of each execution since it (re)started here (see history.ts). */
+  readonly #history = new Map<string, number>();
+  readonly #listeners: ((change: ExecutionStatusChange) => void)[] = [];
   #closed = false;
 
   constructor(options: EngineOptions = {}) {
     this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#historyLimit = options.historyLimit ?? HISTORY_LIMIT;
     this.#store = openExecutionStore(
       options.dataDir === undefined ? undefined : `${options.dataDir}/executions`,
     );
@@ -78,6 +111,23 @@ export class StepFunctionsEngine {
       record.pendingTasks = this.#tokens.pendingOf(executionArn);
       this.#store.save(record);
     });
+  }
+
+  /**
+   * Calls `listener` whenever an execution starts or ends (RUNNING, SUCCEEDED, FAILED,
+   * TIMED_OUT, ABORTED), as EventBridge delivers Step Functions' status changes on AWS.
+   * A throwing listener is logged, never fails the execution.
+   */
+  onStatusChange(listener: (change: ExecutionStatusChange) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /**
+   * The AWS history events an execution has written so far (as AWS counts them, see
+   * history.ts); counted from its latest start on this service. Undefined if unknown.
+   */
+  historyEventCount(executionArn: string): number | undefined {
+    return this.#history.get(executionArn) ?? this.#executions.get(executionArn)?.historyEvents;
   }
 
   /** Handlers for Lambda tasks, by function name (a function ARN finds its name too). */
@@ -140,6 +190,7 @@ export class StepFunctionsEngine {
     };
     this.#executions.set(executionArn, record);
     this.#run(record);
+    this.#report(record);
     return { executionArn, startDate: epoch(record.startDate) };
   }
 
@@ -154,6 +205,8 @@ export class StepFunctionsEngine {
         : { output: record.output, outputDetails: { included: true } }),
       ...(record.error === undefined ? {} : { error: record.error }),
       ...(record.cause === undefined ? {} : { cause: record.cause }),
+      // Not in AWS's answer (the SDK ignores it): what the local history quota counts.
+      historyEventCount: this.historyEventCount(record.executionArn),
     };
   }
 
@@ -195,6 +248,7 @@ export class StepFunctionsEngine {
         active.abort();
       }
       this.#tokens.dropExecution(record.executionArn, 'execution stopped');
+      this.#report(record);
     }
     return { stopDate: epoch(record.stopDate as string) };
   }
@@ -284,30 +338,106 @@ export class StepFunctionsEngine {
     const handlers = taskHandlersFor(
       machine.prepared,
       { executionArn: record.executionArn },
-      { lambdaHandlers: this.#lambdaHandlers, tokens: this.#tokens, tokenSentinel: this.#sentinel },
+      {
+        lambdaHandlers: this.#lambdaHandlers,
+        tokens: this.#tokens,
+        tokenSentinel: this.#sentinel,
+        startExecution: (start) => this.startExecution(start),
+      },
     );
     const run = machine.interpreter.run(input, {
       context,
       overrides: { taskResourceLocalHandlers: handlers },
     });
-    void drain(run.eventLogs);
     const active: ActiveRun = { abort: run.abort, done: Promise.resolve() };
+    this.#history.set(record.executionArn, 0);
+    void this.#count(record, active, run.eventLogs as AsyncGenerator<InterpreterEvent>, machine);
     active.done = run.result.then(
       (output) =>
         this.#finish(record, active, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
-      (error: unknown) => this.#finish(record, active, failureOf(error)),
+      (error: unknown) =>
+        this.#finish(
+          record,
+          active,
+          active.historyFull
+            ? {
+                status: 'FAILED',
+                error: HISTORY_LIMIT_ERROR,
+                cause: historyLimitCause(this.#historyLimit),
+              }
+            : failureOf(error),
+        ),
     );
     this.#running.set(record.executionArn, active);
+  }
+
+  /**
+   * Counts the run's history as AWS would (history.ts) and enforces the quota as AWS does:
+   * event N (the limit) may only be ExecutionSucceeded; anything else makes event N an
+   * ExecutionFailed (States.Runtime), whatever Retry or Catch the states have. The
+   * interpreter's events are read as they come, so reading them also keeps memory flat.
+   */
+  async #count(
+    record: ExecutionRecord,
+    active: ActiveRun,
+    events: AsyncGenerator<InterpreterEvent>,
+    machine: RegisteredMachine,
+  ): Promise<void> {
+    const arn = record.executionArn;
+    for await (const event of events) {
+      if (active.historyFull) continue;
+      const count = this.#history.get(arn) ?? 0;
+      const weight = historyWeight(event, machine.prepared.tasks);
+      const ends = event.type.startsWith('Execution') && event.type !== 'ExecutionStarted';
+      if (count + weight >= this.#historyLimit && !(ends && count + weight <= this.#historyLimit)) {
+        this.#history.set(arn, this.#historyLimit);
+        if (ends || active.ending) continue;
+        active.historyFull = true;
+        active.abort();
+        continue;
+      }
+      this.#history.set(arn, count + weight);
+    }
   }
 
   #finish(record: ExecutionRecord, active: ActiveRun, outcome: Partial<ExecutionRecord>): void {
     this.#running.delete(record.executionArn);
     if (active.ending) return;
     this.#tokens.dropExecution(record.executionArn, 'execution ended');
-    Object.assign(record, outcome, { stopDate: new Date().toISOString(), pendingTasks: [] });
+    Object.assign(record, outcome, {
+      stopDate: new Date().toISOString(),
+      pendingTasks: [],
+      historyEvents: this.#history.get(record.executionArn),
+    });
     this.#store.save(record);
     if (record.status !== 'SUCCEEDED') {
       this.#log(`[sfn] ${record.name} ${record.status}: ${record.error} ${record.cause ?? ''}`);
+    }
+    this.#report(record);
+  }
+
+  #report(record: ExecutionRecord): void {
+    const change: ExecutionStatusChange = {
+      executionArn: record.executionArn,
+      stateMachineArn: record.stateMachineArn,
+      name: record.name,
+      status: record.status,
+      startDate: Date.parse(record.startDate),
+      stopDate: record.stopDate === undefined ? null : Date.parse(record.stopDate),
+      input: record.input,
+      output: record.output ?? null,
+      error: record.error ?? null,
+      cause: record.cause ?? null,
+    };
+    for (const listener of this.#listeners) {
+      // Delivered after the caller's step, as EventBridge delivers it: asynchronously.
+      queueMicrotask(() => {
+        try {
+          listener(change);
+        } catch (error) {
+          this.#log(`[sfn] status listener failed for ${record.name}: ${String(error)}`);
+        }
+      });
     }
   }
 
@@ -346,13 +476,6 @@ function failureOf(error: unknown): Partial<ExecutionRecord> {
     return { status: 'FAILED', error: error.cause.name, cause: error.cause.message };
   }
   return { status: 'FAILED', error: 'States.Runtime', cause: String(error) };
-}
-
-/** The interpreter queues every event until read; reading them keeps memory flat. */
-async function drain(events: AsyncGenerator<unknown>): Promise<void> {
-  for await (const _event of events) {
-    // Nothing kept: executions report through their records.
-  }
 }
 
 function summary(record: ExecutionRecord): Output {

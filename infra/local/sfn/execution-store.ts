@@ -21,6 +21,8 @@ export interface ExecutionRecord {
   cause?: string;
   /** How many times it was started: 1, plus one per restart of the service while RUNNING. */
   starts: number;
+  /** AWS history events written (history.ts), recorded when the execution ended. */
+  historyEvents?: number;
   /** Informational: tokens do not survive a restart (the task runs again and issues new ones). */
   pendingTasks: PendingTask[];
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StartExecutionInput } from '@aws-sdk/client-sfn';
 import type { RunOptions } from 'aws-local-stepfunctions';
 import { invokeLocalLambda, type LocalLambdaHandler } from '../lambda-context.ts';
 import {
@@ -7,7 +8,7 @@ import {
   type PreparedDefinition,
   type TaskSpec,
 } from './definition.ts';
-import { RuntimeFailure, TaskFailure } from './errors.ts';
+import { RuntimeFailure, SfnProtocolError, TaskFailure } from './errors.ts';
 import type { TaskTokens } from './task-tokens.ts';
 
 type Json = Record<string, unknown>;
@@ -18,6 +19,8 @@ type JsonValue = Awaited<ReturnType<LocalHandlers[string]>>;
 const TOKEN_FUNCTION_TIMEOUT_MS = 300_000;
 
 export interface TaskRuntime {
+  /** StartExecution of this service, for `states:startExecution` tasks. */
+  startExecution?: (input: StartExecutionInput) => Record<string, unknown>;
   lambdaHandlers: ReadonlyMap<string, LocalLambdaHandler>;
   tokens: TaskTokens;
   /** The string `$$.Task.Token` resolves to; swapped for a real token in waitForTaskToken tasks. */
@@ -68,6 +71,8 @@ async function runTask(
       return {};
     case 'lambda-function':
       return await invoke(runtime, spec.functionName as string, input, timeoutMs);
+    case 'sfn-start-execution':
+      return startExecution(runtime, input as Json);
     case 'lambda-invoke': {
       const { FunctionName, Payload } = input as Json;
       const result = await invoke(runtime, String(FunctionName), Payload ?? {}, timeoutMs);
@@ -138,6 +143,33 @@ async function invoke(
         trace: failure.stack?.split('\n') ?? [],
       }),
     );
+  }
+}
+
+/**
+ * The optimized `states:startExecution` integration: Parameters `StateMachineArn`, `Name`,
+ * `Input` (JSON text or object); result `{ExecutionArn, StartDate}`. A refusal fails the task
+ * as AWS names it, `StepFunctions.<Type>Exception` (e.g. ExecutionAlreadyExistsException).
+ */
+function startExecution(runtime: TaskRuntime, parameters: Json): unknown {
+  if (!runtime.startExecution) {
+    throw new TaskFailure('States.TaskFailed', 'StartExecution is not available here');
+  }
+  const input = parameters.Input;
+  try {
+    const started = runtime.startExecution({
+      stateMachineArn: parameters.StateMachineArn as string | undefined,
+      name: parameters.Name as string | undefined,
+      input: input === undefined || typeof input === 'string' ? input : JSON.stringify(input),
+    });
+    return {
+      ExecutionArn: started.executionArn,
+      StartDate: new Date((started.startDate as number) * 1000).toISOString(),
+    };
+  } catch (error) {
+    if (!(error instanceof SfnProtocolError)) throw error;
+    const type = error.type.endsWith('Exception') ? error.type : `${error.type}Exception`;
+    throw new TaskFailure(`StepFunctions.${type}`, error.message);
   }
 }
 

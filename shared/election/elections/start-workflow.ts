@@ -1,16 +1,19 @@
-import { startWorkflow } from '../../aws/step-functions.ts';
+import { startWorkflow, workflowExecutionName } from '../../aws/step-functions.ts';
 import {
   clearPendingStart,
   getElection,
   pendingStarts,
   saveElection,
 } from '../../store/elections.ts';
+import { setCurrentExecution } from '../../store/executions.ts';
 import type { ElectionRecord } from '../../store/records.ts';
 import { electionScope } from '../access.ts';
 import { mapLimited } from './map-limited.ts';
 
 /**
- * Starts the election's workflow (execution `<id>-<attempt>`). When Step Functions refuses or
+ * Starts the election's workflow (execution `<id>-<attempt>`), recorded first as the
+ * election's current one (the failure handler leaves a stopped execution alone only while the
+ * recorded one runs, so a stale record errs towards a halt). When Step Functions refuses or
  * cannot be reached, the election would sit in its stage with nothing running it: it is halted
  * instead, with the reason, so organizers see it and can resume it. Answers the election as it
  * now is (`stage: 'halted'` when the start failed).
@@ -21,6 +24,7 @@ export const startOrHalt = async (
   actor: string,
 ): Promise<ElectionRecord> => {
   try {
+    await setCurrentExecution(election.id, workflowExecutionName(election.id, attempt));
     await startWorkflow(election.id, attempt);
     return election;
   } catch (error) {

@@ -73,7 +73,10 @@ describe('the local election workflow', () => {
   it('has a local handler for every Lambda function a Task state names', () => {
     const tasks = taskStates(registered.States as Record<string, Json>);
     expect(tasks.length).toBeGreaterThan(0);
-    for (const task of tasks) {
+    // (The continuation's states:startExecution is the service itself, not a function.)
+    for (const task of tasks.filter(
+      (t) => !String(t.Resource).endsWith(':states:startExecution'),
+    )) {
       const target = String((task.Parameters as Json | undefined)?.FunctionName ?? task.Resource);
       const name = /:function:([^:]+)$/.exec(target)?.[1] ?? target;
       expect(lambdaHandlers, target).toHaveProperty([name]);

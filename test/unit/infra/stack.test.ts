@@ -61,6 +61,11 @@ const functions = [
     entry: `functions/api/${group}.ts`,
     isTask: false,
   })),
+  {
+    fn: stack.workflowEvents.handler as (typeof stack.apiFunctions)[string],
+    entry: 'functions/events/workflow-failed.ts',
+    isTask: false,
+  },
   ...Object.entries(stack.scheduledFunctions).map(([name, fn]) => ({
     fn,
     entry: `functions/scheduled/${name}.ts`,
@@ -306,15 +311,23 @@ describe('ZxElectionStack', () => {
       }
     });
 
-    it('lets the state machine invoke the task functions, log and trace, and nothing else', () => {
+    it('lets the state machine invoke the task functions, start itself (continue-as-new), log and trace, and nothing else', () => {
       const machineRole = idOf(stack.workflow.stateMachine.role as never);
       const statements = statementsByRole.get(machineRole) ?? [];
       const actions = new Set(statements.flatMap(actionsOf));
       expect(actions).toContain('lambda:InvokeFunction');
       for (const action of actions) {
-        expect(action === 'lambda:InvokeFunction' || RESOURCELESS_ACTIONS.has(action), action).toBe(
-          true,
-        );
+        const allowed =
+          action === 'lambda:InvokeFunction' ||
+          action === 'states:StartExecution' ||
+          RESOURCELESS_ACTIONS.has(action);
+        expect(allowed, action).toBe(true);
+      }
+      const machineId = idOf(stack.workflow.stateMachine as never);
+      for (const statement of statements.filter((s) =>
+        actionsOf(s).includes('states:StartExecution'),
+      )) {
+        expect(resourcesOf(statement)).toEqual([{ Ref: machineId }]);
       }
       const invoked = JSON.stringify(statements.map((s) => s.Resource));
       for (const task of WORKFLOW_TASKS) {
