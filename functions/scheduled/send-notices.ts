@@ -1,3 +1,4 @@
+import { emitMetric, METRIC } from '../../shared/metrics.ts';
 import { redactSentBodies, sendMail } from '../../shared/notices/index.ts';
 import { flushOutbox } from '../../shared/store/outbox.ts';
 import { SWEEP_SCHEDULE, sweeper } from './sweeper.ts';
@@ -12,6 +13,9 @@ import { SWEEP_SCHEDULE, sweeper } from './sweeper.ts';
 export const SCHEDULE = SWEEP_SCHEDULE;
 
 export const handler = sweeper('outbox swept', async (until) => {
-  const report = await flushOutbox(undefined, sendMail, { until });
+  const { oldestUnsentAt, ...report } = await flushOutbox(undefined, sendMail, { until });
+  // Every run reports (0 when nothing waits): the alarm takes silence for a stopped sweeper.
+  const waitedMs = oldestUnsentAt ? Date.now() - Date.parse(oldestUnsentAt) : 0;
+  emitMetric(METRIC.oldestUnsentNoticeAge, Math.max(0, Math.round(waitedMs / 1000)));
   return { ...report, redacted: await redactSentBodies({ until }) };
 });

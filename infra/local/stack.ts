@@ -54,6 +54,8 @@ export interface LocalStack {
  * registers its state machines (resuming their RUNNING executions) and serves its routes.
  */
 export async function startLocalStack(config: LocalStackConfig): Promise<LocalStack> {
+  // CloudWatch reads the functions' metrics from their logs on AWS; here they would be noise.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const dataDir = resolve(config.dataDir);
   const started: Partial<Omit<LocalStack, 'url' | 'stop'>> = {};
   let schedules: { stop(): Promise<void> } | undefined;

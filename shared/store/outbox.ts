@@ -337,12 +337,17 @@ export const flushOutbox = async (
   electionId: string | undefined,
   send: SendMail,
   options: SendOptions = {},
-): Promise<SendReport> => {
+): Promise<SendReport & { oldestUnsentAt?: string }> => {
   let report: SendReport = { sent: 0, failed: 0, deferred: 0 };
+  // When the oldest notice found waiting was recorded: how long mail has been stuck, if at all.
+  let oldestUnsentAt: string | undefined;
   for await (const page of unsentNotices(electionId)) {
+    for (const { createdAt } of page) {
+      if (!oldestUnsentAt || createdAt < oldestUnsentAt) oldestUnsentAt = createdAt;
+    }
     report = add(report, await sendNotices(page, send, options));
   }
-  return report;
+  return oldestUnsentAt ? { ...report, oldestUnsentAt } : report;
 };
 
 /** Days a sent or failed notice keeps its text and html (the audit needs what, not the body). */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { emitMetric, METRIC } from '../metrics.ts';
 import { notify, type TypedNotifyRequest } from '../notices/index.ts';
 import {
   rollRecipients as everyMember,
@@ -107,5 +108,6 @@ export const haltElection = async ({ electionId, reason, error }: z.infer<typeof
       data: { stage, reason: why },
     },
   );
+  emitMetric(METRIC.electionsHalted, 1);
   return {};
 };

@@ -1,4 +1,6 @@
 import { startWorkflow, workflowExecutionName } from '../../aws/step-functions.ts';
+import { logger } from '../../log.ts';
+import { emitMetric, METRIC } from '../../metrics.ts';
 import {
   clearPendingStart,
   getElection,
@@ -28,23 +30,17 @@ export const startOrHalt = async (
     await startWorkflow(election.id, attempt);
     return election;
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: 'workflow did not start',
-        electionId: election.id,
-        attempt,
-        error: String(error),
-      }),
-    );
+    logger.error('workflow did not start', { electionId: election.id, attempt, error });
     const haltReason = `工作流未能启动(${attempt}):${error instanceof Error ? error.message : String(error)}`;
     const halted: ElectionRecord = { ...election, stage: 'halted', haltReason };
-    return saveElection(halted, {
+    const saved = await saveElection(halted, {
       scope: electionScope(election.id),
       actor,
       action: 'election-halted',
       data: { from: election.stage, reason: haltReason },
     });
+    emitMetric(METRIC.electionsHalted, 1);
+    return saved;
   }
 };
 

@@ -190,14 +190,26 @@ describe('the notice outbox', () => {
       sent.push(n.to);
       return `msg-${n.to}`;
     };
-    expect(await flushOutbox('el-1', send)).toEqual({ sent: 1, failed: 1, deferred: 0 });
-    // Not before its backoff (30 s after the first failure).
-    expect(await flushOutbox('el-1', send)).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    const recordedAt = (await listNotices('el-1')).find((n) => n.to === 'b@example.cn')?.createdAt;
+    expect(await flushOutbox('el-1', send)).toEqual({
+      sent: 1,
+      failed: 1,
+      deferred: 0,
+      oldestUnsentAt: expect.any(String),
+    });
+    // Not before its backoff (30 s after the first failure); meanwhile it is the one waiting.
+    expect(await flushOutbox('el-1', send)).toEqual({
+      sent: 0,
+      failed: 0,
+      deferred: 0,
+      oldestUnsentAt: recordedAt,
+    });
     const later = () => new Date(Date.now() + 31_000);
     expect(await flushOutbox('el-1', send, { now: later })).toEqual({
       sent: 1,
       failed: 0,
       deferred: 0,
+      oldestUnsentAt: recordedAt,
     });
     expect(await flushOutbox('el-1', send, { now: later })).toEqual({
       sent: 0,
@@ -254,7 +266,8 @@ describe('the notice outbox', () => {
     };
     const report = await flushOutbox(undefined, send);
     expect(sent.sort()).toEqual(['i@x.cn', 'j@x.cn']);
-    expect(report).toEqual({ sent: 2, failed: 0, deferred: 0 });
+    expect(report).toEqual({ sent: 2, failed: 0, deferred: 0, oldestUnsentAt: expect.any(String) });
+    // Nothing waits any more: no oldest unsent notice to report.
     expect(await flushOutbox(undefined, send)).toEqual({ sent: 0, failed: 0, deferred: 0 });
     const [swept] = await listNotices('el-swept-1');
     expect(swept).toMatchObject({ status: 'sent', messageId: 'msg-i@x.cn' });
@@ -276,7 +289,13 @@ describe('the notice outbox', () => {
       expect((await listNotices('el-lease'))[0]?.status).toBe('sending');
     });
     const other = vi.fn(async () => 'msg-other');
-    expect(await flushOutbox('el-lease', other)).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    // Held by another sender, it is still waiting to be sent: the oldest unsent notice.
+    expect(await flushOutbox('el-lease', other)).toEqual({
+      sent: 0,
+      failed: 0,
+      deferred: 0,
+      oldestUnsentAt: held?.createdAt,
+    });
     expect(other).not.toHaveBeenCalled();
     release();
     expect(await first).toEqual({ sent: 1, failed: 0, deferred: 0 });
