@@ -26,6 +26,8 @@ export interface ZxFunctionProps {
   description: string;
   timeout: Duration;
   environment?: Record<string, string>;
+  /** Whether the bundle keeps the SMTP transport (nodemailer, ~240 KB): only where mail uses it. */
+  withSmtp?: boolean;
 }
 
 /**
@@ -74,6 +76,8 @@ export function zxFunction(scope: Construct, id: string, props: ZxFunctionProps)
       mainFields: ['module', 'main'],
       target: 'node24',
       minify: true,
+      // shared/notices/send-mail.ts: an SES deployment's bundles leave nodemailer out.
+      define: { ZX_BUNDLE_SMTP: JSON.stringify(props.withSmtp ?? false) },
       sourceMap: true,
       sourcesContent: false,
       banner: REQUIRE_BANNER,

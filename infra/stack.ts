@@ -107,7 +107,13 @@ export class ZxElectionStack extends Stack {
 
     const entries = new Map<NodejsFunction, string>();
     const define = (id: string, entry: string, description: string, timeout: Duration) => {
-      const fn = zxFunction(this, id, { entry, description, timeout, environment });
+      const fn = zxFunction(this, id, {
+        entry,
+        description,
+        timeout,
+        environment,
+        withSmtp: mail.environment.ZX_MAIL_TRANSPORT === 'smtp',
+      });
       entries.set(fn, entry);
       return fn;
     };

@@ -52,3 +52,24 @@ it('bundles a workflow task into one ESM file that loads with only the AWS SDK b
   const module = await import(pathToFileURL(bundle).href);
   expect(typeof module.handler).toBe('function');
 }, 60_000);
+
+it('leaves nodemailer out of the bundles of an SES deployment, and in where mail goes by SMTP', () => {
+  const sourcesOf = (withSmtp: boolean) => {
+    const dir = mkdtempSync(join(outdir, 'mail-'));
+    const app = new App({ outdir: dir, builtinCloudFormationValidation: false });
+    zxFunction(new Stack(app, 'Mail'), 'Halt', {
+      entry: 'functions/tasks/halt.ts',
+      description: 'bundling test (sends mail)',
+      timeout: Duration.seconds(10),
+      withSmtp,
+    });
+    app.synth();
+    const [assetDir] = readdirSync(dir).filter((name) => name.startsWith('asset.'));
+    const map = JSON.parse(readFileSync(join(dir, String(assetDir), 'index.mjs.map'), 'utf8'));
+    return map.sources as string[];
+  };
+  const nodemailer = (sources: string[]) =>
+    sources.some((s) => s.includes('node_modules/nodemailer/'));
+  expect(nodemailer(sourcesOf(false))).toBe(false);
+  expect(nodemailer(sourcesOf(true))).toBe(true);
+}, 120_000);
