@@ -82,8 +82,13 @@ const recordAll = async (notices: readonly NewNotice[], at: Date): Promise<numbe
 };
 
 /** Sends every notice of the election not sent yet (a failed send is tried again here). */
-export const flushNotices = (electionId: string, options: SendOptions = {}): Promise<SendReport> =>
-  flushOutbox(electionId, sendMail, options);
+export const flushNotices = async (
+  electionId: string,
+  options: SendOptions = {},
+): Promise<SendReport> => {
+  const { oldestUnsentAt: _waiting, ...report } = await flushOutbox(electionId, sendMail, options);
+  return report;
+};
 
 /**
  * Removes the text and html of notices sent or failed more than BODY_RETENTION_DAYS ago (the

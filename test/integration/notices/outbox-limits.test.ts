@@ -164,7 +164,13 @@ describe('undeliverable addresses', () => {
       sent.push(n.to);
       return 'msg';
     });
-    expect(report).toEqual({ sent: 0, failed: 1, deferred: 0 });
+    // It was waiting when the sweep began (the oldest unsent); parked now, it waits no more.
+    expect(report).toEqual({
+      sent: 0,
+      failed: 1,
+      deferred: 0,
+      oldestUnsentAt: expect.any(String),
+    });
     expect(sent).toEqual([]);
     expect(await only('el-undeliverable')).toMatchObject({
       status: 'failed',

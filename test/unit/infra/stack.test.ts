@@ -150,6 +150,13 @@ describe('ZxElectionStack', () => {
     const trigger = idOf(stack.users.tokenClaims);
     const lambdas = ofType('AWS::Lambda::Function').filter(([id]) => id !== trigger);
 
+    it('reserve no concurrency: stack creation would fail on an account with a low quota', () => {
+      const all = ofType('AWS::Lambda::Function');
+      expect(all.length).toBeGreaterThan(20);
+      for (const [, fn] of all)
+        expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+    });
+
     it('are one per API route group, one per workflow task and one per sweeper', () => {
       expect(lambdas.map(([id]) => id).sort()).toEqual(functions.map(({ fn }) => idOf(fn)).sort());
     });
