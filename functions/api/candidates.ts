@@ -32,7 +32,7 @@ import { refusalHeaders } from '../../shared/http/errors.ts';
 import { isFormPost, PAGE_HEADERS } from '../../shared/http/negotiation.ts';
 import { ElectionParams, ObjectionParams, SuggestionParams } from '../../shared/http/params.ts';
 import { renderObjectionFiled, renderObjectionRefused } from '../../shared/pages/objection-form.ts';
-import { electionEndpoint } from './election-endpoint.ts';
+import { electionEndpoint, handleWith } from './election-endpoint.ts';
 
 /** Candidates after review: objections (异议), inspections (考察), statements, suggestion lists. */
 
@@ -95,10 +95,7 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: InspectionBody,
     summary: 'Record the inspection (考察) of a recommended secretary candidate',
-    handle: async ({ election, body, principal }) => ({
-      status: 201,
-      body: await recordInspection(election, principal, body),
-    }),
+    handle: handleWith(recordInspection, { status: 201 }),
   }),
   electionEndpoint({
     method: 'POST',
@@ -109,9 +106,7 @@ export const { endpoints, handler } = routeGroup([
     body: ProposalBody,
     summary:
       'After inspecting every recommended candidate, submit inspectionCount of them to the superior’s vote (差额考察); the others are eliminated',
-    handle: async ({ election, body, principal }) => ({
-      body: await proposeToSuperior(election, principal, body),
-    }),
+    handle: handleWith(proposeToSuperior),
   }),
   electionEndpoint({
     method: 'POST',
@@ -121,10 +116,7 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: StatementBody,
     summary: "Record a candidate's speech or commitment (shown on the board)",
-    handle: async ({ election, body, principal }) => ({
-      status: 201,
-      body: await recordStatement(election, principal, body),
-    }),
+    handle: handleWith(recordStatement, { status: 201 }),
   }),
   electionEndpoint({
     method: 'POST',
@@ -135,10 +127,7 @@ export const { endpoints, handler } = routeGroup([
     body: SuggestionBody,
     summary:
       "A formal secretary candidate's committee-member suggestion list (差额); in member-election, a write-in secretary's",
-    handle: async ({ election, body, principal }) => ({
-      status: 201,
-      body: await submitSuggestion(election, principal, body),
-    }),
+    handle: handleWith(submitSuggestion, { status: 201 }),
   }),
   electionEndpoint({
     method: 'PUT',

@@ -6,6 +6,7 @@ import {
   type Reply,
   type Request,
 } from '../../shared/http/endpoint.ts';
+import type { Principal } from '../../shared/principal.ts';
 import type { ElectionRecord } from '../../shared/store/records.ts';
 
 /** What the handler of a route on one election gets: the request and that election. */
@@ -38,3 +39,23 @@ export const electionEndpoint = <
         election: await loadElection(request.params.id, request.principal),
       }),
   });
+
+/** A use case that acts on one election for whoever calls, with the request's body. */
+type BodyUseCase<B, R> = (election: ElectionRecord, principal: Principal, body: B) => Promise<R>;
+
+/**
+ * The handler of a route that hands its body to a use case and answers what it returns (`reply`
+ * adds e.g. `status: 201` where the use case records something new): the glue most write
+ * routes on one election share, written once.
+ */
+export const handleWith =
+  <B, R>(useCase: BodyUseCase<B, R>, reply: Omit<Reply, 'body'> = {}) =>
+  async ({
+    election,
+    principal,
+    body,
+  }: {
+    election: ElectionRecord;
+    principal: Principal;
+    body: B;
+  }): Promise<Reply<R>> => ({ ...reply, body: await useCase(election, principal, body) });

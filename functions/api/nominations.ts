@@ -12,7 +12,7 @@ import {
 } from '../../shared/election/candidates/views.ts';
 import { routeGroup } from '../../shared/http/endpoint.ts';
 import { ElectionParams } from '../../shared/http/params.ts';
-import { electionEndpoint } from './election-endpoint.ts';
+import { electionEndpoint, handleWith } from './election-endpoint.ts';
 
 /** 报名 and 资格审查: nominations of the three kinds, their list, the organizers' decisions. */
 
@@ -25,10 +25,7 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: NominationBody,
     summary: 'Nominate a member (self, joint or organization); answers the eligibility check',
-    handle: async ({ election, body, principal }) => ({
-      status: 201,
-      body: await submitNomination(election, principal, body),
-    }),
+    handle: handleWith(submitNomination, { status: 201 }),
   }),
   electionEndpoint({
     method: 'GET',
@@ -47,8 +44,6 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: EligibilityBody,
     summary: 'Accept or reject a nominee (waiving education or age with a reason)',
-    handle: async ({ election, body, principal }) => ({
-      body: await decideNominee(election, principal, body),
-    }),
+    handle: handleWith(decideNominee),
   }),
 ]);

@@ -7,7 +7,7 @@ import {
 } from '../../shared/election/rounds/ballots.ts';
 import { closeRound, decideRound } from '../../shared/election/rounds/round.ts';
 import { BallotEntry, RoundView, roundView } from '../../shared/election/rounds/views.ts';
-import { routeGroup } from '../../shared/http/endpoint.ts';
+import { ANY_ROLE, routeGroup } from '../../shared/http/endpoint.ts';
 import { RoundParams } from '../../shared/http/params.ts';
 import { OrganizerDecision, Tally } from '../../shared/rules/index.ts';
 import { afterSupervisionRound } from '../../shared/supervision/follow-ups.ts';
@@ -18,8 +18,6 @@ import { electionEndpoint } from './election-endpoint.ts';
  * a scrutineer (监票人) closes the round with its tally, the organizers decide after a repeated
  * tie. Every route is scoped by the election's organization; an unknown round is a 404.
  */
-
-const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as const;
 
 export const { endpoints, handler } = routeGroup([
   electionEndpoint({

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { knownOrganization } from '../../shared/election/access.ts';
 import { OrgId } from '../../shared/election/elections/schemas.ts';
-import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
+import { ANY_ROLE, endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { PAGE_HEADERS, wantsJson } from '../../shared/http/negotiation.ts';
 import { CommitmentParams, ElectionParams, RecallParams } from '../../shared/http/params.ts';
 import { renderReportPage } from '../../shared/pages/report.ts';
@@ -24,7 +24,7 @@ import {
   recallView,
 } from '../../shared/supervision/recalls.ts';
 import { type AnnualReport, buildReport, ReportQuery } from '../../shared/supervision/report.ts';
-import { electionEndpoint } from './election-endpoint.ts';
+import { electionEndpoint, handleWith } from './election-endpoint.ts';
 
 /**
  * Supervision after the election (SPEC §2 steps 10–11, §9 "Supervision"; 第七条): the secretary's
@@ -121,8 +121,6 @@ const RecallView = z.object({
     .optional(),
 });
 
-const ANY_ROLE = ['organizer', 'teller', 'scrutineer', 'approver', 'member'] as const;
-
 export const { endpoints, handler } = routeGroup([
   // ——— 任职承诺书 and term goals ———
   electionEndpoint({
@@ -133,10 +131,7 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: CommitmentBody,
     summary: "The elected secretary's 任职承诺书 (goals with targets), sent to the superior",
-    handle: async ({ election, body, principal }) => ({
-      status: 201,
-      body: await submitCommitment(election, principal, body),
-    }),
+    handle: handleWith(submitCommitment, { status: 201 }),
   }),
   electionEndpoint({
     method: 'GET',
@@ -223,10 +218,7 @@ export const { endpoints, handler } = routeGroup([
     params: ElectionParams,
     body: RecallPetition,
     summary: 'File a recall petition (罢免) against an office holder; the superior investigates',
-    handle: async ({ election, body, principal }) => ({
-      status: 201,
-      body: await fileRecall(election, principal, body),
-    }),
+    handle: handleWith(fileRecall, { status: 201 }),
   }),
   electionEndpoint({
     method: 'GET',
@@ -270,9 +262,6 @@ export const { endpoints, handler } = routeGroup([
     body: ByElectionBody,
     summary:
       "Open the by-election (补选) of a recalled member's seat (recallId names it when several are vacant): a round of kind election",
-    handle: async ({ election, body, principal }) => ({
-      status: 201,
-      body: await openByElection(election, principal, body),
-    }),
+    handle: handleWith(openByElection, { status: 201 }),
   }),
 ]);

@@ -7,7 +7,7 @@ import type {
 import type * as z from 'zod';
 import { invalidInput } from '../errors.ts';
 import { logger } from '../log.ts';
-import { type Principal, principalOf, type Role, requireRole } from './auth.ts';
+import { type Principal, principalOf, Role, requireRole } from './auth.ts';
 import { parseBody } from './body.ts';
 import { ApiError, asApiError, errorBody, refusalHeaders } from './errors.ts';
 
@@ -21,6 +21,9 @@ export interface Reply<R = unknown> {
 
 /** Who may call an endpoint: roles, or `public` (no token needed, tokens ignored). */
 export type Auth = readonly Role[] | 'public';
+
+/** Every role: what anyone the organization gave a token may read. */
+export const ANY_ROLE: readonly Role[] = Role.options;
 
 /** Who a handler sees: nobody on a public route, the verified principal on any other. */
 export type CallerOf<A extends Auth> = A extends 'public' ? null : Principal;

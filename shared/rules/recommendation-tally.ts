@@ -1,5 +1,9 @@
 import * as z from 'zod';
-import { attendanceNumberViolations, refineAttendanceNumbers } from './attendance.ts';
+import {
+  AttendanceNumbers,
+  attendanceNumberViolations,
+  refineAttendanceNumbers,
+} from './attendance.ts';
 import { type BallotRound, checkRecommendationBallot } from './ballots.ts';
 import { distinctSerials, RecommendationBallot } from './ballots-schema.ts';
 import { distinctIds } from './distinct.ts';
@@ -32,9 +36,7 @@ export type RecommendationRules = z.infer<typeof RecommendationRules>;
 /** One constituency's numbers at an assembly: 应到, 实到, ballots issued (发出的票). */
 export const ConstituencyAttendance = z.strictObject({
   id: z.string().min(1).max(64),
-  expected: z.int().min(0),
-  present: z.int().min(0),
-  ballotsIssued: z.int().min(0),
+  ...AttendanceNumbers.shape,
 });
 export type ConstituencyAttendance = z.infer<typeof ConstituencyAttendance>;
 

@@ -5,6 +5,18 @@
 
 export const pad = (n: number, width = 10): string => String(n).padStart(width, '0');
 
+const electionPartition = (electionId: string) => `ELECTION#${electionId}`;
+const ballotPartition = (electionId: string, roundId: string) => `BALLOTS#${electionId}#${roundId}`;
+
+/** An item of the election's own partition: the election and nearly all it holds live there. */
+const inElection = (electionId: string, sk: string) => ({ pk: electionPartition(electionId), sk });
+
+/** An item of a round's ballot partition, apart from the election's (see `ballot`). */
+const inBallots = (electionId: string, roundId: string, sk: string) => ({
+  pk: ballotPartition(electionId, roundId),
+  sk,
+});
+
 export const keys = {
   organization: (orgId: string) => ({ pk: `ORG#${orgId}`, sk: 'ORG' }),
   /** Each roll is written under its own random id, so a refused replacement overwrites nothing. */
@@ -14,64 +26,40 @@ export const keys = {
   }),
   rollPartition: (orgId: string, rollId: string) => `ORG#${orgId}#ROLL#${rollId}`,
 
-  election: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'ELECTION' }),
-  electionPartition: (electionId: string) => `ELECTION#${electionId}`,
+  election: (electionId: string) => inElection(electionId, 'ELECTION'),
+  electionPartition,
   /** The workflow task waiting for people on this election (see elections.ts setAwaiting). */
-  awaiting: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'AWAITING' }),
+  awaiting: (electionId: string) => inElection(electionId, 'AWAITING'),
   /** The election's current workflow execution (see executions.ts). */
-  execution: (electionId: string) => ({ pk: `ELECTION#${electionId}`, sk: 'EXECUTION' }),
-  nomination: (electionId: string, office: string, nomineeId: string, kind: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `NOMINATION#${office}#${nomineeId}#${kind}`,
-  }),
+  execution: (electionId: string) => inElection(electionId, 'EXECUTION'),
+  nomination: (electionId: string, office: string, nomineeId: string, kind: string) =>
+    inElection(electionId, `NOMINATION#${office}#${nomineeId}#${kind}`),
   /** One nominee per office per supporter: the marker's key is the rule. */
-  supporter: (electionId: string, office: string, supporterId: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `SUPPORT#${office}#${supporterId}`,
-  }),
-  candidate: (electionId: string, office: string, memberId: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `CANDIDATE#${office}#${memberId}`,
-  }),
-  objection: (electionId: string, objectionId: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `OBJECTION#${objectionId}`,
-  }),
+  supporter: (electionId: string, office: string, supporterId: string) =>
+    inElection(electionId, `SUPPORT#${office}#${supporterId}`),
+  candidate: (electionId: string, office: string, memberId: string) =>
+    inElection(electionId, `CANDIDATE#${office}#${memberId}`),
+  objection: (electionId: string, objectionId: string) =>
+    inElection(electionId, `OBJECTION#${objectionId}`),
   /** A rate-limit count of one fixed window (`limit` names it: per-election, per-source#hash). */
-  rateWindow: (electionId: string, limit: string, windowId: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `RATE#${limit}#${windowId}`,
-  }),
+  rateWindow: (electionId: string, limit: string, windowId: string) =>
+    inElection(electionId, `RATE#${limit}#${windowId}`),
   /** An election hour with objections the organizers' digest has not covered yet. */
-  objectionDigest: (electionId: string, windowId: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `OBJECTION-DIGEST#${windowId}`,
-  }),
-  round: (electionId: string, roundId: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `ROUND#${roundId}`,
-  }),
+  objectionDigest: (electionId: string, windowId: string) =>
+    inElection(electionId, `OBJECTION-DIGEST#${windowId}`),
+  round: (electionId: string, roundId: string) => inElection(electionId, `ROUND#${roundId}`),
   /** Ballots live in their round's own partition, keyed by serial: a serial is stored once. */
-  ballot: (electionId: string, roundId: string, serial: string) => ({
-    pk: `BALLOTS#${electionId}#${roundId}`,
-    sk: `BALLOT#${serial}`,
-  }),
-  ballotPartition: (electionId: string, roundId: string) => `BALLOTS#${electionId}#${roundId}`,
+  ballot: (electionId: string, roundId: string, serial: string) =>
+    inBallots(electionId, roundId, `BALLOT#${serial}`),
+  ballotPartition,
   /** An electronic voter's "has voted" marker: same partition, never linked to a ballot. */
-  voted: (electionId: string, roundId: string, memberId: string) => ({
-    pk: `BALLOTS#${electionId}#${roundId}`,
-    sk: `VOTED#${memberId}`,
-  }),
+  voted: (electionId: string, roundId: string, memberId: string) =>
+    inBallots(electionId, roundId, `VOTED#${memberId}`),
   approval: (approvalId: string) => ({ pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' }),
   /** The current approval of one thing to approve: asking for it again finds it (idempotence). */
-  approvalSlot: (electionId: string, kind: string, ref: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `APPROVAL-SLOT#${kind}#${ref}`,
-  }),
-  notice: (electionId: string, noticeKey: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `NOTICE#${noticeKey}`,
-  }),
+  approvalSlot: (electionId: string, kind: string, ref: string) =>
+    inElection(electionId, `APPROVAL-SLOT#${kind}#${ref}`),
+  notice: (electionId: string, noticeKey: string) => inElection(electionId, `NOTICE#${noticeKey}`),
   /** An address SES reported as bouncing or complaining: no notice is sent to it again. */
   undeliverable: (address: string) => ({ pk: `MAILBOX#${address}`, sk: 'UNDELIVERABLE' }),
   auditHead: (scope: string) => ({ pk: `AUDIT#${scope}`, sk: 'HEAD' }),
@@ -85,24 +73,14 @@ export const keys = {
   lease: (name: string) => ({ pk: `LEASE#${name}`, sk: 'LEASE' }),
 
   // Supervision after the election (监督管理): recalls, the 任职承诺书, term goals, progress.
-  recall: (electionId: string, recallId: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `RECALL#${recallId}`,
-  }),
+  recall: (electionId: string, recallId: string) => inElection(electionId, `RECALL#${recallId}`),
   /** One pending recall per office holder: the marker's key is the rule (deleted when settled). */
-  recallPending: (electionId: string, holderId: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `RECALL-PENDING#${holderId}`,
-  }),
-  commitment: (electionId: string, commitmentId: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: `COMMITMENT#${commitmentId}`,
-  }),
+  recallPending: (electionId: string, holderId: string) =>
+    inElection(electionId, `RECALL-PENDING#${holderId}`),
+  commitment: (electionId: string, commitmentId: string) =>
+    inElection(electionId, `COMMITMENT#${commitmentId}`),
   /** The election's current 任职承诺书: one pending or approved at a time. */
-  commitmentSlot: (electionId: string) => ({
-    pk: `ELECTION#${electionId}`,
-    sk: 'COMMITMENT-SLOT',
-  }),
+  commitmentSlot: (electionId: string) => inElection(electionId, 'COMMITMENT-SLOT'),
   /** Goal ids are unique within the organization: the key is the rule. */
   goal: (orgId: string, goalId: string) => ({ pk: `ORG#${orgId}`, sk: `GOAL#${goalId}` }),
   progress: (orgId: string, goalId: string, progressId: string) => ({

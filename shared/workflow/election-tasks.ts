@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { electionScope } from '../election/access.ts';
 import { emitMetric, METRIC } from '../metrics.ts';
 import { notify, type TypedNotifyRequest } from '../notices/index.ts';
 import {
@@ -44,7 +45,7 @@ export const advanceStage = async ({ electionId, stage, steps }: z.infer<typeof 
     election = await saveElection(
       { ...election, stage: next },
       {
-        scope: `ELECTION#${electionId}`,
+        scope: electionScope(electionId),
         actor: 'workflow',
         action: 'stage-advanced',
         data: { from: stage, to: next },
@@ -102,7 +103,7 @@ export const haltElection = async ({ electionId, reason, error }: z.infer<typeof
   await saveElection(
     { ...election, stage: 'halted', haltReason: why },
     {
-      scope: `ELECTION#${electionId}`,
+      scope: electionScope(electionId),
       actor: 'workflow',
       action: 'election-halted',
       data: { stage, reason: why },

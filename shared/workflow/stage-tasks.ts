@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { releaseToken } from '../aws/step-functions.ts';
+import { electionScope } from '../election/access.ts';
 import {
   expireApproval,
   findCurrentApproval,
@@ -56,7 +57,7 @@ export const beginStage = async ({ electionId, stage }: StageTaskInput) => {
     election = await saveElection(
       { ...election, calendar, begun: { stage, from, entering: true } },
       {
-        scope: `ELECTION#${electionId}`,
+        scope: electionScope(electionId),
         actor: 'workflow',
         action: 'stage-begun',
         data: { stage, from, until: calendar[stage]?.until },
@@ -72,7 +73,7 @@ export const beginStage = async ({ electionId, stage }: StageTaskInput) => {
       await saveElection(
         { ...election, begun: { stage, from } },
         {
-          scope: `ELECTION#${electionId}`,
+          scope: electionScope(electionId),
           actor: 'workflow',
           action: 'stage-entered',
           data: { stage, from },

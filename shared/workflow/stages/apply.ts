@@ -1,3 +1,4 @@
+import { electionScope } from '../../election/access.ts';
 import { type CandidateStatus, type Office, promotions } from '../../rules/index.ts';
 import { changeStatuses } from '../../store/candidate-statuses.ts';
 import { saveElection } from '../../store/elections.ts';
@@ -29,7 +30,7 @@ export const recordResult = async (
   ctx.election = await saveElection(
     { ...ctx.election, result },
     {
-      scope: `ELECTION#${ctx.election.id}`,
+      scope: electionScope(ctx.election.id),
       actor: 'workflow',
       action: 'result-recorded',
       data: { stage: ctx.stage, result },

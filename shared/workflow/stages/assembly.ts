@@ -87,6 +87,23 @@ export const candidatesIn =
   async (ctx: StageContext): Promise<string[]> =>
     idsOf(ofOffice(await ctx.candidates(), office, status));
 
+/** The seats the election fills for an office. */
+export const seatsOf = ({ election: { seats } }: StageContext, office: Office): number =>
+  office === 'secretary' ? seats.secretary : office === 'deputy' ? seats.deputies : seats.members;
+
+/** The chain of a single-office vote: `pool` stands for the seats the election fills for it. */
+export const officeChain = async (
+  ctx: StageContext,
+  office: Office,
+  kind: RoundKind,
+  pool: (ctx: StageContext) => Promise<string[]>,
+): Promise<ChainSpec> => ({
+  office,
+  kind,
+  candidates: await pool(ctx),
+  seats: seatsOf(ctx, office),
+});
+
 /**
  * An assembly stage over its chains: it waits while a chain votes or awaits the organizers,
  * opens each chain's first round and the re-votes their close or decision did not open, and

@@ -1,12 +1,11 @@
 import type { StageContext } from '../context.ts';
 import { promote, recordResult } from './apply.ts';
-import { assembly, candidatesIn } from './assembly.ts';
+import { assembly, candidatesIn, officeChain } from './assembly.ts';
 import {
   afterSuggestionList,
   deputyCandidates,
   memberCandidates,
   nominatedOfficeElection,
-  seatsOf,
 } from './nominated-offices.ts';
 import { advance, halt } from './outcome.ts';
 
@@ -15,14 +14,7 @@ import { advance, halt } from './outcome.ts';
 const formalSecretaries = candidatesIn('secretary', 'formal');
 
 export const secretaryElection = assembly(
-  async (ctx) => [
-    {
-      office: 'secretary',
-      kind: 'election',
-      candidates: await formalSecretaries(ctx),
-      seats: ctx.election.seats.secretary,
-    },
-  ],
+  async (ctx) => [await officeChain(ctx, 'secretary', 'election', formalSecretaries)],
   async (ctx, elected) => {
     const [secretary] = elected.get('secretary') ?? [];
     if (!secretary) return halt('书记选举未产生当选人');
@@ -52,9 +44,7 @@ const officeElection = (
   pool: (ctx: StageContext) => Promise<string[]>,
 ) =>
   assembly(
-    async (ctx) => [
-      { office, kind: 'election', candidates: await pool(ctx), seats: seatsOf(ctx, office) },
-    ],
+    async (ctx) => [await officeChain(ctx, office, 'election', pool)],
     async (ctx, elected) => {
       const through = elected.get(office) ?? [];
       const key = RESULT_KEY[office];

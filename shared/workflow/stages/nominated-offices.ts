@@ -10,17 +10,13 @@ import {
 } from '../../rules/index.ts';
 import { changeStatuses } from '../../store/candidate-statuses.ts';
 import type { StageContext } from '../context.ts';
-import { chainRounds } from './assembly.ts';
+import { chainRounds, seatsOf } from './assembly.ts';
 import { halt, type Outcome, type StageLogic, wait } from './outcome.ts';
 
 /**
  * 差额 for the offices the nominations fill (nanjing's deputies and committee, yuyang's), and the
  * elections of the offices below the secretary.
  */
-
-/** The seats the election fills for an office. */
-export const seatsOf = ({ election: { seats } }: StageContext, office: Office): number =>
-  office === 'secretary' ? seats.secretary : office === 'deputy' ? seats.deputies : seats.members;
 
 /**
  * The offices below the secretary whose candidates come from the nominations and stand in their

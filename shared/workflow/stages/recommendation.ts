@@ -1,6 +1,6 @@
 import { idsOf, ofOffice, recommendationPlaces } from '../../rules/index.ts';
 import { promote } from './apply.ts';
-import { assembly, candidatesIn, chainRounds } from './assembly.ts';
+import { assembly, candidatesIn, chainRounds, officeChain } from './assembly.ts';
 import { beforeFirstRound, nominatedOffices, tooFew } from './nominated-offices.ts';
 import { advance } from './outcome.ts';
 
@@ -11,10 +11,7 @@ const preliminarySecretaries = candidatesIn('secretary', 'preliminary');
 export const recommendation = assembly(
   async (ctx) => [
     {
-      office: 'secretary',
-      kind: 'recommendation',
-      candidates: await preliminarySecretaries(ctx),
-      seats: ctx.election.seats.secretary,
+      ...(await officeChain(ctx, 'secretary', 'recommendation', preliminarySecretaries)),
       // 第一篇: 公推时,至少产生4名推荐人选 (community: 确定考察人选3名).
       places: recommendationPlaces(ctx.election.rules, 'secretary', ctx.election.seats.secretary),
     },
