@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectionsOf } from '../../shared/election/candidates/objections.ts';
-import { getApproval } from '../../shared/store/approvals.ts';
 import type { ElectionRecord } from '../../shared/store/records.ts';
 import {
+  expectApproved,
   type StandIns,
   seedApproval,
   seedCandidate,
@@ -110,10 +110,7 @@ describe('in a browser on a phone', () => {
     );
     await page.screenshot({ path: `${SHOTS}/zx-approval-confirmation.png`, fullPage: true });
 
-    const stored = await getApproval(approval.id);
-    expect(stored?.status).toBe('approved');
-    expect(stored?.decision).toEqual({
-      decision: 'approve',
+    await expectApproved(approval.id, {
       selection: ['c1', 'c2'],
       comment: '同意王芳、李强为书记正式候选人',
     });

@@ -1,7 +1,7 @@
 // Records the tests build by hand: members and rolls, elections and rounds. Each test passes the
 // fields its assertions depend on as overrides, so what a test reads is written in the test.
 import { type Member, PRESETS, planCalendar, type Rules } from '../../shared/rules/index.ts';
-import type { ElectionRecord, RoundRecord } from '../../shared/store/records.ts';
+import type { ElectionRecord, NominationRecord, RoundRecord } from '../../shared/store/records.ts';
 
 /** An entitled member: 正式党员 with normal rights, 组织关系 here, 本科, born 1975, declared healthy. */
 export const member = (id: string, overrides: Partial<Member> = {}): Member => ({
@@ -98,3 +98,21 @@ export const committeeRound = (overrides: Partial<RoundRecord> = {}): RoundRecor
     seats: 2,
     ...overrides,
   });
+
+/** A secretary nomination of one kind with every document, passing the check, no supporters. */
+export const nominationRecord = (
+  nomineeId: string,
+  kind: NominationRecord['kind'],
+  overrides: Partial<NominationRecord> = {},
+): NominationRecord => ({
+  id: `${nomineeId}-${kind}`,
+  kind,
+  office: 'secretary',
+  nomineeId,
+  supporterIds: [],
+  documents: ALL_DOCUMENTS,
+  check: { eligible: true, failures: [] },
+  enteredBy: 'organizer',
+  at: '2026-03-23T00:00:00.000Z',
+  ...overrides,
+});

@@ -2,7 +2,7 @@
 // every test, and the options of a community election of its own organization.
 import { afterAll, beforeAll } from 'vitest';
 import type { Api } from '../../scripts/scenario/client.ts';
-import type { ScenarioOptions } from '../../scripts/scenario/community.ts';
+import { runCommunityElection, type ScenarioOptions } from '../../scripts/scenario/community.ts';
 import { startInProcess } from '../../scripts/scenario/in-process.ts';
 import type { ElectionView } from '../../scripts/scenario/session.ts';
 import { peopleOf } from '../../scripts/scenario/steps.ts';
@@ -83,3 +83,10 @@ export const communityElection = (
   // Approval links that outlive a slow step on a short day.
   rules: { approvalTimeoutDays: 60 },
 });
+
+/**
+ * A community election run as far as the inspection (考察), the phases given played in place of
+ * the scenario's: where the tests of a recommendation's outcome leave it.
+ */
+export const runUntilInspection = (options: ScenarioOptions, phases: ScenarioOptions['phases']) =>
+  runCommunityElection({ ...options, until: 'inspection', phases });

@@ -44,7 +44,7 @@ import {
 import { eventually, type Session, sleep } from '../../../scripts/scenario/session.ts';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import { verifyChain } from '../../../shared/store/audit-chain.ts';
-import { communityElection, superiorOf } from '../../support/e2e.ts';
+import { communityElection, runUntilInspection, superiorOf } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-runs-secret';
 const DAY = 1000;
@@ -106,23 +106,27 @@ const crash = async () => {
 const idsOf = (run: CommunityRun) =>
   run.nominees.map((m) => m.id) as [string, string, string, string];
 
-/** The first round: a and b safely through, c and d tied for the third place. */
-const tieForThird = (run: CommunityRun) => {
+/** The first recommendation round, held: a and b safely through, c and d tied for third place. */
+const tieForThird = async (run: CommunityRun) => {
+  const { session } = run;
   const [a, b, c, d] = idsOf(run);
-  return {
+  await session.reach('recommendation');
+  const first = await session.openRound('recommendation');
+  const tie = await holdRecommendation(session, first, {
     units: [
       [a, 14],
       [b, 10],
       [c, 5],
       [d, 5],
-    ] as const,
+    ],
     residents: [
       [a, 52],
       [b, 41],
       [c, 27],
       [d, 27],
-    ] as const,
-  };
+    ],
+  });
+  return { first, tie };
 };
 
 /**
@@ -396,100 +400,85 @@ describe.concurrent('community elections run through', () => {
   }, 150_000);
 
   it('a repeated tie waits for the organizers: organizer-decision, then their selection lets the workflow continue', async () => {
-    const outcome = await runCommunityElection({
-      ...election('e2e-tie-again'),
-      until: 'inspection',
-      phases: {
-        async recommendation(run) {
-          const { session } = run;
-          const [, , c, d] = idsOf(run);
-          await session.reach('recommendation');
-          await holdRecommendation(
-            session,
-            await session.openRound('recommendation'),
-            tieForThird(run),
-          );
-          const revote = await session.openRound('recommendation');
-          const again = await holdRecommendation(session, revote, {
-            units: [
-              [c, 17],
-              [d, 17],
-            ],
-            residents: [
-              [c, 70],
-              [d, 70],
-            ],
-          });
-          expect(again).toMatchObject({ status: 'valid', elected: [], next: 'organizer-decision' });
-          expect(again.tied).toEqual([c, d]);
+    const outcome = await runUntilInspection(election('e2e-tie-again'), {
+      async recommendation(run) {
+        const { session } = run;
+        const [, , c, d] = idsOf(run);
+        await tieForThird(run);
+        const revote = await session.openRound('recommendation');
+        const again = await holdRecommendation(session, revote, {
+          units: [
+            [c, 17],
+            [d, 17],
+          ],
+          residents: [
+            [c, 70],
+            [d, 70],
+          ],
+        });
+        expect(again).toMatchObject({ status: 'valid', elected: [], next: 'organizer-decision' });
+        expect(again.tied).toEqual([c, d]);
 
-          // No third round opens by itself, and the stage waits.
-          await sleep(3 * DAY);
-          const waiting = await session.view();
-          expect(waiting.stage).toBe('recommendation');
-          expect(waiting.rounds.map((r) => r.status)).toEqual(['closed', 'closed']);
+        // No third round opens by itself, and the stage waits.
+        await sleep(3 * DAY);
+        const waiting = await session.view();
+        expect(waiting.stage).toBe('recommendation');
+        expect(waiting.rounds.map((r) => r.status)).toEqual(['closed', 'closed']);
 
-          const decision = await session.api.call<{ decision: { choice: string } }>(
-            'POST',
-            `/v1/elections/${session.electionId}/rounds/${revote.id}/decision`,
-            session.organizer,
-            { choice: 'select', memberIds: [d], reason: '两轮推荐票数相同,经领导小组研究确定' },
-          );
-          expect(decision.decision).toMatchObject({ choice: 'select', memberIds: [d] });
-        },
-        inspection: expectRecommended((run) => {
-          const [a, b, c, d] = idsOf(run);
-          return { recommended: [a, b, d], eliminated: [c] };
-        }),
+        const decision = await session.api.call<{ decision: { choice: string } }>(
+          'POST',
+          `/v1/elections/${session.electionId}/rounds/${revote.id}/decision`,
+          session.organizer,
+          { choice: 'select', memberIds: [d], reason: '两轮推荐票数相同,经领导小组研究确定' },
+        );
+        expect(decision.decision).toMatchObject({ choice: 'select', memberIds: [d] });
       },
+      inspection: expectRecommended((run) => {
+        const [a, b, c, d] = idsOf(run);
+        return { recommended: [a, b, d], eliminated: [c] };
+      }),
     });
     const audit = await outcome.run.session.audit();
     expect(audit.filter((e) => e.action === 'round-decided')).toHaveLength(1);
   }, 120_000);
 
   it('a tie at the recommendation cut-off opens a re-vote among the tied by itself, and the re-vote decides', async () => {
-    const outcome = await runCommunityElection({
-      ...election('e2e-tie'),
-      until: 'inspection',
-      phases: {
-        async recommendation(run) {
-          const { session } = run;
-          const [a, b, c, d] = idsOf(run);
-          await session.reach('recommendation');
-          const first = await session.openRound('recommendation');
-          const tie = await holdRecommendation(session, first, tieForThird(run));
-          expect(tie).toMatchObject({ status: 'valid', elected: [a, b], next: 'revote' });
-          expect(tie.tied).toEqual([c, d]);
-          expect(tie.rates?.[c]).toBe(tie.rates?.[d]);
+    const outcome = await runUntilInspection(election('e2e-tie'), {
+      async recommendation(run) {
+        const { session } = run;
+        const [a, b, c, d] = idsOf(run);
+        const { first, tie } = await tieForThird(run);
+        expect(tie).toMatchObject({ status: 'valid', elected: [a, b], next: 'revote' });
+        expect(tie.tied).toEqual([c, d]);
+        expect(tie.rates?.[c]).toBe(tie.rates?.[d]);
 
-          // Nobody asks for it: the re-vote among the tied is open, for the one place left.
-          const revote = await session.openRound('recommendation');
-          expect(revote).toMatchObject({
-            id: 'recommendation-2',
-            follows: first.id,
-            candidates: [c, d],
-            places: 1,
-            revotesSoFar: 1,
-          });
-          expect((await session.round(first.id)).followUp).toBe(revote.id);
-          const decided = await holdRecommendation(session, revote, {
-            units: [
-              [c, 20],
-              [d, 14],
-            ],
-            residents: [
-              [c, 81],
-              [d, 66],
-            ],
-          });
-          expect(decided).toMatchObject({ status: 'valid', elected: [c], next: 'advance' });
-          run.tallies.recommendation = decided;
-        },
-        inspection: expectRecommended((run) => {
-          const [a, b, c, d] = idsOf(run);
-          return { recommended: [a, b, c], eliminated: [d] };
-        }),
+        // Nobody asks for it: the re-vote among the tied is open, for the one place left.
+        const revote = await session.openRound('recommendation');
+        expect(revote).toMatchObject({
+          id: 'recommendation-2',
+          follows: first.id,
+          candidates: [c, d],
+          places: 1,
+          revotesSoFar: 1,
+        });
+        expect((await session.round(first.id)).followUp).toBe(revote.id);
+        const decided = await holdRecommendation(session, revote, {
+          units: [
+            [c, 20],
+            [d, 14],
+          ],
+          residents: [
+            [c, 81],
+            [d, 66],
+          ],
+        });
+        expect(decided).toMatchObject({ status: 'valid', elected: [c], next: 'advance' });
+        run.tallies.recommendation = decided;
       },
+      inspection: expectRecommended((run) => {
+        const [a, b, c, d] = idsOf(run);
+        return { recommended: [a, b, c], eliminated: [d] };
+      }),
     });
     expect(outcome.final.rounds.map((r) => [r.id, r.status])).toEqual([
       ['recommendation-1', 'closed'],

@@ -32,7 +32,7 @@ import {
   sleep,
 } from '../../../scripts/scenario/session.ts';
 import type { Member } from '../../../shared/rules/index.ts';
-import { communityElection, superiorOf, useStack } from '../../support/e2e.ts';
+import { communityElection, runUntilInspection, superiorOf, useStack } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-interruptions-secret';
 const DAY = 1000;
@@ -132,48 +132,44 @@ describe.concurrent('an election interrupted', () => {
   }, 150_000);
 
   it('an approval link: GET shows the page and changes nothing, the first POST decides, a second POST gets 409', async () => {
-    const outcome = await runCommunityElection({
-      ...election('e2e-link'),
-      until: 'inspection',
-      phases: {
-        async inspection(run) {
-          const { session } = run;
-          const { api } = session;
-          const recommended = withStatus(run, await session.reach('inspection'), 'recommended');
-          await inspect(session, recommended);
-          const id = await pendingApproval(session, 'inspection');
+    const outcome = await runUntilInspection(election('e2e-link'), {
+      async inspection(run) {
+        const { session } = run;
+        const { api } = session;
+        const recommended = withStatus(run, await session.reach('inspection'), 'recommended');
+        await inspect(session, recommended);
+        const id = await pendingApproval(session, 'inspection');
 
-          // The superior (and a mail scanner) open the link: the page, and nothing else.
-          const before = await session.audit();
-          const page = await api.page(`/approve/${id}`);
-          expect(page).toContain('<form');
-          for (const member of recommended) expect(page).toContain(member.name);
-          await api.page(`/approve/${id}`);
-          expect(await session.audit()).toEqual(before);
-          expect((await session.view()).pendingApprovals).toEqual([{ id, kind: 'inspection' }]);
+        // The superior (and a mail scanner) open the link: the page, and nothing else.
+        const before = await session.audit();
+        const page = await api.page(`/approve/${id}`);
+        expect(page).toContain('<form');
+        for (const member of recommended) expect(page).toContain(member.name);
+        await api.page(`/approve/${id}`);
+        expect(await session.audit()).toEqual(before);
+        expect((await session.view()).pendingApprovals).toEqual([{ id, kind: 'inspection' }]);
 
-          // The first decision wins; a second one is refused and changes nothing.
-          const [a, b] = recommended.map((m) => m.id) as [string, string];
-          const decided = await api.call('POST', `/approve/${id}`, undefined, {
-            decision: 'approve',
-            selection: [a, b],
-            comment: '同意',
-          });
-          expect(decided).toEqual({ id, status: 'approved' });
-          const second = await api
-            .call('POST', `/approve/${id}`, undefined, { decision: 'reject', comment: '不同意' })
-            .catch(refusal);
-          expect(second).toMatchObject({
-            status: 409,
-            body: { error: { code: 'approval-decided' } },
-          });
-          const decisions = (await session.audit()).filter((e) => e.action === 'approval-decided');
-          expect(decisions.map((e) => e.data)).toEqual([
-            expect.objectContaining({ approvalId: id, decision: 'approve', selection: [a, b] }),
-          ]);
-          // The page now says it was decided, with no buttons.
-          expect(await api.page(`/approve/${id}`)).not.toContain('<form');
-        },
+        // The first decision wins; a second one is refused and changes nothing.
+        const [a, b] = recommended.map((m) => m.id) as [string, string];
+        const decided = await api.call('POST', `/approve/${id}`, undefined, {
+          decision: 'approve',
+          selection: [a, b],
+          comment: '同意',
+        });
+        expect(decided).toEqual({ id, status: 'approved' });
+        const second = await api
+          .call('POST', `/approve/${id}`, undefined, { decision: 'reject', comment: '不同意' })
+          .catch(refusal);
+        expect(second).toMatchObject({
+          status: 409,
+          body: { error: { code: 'approval-decided' } },
+        });
+        const decisions = (await session.audit()).filter((e) => e.action === 'approval-decided');
+        expect(decisions.map((e) => e.data)).toEqual([
+          expect.objectContaining({ approvalId: id, decision: 'approve', selection: [a, b] }),
+        ]);
+        // The page now says it was decided, with no buttons.
+        expect(await api.page(`/approve/${id}`)).not.toContain('<form');
       },
     });
     const { run } = outcome;

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { apiGroups } from '../../../functions/api/index.ts';
+import type { ApiAnswer } from '../../support/api.ts';
 
 const endpoints = Object.values(apiGroups).flatMap((group) => group.endpoints);
 
@@ -12,4 +13,11 @@ export const expectDeclaredAnswer = (routeKey: string, body: unknown): void => {
   expect(schema, `${routeKey} declares a response schema`).toBeDefined();
   const parsed = schema?.safeParse(body);
   expect(parsed?.success ? [] : parsed?.error.issues, routeKey).toEqual([]);
+};
+
+/** Asserts an answer is an HTML page (200) that says each of the texts. */
+export const expectPage = (page: ApiAnswer, texts: readonly string[]): void => {
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  for (const text of texts) expect(page.text).toContain(text);
 };

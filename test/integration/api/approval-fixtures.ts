@@ -2,10 +2,12 @@
 // tiny Step Functions endpoint that records every SendTaskSuccess (so releaseToken runs for
 // real), the API, and organizations, elections, candidates and approvals written straight to
 // the store in whatever state a test needs (the workflow is not wired in these tests).
+
+import { expect } from 'vitest';
 import type { SesLocal } from '../../../infra/local/ses-local.ts';
 import { newApprovalId } from '../../../shared/election/approvals/approval.ts';
 import type { ElectionStage, Member, Rules } from '../../../shared/rules/index.ts';
-import { putNewApproval } from '../../../shared/store/approvals.ts';
+import { getApproval, putNewApproval } from '../../../shared/store/approvals.ts';
 import { keys } from '../../../shared/store/keys.ts';
 import type {
   ApprovalRecord,
@@ -135,3 +137,13 @@ export const formBody = (fields: [string, string][]): string =>
   new URLSearchParams(fields).toString();
 
 export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/** Asserts the approval is stored approved, with the selection and comment the superior gave. */
+export const expectApproved = async (
+  approvalId: string,
+  decision: { selection: string[]; comment: string },
+) => {
+  const stored = await getApproval(approvalId);
+  expect(stored?.status).toBe('approved');
+  expect(stored?.decision).toEqual({ decision: 'approve', ...decision });
+};

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import { getApproval } from '../../../shared/store/approvals.ts';
 import { readAudit } from '../../../shared/store/transact.ts';
+import { expectPage } from './answers.ts';
 import {
+  expectApproved,
   FORM,
   formBody,
   type StandIns,
@@ -46,18 +48,18 @@ describe('GET /approve/{id}', () => {
   it('shows the organization, the kind, the candidates with rates and inspections, and the form', async () => {
     const { approval } = await inspectionApproval();
     const page = await s.api.call('GET', `/approve/${approval.id}`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expectPage(page, [
+      '新光社区党委',
+      '考察对象票决',
+      '王芳',
+      '45.83%',
+      '工作扎实，群众认可。',
+      '请选择 2 名书记正式候选人',
+      '<input type="checkbox" name="selection" value="c1">',
+      'name="decision" value="approve"',
+      'name="decision" value="reject"',
+    ]);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(page.text).toContain('新光社区党委');
-    expect(page.text).toContain('考察对象票决');
-    expect(page.text).toContain('王芳');
-    expect(page.text).toContain('45.83%');
-    expect(page.text).toContain('工作扎实，群众认可。');
-    expect(page.text).toContain('请选择 2 名书记正式候选人');
-    expect(page.text).toMatch(/<input type="checkbox" name="selection" value="c1">/);
-    expect(page.text).toContain('name="decision" value="approve"');
-    expect(page.text).toContain('name="decision" value="reject"');
   });
 
   it('changes nothing: the table is the same before and after (mail scanners open links)', async () => {
@@ -113,13 +115,7 @@ describe('POST /approve/{id}', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ id: approval.id, status: 'approved' });
 
-    const stored = await getApproval(approval.id);
-    expect(stored?.status).toBe('approved');
-    expect(stored?.decision).toEqual({
-      decision: 'approve',
-      selection: ['c2', 'c1'],
-      comment: '同意',
-    });
+    await expectApproved(approval.id, { selection: ['c2', 'c1'], comment: '同意' });
 
     const audit = await readAudit(`ELECTION#${election.id}`);
     const decided = audit.find((e) => e.action === 'approval-decided');

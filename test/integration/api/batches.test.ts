@@ -28,6 +28,7 @@ import type {
 import { tableName } from '../../../shared/store/table.ts';
 import { commit } from '../../../shared/store/transact.ts';
 import type { TestApi } from '../../support/api.ts';
+import { nominationRecord } from '../../support/builders.ts';
 import { expectDeclaredAnswer } from './answers.ts';
 import {
   countItems,
@@ -199,17 +200,7 @@ describe('GET /v1/batches/{id}', () => {
     const check = { eligible: failures.length === 0, failures };
     return recordNomination(
       electionId,
-      {
-        id: `${kind}-${nomineeId}`,
-        kind,
-        office: 'secretary',
-        nomineeId,
-        supporterIds,
-        documents: { idCard: true, householdRegister: true, diploma: true, photo: true },
-        check,
-        enteredBy: 'test',
-        at: new Date().toISOString(),
-      },
+      nominationRecord(nomineeId, kind, { supporterIds, check }),
       { memberId: nomineeId, office: 'secretary', status: 'nominated', check },
       audit(electionId),
     );

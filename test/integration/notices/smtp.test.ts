@@ -70,16 +70,20 @@ afterAll(async () => {
   await new Promise<void>((done) => server?.close(() => done()));
 });
 
+/** The halted notice (a sample) of an election, to one recipient. */
+const notifyHalted = (electionId: string, recipient: { id: string; name: string; email: string }) =>
+  notify({
+    electionId,
+    template: 'halted',
+    ref: 'halted-1',
+    recipients: [recipient],
+    data: SAMPLES.halted,
+  });
+
 describe('the SMTP transport', () => {
   it('sends a notice that arrives with its Chinese subject and both parts', async () => {
     const recipient = { id: 'm1', name: '张三', email: 'zhangsan@example.cn' };
-    const result = await notify({
-      electionId: 'el-smtp',
-      template: 'halted',
-      ref: 'halted-1',
-      recipients: [recipient],
-      data: SAMPLES.halted,
-    });
+    const result = await notifyHalted('el-smtp', recipient);
     expect(result).toMatchObject({ recorded: 1, sent: 1, failed: 0 });
     expect(logins).toEqual(['xuanju']);
     expect(received).toHaveLength(1);
@@ -98,12 +102,10 @@ describe('the SMTP transport', () => {
   });
 
   it('parks a notice the server refuses for good (550) as failed after one attempt', async () => {
-    const result = await notify({
-      electionId: 'el-smtp-refused',
-      template: 'halted',
-      ref: 'halted-1',
-      recipients: [{ id: 'm2', name: '李四', email: 'nobody@example.cn' }],
-      data: SAMPLES.halted,
+    const result = await notifyHalted('el-smtp-refused', {
+      id: 'm2',
+      name: '李四',
+      email: 'nobody@example.cn',
     });
     expect(result).toMatchObject({ recorded: 1, sent: 0, failed: 1 });
     const [notice] = await listNotices('el-smtp-refused');
@@ -135,12 +137,10 @@ describe('the SMTP transport', () => {
       vi.stubEnv('ZX_SMTP_SECRET_ARN', secretArn);
       closeSmtp();
       logins.length = 0;
-      const result = await notify({
-        electionId: 'el-smtp-secret',
-        template: 'halted',
-        ref: 'halted-1',
-        recipients: [{ id: 'm3', name: '王五', email: 'wangwu@example.cn' }],
-        data: SAMPLES.halted,
+      const result = await notifyHalted('el-smtp-secret', {
+        id: 'm3',
+        name: '王五',
+        email: 'wangwu@example.cn',
       });
       expect(result).toMatchObject({ recorded: 1, sent: 1, failed: 0 });
       expect(logins).toEqual(['xuanju']);

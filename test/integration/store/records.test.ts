@@ -27,9 +27,12 @@ import {
   recordNotice,
   sendNotices,
 } from '../../../shared/store/outbox.ts';
-import type { NominationRecord } from '../../../shared/store/records.ts';
 import { commit } from '../../../shared/store/transact.ts';
-import { electionRecord, member as entitled } from '../../support/builders.ts';
+import {
+  electionRecord,
+  member as entitled,
+  nominationRecord as nomination,
+} from '../../support/builders.ts';
 import { freshTable } from '../../support/fresh-table.ts';
 
 beforeAll(freshTable);
@@ -70,21 +73,6 @@ describe('elections', () => {
 });
 
 describe('nominations', () => {
-  const nomination = (
-    nomineeId: string,
-    kind: NominationRecord['kind'],
-    supporterIds: string[] = [],
-  ): NominationRecord => ({
-    id: `${nomineeId}-${kind}`,
-    kind,
-    office: 'secretary',
-    nomineeId,
-    supporterIds,
-    documents: { idCard: true, householdRegister: true, diploma: true, photo: true },
-    check: { eligible: true, failures: [] },
-    enteredBy: 'organizer',
-    at: '2026-03-23T00:00:00.000Z',
-  });
   const candidate = (memberId: string) => ({
     memberId,
     office: 'secretary' as const,
@@ -112,14 +100,14 @@ describe('nominations', () => {
   it('refuses a supporter already backing another nominee, storing nothing of the second', async () => {
     await recordNomination(
       'el-1',
-      nomination('m2', 'joint', ['s1', 's2']),
+      nomination('m2', 'joint', { supporterIds: ['s1', 's2'] }),
       candidate('m2'),
       audit('nominated'),
     );
     await expect(
       recordNomination(
         'el-1',
-        nomination('m3', 'joint', ['s3', 's2']),
+        nomination('m3', 'joint', { supporterIds: ['s3', 's2'] }),
         candidate('m3'),
         audit('nominated'),
       ),

@@ -1,11 +1,9 @@
 // Proves the HTTP API gets one route per endpoint, integrated with its group's function, with
 // the Cognito JWT authorizer on exactly the endpoints that are not public.
-import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { UserPool } from 'aws-cdk-lib/aws-cognito';
-import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { ElectionApi, type RouteGroups } from '../../../infra/api.ts';
+import type { RouteGroups } from '../../../infra/api.ts';
+import { apiOnly, resourcesOfType } from '../../support/cdk-synth.ts';
 
 const groups: RouteGroups = {
   elections: {
@@ -26,31 +24,10 @@ const groups: RouteGroups = {
   },
 };
 
-const stack = new Stack(new App(), 'ApiOnly');
-const functions = Object.fromEntries(
-  Object.keys(groups).map((name) => [
-    name,
-    new LambdaFunction(stack, `Fn-${name}`, {
-      runtime: Runtime.NODEJS_24_X,
-      handler: 'index.handler',
-      code: Code.fromInline('export const handler = async () => ({});'),
-    }),
-  ]),
-);
-const userPool = new UserPool(stack, 'Pool');
-const api = new ElectionApi(stack, 'Api', {
-  groups,
-  functions,
-  userPool,
-  userPoolClient: userPool.addClient('Client'),
-});
-const template = Template.fromStack(stack);
-type Resource = { Properties: Record<string, unknown> };
-const resources = (type: string) =>
-  Object.entries(template.findResources(type)) as [string, Resource][];
-
+const { stack, functions, userPool, api, template } = apiOnly(groups);
+const [authorizer] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer');
 const routes = new Map(
-  resources('AWS::ApiGatewayV2::Route').map(([, route]) => [
+  resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map((route) => [
     String(route.Properties.RouteKey),
     route,
   ]),
@@ -77,7 +54,6 @@ describe('ElectionApi', () => {
   });
 
   it("puts the Cognito JWT authorizer on every route that is not public, and on no 'public' one", () => {
-    const [[authorizerId, authorizer] = []] = resources('AWS::ApiGatewayV2::Authorizer');
     expect(authorizer?.Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
@@ -90,14 +66,13 @@ describe('ElectionApi', () => {
       } else {
         expect(route, endpoint.path).toMatchObject({
           AuthorizationType: 'JWT',
-          AuthorizerId: { Ref: authorizerId },
+          AuthorizerId: { Ref: authorizer?.id },
         });
       }
     }
   });
 
   it('checks tokens issued by the user pool for its app client', () => {
-    const [[, authorizer] = []] = resources('AWS::ApiGatewayV2::Authorizer');
     const config = JSON.stringify(authorizer?.Properties.JwtConfiguration);
     expect(config).toContain(stack.getLogicalId(userPool.node.defaultChild as never));
     expect(config).toContain('Audience');

@@ -3,36 +3,17 @@
 // from the context; the pre-token-generation trigger (V2_0) wired; invitations and codes sent
 // through SES from the stack's sender, in Chinese; the functions told they run on AWS, and the
 // test clock only with the context. Without the sign-in context: no OAuth at all.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../infra/app.ts';
+import { describe, expect, it } from 'vitest';
+import { type Json, useSynth } from '../../support/cdk-synth.ts';
 
-type Json = Record<string, unknown>;
-type Resource = { Type: string; Properties: Json };
-
-const outdirs: string[] = [];
-afterAll(() => {
-  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
-});
-
+const synthStack = useSynth('auth');
+/** The stack, and each resource of a type as its properties beside its logical id. */
 const synth = (context: Json) => {
-  const outdir = mkdtempSync(join(tmpdir(), 'zx-auth-test-'));
-  outdirs.push(outdir);
-  const { app, stack } = createApp({
-    outdir,
-    context: { 'aws:cdk:bundling-stacks': [], mailDomain: 'mail.example.org', ...context },
-  });
-  const template = Template.fromJSON(app.synth().getStackByName(stack.stackName).template);
-  const resources = template.toJSON().Resources as Record<string, Resource>;
-  const ofType = (type: string) =>
-    Object.entries(resources)
-      .filter(([, r]) => r.Type === type)
-      .map(([id, r]): Json & { id: string } => ({ id, ...r.Properties }));
-  return { stack, template, ofType };
+  const { stack, template, ofType } = synthStack(context);
+  const propertiesOf = (type: string) =>
+    ofType(type).map(({ id, Properties }): Json & { id: string } => ({ id, ...Properties }));
+  return { stack, template, ofType: propertiesOf };
 };
 
 const CALLBACKS = ['https://app.example.org/callback', 'http://localhost:5173/callback'];

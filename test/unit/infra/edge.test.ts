@@ -3,72 +3,30 @@
 // (+ `hostedZoneId`) context a custom domain (TLS 1.2) mapped to the stage, its alias record or
 // its DNS target as an output, and ZX_PUBLIC_URL of every function on that domain — cdk-nag
 // clean; without the context no domain and the execute-api URL. Bad context fails the synth.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { UserPool } from 'aws-cdk-lib/aws-cognito';
-import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiGroups } from '../../../functions/api/index.ts';
-import { ElectionApi, type ElectionApiProps, type RouteGroups } from '../../../infra/api.ts';
+import type { RouteGroups } from '../../../infra/api.ts';
 import { createApp } from '../../../infra/app.ts';
 import { PUBLIC_ROUTE_THROTTLES, STAGE_THROTTLE } from '../../../infra/edge.ts';
 import { TTL_ATTRIBUTE } from '../../../shared/store/table.ts';
-
-type Json = Record<string, unknown>;
-type Resource = { Type: string; Properties: Json };
+import {
+  apiOnly,
+  type Json,
+  resourcesOfType as ofType,
+  useSynth,
+} from '../../support/cdk-synth.ts';
 
 const DOMAIN = 'zx.example.org';
 const CERTIFICATE =
   'arn:aws:acm:cn-north-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 const ZONE = 'Z0123456789ABCDEFGHIJ';
 
-const ofType = (template: Template, type: string) =>
-  Object.values(template.toJSON().Resources as Record<string, Resource>).filter(
-    (r) => r.Type === type,
-  );
-
 // The whole stack with the production domain context, as `cdk synth` runs it (cdk-nag included).
-const outdir = mkdtempSync(join(tmpdir(), 'zx-edge-test-'));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-const { app, stack } = createApp({
-  outdir,
-  context: {
-    'aws:cdk:bundling-stacks': [],
-    mailDomain: 'mail.example.org',
-    apiDomain: DOMAIN,
-    certificateArn: CERTIFICATE,
-    hostedZoneId: ZONE,
-  },
+const { stack, template, nagReport } = useSynth('edge')({
+  apiDomain: DOMAIN,
+  certificateArn: CERTIFICATE,
+  hostedZoneId: ZONE,
 });
-const assembly = app.synth();
-const template = Template.fromJSON(assembly.getStackByName(stack.stackName).template);
-
-/** Only the API, without a Cognito-backed stack around it: cheap to build in many shapes. */
-const apiOnly = (groups: RouteGroups, domain?: ElectionApiProps['domain']) => {
-  const scope = new Stack(new App(), 'ApiOnly');
-  const functions = Object.fromEntries(
-    Object.keys(groups).map((name) => [
-      name,
-      new LambdaFunction(scope, `Fn-${name}`, {
-        runtime: Runtime.NODEJS_24_X,
-        handler: 'index.handler',
-        code: Code.fromInline('export const handler = async () => ({});'),
-      }),
-    ]),
-  );
-  const userPool = new UserPool(scope, 'Pool');
-  const api = new ElectionApi(scope, 'Api', {
-    groups,
-    functions,
-    userPool,
-    userPoolClient: userPool.addClient('Client'),
-    domain,
-  });
-  return { api, template: Template.fromStack(scope) };
-};
 
 describe('per-route throttles', () => {
   const [stage] = ofType(template, 'AWS::ApiGatewayV2::Stage');
@@ -106,15 +64,11 @@ describe('per-route throttles', () => {
   });
 
   it('make the stage wait for the routes they name (API Gateway refuses unknown route keys)', () => {
-    const [stageId] = Object.entries(template.toJSON().Resources as Record<string, Json>).find(
-      ([, r]) => r.Type === 'AWS::ApiGatewayV2::Stage',
-    ) ?? [''];
-    const dependsOn = (template.toJSON().Resources[stageId].DependsOn ?? []) as string[];
-    const routes = Object.entries(template.toJSON().Resources as Record<string, Resource>).filter(
-      ([, r]) =>
-        r.Type === 'AWS::ApiGatewayV2::Route' && publicKeys.includes(String(r.Properties.RouteKey)),
+    const dependsOn = stage?.DependsOn ?? [];
+    const routes = ofType(template, 'AWS::ApiGatewayV2::Route').filter((r) =>
+      publicKeys.includes(String(r.Properties.RouteKey)),
     );
-    for (const [routeId] of routes) expect(dependsOn).toContain(routeId);
+    for (const route of routes) expect(dependsOn).toContain(route.id);
   });
 
   it('refuse to synthesize a public route without a throttle of its own', () => {
@@ -150,16 +104,8 @@ describe('the custom domain', () => {
     );
     // The `$default` stage by name: the mapping waits for the stage to exist.
     expect(mapping?.Properties.Stage).toBe('$default');
-    const resources = template.toJSON().Resources as Record<
-      string,
-      { Type: string; DependsOn?: string[] }
-    >;
-    const [stageId] =
-      Object.entries(resources).find(([, r]) => r.Type === 'AWS::ApiGatewayV2::Stage') ?? [];
-    const mappingEntry = Object.values(resources).find(
-      (r) => r.Type === 'AWS::ApiGatewayV2::ApiMapping',
-    );
-    expect(mappingEntry?.DependsOn).toContain(stageId);
+    const [stage] = ofType(template, 'AWS::ApiGatewayV2::Stage');
+    expect(mapping?.DependsOn).toContain(stage?.id);
   });
 
   it('gets an alias A record in the given hosted zone, and then no DNS target output', () => {
@@ -190,8 +136,7 @@ describe('the custom domain', () => {
   });
 
   it('passes cdk-nag with no finding acknowledged for it', () => {
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
-    const nag = report.pluginReports.find((r: Json) => r.pluginName === 'AwsSolutions');
+    const nag = nagReport('AwsSolutions');
     expect(nag).toMatchObject({ conclusion: 'success', violations: [] });
     // The domain's constructs (Api/Domain/…, logical ids ApiDomain…) are in no acknowledged finding.
     expect(JSON.stringify(nag.suppressedViolations)).not.toMatch(/ApiDomain|Api\/Domain/);

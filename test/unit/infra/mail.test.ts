@@ -3,32 +3,20 @@
 // named on every send, its bounces and complaints sent to the default event bus and from there
 // to the feedback handler, send grants on the identity and the set; and with `mailTransport:
 // smtp` no SES at all, the SMTP settings and the password's secret instead.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../infra/app.ts';
 import { mailSettings } from '../../../infra/mail.ts';
+import { type Json, useSynth } from '../../support/cdk-synth.ts';
 
-const outdir = mkdtempSync(join(tmpdir(), 'zx-mail-test-'));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-
-const synth = (context: Record<string, unknown>) => {
-  const { app, stack } = createApp({
-    outdir: mkdtempSync(join(outdir, 'app-')),
-    context: { 'aws:cdk:bundling-stacks': [], ...context },
-  });
-  const template = Template.fromJSON(app.synth().getStackByName(stack.stackName).template);
-  return { stack, template };
-};
-
-type Json = Record<string, unknown>;
+const synth = useSynth('mail');
 
 describe('synth without a sender domain', () => {
   it('is refused, and the error says how to set mailDomain', () => {
-    expect(() => createApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } })).toThrow(
+    expect(() =>
+      createApp({ outdir: synth.outdir(), context: { 'aws:cdk:bundling-stacks': [] } }),
+    ).toThrow(
       /mailDomain \(or mailFrom\) is missing.*npx cdk deploy -c mailDomain=.*cdk\.context\.json/,
     );
   });
@@ -53,15 +41,14 @@ describe('synth without a sender domain', () => {
 });
 
 describe('mail through SES', () => {
-  const { stack, template } = synth({ mailDomain: 'mail.example.org', mailRatePerSecond: 14 });
-  const resources = template.toJSON().Resources as Record<
-    string,
-    { Type: string; Properties: Json }
-  >;
+  const { stack, template, ofType } = synth({
+    mailDomain: 'mail.example.org',
+    mailRatePerSecond: 14,
+  });
   const idOfType = (type: string) => {
-    const ids = Object.entries(resources).filter(([, r]) => r.Type === type);
+    const ids = ofType(type);
     expect(ids).toHaveLength(1);
-    return (ids[0] as [string, unknown])[0];
+    return ids[0]?.id;
   };
   const configSetId = idOfType('AWS::SES::ConfigurationSet');
   const identityId = idOfType('AWS::SES::EmailIdentity');
@@ -118,10 +105,8 @@ describe('mail through SES', () => {
 
   it('names the set, the rate and the transport in every sending function', () => {
     // Every function of the product (the Cognito trigger only edits tokens: it sends nothing).
-    const functions = Object.values(resources).filter(
-      (r) =>
-        r.Type === 'AWS::Lambda::Function' &&
-        (r.Properties.Environment as { Variables: Json }).Variables.ZX_TABLE,
+    const functions = ofType('AWS::Lambda::Function').filter(
+      (r) => (r.Properties.Environment as { Variables: Json }).Variables.ZX_TABLE,
     );
     expect(functions.length).toBeGreaterThan(10);
     for (const fn of functions) {
@@ -135,8 +120,7 @@ describe('mail through SES', () => {
   });
 
   it('grants ses:SendEmail on the identity and the configuration set, from the sender only', () => {
-    const sends = Object.values(resources)
-      .filter((r) => r.Type === 'AWS::IAM::Policy')
+    const sends = ofType('AWS::IAM::Policy')
       .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Json[] }).Statement)
       .filter((s) => [s.Action].flat().includes('ses:SendEmail'));
     expect(sends.length).toBeGreaterThan(0);

@@ -2,38 +2,13 @@
 // stalls an election or loses mail — failed executions, function errors and throttles, table
 // throttles, SES reputation, the oldest unsent notice, halted elections, failed async events —
 // and keeps the table backed up; with `encryptionKey` a customer-managed key encrypts them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../infra/app.ts';
+import { describe, expect, it } from 'vitest';
 import { THRESHOLDS } from '../../../infra/operations.ts';
 import { METRIC } from '../../../shared/metrics.ts';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../../shared/service.ts';
+import { type Json, useSynth } from '../../support/cdk-synth.ts';
 
-type Json = Record<string, unknown>;
-type Resource = { Type: string; Properties: Json; DeletionPolicy?: string };
-
-const outdirs: string[] = [];
-afterAll(() => {
-  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
-});
-
-const synth = (context: Record<string, unknown> = {}) => {
-  const outdir = mkdtempSync(join(tmpdir(), 'zx-operations-test-'));
-  outdirs.push(outdir);
-  const { app, stack } = createApp({
-    outdir,
-    context: { 'aws:cdk:bundling-stacks': [], mailDomain: 'mail.example.org', ...context },
-  });
-  const template = Template.fromJSON(app.synth().getStackByName(stack.stackName).template);
-  const resources = template.toJSON().Resources as Record<string, Resource>;
-  const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
-  const idOf = (construct: { node: { defaultChild?: unknown } }) =>
-    stack.getLogicalId(construct.node.defaultChild as never);
-  return { stack, template, resources, ofType, idOf };
-};
+const synth = useSynth('operations');
 
 const plain = synth({ alarmEmail: 'ops@example.org' });
 const alarms = plain.ofType('AWS::CloudWatch::Alarm');
@@ -112,21 +87,18 @@ describe('operations', () => {
     expect(THRESHOLDS.sesComplaintRate).toBeLessThan(0.001);
   });
 
-  it('alarms on a notice unsent for an hour, and on a silent outbox sweeper', () => {
-    const [oldest] = alarmOn(METRICS_NAMESPACE, METRIC.oldestUnsentNoticeAge);
-    expect(oldest?.Properties).toMatchObject({
-      Threshold: 3600,
-      Statistic: 'Maximum',
-      Dimensions: [{ Name: 'service', Value: SERVICE_NAME }],
-      TreatMissingData: 'breaching',
-    });
-  });
-
-  it('alarms on any halted election', () => {
-    const [halted] = alarmOn(METRICS_NAMESPACE, METRIC.electionsHalted);
-    expect(halted?.Properties).toMatchObject({
-      Threshold: 1,
-      Statistic: 'Sum',
+  // The service's own metrics (EMF, by service): one alarm each, on its own threshold.
+  it.each([
+    [
+      'a notice unsent for an hour, and on a silent outbox sweeper',
+      METRIC.oldestUnsentNoticeAge,
+      { Threshold: 3600, Statistic: 'Maximum', TreatMissingData: 'breaching' },
+    ],
+    ['any halted election', METRIC.electionsHalted, { Threshold: 1, Statistic: 'Sum' }],
+  ])('alarms on %s', (_, metric, expected) => {
+    const [alarm] = alarmOn(METRICS_NAMESPACE, metric);
+    expect(alarm?.Properties).toMatchObject({
+      ...expected,
       Dimensions: [{ Name: 'service', Value: SERVICE_NAME }],
     });
   });
@@ -161,8 +133,7 @@ describe('operations', () => {
       DeletionPolicy: 'Retain',
       Properties: { EnableKeyRotation: true },
     });
-    const keyId = Object.entries(keyed.resources).find(([, r]) => r.Type === 'AWS::KMS::Key')?.[0];
-    const keyArn = { 'Fn::GetAtt': [keyId, 'Arn'] };
+    const keyArn = { 'Fn::GetAtt': [key?.id, 'Arn'] };
     expect(keyed.ofType('AWS::DynamoDB::Table')[0]?.Properties.SSESpecification).toEqual({
       KMSMasterKeyId: keyArn,
       SSEEnabled: true,

@@ -1,23 +1,14 @@
 // Proves the synthesized ZxElectionStack: the table as shared/store defines it, every function on
 // Node 24/ARM, a route per endpoint with the JWT authorizer on exactly the non-public ones,
 // IAM scoped to the table, the sender and the state machine, and a clean cdk-nag report.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiGroups } from '../../../functions/api/index.ts';
 import { accessOf } from '../../../infra/access.ts';
-import { createApp } from '../../../infra/app.ts';
 import { Role } from '../../../shared/http/auth.ts';
 import { tableDefinition } from '../../../shared/store/table.ts';
 import { WORKFLOW_TASKS } from '../../../workflows/election-workflow.ts';
+import { type Json, useSynth } from '../../support/cdk-synth.ts';
 
-type Json = Record<string, unknown>;
-type Resource = { Type: string; Properties: Json; DeletionPolicy?: string };
-
-// Synthesized once (bundling skipped: bundling.test.ts bundles a function for real). With the
-// cdk-nag plugin registered, as `cdk synth` runs it: an unacknowledged finding throws here.
 /** Actions AWS grants only on `*`: what a state machine needs to deliver logs and traces. */
 const RESOURCELESS_ACTIONS = new Set([
   'logs:CreateLogDelivery',
@@ -34,18 +25,8 @@ const RESOURCELESS_ACTIONS = new Set([
   'xray:GetSamplingTargets',
 ]);
 
-const outdir = mkdtempSync(join(tmpdir(), 'zx-stack-test-'));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-const { app, stack } = createApp({
-  outdir,
-  context: { 'aws:cdk:bundling-stacks': [], mailDomain: 'mail.example.org' },
-});
-const assembly = app.synth();
-const template = Template.fromJSON(assembly.getStackByName(stack.stackName).template);
-const resources = template.toJSON().Resources as Record<string, Resource>;
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const idOf = (construct: { node: { defaultChild?: unknown } }) =>
-  stack.getLogicalId(construct.node.defaultChild as never);
+// Synthesized once, with the cdk-nag plugin registered: an unacknowledged finding throws here.
+const { stack, template, resources, ofType, idOf, nagReport } = useSynth('stack')();
 
 const tableId = idOf(stack.table);
 const machineId = idOf(stack.workflow.stateMachine);
@@ -80,7 +61,7 @@ const functions = [
 
 /** Every statement of every IAM policy attached to a role, by role logical id. */
 const statementsByRole = new Map<string, Json[]>();
-for (const [, policy] of ofType('AWS::IAM::Policy')) {
+for (const policy of ofType('AWS::IAM::Policy')) {
   for (const role of policy.Properties.Roles as { Ref: string }[]) {
     const statements = (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement;
     statementsByRole.set(role.Ref, [...(statementsByRole.get(role.Ref) ?? []), ...statements]);
@@ -92,8 +73,7 @@ const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
 
 describe('ZxElectionStack', () => {
   it("passes cdk-nag's AWS Solutions checks, acknowledging only the findings argued in the code", () => {
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
-    const nag = report.pluginReports.find((r: Json) => r.pluginName === 'AwsSolutions');
+    const nag = nagReport('AwsSolutions');
     expect(nag).toMatchObject({ conclusion: 'success', violations: [] });
     const acknowledged = nag.suppressedViolations as { ruleName: string; reason: string }[];
     for (const finding of acknowledged) {
@@ -112,8 +92,7 @@ describe('ZxElectionStack', () => {
   });
 
   it("passes cdk-nag's Serverless checks: no dead-letter queue only where none could receive", () => {
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
-    const nag = report.pluginReports.find((r: Json) => r.pluginName === 'Serverless');
+    const nag = nagReport('Serverless');
     expect(nag).toMatchObject({ conclusion: 'success', violations: [] });
     const acknowledged = nag.suppressedViolations as { ruleName: string; reason: string }[];
     expect(new Set(acknowledged.map((f) => f.ruleName))).toEqual(
@@ -123,7 +102,7 @@ describe('ZxElectionStack', () => {
 
   describe('the table', () => {
     const definition = tableDefinition();
-    const [[, table] = []] = ofType('AWS::DynamoDB::Table');
+    const [table] = ofType('AWS::DynamoDB::Table');
 
     it('has the keys and GSI of shared/store/table.ts', () => {
       expect(table?.Properties.KeySchema).toEqual(definition.KeySchema);
@@ -148,7 +127,7 @@ describe('ZxElectionStack', () => {
   describe('the functions', () => {
     // The Cognito trigger is no API, task or sweeper: test/unit/infra/auth.test.ts checks it.
     const trigger = idOf(stack.users.tokenClaims);
-    const lambdas = ofType('AWS::Lambda::Function').filter(([id]) => id !== trigger);
+    const lambdas = ofType('AWS::Lambda::Function').filter(({ id }) => id !== trigger);
 
     it('reserve no concurrency: stack creation would fail on an account with a low quota', () => {
       const all = ofType('AWS::Lambda::Function');
@@ -158,11 +137,13 @@ describe('ZxElectionStack', () => {
     });
 
     it('are one per API route group, one per workflow task and one per sweeper', () => {
-      expect(lambdas.map(([id]) => id).sort()).toEqual(functions.map(({ fn }) => idOf(fn)).sort());
+      expect(lambdas.map(({ id }) => id).sort()).toEqual(
+        functions.map(({ fn }) => idOf(fn)).sort(),
+      );
     });
 
     it('run Node 24 on ARM (ESM bundle, handler `handler`)', () => {
-      for (const [id, fn] of lambdas) {
+      for (const { id, ...fn } of lambdas) {
         expect(fn.Properties, id).toMatchObject({
           Runtime: 'nodejs24.x',
           Architectures: ['arm64'],
@@ -172,8 +153,8 @@ describe('ZxElectionStack', () => {
     });
 
     it('know the table, the sender, the public URL and source maps', () => {
-      const [[apiId] = []] = ofType('AWS::ApiGatewayV2::Api');
-      for (const [id, fn] of lambdas) {
+      const apiId = ofType('AWS::ApiGatewayV2::Api')[0]?.id;
+      for (const { id, ...fn } of lambdas) {
         expect((fn.Properties.Environment as Json).Variables, id).toMatchObject({
           ZX_TABLE: { Ref: tableId },
           ZX_MAIL_FROM: 'noreply@mail.example.org',
@@ -210,15 +191,15 @@ describe('ZxElectionStack', () => {
   });
 
   it('runs each sweeper every minute, never retried, stale runs dropped to the failed-events queue', () => {
-    const rules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.ScheduleExpression);
+    const rules = ofType('AWS::Events::Rule').filter((r) => r.Properties.ScheduleExpression);
     const sweepers = Object.values(stack.scheduledFunctions);
     expect(sweepers).toHaveLength(3);
     expect(rules).toHaveLength(sweepers.length);
     for (const fn of sweepers) {
-      const rule = rules.find(([, r]) =>
+      const rule = rules.find((r) =>
         JSON.stringify(r.Properties.Targets).includes(`"${idOf(fn)}"`),
       );
-      expect(rule?.[1].Properties).toMatchObject({
+      expect(rule?.Properties).toMatchObject({
         ScheduleExpression: 'rate(1 minute)',
         State: 'ENABLED',
         Targets: [
@@ -232,9 +213,9 @@ describe('ZxElectionStack', () => {
       // One run at a time is a lease in the table (sweeper.ts), not reserved concurrency.
       expect(resources[idOf(fn)]?.Properties).toMatchObject({ Timeout: 120 });
       const invokeConfig = ofType('AWS::Lambda::EventInvokeConfig').find(
-        ([, c]) => JSON.stringify(c.Properties.FunctionName) === JSON.stringify({ Ref: idOf(fn) }),
+        (c) => JSON.stringify(c.Properties.FunctionName) === JSON.stringify({ Ref: idOf(fn) }),
       );
-      expect(invokeConfig?.[1].Properties).toMatchObject({
+      expect(invokeConfig?.Properties).toMatchObject({
         MaximumEventAgeInSeconds: 60,
         MaximumRetryAttempts: 0,
         DestinationConfig: {
@@ -309,7 +290,7 @@ describe('ZxElectionStack', () => {
     });
 
     it('grants nothing on every resource (`*`) but the log delivery and X-Ray AWS requires so', () => {
-      for (const [id, policy] of ofType('AWS::IAM::Policy')) {
+      for (const { id, ...policy } of ofType('AWS::IAM::Policy')) {
         for (const statement of (policy.Properties.PolicyDocument as { Statement: Json[] })
           .Statement) {
           if (actionsOf(statement).every((action) => RESOURCELESS_ACTIONS.has(action))) continue;
@@ -349,8 +330,8 @@ describe('ZxElectionStack', () => {
   it('runs one Standard state machine that invokes every workflow task function', () => {
     const machines = ofType('AWS::StepFunctions::StateMachine');
     expect(machines).toHaveLength(1);
-    expect(machines[0]?.[1].Properties.StateMachineType).toBe('STANDARD');
-    const definition = JSON.stringify(machines[0]?.[1].Properties.DefinitionString);
+    expect(machines[0]?.Properties.StateMachineType).toBe('STANDARD');
+    const definition = JSON.stringify(machines[0]?.Properties.DefinitionString);
     for (const task of WORKFLOW_TASKS) {
       expect(definition, task).toContain(
         JSON.stringify({ 'Fn::GetAtt': [idOf(stack.taskFunctions[task]), 'Arn'] }),
@@ -360,7 +341,7 @@ describe('ZxElectionStack', () => {
 
   describe('the HTTP API', () => {
     const routes = new Map(
-      ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [String(r.Properties.RouteKey), r]),
+      ofType('AWS::ApiGatewayV2::Route').map((r) => [String(r.Properties.RouteKey), r]),
     );
     const endpoints = Object.entries(apiGroups).flatMap(([group, { endpoints }]) =>
       endpoints.map((e) => ({
@@ -375,7 +356,7 @@ describe('ZxElectionStack', () => {
     });
 
     it("requires a Cognito JWT on exactly the endpoints that are not 'public'", () => {
-      const [[authorizerId, authorizer] = []] = ofType('AWS::ApiGatewayV2::Authorizer');
+      const [authorizer] = ofType('AWS::ApiGatewayV2::Authorizer');
       expect(authorizer?.Properties.AuthorizerType).toBe('JWT');
       expect(JSON.stringify(authorizer?.Properties.JwtConfiguration)).toContain(
         idOf(stack.users.userPool),
@@ -387,7 +368,7 @@ describe('ZxElectionStack', () => {
         } else {
           expect(route, endpoint.key).toMatchObject({
             AuthorizationType: 'JWT',
-            AuthorizerId: { Ref: authorizerId },
+            AuthorizerId: { Ref: authorizer?.id },
           });
         }
       }
@@ -407,7 +388,7 @@ describe('ZxElectionStack', () => {
 
   describe('the user pool', () => {
     it('has one group per API role and admin-created accounts with MFA', () => {
-      const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+      const groups = ofType('AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName);
       expect(groups.sort()).toEqual([...Role.options].sort());
       template.hasResourceProperties('AWS::Cognito::UserPool', {
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
@@ -416,7 +397,7 @@ describe('ZxElectionStack', () => {
     });
 
     it('does not let users write their own organizations (custom:orgs)', () => {
-      const [[, client] = []] = ofType('AWS::Cognito::UserPoolClient');
+      const [client] = ofType('AWS::Cognito::UserPoolClient');
       const writable = client?.Properties.WriteAttributes as string[];
       expect(writable.length).toBeGreaterThan(0);
       expect(writable).not.toContain('custom:orgs');

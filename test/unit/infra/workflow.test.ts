@@ -3,36 +3,20 @@
 // maximum delay and full jitter, for long enough; the workflow continues as new by starting
 // itself; the Halt on error path has a Catch; and a rule sends the state machine's FAILED /
 // TIMED_OUT / ABORTED status changes to the handler that halts the election.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../infra/app.ts';
+import { describe, expect, it } from 'vitest';
 import {
   TRANSIENT_LAMBDA_ERRORS,
   TRANSIENT_SFN_ERRORS,
 } from '../../../workflows/election-workflow.ts';
+import { type Json, useSynth } from '../../support/cdk-synth.ts';
 
-type Json = Record<string, unknown>;
-type Resource = { Type: string; Properties: Json };
-
-const outdir = mkdtempSync(join(tmpdir(), 'zx-workflow-test-'));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-const { app, stack } = createApp({
-  outdir,
-  context: { 'aws:cdk:bundling-stacks': [], mailDomain: 'mail.example.org' },
-});
-const template = app.synth().getStackByName(stack.stackName).template as {
-  Resources: Record<string, Resource>;
-};
-const idOf = (construct: { node: { defaultChild?: unknown } }) =>
-  stack.getLogicalId(construct.node.defaultChild as never);
+const { stack, resources, idOf } = useSynth('workflow')();
 const machineId = idOf(stack.workflow.stateMachine as never);
 
 /** The ASL with every intrinsic replaced by a placeholder: only the structure is checked here. */
 const definition = (() => {
   const parts = (
-    (template.Resources[machineId] as Resource).Properties.DefinitionString as {
+    (resources[machineId] as { Properties: Json }).Properties.DefinitionString as {
       'Fn::Join': [string, unknown[]];
     }
   )['Fn::Join'][1];
@@ -139,7 +123,7 @@ describe('the election workflow on AWS', () => {
   });
 
   it('sends FAILED, TIMED_OUT and ABORTED executions of the state machine to the halting handler', () => {
-    const rules = Object.values(template.Resources).filter(
+    const rules = Object.values(resources).filter(
       (r) =>
         r.Type === 'AWS::Events::Rule' &&
         JSON.stringify(r.Properties.EventPattern ?? null).includes('aws.states'),
@@ -167,17 +151,17 @@ describe('the election workflow on AWS', () => {
         },
       ],
     });
-    const handler = template.Resources[handlerId];
+    const handler = resources[handlerId];
     expect(JSON.stringify(handler?.Properties.Description)).toContain('halts');
     // EventBridge may invoke it; its code may list the state machine's executions.
-    const permission = Object.values(template.Resources).find(
+    const permission = Object.values(resources).find(
       (r) =>
         r.Type === 'AWS::Lambda::Permission' &&
         JSON.stringify(r.Properties.FunctionName).includes(handlerId) &&
         r.Properties.Principal === 'events.amazonaws.com',
     );
     expect(permission).toBeDefined();
-    const policies = Object.values(template.Resources).filter(
+    const policies = Object.values(resources).filter(
       (r) =>
         r.Type === 'AWS::IAM::Policy' &&
         JSON.stringify(r.Properties).includes('states:ListExecutions'),

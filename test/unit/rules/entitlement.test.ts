@@ -80,15 +80,24 @@ describe('entitlement (有选举权的党员)', () => {
   });
 });
 
+/** 应到会, present, returned. */
+type Counts = [number, number, number];
+
 describe('meetsQuorum', () => {
   const community = PRESETS.community.electionQuorum;
   const regulation = PRESETS.regulation.electionQuorum;
   // community has one (yuyang's is null, 第三篇).
   const recommendation = PRESETS.community.recommendationQuorum ?? community;
 
+  /** The counts [应到会, present, returned] that just meet the quorum, and those that just miss it. */
+  const expectThreshold = (quorum: Quorum, meets: Counts, misses: Counts) => {
+    const counts = ([expected, present, returned]: Counts) => ({ expected, present, returned });
+    expect(meetsQuorum(quorum, counts(meets))).toBe(true);
+    expect(meetsQuorum(quorum, counts(misses))).toBe(false);
+  };
+
   it('community: ballots returned by at least 4/5 of 应到会 make the election valid (五分之四以上参加投票)', () => {
-    expect(meetsQuorum(community, { expected: 100, present: 100, returned: 80 })).toBe(true);
-    expect(meetsQuorum(community, { expected: 100, present: 100, returned: 79 })).toBe(false);
+    expectThreshold(community, [100, 100, 80], [100, 100, 79]);
   });
 
   it('community counts ballots returned, not members present', () => {
@@ -96,18 +105,15 @@ describe('meetsQuorum', () => {
   });
 
   it('community: 4/5 of 7 is 5.6, so 6 ballots are needed and 5 are not', () => {
-    expect(meetsQuorum(community, { expected: 7, present: 7, returned: 6 })).toBe(true);
-    expect(meetsQuorum(community, { expected: 7, present: 7, returned: 5 })).toBe(false);
+    expectThreshold(community, [7, 7, 6], [7, 7, 5]);
   });
 
   it('regulation: more than 4/5 of 应到会 must attend — exactly 4/5 is not enough', () => {
-    expect(meetsQuorum(regulation, { expected: 100, present: 80, returned: 80 })).toBe(false);
-    expect(meetsQuorum(regulation, { expected: 100, present: 81, returned: 0 })).toBe(true);
+    expectThreshold(regulation, [100, 81, 0], [100, 80, 80]);
   });
 
   it('recommendation assembly: more than 2/3 of the representatives expected must attend', () => {
-    expect(meetsQuorum(recommendation, { expected: 150, present: 100, returned: 100 })).toBe(false);
-    expect(meetsQuorum(recommendation, { expected: 150, present: 101, returned: 101 })).toBe(true);
+    expectThreshold(recommendation, [150, 101, 101], [150, 100, 100]);
   });
 
   it('nobody counted is never a quorum, even of nobody expected', () => {
