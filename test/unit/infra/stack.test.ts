@@ -132,8 +132,9 @@ describe('ZxElectionStack', () => {
     it('reserve no concurrency: stack creation would fail on an account with a low quota', () => {
       const all = ofType('AWS::Lambda::Function');
       expect(all.length).toBeGreaterThan(20);
-      for (const [, fn] of all)
+      for (const fn of all) {
         expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+      }
     });
 
     it('are one per API route group, one per workflow task and one per sweeper', () => {
