@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/reliability/**/*.reliability.ts'],
     globalSetup: ['test/integration/global-setup.ts'],
+    // The functions' metrics are log lines CloudWatch reads on AWS: noise in a test's output.
+    env: { POWERTOOLS_METRICS_DISABLED: 'true' },
     fileParallelism: false,
     testTimeout: 300_000,
     hookTimeout: 120_000,
