@@ -4,7 +4,6 @@
 // the store in whatever state a test needs (the workflow is not wired in these tests).
 
 import { expect } from 'vitest';
-import type { SesLocal } from '../../../infra/local/ses-local.ts';
 import { newApprovalId } from '../../../shared/election/approvals/approval.ts';
 import type { ElectionStage, Member, Rules } from '../../../shared/rules/index.ts';
 import { getApproval, putNewApproval } from '../../../shared/store/approvals.ts';
@@ -15,14 +14,13 @@ import type {
   ObjectionRecord,
 } from '../../../shared/store/records.ts';
 import { commit } from '../../../shared/store/transact.ts';
-import type { TestApi } from '../../support/api.ts';
 import { electionRecord, mailedMember } from '../../support/builders.ts';
 import {
   seedElection as putElection,
   putItem,
   seedOrganization as putOrganization,
 } from '../../support/seed.ts';
-import { type Released, startApiStandIns } from '../../support/stand-ins.ts';
+import { type ApiStandIns, type Released, startApiStandIns } from '../../support/stand-ins.ts';
 
 export { seedCandidate, seedRound } from '../../support/seed.ts';
 export type { Released };
@@ -44,12 +42,9 @@ export const ROLL: Member[] = [
   ...['刘一', '陈二', '杨三', '黄四'].map((name, i) => member(`m${i + 1}`, name)),
 ];
 
-export interface StandIns {
-  api: TestApi;
-  ses: SesLocal;
+export interface StandIns extends Pick<ApiStandIns, 'api' | 'ses' | 'stop'> {
   /** Every SendTaskSuccess the fake Step Functions endpoint received, in order. */
   released: Released[];
-  stop(): Promise<void>;
 }
 
 export const startStandIns = async (): Promise<StandIns> => {

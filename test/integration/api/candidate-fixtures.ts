@@ -2,11 +2,11 @@ import type { Role } from '../../../shared/http/auth.ts';
 import type { ElectionStage, Member, Rules } from '../../../shared/rules/index.ts';
 import { listNotices } from '../../../shared/store/outbox.ts';
 import type { ElectionRecord, Seats } from '../../../shared/store/records.ts';
-import { signToken, type TestApi } from '../../support/api.ts';
+import { signToken } from '../../support/api.ts';
 import { suiteOf } from '../../support/api-suite.ts';
 import { electionRecord, mailedMember, stored } from '../../support/builders.ts';
 import { seedElection as putElection, seedOrganization } from '../../support/seed.ts';
-import { startApiStandIns } from '../../support/stand-ins.ts';
+import { type ApiStandIns, startApiStandIns } from '../../support/stand-ins.ts';
 
 export { ALL_DOCUMENTS } from '../../support/builders.ts';
 export { auditActions, auditEntries } from '../../support/inspect.ts';
@@ -31,12 +31,10 @@ export const ROLL: Member[] = [
   member('noemail', { email: undefined }),
 ].map(stored);
 
-export interface StandIns {
-  api: TestApi;
+export interface StandIns extends Pick<ApiStandIns, 'api' | 'stop'> {
   rollId: string;
   /** The task tokens the fake Step Functions endpoint was sent success for. */
   releasedTokens: string[];
-  stop(): Promise<void>;
 }
 
 export const startStandIns = async (): Promise<StandIns> => {
@@ -83,12 +81,20 @@ export const seedElection = async (
 export const organizerToken = (orgs = [ORG]) =>
   signToken({ sub: 'organizer-1', roles: ['organizer'], orgs });
 
-/** The candidate and nomination tests' preamble: the stand-ins and an organizer's token. */
-export const candidateSuite = () =>
-  suiteOf(async () => {
+/**
+ * The candidate and nomination tests' preamble: the stand-ins and an organizer's token, and the
+ * elections a test seeds on their roll (read inside tests, once the stand-ins started).
+ */
+export const candidateSuite = () => {
+  const suite = suiteOf(async () => {
     const env = await startStandIns();
     return { env, organizer: await organizerToken(), stop: () => env.stop() };
   });
+  return Object.assign(suite, {
+    seedElection: (stage: ElectionStage, options?: Parameters<typeof seedElection>[2]) =>
+      seedElection(suite.env.rollId, stage, options),
+  });
+};
 
 export const memberToken = (sub: string, roles: Role[] = ['member']) =>
   signToken({ sub, roles, orgs: [ORG] });

@@ -18,7 +18,6 @@ import {
   memberToken,
   noticesOf,
   seedCandidate,
-  seedElection,
 } from './candidate-fixtures.ts';
 
 const suite = candidateSuite();
@@ -31,10 +30,10 @@ const candidate = async (electionId: string, memberId: string) =>
 
 /** An election in `stage` with secretary candidates in the given statuses. */
 const electionWith = async (
-  stage: Parameters<typeof seedElection>[1],
+  stage: Parameters<typeof suite.seedElection>[0],
   statuses: Record<string, CandidateStatus>,
 ) => {
-  const id = await seedElection(suite.env.rollId, stage);
+  const id = await suite.seedElection(stage);
   for (const [memberId, status] of Object.entries(statuses)) {
     await seedCandidate(id, { memberId, status });
   }
@@ -232,7 +231,7 @@ describe('第一篇 差额考察: 确定3名人选提交街道党工委讨论 (P
   } satisfies CandidateRecord['inspection'];
   /** A nanjing election in inspection: m1…m4 recommended, those in `inspected` inspected. */
   const nanjingInspection = async (inspected = ['m1', 'm2', 'm3', 'm4']) => {
-    const id = await seedElection(suite.env.rollId, 'inspection', { rules: PRESETS.nanjing });
+    const id = await suite.seedElection('inspection', { rules: PRESETS.nanjing });
     for (const memberId of ['m1', 'm2', 'm3', 'm4']) {
       await seedCandidate(id, {
         memberId,
@@ -321,7 +320,7 @@ describe('第一篇 差额考察: 确定3名人选提交街道党工委讨论 (P
     const body = { candidateIds: ['m1', 'm2', 'm3'] };
     expect((await propose(nanjing, body, await memberToken('m1'))).status).toBe(403);
     expect((await propose(nanjing, { ...body, proposed: true })).status).toBe(400);
-    const early = await seedElection(suite.env.rollId, 'recommendation', {
+    const early = await suite.seedElection('recommendation', {
       rules: PRESETS.nanjing,
     });
     expect((await propose(early, body)).status).toBe(409);
@@ -553,7 +552,7 @@ describe('suggestion lists (委员建议名单)', () => {
 
   it('第五条 书记提名委员: a secretary elected by write-in submits the list in the committee election (201), by their own token or an organizer — nobody else, and once', async () => {
     // w (m9) was written in and elected; m1 and m2 were the formal candidates, m1 with a list.
-    const id = await seedElection(suite.env.rollId, 'member-election', {
+    const id = await suite.seedElection('member-election', {
       result: { secretary: 'm9', deputies: [], members: [] },
     });
     await seedCandidate(id, { memberId: 'm1', status: 'not-elected' });

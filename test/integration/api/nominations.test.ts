@@ -16,7 +16,6 @@ import {
   memberToken,
   noticesOf,
   organizerToken,
-  seedElection,
 } from './candidate-fixtures.ts';
 
 const suite = candidateSuite();
@@ -39,7 +38,7 @@ const jointNomination = (nomineeId: string, supporterIds: string[]) => ({
   documents: ALL_DOCUMENTS,
 });
 
-const inNomination = () => seedElection(suite.env.rollId, 'nomination');
+const inNomination = () => suite.seedElection('nomination');
 
 describe('POST /v1/elections/{id}/nominations', () => {
   it('records a self-nomination entered by the nominee, tells them, and audits it', async () => {
@@ -124,7 +123,7 @@ describe('POST /v1/elections/{id}/nominations', () => {
   });
 
   it('is refused outside the nomination stage (409) and changes nothing', async () => {
-    const id = await seedElection(suite.env.rollId, 'announcement');
+    const id = await suite.seedElection('announcement');
     const answer = await nominate(id, suite.organizer, selfNomination('m1'));
     expect(answer.status).toBe(409);
     expect(errorCode(answer.body)).toBe('wrong-stage');
@@ -160,7 +159,7 @@ describe('POST /v1/elections/{id}/nominations', () => {
 
   it('refuses a kind the preset does not allow with 422', async () => {
     const rules = resolveRules('community', { nominationKinds: ['self', 'joint'] });
-    const id = await seedElection(suite.env.rollId, 'nomination', { rules });
+    const id = await suite.seedElection('nomination', { rules });
     const answer = await nominate(id, suite.organizer, {
       ...selfNomination('m1'),
       kind: 'organization',
@@ -375,11 +374,11 @@ describe('POST /v1/elections/{id}/eligibility', () => {
   });
 
   it('runs during nomination and eligibility review only (409 later), organizers only (403)', async () => {
-    const id = await seedElection(suite.env.rollId, 'eligibility-review');
+    const id = await suite.seedElection('eligibility-review');
     const body = eligibility('m1', 'accept');
     // Never nominated, but in the right stage: the stage passes, the nominee is unknown.
     expect((await decide(id, body)).status).toBe(404);
-    const later = await seedElection(suite.env.rollId, 'preliminary-notice');
+    const later = await suite.seedElection('preliminary-notice');
     expect((await decide(later, body)).status).toBe(409);
     expect((await decide(id, body, await memberToken('m1'))).status).toBe(403);
     expect((await decide(id, { ...body, extra: true })).status).toBe(400);

@@ -13,27 +13,19 @@ import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups
 import {
   attendOnCurrentRoll,
   auditActions,
-  changeRoll,
   ENTITLED,
   errorOf,
   member,
   pendingApproval,
-  ROLL,
   SIGNERS,
-  seedCompleted,
-  showRecall,
   superiorDecides,
   supervisionSuite,
   tokenFor,
   voteOn,
-  withOrganization,
 } from './supervision-fixtures.ts';
 
 const ORG = 'org-sup-by';
 const suite = supervisionSuite(ORG);
-
-const recallOf = (electionId: string, recallId: string, token = suite.organizer) =>
-  showRecall(suite.env, electionId, recallId, token);
 
 /** `holder` of a completed election filed against; `carried` votes the recall through. */
 const recallIn = async (
@@ -50,7 +42,7 @@ const recallIn = async (
   const recallId = (filed.body as { id: string }).id;
   if (carried) {
     await superiorDecides(election.id, 'recall');
-    const { roundId } = await recallOf(election.id, recallId, token);
+    const { roundId } = await suite.recallOf(election.id, recallId, token);
     await voteOn(on, election.id, roundId as string, holder, { present: 20, for: 15, against: 5 });
   }
   return recallId;
@@ -58,7 +50,7 @@ const recallIn = async (
 
 /** A completed election whose `holder` was filed against; `carried` votes the recall through. */
 const recalled = async (holder: string, carried = true) => {
-  const election = await seedCompleted(suite.env);
+  const election = await suite.seedCompleted();
   return { election, recallId: await recallIn(election, holder, carried) };
 };
 
@@ -92,7 +84,7 @@ describe('opening a by-election', () => {
       seats: 1,
       status: 'open',
     });
-    expect((await recallOf(election.id, recallId)).byElectionRoundId).toBe(roundId);
+    expect((await suite.recallOf(election.id, recallId)).byElectionRoundId).toBe(roundId);
     expect(await auditActions(election.id)).toContain('by-election-opened');
   });
 
@@ -149,7 +141,7 @@ describe('which seat: the body {candidateIds}, recallId only to choose', () => {
     const opened = await open(election, { candidateIds: ['c1', 'c2'] });
     expect(opened.status, opened.text).toBe(201);
     const { roundId } = opened.body as { roundId: string };
-    expect((await recallOf(election.id, recallId)).byElectionRoundId).toBe(roundId);
+    expect((await suite.recallOf(election.id, recallId)).byElectionRoundId).toBe(roundId);
   });
 
   it('SPEC §9: no vacant seat → 409 no-vacancy; several → 422 naming recallId, and with it the seat is filled', async () => {
@@ -158,11 +150,11 @@ describe('which seat: the body {candidateIds}, recallId only to choose', () => {
     expect(noVacancy.status).toBe(409);
     expect(errorOf(noVacancy.body).code).toBe('no-vacancy');
 
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const first = await recallIn(election, 'm1');
     // The second recall's round opened when the first settled.
     const second = await recallIn(election, 'm2');
-    expect((await recallOf(election.id, second)).status).toBe('recalled');
+    expect((await suite.recallOf(election.id, second)).status).toBe('recalled');
     const refused = await open(election, { candidateIds: ['c1', 'c2'] });
     expect(refused.status).toBe(422);
     const error = errorOf(refused.body);
@@ -178,7 +170,7 @@ describe('which seat: the body {candidateIds}, recallId only to choose', () => {
     expect(await auditActions(election.id)).not.toContain('by-election-opened');
     const chosen = await open(election, { recallId: second, candidateIds: ['c1', 'c2'] });
     expect(chosen.status).toBe(201);
-    expect((await recallOf(election.id, second)).byElectionRoundId).toBe(
+    expect((await suite.recallOf(election.id, second)).byElectionRoundId).toBe(
       (chosen.body as { roundId: string }).roundId,
     );
   });
@@ -186,18 +178,18 @@ describe('which seat: the body {candidateIds}, recallId only to choose', () => {
 
 describe('the organization’s current roll', () => {
   it('SPEC §2.11, §9: a by-election goes by the roll as it is now — a member who joined since may stand, serve as staff, be written in, and counts in 应到会', async () => {
-    const moved = await withOrganization(suite.env, 'org-sup-by-moved');
-    const election = await seedCompleted(moved);
     // After the election n1, n2 and n3 joined (full members, eligible) and c3 left.
-    await changeRoll(moved.orgId, [
-      ...ROLL.filter((m) => m.id !== 'c3'),
+    const {
+      moved,
+      election,
+      organizer: organizerHere,
+    } = await suite.electionOnChangedRoll('org-sup-by-moved', [
       member('n1'),
       member('n2'),
       member('n3'),
     ]);
     const entitledNow = ENTITLED - 1 + 3;
     const recallId = await recallIn(election, 'm2', true, moved);
-    const organizerHere = await tokenFor(moved.orgId, ['organizer']);
     const opened = await open(election, { recallId, candidateIds: ['n1', 'c1'] }, organizerHere);
     expect(opened.status, opened.text).toBe(201);
     const path = `/v1/elections/${election.id}/rounds/${(opened.body as { roundId: string }).roundId}`;
@@ -230,14 +222,14 @@ describe('the by-election vote and its approval', () => {
       roundId: string;
     };
     await voteOn(suite.env, election.id, roundId, 'c1', { present: 20, for: 14, against: 6 }, 'c2');
-    const voted = await recallOf(election.id, recallId);
+    const voted = await suite.recallOf(election.id, recallId);
     expect(voted.byElection).toMatchObject({ status: 'pending-approval', elected: ['c1'] });
     const approval = await pendingApproval(election.id, 'by-election');
     expect(approval.ref).toBe(roundId);
     const page = await suite.env.api.call('GET', `/approve/${approval.id}`);
     expect(page.text).toContain('补选结果');
     await decideApproval(approval.id, { decision: 'approve' }, afterSupervisionDecision);
-    expect((await recallOf(election.id, recallId)).byElection?.status).toBe('approved');
+    expect((await suite.recallOf(election.id, recallId)).byElection?.status).toBe('approved');
     expect((await getElection(election.id))?.result).toEqual({
       secretary: 's1',
       deputies: [],
@@ -260,7 +252,7 @@ describe('the by-election vote and its approval', () => {
       decision: 'reject',
       comment: '程序不规范',
     });
-    expect((await recallOf(election.id, recallId)).byElection?.status).toBe('rejected');
+    expect((await suite.recallOf(election.id, recallId)).byElection?.status).toBe('rejected');
     expect((await getElection(election.id))?.result?.members).toEqual(['m1']);
     expect((await open(election, { recallId, candidateIds: ['c2', 'c3'] })).status).toBe(201);
   });
@@ -279,7 +271,7 @@ describe('the by-election vote and its approval', () => {
       { present: 20, for: 10, against: 10 },
       'c2',
     );
-    const after = await recallOf(election.id, recallId);
+    const after = await suite.recallOf(election.id, recallId);
     expect(after.byElection?.status).toBe('voting');
     expect(after.byElectionRoundId).not.toBe(roundId);
   });

@@ -10,7 +10,6 @@ import { expectPage } from './answers.ts';
 import {
   auditActions,
   errorOf,
-  seedCompleted,
   superiorDecides,
   supervisionSuite,
   tokenFor,
@@ -35,7 +34,7 @@ interface Submitted {
 
 /** A commitment the superior approved; answers its goals. */
 const approvedCommitment = async (goals: unknown[] = GOALS) => {
-  const election = await seedCompleted(suite.env);
+  const election = await suite.seedCompleted();
   const submitted = (await submit(election.id, { goals })).body as Submitted;
   await superiorDecides(election.id, 'commitment');
   return { election, submitted };
@@ -46,7 +45,7 @@ const progressPath = (goalId: string, orgId = ORG) =>
 
 describe('the 任职承诺书', () => {
   it('an organizer submits it: 201 pending-approval with server goal ids; not on the board until approved, then on it and mailed to every member', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const submitted = await submit(election.id, { goals: GOALS });
     expect(submitted.status).toBe(201);
     const body = submitted.body as Submitted;
@@ -85,7 +84,7 @@ describe('the 任职承诺书', () => {
   });
 
   it('the elected secretary may submit it; another member may not (403)', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const other = await tokenFor(ORG, ['member'], 'm1');
     expect((await submit(election.id, { goals: GOALS }, other)).status).toBe(403);
     const secretary = await tokenFor(ORG, ['member'], 's1');
@@ -93,7 +92,7 @@ describe('the 任职承诺书', () => {
   });
 
   it('refuses no token (401), other roles and organizations (403), an unknown election (404)', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     expect((await submit(election.id, { goals: GOALS }, '')).status).toBe(401);
     const teller = await tokenFor(ORG, ['teller']);
     expect((await submit(election.id, { goals: GOALS }, teller)).status).toBe(403);
@@ -103,7 +102,7 @@ describe('the 任职承诺书', () => {
   });
 
   it('a bad body is 400 naming the field: no goals, an unknown category, a missing target, an unknown field', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     for (const body of [
       { goals: [] },
       { goals: [{ ...GOALS[0], category: 'culture' }] },
@@ -117,11 +116,11 @@ describe('the 任职承诺书', () => {
   });
 
   it('given goal ids are kept; one repeated in the body → 422; one taken in the organization → 409', async () => {
-    const first = await seedCompleted(suite.env);
+    const first = await suite.seedCompleted();
     const given = [{ id: 'dj-2026', ...GOALS[0] }, GOALS[1]];
     const kept = (await submit(first.id, { goals: given })).body as Submitted;
     expect(kept.goals[0]?.id).toBe('dj-2026');
-    const second = await seedCompleted(suite.env);
+    const second = await suite.seedCompleted();
     const repeated = await submit(second.id, {
       goals: [given[0], { id: 'dj-2026', ...GOALS[1] }],
     });
@@ -132,7 +131,7 @@ describe('the 任职承诺书', () => {
   });
 
   it('one pending at a time (409); after a rejection a revised one may be submitted, reusing its goal ids', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const given = [{ id: 'jy-50', ...GOALS[1] }];
     expect((await submit(election.id, { goals: given })).status).toBe(201);
     const again = await submit(election.id, { goals: GOALS });
@@ -155,13 +154,13 @@ describe('the 任职承诺书', () => {
   });
 
   it('an election not completed, or whose secretary was recalled → 409', async () => {
-    const running = await seedCompleted(suite.env, { stage: 'member-approval' });
+    const running = await suite.seedCompleted({ stage: 'member-approval' });
     expect(errorOf((await submit(running.id, { goals: GOALS })).body).code).toBe(
       'election-not-completed',
     );
     const { commit } = await import('../../../shared/store/transact.ts');
     const { putElectionVersion } = await import('../../../shared/store/elections.ts');
-    const vacant = await seedCompleted(suite.env);
+    const vacant = await suite.seedCompleted();
     await commit([
       putElectionVersion({ ...vacant, result: { secretary: null, deputies: [], members: [] } }),
     ]);
@@ -171,7 +170,7 @@ describe('the 任职承诺书', () => {
   });
 
   it('the reminder: 409 while the link works, 409 once decided; organizers only', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const { id } = (await submit(election.id, { goals: GOALS })).body as Submitted;
     const path = `/v1/elections/${election.id}/commitments/${id}/reminder`;
     expect(
@@ -212,7 +211,7 @@ describe('progress against the goals', () => {
   });
 
   it('a goal not yet approved → 409; an unknown goal → 404; a bad body → 400', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const { goals } = (await submit(election.id, { goals: GOALS })).body as Submitted;
     const pending = await suite.env.api.call('POST', progressPath(goals[0]?.id as string), {
       token: suite.organizer,

@@ -88,7 +88,7 @@ export const startSupervisionEnv = async (orgId: string): Promise<SupervisionEnv
  * Another organization in the same stand-ins, with its own roll (for a test that changes the
  * roll after the election without disturbing the file's other tests).
  */
-export const withOrganization = async (
+const withOrganization = async (
   env: SupervisionEnv,
   orgId: string,
   roll: Member[] = ROLL,
@@ -107,14 +107,14 @@ export const withOrganization = async (
 };
 
 /** Replaces an organization's roll (members join and leave after the election). */
-export const changeRoll = async (orgId: string, roll: Member[]): Promise<string> => {
+const changeRoll = async (orgId: string, roll: Member[]): Promise<string> => {
   const org = await getOrganization(orgId);
   if (!org) throw new Error('organization missing');
   return replaceRoll(org, roll, 'test');
 };
 
 /** A `completed` community election: s1 secretary (suggestion list m1, m2, m3), m1 and m2 members. */
-export const seedCompleted = async (
+const seedCompleted = async (
   env: SupervisionEnv,
   {
     rules,
@@ -150,9 +150,27 @@ export const tokenFor = (orgId: string, roles: Role[], sub = `${roles.join('+')}
 export const supervisionSuite = (orgId: string) => {
   // A test files, approves, votes and mails through the stand-ins: seconds, on a busy machine.
   vi.setConfig({ testTimeout: 30_000 });
-  return suiteOf(async () => {
+  const suite = suiteOf(async () => {
     const env = await startSupervisionEnv(orgId);
     return { env, organizer: await tokenFor(orgId, ['organizer']), stop: () => env.stop() };
+  });
+  // What a test does in the suite's organization (read inside tests, once the stand-ins started).
+  return Object.assign(suite, {
+    seedCompleted: (options?: Parameters<typeof seedCompleted>[1]) =>
+      seedCompleted(suite.env, options),
+    /** A recall as its GET shows it, to the organizer unless told. */
+    recallOf: (electionId: string, recallId: string, token = suite.organizer) =>
+      showRecall(suite.env, electionId, recallId, token),
+    /**
+     * A `completed` election of another organization `movedOrgId` whose roll changed after the
+     * election (c3 left, `joined` joined), its env and its organizer's token.
+     */
+    electionOnChangedRoll: async (movedOrgId: string, joined: Member[]) => {
+      const moved = await withOrganization(suite.env, movedOrgId);
+      const election = await seedCompleted(moved);
+      await changeRoll(movedOrgId, [...ROLL.filter((m) => m.id !== 'c3'), ...joined]);
+      return { moved, election, organizer: await tokenFor(movedOrgId, ['organizer']) };
+    },
   });
 };
 
@@ -215,7 +233,7 @@ export interface RecallView {
   byElection?: { status: string; elected?: string[] };
 }
 
-export const showRecall = async (
+const showRecall = async (
   env: SupervisionEnv,
   electionId: string,
   recallId: string,

@@ -17,21 +17,16 @@ import { expectDeclaredAnswer } from './answers.ts';
 import {
   attendOnCurrentRoll,
   auditActions,
-  changeRoll,
   ENTITLED,
   errorOf,
   member,
   pendingApproval,
-  ROLL,
   SIGNERS,
-  seedCompleted,
-  showRecall,
   superiorDecides,
   supervisionSuite,
   tokenFor,
   type Vote,
   voteOn,
-  withOrganization,
 } from './supervision-fixtures.ts';
 
 const ORG = 'org-sup-recalls';
@@ -46,9 +41,6 @@ const petition = (officeHolderId: string, signatoryIds = SIGNERS.slice(0, 10)) =
 const file = (electionId: string, body: unknown, token = suite.organizer) =>
   suite.env.api.call('POST', `/v1/elections/${electionId}/recalls`, { token, body });
 
-const recallOf = (electionId: string, recallId: string, token = suite.organizer) =>
-  showRecall(suite.env, electionId, recallId, token);
-
 /** The election's notices of a template to an address (sent through SES Local). */
 const noticesTo = async (electionId: string, address: string, template: string) =>
   (await listNotices(electionId)).filter(
@@ -57,7 +49,7 @@ const noticesTo = async (electionId: string, address: string, template: string) 
 
 describe('filing a petition', () => {
   it('answers 201 pending-approval, audits it, mails holder, signatories and superior, asks the superior without a task token', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const filed = await file(election.id, petition('m1'));
     expect(filed.status).toBe(201);
     const body = filed.body as { id: string; status: string };
@@ -76,7 +68,7 @@ describe('filing a petition', () => {
   });
 
   it('a member who signs may file it; a member who does not sign gets 403', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const outsider = await tokenFor(ORG, ['member'], 'p12');
     expect((await file(election.id, petition('m2'), outsider)).status).toBe(403);
     const signer = await tokenFor(ORG, ['member'], 'p01');
@@ -84,7 +76,7 @@ describe('filing a petition', () => {
   });
 
   it('refuses without a token (401), other roles (403) and other organizations (403)', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     expect((await file(election.id, petition('m1'), '')).status).toBe(401);
     const teller = await tokenFor(ORG, ['teller']);
     expect((await file(election.id, petition('m1'), teller)).status).toBe(403);
@@ -94,7 +86,7 @@ describe('filing a petition', () => {
   });
 
   it('9 signatories → 422 too-few-signatories, and nothing is stored', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const before = (await readAudit(`ELECTION#${election.id}`)).length;
     const refused = await file(election.id, petition('m1', SIGNERS.slice(0, 9)));
     expect(refused.status).toBe(422);
@@ -105,7 +97,7 @@ describe('filing a petition', () => {
   });
 
   it('a repeated signatory counts once: 9 distinct with a repeat → 422; 10 distinct with repeats are kept once each', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const nine = [...SIGNERS.slice(0, 9), 'p01'];
     const refused = await file(election.id, petition('m1', nine));
     expect(refused.status).toBe(422);
@@ -113,12 +105,12 @@ describe('filing a petition', () => {
     const ten = [...SIGNERS.slice(0, 10), 'p03', 'p01'];
     const filed = await file(election.id, petition('m1', ten));
     expect(filed.status).toBe(201);
-    const recall = await recallOf(election.id, (filed.body as { id: string }).id);
+    const recall = await suite.recallOf(election.id, (filed.body as { id: string }).id);
     expect(recall.signatoryIds).toEqual(SIGNERS.slice(0, 10));
   });
 
   it('a signatory not a member here, the holder signing, someone not in office → 422 naming each rule', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const notMember = await file(election.id, petition('m1', [...SIGNERS.slice(0, 10), 'away']));
     expect(notMember.status).toBe(422);
     expect(errorOf(notMember.body).details.map((d) => d.rule)).toEqual(['signatory-not-member']);
@@ -131,7 +123,7 @@ describe('filing a petition', () => {
   });
 
   it('a malformed petition is 400 naming the field (unknown fields too)', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const bad = await file(election.id, { ...petition('m1'), extra: 1 });
     expect(bad.status).toBe(400);
     const missing = await file(election.id, { officeHolderId: 'm1', reason: 'x' });
@@ -140,7 +132,7 @@ describe('filing a petition', () => {
   });
 
   it('a second petition against the same holder while one is pending → 409; another holder is fine', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     expect((await file(election.id, petition('m1'))).status).toBe(201);
     const again = await file(election.id, petition('m1', SIGNERS.slice(2, 12)));
     expect(again.status).toBe(409);
@@ -149,7 +141,7 @@ describe('filing a petition', () => {
   });
 
   it('an election not yet completed → 409', async () => {
-    const election = await seedCompleted(suite.env, { stage: 'member-approval' });
+    const election = await suite.seedCompleted({ stage: 'member-approval' });
     const refused = await file(election.id, petition('m1'));
     expect(refused.status).toBe(409);
     expect(errorOf(refused.body).code).toBe('election-not-completed');
@@ -158,14 +150,14 @@ describe('filing a petition', () => {
 
 describe('the superior decides', () => {
   it('rejected → the recall is rejected, nothing else changes, every member is told; a new petition may follow', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const { id } = (await file(election.id, petition('m1'))).body as { id: string };
     const approval = await pendingApproval(election.id, 'recall');
     const decided = await suite.env.api.call('POST', `/approve/${approval.id}`, {
       body: { decision: 'reject', comment: '经调查,罢免理由不成立。' },
     });
     expect(decided.status).toBe(200);
-    const recall = await recallOf(election.id, id);
+    const recall = await suite.recallOf(election.id, id);
     expect(recall.status).toBe('rejected');
     expect(recall.roundId).toBeUndefined();
     const after = await getElection(election.id);
@@ -179,10 +171,10 @@ describe('the superior decides', () => {
   });
 
   it('approved → voting, a recall round for the holder (one seat) opens and the entitled are invited', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const { id } = (await file(election.id, petition('m2'))).body as { id: string };
     await superiorDecides(election.id, 'recall');
-    const recall = await recallOf(election.id, id);
+    const recall = await suite.recallOf(election.id, id);
     expect(recall.status).toBe('voting');
     const round = await suite.env.api.call(
       'GET',
@@ -205,14 +197,14 @@ describe('the superior decides', () => {
   });
 
   it('two approved recalls vote one after the other: the second round opens when the first settles', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const first = (await file(election.id, petition('m1'))).body as { id: string };
     const second = (await file(election.id, petition('m2'))).body as { id: string };
     const approvals = (await listApprovals(election.id)).filter((a) => a.kind === 'recall');
     for (const approval of approvals)
       await decideApproval(approval.id, { decision: 'approve' }, afterSupervisionDecision);
-    const a = await recallOf(election.id, first.id);
-    const b = await recallOf(election.id, second.id);
+    const a = await suite.recallOf(election.id, first.id);
+    const b = await suite.recallOf(election.id, second.id);
     expect([a.status, b.status]).toEqual(['voting', 'voting']);
     expect([a.roundId, b.roundId].filter(Boolean)).toHaveLength(1);
     const [voting, waiting] = a.roundId ? [a, b] : [b, a];
@@ -221,18 +213,18 @@ describe('the superior decides', () => {
       for: 5,
       against: 15,
     });
-    expect((await recallOf(election.id, voting.id)).status).toBe('retained');
-    expect((await recallOf(election.id, waiting.id)).roundId).toBeDefined();
+    expect((await suite.recallOf(election.id, voting.id)).status).toBe('retained');
+    expect((await suite.recallOf(election.id, waiting.id)).roundId).toBeDefined();
   });
 });
 
 describe('the recall vote', () => {
   /** A recall of `holder` filed, approved by the superior, and its round voted `vote`. */
   const recallVote = async (holder: string, vote: Vote) => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const { id } = (await file(election.id, petition(holder))).body as { id: string };
     await superiorDecides(election.id, 'recall');
-    const roundId = (await recallOf(election.id, id)).roundId as string;
+    const roundId = (await suite.recallOf(election.id, id)).roundId as string;
     const tally = await voteOn(suite.env, election.id, roundId, holder, vote);
     return { election, id, roundId, tally };
   };
@@ -244,7 +236,7 @@ describe('the recall vote', () => {
       against: 5,
     });
     expect(tally).toMatchObject({ status: 'valid', counts: { s1: 15 }, elected: ['s1'] });
-    const recall = await recallOf(election.id, id);
+    const recall = await suite.recallOf(election.id, id);
     expect(recall.status).toBe('recalled');
     expect(recall.membersRemoved).toEqual(['m1', 'm2']);
     const old = await getElection(election.id);
@@ -268,7 +260,7 @@ describe('the recall vote', () => {
 
   it('recalls a committee member: only they leave office; no new election', async () => {
     const { election, id } = await recallVote('m2', { present: 20, for: 11, against: 9 });
-    const recall = await recallOf(election.id, id);
+    const recall = await suite.recallOf(election.id, id);
     expect(recall.status).toBe('recalled');
     expect(recall.newElectionId).toBeUndefined();
     expect((await getElection(election.id))?.result).toEqual({
@@ -285,7 +277,7 @@ describe('the recall vote', () => {
       against: 10,
     });
     expect(tally.elected).toEqual([]);
-    expect((await recallOf(election.id, id)).status).toBe('retained');
+    expect((await suite.recallOf(election.id, id)).status).toBe('retained');
     expect((await getElection(election.id))?.result).toEqual(election.result);
     expect(await auditActions(election.id)).toContain('recall-retained');
     const board = await suite.env.api.call('GET', `/public/elections/${election.id}`, {
@@ -310,7 +302,7 @@ describe('the recall vote', () => {
       extra: 1,
     });
     expect(tally.status).toBe('void');
-    const recall = await recallOf(election.id, id);
+    const recall = await suite.recallOf(election.id, id);
     expect(recall.status).toBe('voting');
     expect(recall.roundId).not.toBe(roundId);
     await voteOn(suite.env, election.id, recall.roundId as string, 'm1', {
@@ -318,7 +310,7 @@ describe('the recall vote', () => {
       for: 15,
       against: 5,
     });
-    expect((await recallOf(election.id, id)).status).toBe('recalled');
+    expect((await suite.recallOf(election.id, id)).status).toBe('recalled');
   });
 
   it('no quorum (fewer than 4/5 of the entitled cast a ballot) is voted again', async () => {
@@ -329,19 +321,20 @@ describe('the recall vote', () => {
       against: 0,
     });
     expect(tally.status).toBe('no-quorum');
-    expect((await recallOf(election.id, id)).roundId).not.toBe(roundId);
+    expect((await suite.recallOf(election.id, id)).roundId).not.toBe(roundId);
   });
 });
 
 describe('the organization’s current roll', () => {
   it('党章, SPEC §2.11: a recall goes by the roll as it is now — a 预备党员’s signature counts, one who left → 422; 应到会, staff and invitations from the current members', async () => {
-    const moved = await withOrganization(suite.env, 'org-sup-recalls-moved');
-    const election = await seedCompleted(moved);
     // After the election n1 and n2 joined (full members, entitled to vote) and c3 left.
     const joined = [member('n1', { email: 'n1@example.org' }), member('n2')];
-    await changeRoll(moved.orgId, [...ROLL.filter((m) => m.id !== 'c3'), ...joined]);
+    const {
+      moved,
+      election,
+      organizer: organizerHere,
+    } = await suite.electionOnChangedRoll('org-sup-recalls-moved', joined);
     const entitledNow = ENTITLED - 1 + 2;
-    const organizerHere = await tokenFor(moved.orgId, ['organizer']);
 
     const left = await file(
       election.id,
@@ -362,7 +355,11 @@ describe('the organization’s current roll', () => {
     );
     expect(filed.status).toBe(201);
     await superiorDecides(election.id, 'recall');
-    const recall = await recallOf(election.id, (filed.body as { id: string }).id, organizerHere);
+    const recall = await suite.recallOf(
+      election.id,
+      (filed.body as { id: string }).id,
+      organizerHere,
+    );
     const { roundId } = recall;
     expect(await noticesTo(election.id, 'n1@example.org', 'assembly-invitation')).toHaveLength(1);
 
@@ -381,7 +378,7 @@ describe('the organization’s current roll', () => {
 
 describe('GET and the reminder', () => {
   it('GET of an unknown recall is 404; the list shows every recall', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     await file(election.id, petition('m1'));
     const missing = await suite.env.api.call('GET', `/v1/elections/${election.id}/recalls/nope`, {
       token: suite.organizer,
@@ -397,7 +394,7 @@ describe('GET and the reminder', () => {
   });
 
   it('a link still valid → 409; once expired, the reminder mails a new link and the old id stays dead', async () => {
-    const election = await seedCompleted(suite.env, {});
+    const election = await suite.seedCompleted({});
     const { id } = (await file(election.id, petition('m1'))).body as { id: string };
     const path = `/v1/elections/${election.id}/recalls/${id}/reminder`;
     const early = await suite.env.api.call('POST', path, { token: suite.organizer });
@@ -432,11 +429,11 @@ describe('GET and the reminder', () => {
     });
     expect(stale.status).toBe(409);
     await decideApproval(second.id, { decision: 'approve' }, afterSupervisionDecision);
-    expect((await recallOf(election.id, id)).status).toBe('voting');
+    expect((await suite.recallOf(election.id, id)).status).toBe('voting');
   });
 
   it('nothing waiting for the superior → 409; only organizers may remind (403)', async () => {
-    const election = await seedCompleted(suite.env);
+    const election = await suite.seedCompleted();
     const { id } = (await file(election.id, petition('m1'))).body as { id: string };
     const path = `/v1/elections/${election.id}/recalls/${id}/reminder`;
     const member = await tokenFor(ORG, ['member'], 'p01');
