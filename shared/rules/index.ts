@@ -20,6 +20,7 @@ export * from './recall.ts';
 export * from './recommendation-tally.ts';
 export * from './revote.ts';
 export * from './rules.ts';
+export * from './send-retry.ts';
 export * from './stages.ts';
 export * from './tally.ts';
 export * from './violations.ts';

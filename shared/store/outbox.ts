@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterFailedSend, type SendRetry } from '../rules/send-retry.ts';
 import { documentClient } from './client.ts';
 import { indexPages, queryPrefix } from './items.ts';
 import { keys } from './keys.ts';
@@ -16,7 +17,7 @@ import { GSI1, tableName } from './table.ts';
  * what a request left — a failed send, a send cut short by its time budget, a process killed
  * between recording and sending.
  *
- * A failed send is tried again after a backoff (`notBefore`), at most MAX_SEND_ATTEMPTS times;
+ * A failed send is tried again after a backoff (`notBefore`), at most MAX_SEND_ATTEMPTS times (shared/rules/send-retry.ts);
  * then, or at once when the address is known undeliverable (shared/store/mailboxes.ts) or the
  * transport refuses it for good, the notice is parked as `failed` with the reason, for the
  * organizers to see. A sent or failed notice's body (text, html) is removed after
@@ -217,38 +218,26 @@ const settle = async (notice: Notice, outcome: Outcome) => {
   );
 };
 
-/** Attempts before a notice is parked as `failed` (about an hour and a half of backoff). */
-export const MAX_SEND_ATTEMPTS = 8;
-
-/** The wait after failed attempt n (1-based): 30 s doubling, at most 30 min. */
-export const retryDelayMs = (attempts: number): number =>
-  Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
-
-/** A throttled send (over the account's send rate) waits this long and costs no attempt. */
-const THROTTLED_DELAY_MS = 1_000;
-
 /**
  * How a send error says what it means for the next attempt, whatever the transport
  * (shared/aws/ses.ts, smtp.ts set it): `never` — refused for good (no retry); `throttled` —
  * over the send rate (not an attempt). Anything else is retried after the backoff.
  */
-export const mailRetryOf = (error: unknown): 'never' | 'throttled' | undefined => {
+export const mailRetryOf = (error: unknown): SendRetry => {
   const retry = (error as { mailRetry?: unknown } | null)?.mailRetry;
   return retry === 'never' || retry === 'throttled' ? retry : undefined;
 };
 
 const failure = (attempts: number, error: unknown, now: Date): Outcome => {
   const lastError = String(error);
-  const retry = mailRetryOf(error);
-  if (retry === 'throttled') {
-    const notBefore = new Date(now.getTime() + THROTTLED_DELAY_MS).toISOString();
-    return { status: 'pending', lastError, notBefore, refund: true };
-  }
-  if (retry === 'never' || attempts >= MAX_SEND_ATTEMPTS) {
-    return { status: 'failed', lastError, failedAt: now.toISOString() };
-  }
-  const notBefore = new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
-  return { status: 'pending', lastError, notBefore };
+  const after = afterFailedSend(attempts, mailRetryOf(error), now);
+  if (after.next === 'failed') return { status: 'failed', lastError, failedAt: now.toISOString() };
+  return {
+    status: 'pending',
+    lastError,
+    notBefore: after.notBefore.toISOString(),
+    refund: !after.countsAsAttempt,
+  };
 };
 
 export type SendMail = (notice: Notice) => Promise<string>;

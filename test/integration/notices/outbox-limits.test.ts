@@ -7,16 +7,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { marksOf, recordMailFeedback, type SesFeedback } from '../../../shared/notices/feedback.ts';
 import { redactSentBodies } from '../../../shared/notices/notify.ts';
+import { MAX_SEND_ATTEMPTS, retryDelayMs } from '../../../shared/rules/send-retry.ts';
 import { putNewElection } from '../../../shared/store/elections.ts';
 import { getUndeliverable, markUndeliverable } from '../../../shared/store/mailboxes.ts';
 import { orgScope } from '../../../shared/store/organizations.ts';
 import {
   flushOutbox,
   listNotices,
-  MAX_SEND_ATTEMPTS,
   type Notice,
   recordNotice,
-  retryDelayMs,
 } from '../../../shared/store/outbox.ts';
 import { commit, readAudit } from '../../../shared/store/transact.ts';
 import { electionRecord } from '../../support/builders.ts';
