@@ -19,8 +19,6 @@ export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionSt
   const apiDomain = apiDomainContext(app);
   const stack = new ZxElectionStack(app, STACK_NAME, {
     description: '公推直选 — election workflow for grassroots Party organizations',
-    mailDomain: mail.domain,
-    mailFrom: mail.from,
     mail,
     // `-c encryptionKey=true` arrives as a string.
     encryptionKey: String(app.node.tryGetContext('encryptionKey')) === 'true',

@@ -32,10 +32,8 @@ import { Operations } from './operations.ts';
 import { WORKFLOW_FAILED_ENTRY, WorkflowEvents } from './workflow-events.ts';
 
 export interface ZxElectionStackProps extends StackProps {
-  /** The domain notices are sent from: an SES domain identity (publish its DKIM records). */
-  mailDomain: string;
-  /** The sender address (ZX_MAIL_FROM); default `noreply@<mailDomain>`. */
-  mailFrom?: string;
+  /** The sender domain and address, transport, send rate, SMTP (infra/mail.ts `mailSettings`). */
+  mail: MailSettings;
   /** A customer-managed KMS key (rotated, retained) for the table, alarms and backups. */
   encryptionKey?: boolean;
   /** An address the alarm topic mails (the subscription must be confirmed). */
@@ -46,8 +44,6 @@ export interface ZxElectionStackProps extends StackProps {
   testClock?: boolean;
   /** A custom domain for the API and the links in mail (ZX_PUBLIC_URL); infra/edge.ts. */
   apiDomain?: ApiDomainProps;
-  /** Transport, send rate, SMTP (infra/mail.ts `mailSettings`); default SES at 1 mail/s. */
-  mail?: Omit<MailSettings, 'domain' | 'from'>;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
 }
@@ -75,7 +71,7 @@ export class ZxElectionStack extends Stack {
   constructor(scope: Construct, id: string, props: ZxElectionStackProps) {
     super(scope, id, props);
     const groups = props.routeGroups ?? apiGroups;
-    const mailFrom = props.mailFrom ?? `noreply@${props.mailDomain}`;
+    const mailFrom = props.mail.from;
 
     const encryptionKey = props.encryptionKey
       ? new Key(this, 'DataKey', {
@@ -90,13 +86,7 @@ export class ZxElectionStack extends Stack {
       encryptionKey,
       alarmEmail: props.alarmEmail,
     });
-    const mail = new ElectionMail(this, 'Mail', {
-      transport: 'ses',
-      ratePerSecond: 1,
-      ...props.mail,
-      domain: props.mailDomain,
-      from: mailFrom,
-    });
+    const mail = new ElectionMail(this, 'Mail', props.mail);
     const environment: Record<string, string> = {
       ZX_TABLE: this.table.tableName,
       ...mail.environment,
@@ -112,7 +102,7 @@ export class ZxElectionStack extends Stack {
         description,
         timeout,
         environment,
-        withSmtp: mail.environment.ZX_MAIL_TRANSPORT === 'smtp',
+        withSmtp: props.mail.transport === 'smtp',
       });
       entries.set(fn, entry);
       return fn;

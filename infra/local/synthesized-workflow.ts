@@ -52,7 +52,14 @@ function synthesize(): SynthesizedWorkflow {
       builtinCloudFormationValidation: false,
       treeMetadata: false,
     });
-    const stack = new ZxElectionStack(app, 'ZxElectionStack', { mailDomain: 'local.invalid' });
+    const stack = new ZxElectionStack(app, 'ZxElectionStack', {
+      mail: {
+        domain: 'local.invalid',
+        from: 'noreply@local.invalid',
+        transport: 'ses',
+        ratePerSecond: 1,
+      },
+    });
     // (The mail domain only names the SES identity, which the definition never refers to.)
     const template = app.synth().getStackByName(stack.stackName).template as {
       Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
