@@ -340,19 +340,30 @@ export const electionSteps = (options: StepsOptions) => {
     }
   };
 
-  /** `PUT …/deadlines/{stage}`; read again and retried when the workflow changed it meanwhile. */
+  /**
+   * `PUT …/deadlines/{stage}`; retried when the workflow changed the election meanwhile, and
+   * when the stage, just entered, has not recorded its start yet (its planned start is still
+   * later than the deadline): then the deadline goes just after that start.
+   */
   const moveDeadlineTo = async (stage: string, deadline: Date): Promise<ElectionView> => {
+    let wanted = deadline;
     for (let attempt = 1; ; attempt++) {
       try {
         return await api.call<ElectionView>('PUT', `${path}/deadlines/${stage}`, organizer, {
-          deadline: deadline.toISOString(),
+          deadline: wanted.toISOString(),
         });
       } catch (error) {
-        const stale =
-          error instanceof ApiFailure &&
-          (error.body as { error?: { code?: string } } | undefined)?.error?.code ===
-            'stale-election';
-        if (!stale || attempt >= 5) throw error;
+        const code =
+          error instanceof ApiFailure
+            ? (error.body as { error?: { code?: string } } | undefined)?.error?.code
+            : undefined;
+        if (code === 'deadline-before-start' && attempt < 5) {
+          const { calendar } = await view();
+          const from = Date.parse(calendar[stage as keyof typeof calendar]?.from ?? '');
+          wanted = new Date(Math.max(wanted.getTime(), from + 200));
+          continue;
+        }
+        if (code !== 'stale-election' || attempt >= 5) throw error;
       }
     }
   };
