@@ -3,6 +3,7 @@ import {
   type Auth,
   type EndpointSpec,
   endpoint,
+  type Method,
   type Reply,
   type Request,
 } from '../../shared/http/endpoint.ts';
@@ -26,12 +27,14 @@ export const electionEndpoint = <
   Q = Record<string, string>,
   const A extends Auth = Auth,
   R = never,
+  const M extends Method = Method,
+  const Path extends string = string,
 >(
-  spec: Omit<EndpointSpec<B, P, Q, A, R>, 'handle'> & {
+  spec: Omit<EndpointSpec<B, P, Q, A, R, M, Path>, 'handle'> & {
     handle: (request: ElectionRequest<B, P, Q, A>) => Promise<Reply<NoInfer<R>>>;
   },
 ) =>
-  endpoint<B, P, Q, A, R>({
+  endpoint<B, P, Q, A, R, M, Path>({
     ...spec,
     handle: async (request) =>
       spec.handle({

@@ -10,14 +10,13 @@ import * as organizations from './organizations.ts';
 import * as rounds from './rounds.ts';
 import * as supervision from './supervision.ts';
 
-/**
- * The API's route groups: one Lambda each on AWS (entry `functions/api/<name>.ts`, export
- * `handler`), one module each locally. CDK and the local server both read this table.
- */
-export const apiGroups: Record<
-  string,
-  { endpoints: readonly AnyEndpoint[]; handler: (event: never, context: never) => unknown }
-> = {
+/** A route group: its endpoints and the one Lambda handler that dispatches to them. */
+type RouteGroup = {
+  endpoints: readonly AnyEndpoint[];
+  handler: (event: never, context: never) => unknown;
+};
+
+const groups = {
   organizations,
   elections,
   nominations,
@@ -29,6 +28,15 @@ export const apiGroups: Record<
   supervision,
   openapi,
 };
+
+/** Each group with its endpoints' own types: the console's API client is typed from it. */
+export type ApiGroups = typeof groups;
+
+/**
+ * The API's route groups: one Lambda each on AWS (entry `functions/api/<name>.ts`, export
+ * `handler`), one module each locally. CDK and the local server both read this table.
+ */
+export const apiGroups: Record<string, RouteGroup> = groups;
 
 /** Every route as the local HTTP server takes it. */
 export const localRoutes = () =>

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { knownOrganization } from '../../shared/election/access.ts';
 import { OrgId } from '../../shared/election/elections/schemas.ts';
+import { NewOrganization } from '../../shared/election/organizations/schemas.ts';
 import { conflict } from '../../shared/errors.ts';
 import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
@@ -11,17 +12,6 @@ import type { OrganizationRecord } from '../../shared/store/records.ts';
 import { ConditionFailed } from '../../shared/store/transact.ts';
 
 /** Organizations and their member rolls (党员名册). */
-
-const NewOrganization = z.strictObject({
-  id: OrgId,
-  name: z.string().min(1).max(200),
-  level: z.enum(['branch', 'general-branch', 'committee']),
-  /** The approving committee (街道党工委 / 矿党委): its e-mails get the approval requests. */
-  superior: z.strictObject({
-    name: z.string().min(1).max(200),
-    emails: z.array(z.email()).min(1).max(20),
-  }),
-});
 
 const OrgParams = z.strictObject({ orgId: OrgId });
 

@@ -31,6 +31,11 @@ export interface HttpApiOptions {
   routes: readonly Route[];
   /** Serves `GET /local/mail` (local mode only, no auth). */
   listMail?: () => Promise<MailItem[]>;
+  /**
+   * Local-only pages tried before the routes (the console's files, its local sign-in): each
+   * answers the requests it serves and `undefined` for the rest.
+   */
+  localPages?: readonly ((request: RawRequest) => Promise<HttpResult | undefined>)[];
   /** Where a handler's exception is reported (default: stderr), as CloudWatch would get it. */
   log?: (line: string, error: unknown) => void;
 }
@@ -96,7 +101,7 @@ async function serve(
   response.end(result.body);
 }
 
-/** Routes one request: `/local/mail`, a handler from the table, or a 404. */
+/** Routes one request: `/local/mail`, a local page, a handler from the table, or a 404. */
 export async function handleRequest(
   request: RawRequest,
   options: HttpApiOptions,
@@ -108,6 +113,10 @@ export async function handleRequest(
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(await options.listMail()),
     });
+  }
+  for (const page of options.localPages ?? []) {
+    const answer = await page(request);
+    if (answer) return answer;
   }
   const match = matchRoute(options.routes, request.method, path);
   if (!match) return jsonError(404, 'not-found', `no route for ${request.method} ${path}`);

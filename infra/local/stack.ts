@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { STOPPED_STATUSES } from '../../shared/workflow/failed-execution.ts';
+import { CONSOLE_DIST } from '../console-build.ts';
+import { consoleSite } from './console-site.ts';
 import { type DynamoDbLocal, startDynamoDb } from './dynamodb-local.ts';
 import { type HttpApi, type Route, startHttpApi } from './http-server.ts';
 import { invokeLocalLambda, type LocalLambdaHandler } from './lambda-context.ts';
@@ -36,6 +38,8 @@ export interface LocalStackConfig {
   /** Loads the app once the SDK environment is set (default: `./app.ts`). */
   loadApp?: () => Promise<LocalApp>;
   log?: (line: string) => void;
+  /** The console's built files (default console/dist; `npm start` builds it when stale). */
+  consoleDir?: string;
 }
 
 export interface LocalStack {
@@ -100,6 +104,7 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
       port: config.port,
       routes: app.routes,
       listMail: ses.listMail,
+      localPages: [consoleSite(config.consoleDir ?? CONSOLE_DIST)],
     });
     started.http = http;
     schedules = runSchedules(app.schedules ?? [], config.log);

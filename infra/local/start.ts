@@ -1,5 +1,6 @@
 // `npm start`: the whole product on this machine, no AWS account (SPEC §6, §8 "Local stack").
 import { performance } from 'node:perf_hooks';
+import { ensureConsoleBuilt } from '../console-build.ts';
 import { type LocalStack, startLocalStack } from './stack.ts';
 
 const DEFAULT_DAY_MS = 86_400_000; // real days unless ZX_DAY_MS says otherwise
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     console.warn(`ZX_AUTH_SECRET is not set: tokens are signed with '${DEV_SECRET}'`);
   }
 
+  ensureConsoleBuilt();
   const stack = await startLocalStack({
     port,
     dataDir,
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
   handleSignals(stack);
   console.log(
     `ready: ${stack.url} in ${(performance.now() / 1000).toFixed(1)} s — ` +
+      `console ${stack.url}/console/, ` +
       `DynamoDB ${stack.dynamoDb.endpoint}, SES ${stack.ses.endpoint} (mail: ${stack.url}/local/mail), ` +
       `Step Functions ${stack.stepFunctions.endpoint}; data in ${dataDir}; day = ${dayMs} ms`,
   );

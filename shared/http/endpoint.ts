@@ -39,10 +39,24 @@ export interface Request<B, P, Q, A extends Auth = Auth> {
 
 type Schema<T> = z.ZodType<T>;
 
-export interface EndpointSpec<B, P, Q, A extends Auth = Auth, R = unknown> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * One route. Its method and path keep their literal types (`M`, `Path`), so a client typed
+ * from the declarations (console/src/api/routes.ts) finds each route's schemas by its key.
+ */
+export interface EndpointSpec<
+  B,
+  P,
+  Q,
+  A extends Auth = Auth,
+  R = unknown,
+  M extends Method = Method,
+  Path extends string = string,
+> {
+  method: M;
   /** API Gateway style: `/v1/elections/{id}`. */
-  path: string;
+  path: Path;
   /** Roles allowed, or `public` (no token needed, tokens ignored). */
   auth: A;
   body?: Schema<B>;
@@ -80,8 +94,10 @@ export const endpoint = <
   Q = Record<string, string>,
   const A extends Auth = Auth,
   R = never,
+  const M extends Method = Method,
+  const Path extends string = string,
 >(
-  spec: EndpointSpec<B, P, Q, A, R>,
+  spec: EndpointSpec<B, P, Q, A, R, M, Path>,
 ) => spec;
 
 type HttpEvent = APIGatewayProxyEventV2;
@@ -162,7 +178,7 @@ const pipeline = (spec: AnyEndpoint) =>
  * One Lambda for a group of routes: it dispatches on the route key API Gateway gives
  * (`POST /v1/elections`), so each group is one function on AWS and one module locally.
  */
-export const routeGroup = (endpoints: readonly AnyEndpoint[]) => {
+export const routeGroup = <const E extends readonly AnyEndpoint[]>(endpoints: E) => {
   const byRouteKey = new Map(endpoints.map((e) => [`${e.method} ${e.path}`, pipeline(e)]));
   const handler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const pipe = byRouteKey.get(event.routeKey);

@@ -1,0 +1,79 @@
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  LogoutOutlined,
+  ProfileOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { currentClaims, signOut } from './auth/session.ts';
+
+const ROLE_NAMES: Record<string, string> = {
+  organizer: '组织者',
+  teller: '计票人',
+  scrutineer: '监票人',
+  approver: '审批人',
+  member: '党员',
+};
+
+const MENU = [
+  { key: '/elections', icon: <AuditOutlined />, label: '选举' },
+  { key: '/organizations', icon: <TeamOutlined />, label: '党组织与名册' },
+  { key: '/approvals', icon: <ProfileOutlined />, label: '上级审批' },
+  { key: '/batches', icon: <ClusterOutlined />, label: '批量选举' },
+];
+
+/** The frame of every screen: the menu (folding on a tablet), who is signed in, and the page. */
+export function ConsoleLayout() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const claims = currentClaims();
+  const selected = MENU.find((item) => location.pathname.startsWith(item.key))?.key;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, color: '#c8102e' }}>
+          公推直选
+        </div>
+        <Menu
+          mode="inline"
+          items={MENU}
+          selectedKeys={selected ? [selected] : []}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            paddingInline: 24,
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          <Space wrap>
+            <Typography.Text>{claims?.name ?? claims?.sub}</Typography.Text>
+            {claims?.roles.map((role) => (
+              <Tag key={role}>{ROLE_NAMES[role] ?? role}</Tag>
+            ))}
+            <Button
+              icon={<LogoutOutlined />}
+              onClick={async () => {
+                await signOut();
+                navigate('/sign-in');
+              }}
+            >
+              退出
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,6 @@
+import { Result } from 'antd';
+
+// Placeholder until its screen lands (issue 14, this session).
+export default function BatchesPage() {
+  return <Result status="info" title="此页面正在建设中" />;
+}
