@@ -258,7 +258,11 @@ export const electionSteps = (options: StepsOptions) => {
    * (default the log): names, votes and percentages, as the assembly hears it.
    */
   const readOut = async (roundId: string, print: (line: string) => void = log) => {
-    const [closed, { rules }] = await Promise.all([round(roundId), view()]);
+    // The election read without `view`, which would log a stage the count led to before it.
+    const [closed, { rules }] = await Promise.all([
+      round(roundId),
+      api.call<ElectionView>('GET', path, organizer),
+    ]);
     const { tally } = closed;
     if (!tally) throw new Error(`round ${roundId} is not closed: no count to read out`);
     for (const line of tallyReport({ ...closed, tally }, rules, nameLookup(roll))) print(line);
