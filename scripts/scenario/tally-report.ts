@@ -98,6 +98,15 @@ const sharesOf = (round: CountedRound, rules: CountRules): Shares => {
   const rate = (id: string) => tally.rates?.[id];
   switch (round.kind) {
     case 'recommendation': {
+      const [only, ...others] = rules.recommendation.constituencies;
+      if (only?.weight === 1 && others.length === 0) {
+        // One constituency at full weight (yuyang's 党内推荐): the rate is simply votes ÷ valid.
+        return {
+          basis: `得票率 = 得票 ÷ 有效推荐票 ${tally.valid} 张`,
+          share: rate,
+          passes: () => true,
+        };
+      }
       // The weighted rate (综合得票率) is what ranks; the votes shown are the constituencies' sum.
       const weights = rules.recommendation.constituencies
         .map((c) => `${c.name} ${Math.round(c.weight * 100)}%`)

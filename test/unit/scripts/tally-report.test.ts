@@ -101,6 +101,32 @@ describe('tallyReport', () => {
     ]);
   });
 
+  it('says a one-constituency recommendation (党内推荐) is counted on its valid ballots', () => {
+    const constituencies = [{ id: 'members', expected: 22, present: 22, ballotsIssued: 22 }];
+    const tally = tallyRecommendation(PRESETS.yuyang, {
+      candidates: ['m-1', 'm-2'],
+      seats: 1,
+      places: 1,
+      attendance: { constituencies },
+      ballots: cast('members', { 'm-1': 15, 'm-2': 5 }, 2),
+      revotesSoFar: 0,
+    });
+    const round: CountedRound = {
+      kind: 'recommendation',
+      office: 'secretary',
+      stage: 'party-recommendation',
+      number: 1,
+      candidates: ['m-1', 'm-2'],
+      attendance: { present: 22, constituencies },
+      tally,
+    };
+    expect(tallyReport(round, PRESETS.yuyang, nameOf).slice(2, 5)).toEqual([
+      '  得票率 = 得票 ÷ 有效推荐票 22 张',
+      '  王芳    15 票  68.18%  入选',
+      '  李建国   5 票  22.73%',
+    ]);
+  });
+
   it.each([
     {
       what: 'an election tie: 票数相等, below half, a re-vote among the tied',
