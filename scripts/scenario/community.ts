@@ -146,7 +146,7 @@ export const COMMUNITY_PHASES: Record<PhaseName, Phase> = {
     const round = await session.openRound('recommendation');
     const tally = await holdRecommendation(session, round, DEFAULT_RECOMMENDATION(run.nominees));
     run.tallies.recommendation = tally;
-    session.log(`推荐大会计票: ${JSON.stringify(tally.rates)}`);
+    await session.readOut(round.id);
   },
 
   async inspection(run) {
@@ -187,7 +187,7 @@ export const COMMUNITY_PHASES: Record<PhaseName, Phase> = {
       marksOf: DEFAULT_SECRETARY_MARKS(first.id, second.id),
     });
     run.tallies['secretary-election'] = tally;
-    session.log(`直选书记计票: ${JSON.stringify(tally.counts)} → 当选 ${tally.elected.join('、')}`);
+    await session.readOut(round.id);
   },
 
   async 'member-election'(run) {
@@ -196,7 +196,7 @@ export const COMMUNITY_PHASES: Record<PhaseName, Phase> = {
     const round = await session.openRound('member-election');
     const tally = await holdElectionRound(session, round, { marksOf: DEFAULT_MEMBER_MARKS });
     run.tallies['member-election'] = tally;
-    session.log(`选举委员计票: ${JSON.stringify(tally.counts)} → 当选 ${tally.elected.join('、')}`);
+    await session.readOut(round.id);
   },
 
   async 'secretary-approval'(run) {

@@ -301,7 +301,7 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
     ],
   });
   tallies.recommendation = recommendation.tally;
-  log(`公推: ${recommendation.tally.elected.join('、')} 为考察人选`);
+  await steps.readOut(recommendation.round.id);
 
   // ——— 组织考察 of all 4 → 3 提交街道党工委 (差额考察) → 党工委差额票决 (2) ———
   await steps.reach('inspection');
@@ -344,7 +344,7 @@ export const runNanjingElection = async (options: NanjingOptions): Promise<Nanji
     const held = await steps.holdElection(stage, present, marksOf);
     tallies[stage] = held.tally;
     roundCandidates[stage] = held.round.candidates;
-    log(`${stage}: ${JSON.stringify(held.tally.counts)} → 当选 ${held.tally.elected.join('、')}`);
+    await steps.readOut(held.round.id);
   };
   await vote('secretary-election', (n) =>
     n % 5 < 3 ? { [a]: 'for', [b]: 'against' } : { [a]: 'against', [b]: 'for' },

@@ -51,6 +51,8 @@ export interface Session {
     timeoutMs?: number,
   ): Promise<T>;
   round(roundId: string): Promise<RoundView>;
+  /** Reads out a closed round's count to `print` (default the log; steps.ts `readOut`). */
+  readOut: ElectionSteps['readOut'];
   /** Waits for the open round of a stage. */
   openRound(stage: string): Promise<RoundView>;
   /** The vote of an open round: attendance, ballots, the count closed (steps.ts `vote`). */
@@ -115,6 +117,7 @@ export const startElection = async (options: SessionOptions): Promise<Session> =
     until: steps.until,
     reach: steps.reach,
     round: steps.round,
+    readOut: steps.readOut,
     openRound: (stage) => steps.openRound(stage),
     vote: steps.vote,
     decideByLink: steps.decideByLink,

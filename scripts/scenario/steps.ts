@@ -8,6 +8,7 @@ import {
   planCalendar,
 } from '../../shared/rules/index.ts';
 import { type Api, ApiFailure, localToken } from './client.ts';
+import { nameLookup, tallyReport } from './tally-report.ts';
 import type { ElectionView, RoundView, Tally } from './views.ts';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -252,6 +253,21 @@ export const electionSteps = (options: StepsOptions) => {
   const round = (roundId: string) =>
     api.call<RoundView>('GET', `${path}/rounds/${roundId}`, organizer);
 
+  /**
+   * The 计票人 reads out a closed round's count (tally-report.ts), one line at a time to `print`
+   * (default the log): names, votes and percentages, as the assembly hears it.
+   */
+  const readOut = async (roundId: string, print: (line: string) => void = log) => {
+    // The election read without `view`, which would log a stage the count led to before it.
+    const [closed, { rules }] = await Promise.all([
+      round(roundId),
+      api.call<ElectionView>('GET', path, organizer),
+    ]);
+    const { tally } = closed;
+    if (!tally) throw new Error(`round ${roundId} is not closed: no count to read out`);
+    for (const line of tallyReport({ ...closed, tally }, rules, nameLookup(roll))) print(line);
+  };
+
   /** The stage's open round (of `office`, when given), once the workflow has opened it. */
   const openRound = async (stage: string, office?: string) =>
     round(
@@ -377,6 +393,7 @@ export const electionSteps = (options: StepsOptions) => {
     until,
     reach,
     round,
+    readOut,
     openRound,
     vote,
     holdRound,

@@ -78,6 +78,12 @@ const evaluationBallots = (round: RoundView, satisfied: Record<string, [number, 
 export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangResult> => {
   const { api, secret, orgId, dayLengthMs, log } = withDefaults(options, 'sanzhibu');
   const rounds: { round: RoundView; tally: Tally }[] = [];
+  /** A round held: kept, and its count read out as the assembly hears it. */
+  const held = async (holding: Promise<{ round: RoundView; tally: Tally }>) => {
+    const round = await holding;
+    rounds.push(round);
+    await steps.readOut(round.round.id);
+  };
 
   // ——— 社区三党支部: 24 on the roll, 22 of them entitled to vote ———
   const roll = makeRoll(24, 2010, `${orgId}-`);
@@ -144,8 +150,8 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
       attendance: () => ({ present: voters, ballotsIssued: voters }),
       ballots: (round) => partyBallots(round, repeat(names)),
     });
-  rounds.push(
-    await party('secretary', [
+  await held(
+    party('secretary', [
       [[a], 8],
       [[b], 7],
       [[c], 5],
@@ -153,17 +159,14 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
     ]),
   );
   // Two seats: a ballot names up to two; the top 2 × 2 go on.
-  rounds.push(
-    await party('member', [
+  await held(
+    party('member', [
       [[e, f], 9],
       [[e, g], 5],
       [[f, h], 4],
       [[g, h], 2],
       [[i], 2],
     ]),
-  );
-  log(
-    `党内推荐: 书记 ${rounds[0]?.tally.elected.join('、')};支委 ${rounds[1]?.tally.elected.join('、')}`,
   );
 
   // ——— 民主评: 50 of 80 non-party employees rate each nominee ———
@@ -179,14 +182,9 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
       ballots: (round) => evaluationBallots(round, satisfied),
     });
   // c: 20 满意 of 50 (and 20 基本满意, which do not count) — not more than half: out.
-  rounds.push(await evaluate('secretary', { [a]: [41, 6], [b]: [36, 10], [c]: [20, 20] }));
+  await held(evaluate('secretary', { [a]: [41, 6], [b]: [36, 10], [c]: [20, 20] }));
   // h: exactly half 满意 — not more than half: out.
-  rounds.push(
-    await evaluate('member', { [e]: [44, 4], [f]: [38, 8], [g]: [30, 12], [h]: [25, 20] }),
-  );
-  log(
-    `测评通过: 书记 ${rounds[2]?.tally.elected.join('、')};支委 ${rounds[3]?.tally.elected.join('、')}`,
-  );
+  await held(evaluate('member', { [e]: [44, 4], [f]: [38, 8], [g]: [30, 12], [h]: [25, 20] }));
 
   // ——— 资格审查关 ———
   await steps.reach('eligibility-review');
@@ -201,23 +199,18 @@ export const runYuyangElection = async (options: YuyangOptions): Promise<YuyangR
     (forA: number) =>
     (n: number): Marks =>
       n < forA ? { [a]: 'for', [b]: 'against' } : { [a]: 'against', [b]: 'for' };
-  rounds.push(await steps.holdElection('secretary-election', voters, secretary(voters / 2)));
-  log(`第一轮: ${JSON.stringify(rounds.at(-1)?.tally.counts)},得票相同,在两人中再次投票`);
-  rounds.push(await steps.holdElection('secretary-election', voters, secretary(14)));
-  log(
-    `第二轮: ${JSON.stringify(rounds.at(-1)?.tally.counts)} → 书记 ${rounds.at(-1)?.tally.elected}`,
-  );
+  await held(steps.holdElection('secretary-election', voters, secretary(voters / 2)));
+  await held(steps.holdElection('secretary-election', voters, secretary(14)));
 
   // ——— the committee, by votes: 2 seats among e, f, g ———
   await steps.reach('member-election');
-  rounds.push(
-    await steps.holdElection('member-election', voters, (n) => ({
+  await held(
+    steps.holdElection('member-election', voters, (n) => ({
       [e]: 'for',
       [f]: n < 15 ? 'for' : 'against',
       [g]: n < 15 ? 'against' : 'for',
     })),
   );
-  log(`选举支委: ${JSON.stringify(rounds.at(-1)?.tally.counts)}`);
 
   // ——— 监督审批关: the 矿党委 approves the whole result ———
   await steps.reach('approval');
