@@ -11,9 +11,7 @@ import { getElection } from '../../../shared/store/elections.ts';
 import type { ElectionRecord } from '../../../shared/store/records.ts';
 import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import {
-  attendOnCurrentRoll,
   auditActions,
-  ENTITLED,
   errorOf,
   member,
   pendingApproval,
@@ -183,18 +181,20 @@ describe('the organization’s current roll', () => {
       moved,
       election,
       organizer: organizerHere,
+      entitled: entitledNow,
+      attend,
     } = await suite.electionOnChangedRoll('org-sup-by-moved', [
       member('n1'),
       member('n2'),
       member('n3'),
     ]);
-    const entitledNow = ENTITLED - 1 + 3;
     const recallId = await recallIn(election, 'm2', true, moved);
     const opened = await open(election, { recallId, candidateIds: ['n1', 'c1'] }, organizerHere);
     expect(opened.status, opened.text).toBe(201);
-    const path = `/v1/elections/${election.id}/rounds/${(opened.body as { roundId: string }).roundId}`;
+    const { roundId } = opened.body as { roundId: string };
+    const path = `/v1/elections/${election.id}/rounds/${roundId}`;
     const teller = await tokenFor(moved.orgId, ['teller']);
-    const attendance = await attendOnCurrentRoll(suite.env, path, moved.orgId, entitledNow);
+    const attendance = await attend(roundId);
     expect(attendance.status, attendance.text).toBe(200);
     expect((attendance.body as { attendance: { expected: number } }).attendance.expected).toBe(
       entitledNow,

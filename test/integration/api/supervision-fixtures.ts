@@ -163,13 +163,27 @@ export const supervisionSuite = (orgId: string) => {
       showRecall(suite.env, electionId, recallId, token),
     /**
      * A `completed` election of another organization `movedOrgId` whose roll changed after the
-     * election (c3 left, `joined` joined), its env and its organizer's token.
+     * election (c3 left, `joined` joined, each entitled to vote), its env, its organizer's token,
+     * the members entitled now, and a round's attendance reported on the roll as it is now.
      */
     electionOnChangedRoll: async (movedOrgId: string, joined: Member[]) => {
       const moved = await withOrganization(suite.env, movedOrgId);
       const election = await seedCompleted(moved);
       await changeRoll(movedOrgId, [...ROLL.filter((m) => m.id !== 'c3'), ...joined]);
-      return { moved, election, organizer: await tokenFor(movedOrgId, ['organizer']) };
+      const entitled = ENTITLED - 1 + joined.length;
+      return {
+        moved,
+        election,
+        organizer: await tokenFor(movedOrgId, ['organizer']),
+        entitled,
+        attend: (roundId: string) =>
+          attendOnCurrentRoll(
+            suite.env,
+            `/v1/elections/${election.id}/rounds/${roundId}`,
+            movedOrgId,
+            entitled,
+          ),
+      };
     },
   });
 };
@@ -178,7 +192,7 @@ export const supervisionSuite = (orgId: string) => {
  * A teller of `orgId` reports every entitled member of the roll as it is now present, with staff
  * who joined after the election (n2) beside the old roll's (t2, t3); answers the API's reply.
  */
-export const attendOnCurrentRoll = async (
+const attendOnCurrentRoll = async (
   env: SupervisionEnv,
   roundPath: string,
   orgId: string,

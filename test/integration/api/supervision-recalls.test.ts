@@ -15,7 +15,6 @@ import { readAudit } from '../../../shared/store/transact.ts';
 import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import { expectDeclaredAnswer } from './answers.ts';
 import {
-  attendOnCurrentRoll,
   auditActions,
   ENTITLED,
   errorOf,
@@ -330,11 +329,11 @@ describe('the organization’s current roll', () => {
     // After the election n1 and n2 joined (full members, entitled to vote) and c3 left.
     const joined = [member('n1', { email: 'n1@example.org' }), member('n2')];
     const {
-      moved,
       election,
       organizer: organizerHere,
+      entitled: entitledNow,
+      attend,
     } = await suite.electionOnChangedRoll('org-sup-recalls-moved', joined);
-    const entitledNow = ENTITLED - 1 + 2;
 
     const left = await file(
       election.id,
@@ -363,12 +362,7 @@ describe('the organization’s current roll', () => {
     const { roundId } = recall;
     expect(await noticesTo(election.id, 'n1@example.org', 'assembly-invitation')).toHaveLength(1);
 
-    const attendance = await attendOnCurrentRoll(
-      suite.env,
-      `/v1/elections/${election.id}/rounds/${roundId}`,
-      moved.orgId,
-      entitledNow,
-    );
+    const attendance = await attend(roundId as string);
     expect(attendance.status, attendance.text).toBe(200);
     expect((attendance.body as { attendance: { expected: number } }).attendance.expected).toBe(
       entitledNow,
