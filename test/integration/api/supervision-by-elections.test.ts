@@ -15,7 +15,6 @@ import {
   errorOf,
   member,
   pendingApproval,
-  SIGNERS,
   superiorDecides,
   supervisionSuite,
   tokenFor,
@@ -31,20 +30,10 @@ const recallIn = async (
   holder: string,
   carried = true,
   on = suite.env,
-) => {
-  const token = await tokenFor(on.orgId, ['organizer']);
-  const filed = await suite.env.api.call('POST', `/v1/elections/${election.id}/recalls`, {
-    token,
-    body: { officeHolderId: holder, signatoryIds: SIGNERS.slice(0, 10), reason: '不称职' },
-  });
-  const recallId = (filed.body as { id: string }).id;
-  if (carried) {
-    await superiorDecides(election.id, 'recall');
-    const { roundId } = await suite.recallOf(election.id, recallId, token);
-    await voteOn(on, election.id, roundId as string, holder, { present: 20, for: 15, against: 5 });
-  }
-  return recallId;
-};
+) =>
+  carried
+    ? (await suite.recallVoted(election.id, holder, { present: 20, for: 15, against: 5 }, on)).id
+    : suite.fileRecall(election.id, holder, on);
 
 /** A completed election whose `holder` was filed against; `carried` votes the recall through. */
 const recalled = async (holder: string, carried = true) => {

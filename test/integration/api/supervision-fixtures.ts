@@ -154,8 +154,26 @@ export const supervisionSuite = (orgId: string) => {
     const env = await startSupervisionEnv(orgId);
     return { env, organizer: await tokenFor(orgId, ['organizer']), stop: () => env.stop() };
   });
+  /** A petition against `holder` by ten signatories, filed by the organizer of `on`; its id. */
+  const fileRecall = async (electionId: string, holder: string, on = suite.env) => {
+    const filed = await suite.env.api.call('POST', `/v1/elections/${electionId}/recalls`, {
+      token: await tokenFor(on.orgId, ['organizer']),
+      body: { officeHolderId: holder, signatoryIds: SIGNERS.slice(0, 10), reason: '不称职' },
+    });
+    return (filed.body as { id: string }).id;
+  };
   // What a test does in the suite's organization (read inside tests, once the stand-ins started).
   return Object.assign(suite, {
+    fileRecall,
+    /** That petition, approved by the superior, and its recall round voted `vote`. */
+    recallVoted: async (electionId: string, holder: string, vote: Vote, on = suite.env) => {
+      const id = await fileRecall(electionId, holder, on);
+      await superiorDecides(electionId, 'recall');
+      const organizer = await tokenFor(on.orgId, ['organizer']);
+      const roundId = (await showRecall(suite.env, electionId, id, organizer)).roundId as string;
+      const tally = await voteOn(on, electionId, roundId, holder, vote);
+      return { id, roundId, tally };
+    },
     seedCompleted: (options?: Parameters<typeof seedCompleted>[1]) =>
       seedCompleted(suite.env, options),
     /** A recall as its GET shows it, to the organizer unless told. */

@@ -221,11 +221,7 @@ describe('the recall vote', () => {
   /** A recall of `holder` filed, approved by the superior, and its round voted `vote`. */
   const recallVote = async (holder: string, vote: Vote) => {
     const election = await suite.seedCompleted();
-    const { id } = (await file(election.id, petition(holder))).body as { id: string };
-    await superiorDecides(election.id, 'recall');
-    const roundId = (await suite.recallOf(election.id, id)).roundId as string;
-    const tally = await voteOn(suite.env, election.id, roundId, holder, vote);
-    return { election, id, roundId, tally };
+    return { election, ...(await suite.recallVoted(election.id, holder, vote)) };
   };
 
   it('recalls a secretary: result.secretary null, the members from the suggestion list leave, a new election of the same preset, seats and day length starts; the old one stays completed', async () => {
