@@ -2,6 +2,7 @@ import {
   type CfnElement,
   CfnOutput,
   Duration,
+  Lazy,
   RemovalPolicy,
   Stack,
   type StackProps,
@@ -25,6 +26,7 @@ import {
 import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
 import { ElectionUserPool, type SignInSettings } from './auth.ts';
+import { type ConsoleSettings, ElectionConsole } from './console.ts';
 import type { ApiDomainProps } from './edge.ts';
 import { invokedSynchronously, zxFunction } from './functions.ts';
 import { ElectionMail, type MailSettings } from './mail.ts';
@@ -44,6 +46,8 @@ export interface ZxElectionStackProps extends StackProps {
   testClock?: boolean;
   /** A custom domain for the API and the links in mail (ZX_PUBLIC_URL); infra/edge.ts. */
   apiDomain?: ApiDomainProps;
+  /** The organizer console's build, and its domain and web ACL (infra/console.ts). */
+  console: ConsoleSettings;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
 }
@@ -66,6 +70,7 @@ export class ZxElectionStack extends Stack {
   readonly workflowEvents: WorkflowEvents;
   readonly api: ElectionApi;
   readonly users: ElectionUserPool;
+  readonly console: ElectionConsole;
   readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: ZxElectionStackProps) {
@@ -190,13 +195,24 @@ export class ZxElectionStack extends Stack {
       deadLetterQueue: this.operations.failedEvents,
     });
 
-    this.users = new ElectionUserPool(this, 'Users', { mailFrom, signIn: props.signIn });
+    // The console is built after the pool and the API it needs; the pool's client takes its URL
+    // lazily (client → distribution; the distribution never waits for Cognito).
+    this.users = new ElectionUserPool(this, 'Users', {
+      mailFrom,
+      signIn: props.signIn,
+      consoleUrl: Lazy.string({ produce: () => this.console.url }),
+    });
     this.api = new ElectionApi(this, 'Api', {
       groups,
       functions: this.apiFunctions,
       userPool: this.users.userPool,
       userPoolClient: this.users.client,
       domain: props.apiDomain,
+    });
+    this.console = new ElectionConsole(this, 'Console', {
+      ...props.console,
+      api: this.api.httpApi,
+      users: this.users,
     });
 
     // Each function gets what its code calls, on these resources only (infra/access.ts).
@@ -254,6 +270,7 @@ export class ZxElectionStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.console.url });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
