@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell } from '../rules/roll-sheet.ts';
 
 /**
@@ -8,6 +8,13 @@ import type { Cell } from '../rules/roll-sheet.ts';
  * Chinese Excel saves as "CSV"): bytes that are not valid UTF-8 are decoded as GB18030.
  * Runs in Node and in the browser (the console's preview): bytes in, no node:* imports.
  */
+
+/**
+ * exceljs is loaded when a workbook is read or written, not with the module: a Lambda's cold
+ * start (and a CSV import) does not pay for initializing ~1 MB of it, and the console's bundler
+ * puts it in a chunk of its own, off the first screen.
+ */
+export const loadExcelJs = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 /** What a spreadsheet request may carry. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,7 +54,7 @@ const cellValue = (value: ExcelJS.CellValue): Cell => {
 };
 
 const readXlsx = async (bytes: Uint8Array): Promise<Cell[][]> => {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   // exceljs's typing asks for a Node Buffer; its zip reader takes any Uint8Array.
   await workbook.xlsx.load(bytes as never);
   const sheet = workbook.worksheets[0];

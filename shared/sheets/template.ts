@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { ROLL_COLUMNS } from '../rules/roll-sheet.ts';
+import { loadExcelJs } from './read.ts';
 
 /**
  * The roll template (党员名册模板.xlsx): the columns of shared/rules/roll-sheet.ts with one
@@ -9,7 +9,7 @@ import { ROLL_COLUMNS } from '../rules/roll-sheet.ts';
 export const TEMPLATE_FILENAME = '党员名册模板.xlsx';
 
 export const writeRollTemplate = async (): Promise<Uint8Array> => {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const roll = workbook.addWorksheet('党员名册');
   roll.columns = ROLL_COLUMNS.map((c) => ({
     header: c.header,
