@@ -1,4 +1,5 @@
 import {
+  ArnFormat,
   type CfnElement,
   CfnOutput,
   Duration,
@@ -248,15 +249,38 @@ export class ZxElectionStack extends Stack {
         // so a task function may answer its own task token (SendTaskSuccess) without the
         // cycle function → policy → state machine → function. SendTask* are authorized
         // against the state machine of the token's execution (as CDK's grantTaskResponse).
-        new Policy(this, `${fn.node.id}Workflow`, {
+        const stops = access.workflow.includes('states:StopExecution');
+        const onMachine = access.workflow.filter((a) => a !== 'states:StopExecution');
+        const policy = new Policy(this, `${fn.node.id}Workflow`, {
           roles: [role],
           statements: [
-            new PolicyStatement({
-              actions: access.workflow,
-              resources: [stateMachine.stateMachineArn],
-            }),
+            new PolicyStatement({ actions: onMachine, resources: [stateMachine.stateMachineArn] }),
+            // StopExecution is authorized against the execution (a cancelled election's).
+            ...(stops
+              ? [
+                  new PolicyStatement({
+                    actions: ['states:StopExecution'],
+                    resources: [
+                      Stack.of(this).formatArn({
+                        service: 'states',
+                        resource: 'execution',
+                        resourceName: `${stateMachine.stateMachineName}:*`,
+                        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+                      }),
+                    ],
+                  }),
+                ]
+              : []),
           ],
         });
+        if (stops) {
+          const machine = this.getLogicalId(stateMachine.node.defaultChild as CfnElement);
+          Validations.of(policy).acknowledge({
+            id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${machine}.Name>:*]`,
+            reason:
+              'An execution is named per election and start: stopping a cancelled election needs its executions, of this state machine only.',
+          });
+        }
       }
       fn.addEnvironment('ZX_PUBLIC_URL', this.api.url);
     }

@@ -83,7 +83,7 @@ describe('ZxElectionStack', () => {
     const acknowledged = notConsole(nag.suppressedViolations);
     for (const finding of acknowledged) {
       expect(finding.ruleName).toMatch(
-        /^AwsSolutions-(APIG4|COG8|SF1|SNS2|SQS3|IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSBackupServiceRolePolicyForBackup\]|IAM5\[Resource::\*\]|IAM5\[Resource::<Task\w+\.Arn>:\*\])$/,
+        /^AwsSolutions-(APIG4|COG8|SF1|SNS2|SQS3|IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSBackupServiceRolePolicyForBackup\]|IAM5\[Resource::\*\]|IAM5\[Resource::<Task\w+\.Arn>:\*\]|IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<WorkflowStateMachine\w+\.Name>:\*\])$/,
       );
       expect(finding.reason.length).toBeGreaterThan(20);
     }
@@ -280,6 +280,11 @@ describe('ZxElectionStack', () => {
             expect(statement.Condition).toEqual({
               StringEquals: { 'ses:FromAddress': 'noreply@mail.example.org' },
             });
+          } else if (action === 'states:StopExecution') {
+            // A cancel stops the executions of the election machine, and nothing else.
+            expect(actionsOf(statement)).toEqual(['states:StopExecution']);
+            expect(JSON.stringify(statement.Resource)).toContain(`:execution:`);
+            expect(JSON.stringify(statement.Resource)).toContain(`"${machineId}","Name"`);
           } else if (action.startsWith('states:')) {
             expect(statement.Resource).toEqual({ Ref: machineId });
           } else if (action.startsWith('xray:')) {
