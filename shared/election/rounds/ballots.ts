@@ -10,7 +10,12 @@ import {
   type Member,
   type RoundKind,
 } from '../../rules/index.ts';
-import { ballotsBySerial, enterBallots, type StoredBallot } from '../../store/ballots.ts';
+import {
+  ballotsBySerial,
+  enterBallots,
+  readBallots,
+  type StoredBallot,
+} from '../../store/ballots.ts';
 import type { ElectionRecord, RoundRecord } from '../../store/records.ts';
 import { enterGate, gateEntryId, leaveGate } from '../../store/rounds.ts';
 import { loadRound, requireAttendance, requireOpen } from './access.ts';
@@ -195,4 +200,17 @@ const sameAsStored = async (
     if (!copies.every((ballot) => canonicalize(ballot.content) === same)) return [];
     return [reason === undefined ? { serial, valid } : { serial, valid, reason }];
   });
+};
+
+/** `GET …/serials`. */
+export const EnteredSerials = z.object({ serials: z.array(z.string()) });
+
+/**
+ * The serials already entered in a round, in order — nothing of what the ballots hold: the
+ * tellers' screens flag a serial typed again, whichever table entered it first.
+ */
+export const enteredSerials = async (election: ElectionRecord, round: RoundRecord) => {
+  const serials: string[] = [];
+  for await (const ballot of readBallots(election.id, round.id)) serials.push(ballot.serial);
+  return serials;
 };

@@ -413,6 +413,9 @@ describe('ballot entry (计票)', () => {
       ballots: [{ serial: 'R1', marks: { m01: 'against' } }],
     });
     expect(clash.body).toEqual({ accepted: 0, invalid: [], duplicates: ['R1'] });
+    // The tellers' screens read the serials entered, and nothing of what the ballots hold.
+    const serials = await suite.env.api.call('GET', `${path}/serials`, { token: suite.teller });
+    expect(serials.body).toEqual({ serials: ['R1', 'R2', 'R3'] });
   });
 
   it('16 tellers entering overlapping batches at once store each serial once', async () => {
