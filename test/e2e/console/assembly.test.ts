@@ -5,14 +5,15 @@
 // still unsent and loses none, the scrutineer closes after the confirmation, and the 计票 table
 // shows exactly the tally `GET …/rounds/{roundId}` holds. Screenshots at 1280×800 and 1024×768.
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { runCommunityElection } from '../../../scripts/scenario/community.ts';
 import { startInProcess } from '../../../scripts/scenario/in-process.ts';
 import type { RoundView } from '../../../scripts/scenario/views.ts';
 import { nameLookup } from '../../../shared/notices/count-reading.ts';
 import { expectedAttendance } from '../../../shared/rules/index.ts';
-import { communityElection } from '../../support/e2e.ts';
+import { launchChromium } from '../../support/browser.ts';
+import { communityElections } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-console-assembly';
 const SHOTS = 'docs/console';
@@ -21,10 +22,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   stack = await startInProcess(SECRET);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 30_000);
 
@@ -42,7 +40,11 @@ describe('the assembly in the console', () => {
   it('attendance, keyboard ballot entry, close and the 计票 table equal to the API', async () => {
     const { url } = stack;
     const scenario = await runCommunityElection({
-      ...communityElection(stack, SECRET, `e2e-assembly-${Date.now().toString(36)}`, {
+      ...communityElections(
+        () => stack,
+        SECRET,
+        1000,
+      )(`e2e-assembly-${Date.now().toString(36)}`, {
         rollSize: 40,
       }),
       until: 'formal-notice',

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiRefusal, call } from '../../api/client.ts';
+import { ApiError, call } from '../../api/client.ts';
 
 /**
  * The ballots typed at this table, kept in localStorage (per election and round) from the moment
@@ -117,7 +117,7 @@ export const useBallotQueue = (electionId: string, roundId: string) => {
       setRetryAt(null);
       void refreshSerials();
     } catch (error) {
-      const refusal = error instanceof ApiRefusal ? error : null;
+      const refusal = error instanceof ApiError ? error : null;
       const retriable = !refusal || refusal.status === 0 || refusal.status >= 500;
       const closed = refusal?.status === 409;
       if (retriable || closed) {

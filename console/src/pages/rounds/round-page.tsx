@@ -15,7 +15,7 @@ import {
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { countHeading, nameLookup } from '../../../../shared/notices/count-reading.ts';
-import { ApiRefusal, call } from '../../api/client.ts';
+import { ApiError, call } from '../../api/client.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { OFFICE_NAMES, ROUND_KIND_NAMES, when } from '../../format.ts';
 import { AttendanceCard } from './attendance-card.tsx';
@@ -52,7 +52,7 @@ const load = async (id: string, roundId: string) => {
   const roll = await call('GET /v1/organizations/{orgId}/roll', {
     params: { orgId: election.orgId },
   }).catch((error: unknown) => {
-    if (error instanceof ApiRefusal && error.status === 403) return null;
+    if (error instanceof ApiError && error.status === 403) return null;
     throw error;
   });
   return { election, round, roll };
