@@ -7,6 +7,7 @@ import {
   enterRoundBallots,
   parseBallots,
 } from '../../shared/election/rounds/ballots.ts';
+import { RoundVoters, roundVoters } from '../../shared/election/rounds/roll.ts';
 import { closeRound, decideRound } from '../../shared/election/rounds/round.ts';
 import { BallotEntry, RoundView, roundView } from '../../shared/election/rounds/views.ts';
 import { ANY_ROLE, routeGroup } from '../../shared/http/endpoint.ts';
@@ -62,6 +63,17 @@ export const { endpoints, handler } = routeGroup([
       const round = await loadRound(election.id, params.roundId);
       return { body: { serials: await enteredSerials(election, round) } };
     },
+  }),
+  electionEndpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/rounds/{roundId}/voters',
+    response: RoundVoters,
+    auth: ['teller', 'scrutineer', 'organizer'],
+    params: RoundParams,
+    summary: 'The round’s people by name only (candidates, staff, write-ins on a teller’s screen)',
+    handle: async ({ election, params }) => ({
+      body: await roundVoters(election, await loadRound(election.id, params.roundId)),
+    }),
   }),
   electionEndpoint({
     method: 'POST',

@@ -416,6 +416,11 @@ describe('ballot entry (计票)', () => {
     // The tellers' screens read the serials entered, and nothing of what the ballots hold.
     const serials = await suite.env.api.call('GET', `${path}/serials`, { token: suite.teller });
     expect(serials.body).toEqual({ serials: ['R1', 'R2', 'R3'] });
+    // …and the round's people by name only: no birth date, e-mail or status reaches a teller.
+    const voters = await suite.env.api.call('GET', `${path}/voters`, { token: suite.teller });
+    const members = (voters.body as { members: Record<string, unknown>[] }).members;
+    expect(members.length).toBeGreaterThan(2);
+    for (const member of members) expect(Object.keys(member).sort()).toEqual(['id', 'name']);
   });
 
   it('16 tellers entering overlapping batches at once store each serial once', async () => {

@@ -15,7 +15,7 @@ import {
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { countHeading, nameLookup } from '../../../../shared/notices/count-reading.ts';
-import { ApiError, call } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { OFFICE_NAMES, ROUND_KIND_NAMES, when } from '../../format.ts';
 import { AttendanceCard } from './attendance-card.tsx';
@@ -48,12 +48,9 @@ const load = async (id: string, roundId: string) => {
     call('GET /v1/elections/{id}', { params: { id } }),
     call('GET /v1/elections/{id}/rounds/{roundId}', { params: { id, roundId } }),
   ]);
-  // The roll gives names; a teller's token may not read it (organizers only): ids are shown.
-  const roll = await call('GET /v1/organizations/{orgId}/roll', {
-    params: { orgId: election.orgId },
-  }).catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 403) return null;
-    throw error;
+  // Names only (a teller may not read the roll's personal data).
+  const roll = await call('GET /v1/elections/{id}/rounds/{roundId}/voters', {
+    params: { id, roundId },
   });
   return { election, round, roll };
 };
@@ -63,7 +60,7 @@ export default function RoundPage() {
   const { data, error, loading, reload } = useLoad(() => load(id, roundId), `${id}/${roundId}`);
   const queue = useBallotQueue(id, roundId);
   const { modal, message } = App.useApp();
-  const members = data?.roll?.members;
+  const members = data?.roll.members;
   const nameOf = useMemo(() => nameLookup(members ?? []), [members]);
 
   if (error && !data) {
@@ -178,9 +175,6 @@ export default function RoundPage() {
             ]}
           />
           <Alert type="info" showIcon title={`下一步:${todo}`} />
-          {!data.roll && (
-            <Alert type="warning" showIcon title="当前账号无权读取党员名册:姓名以编号显示" />
-          )}
           {nextRound && (
             <Link to={`/elections/${id}/rounds/${nextRound.id}`}>前往第{nextRound.number}轮 →</Link>
           )}
