@@ -2,6 +2,7 @@ import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icon
 import {
   Alert,
   App,
+  Breadcrumb,
   Button,
   Card,
   Descriptions,
@@ -16,7 +17,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { call, download } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
 import { useLoad } from '../../components/use-load.ts';
@@ -145,6 +146,9 @@ export default function OrganizationPage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Breadcrumb
+        items={[{ title: <Link to="/organizations">党组织与名册</Link> }, { title: o.name }]}
+      />
       <Card
         title={o.name}
         extra={
