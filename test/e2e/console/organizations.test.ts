@@ -43,6 +43,13 @@ const watch = (page: Page) => {
   return errors;
 };
 
+/** A screenshot once requests and antd's fade-ins are over (a mid-fade shot looks greyed out). */
+const shoot = async (page: Page, name: string) => {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: join(CONSOLE_SHOTS, name) });
+};
+
 /** The roll as organizers keep it: the 3rd row has no valid birth date; 籍贯 is not ours. */
 const rollWorkbook = async (): Promise<string> => {
   const workbook = new ExcelJS.Workbook();
@@ -126,7 +133,7 @@ describe('the organizer console: organizations, rolls and elections', () => {
     await expect(
       importer.getByRole('button', { name: '导入', exact: true }).isDisabled(),
     ).resolves.toBe(true);
-    await page.screenshot({ path: join(CONSOLE_SHOTS, 'roll-import.png') });
+    await shoot(page, 'roll-import.png');
 
     await importer.getByRole('button', { name: '仅导入有效的 5 行' }).click();
     const confirm = page.getByRole('dialog', { name: '仅导入有效的 5 行?' });
@@ -151,7 +158,7 @@ describe('the organizer console: organizations, rolls and elections', () => {
     await page.goto(`${stack.url}/console/organizations`);
     await page.getByRole('cell', { name: /清河社区党支部/ }).waitFor();
     await page.getByRole('cell', { name: '5', exact: true }).waitFor();
-    await page.screenshot({ path: join(CONSOLE_SHOTS, 'organizations.png') });
+    await shoot(page, 'organizations.png');
 
     // A new election, its calendar previewed in the browser before it is sent.
     await page.getByRole('cell', { name: /清河社区党支部/ }).click();
@@ -168,7 +175,7 @@ describe('the organizer console: organizations, rolls and elections', () => {
     const assembly = formatShanghai(daysAfter(start.instant, 30)).split(' ')[0] as string;
     await page.getByText(assembly, { exact: true }).waitFor();
     await page.getByText(formatShanghai(start.instant)).waitFor();
-    await page.screenshot({ path: join(CONSOLE_SHOTS, 'election-new.png') });
+    await shoot(page, 'election-new.png');
 
     await page.getByRole('button', { name: '创建选举' }).click();
     await page.getByRole('button', { name: '确定创建' }).click();
@@ -196,7 +203,7 @@ describe('the organizer console: organizations, rolls and elections', () => {
     await expect(row.textContent()).resolves.toContain('宣传动员');
     // 宣传动员 lasts 8 days.
     await expect(row.textContent()).resolves.toContain(formatShanghai(daysAfter(start.instant, 8)));
-    await page.screenshot({ path: join(CONSOLE_SHOTS, 'elections.png') });
+    await shoot(page, 'elections.png');
     expect(errors).toEqual([]);
     await page.context().close();
   }, 90_000);

@@ -1,7 +1,7 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { STAGE_NAMES } from '../../../../shared/notices/stage-names.ts';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
@@ -34,7 +34,10 @@ const COLUMNS: ColumnsType<Summary> = [
     key: 'org',
     render: (_, e) => (
       <Space orientation="vertical" size={0}>
-        <Typography.Text strong>{e.orgName ?? e.orgId}</Typography.Text>
+        {/* A real link, for the keyboard; the row's click does the same. */}
+        <Link to={`/elections/${encodeURIComponent(e.id)}`} onClick={(ev) => ev.stopPropagation()}>
+          <Typography.Text strong>{e.orgName ?? e.orgId}</Typography.Text>
+        </Link>
         <Typography.Text type="secondary">{e.orgId}</Typography.Text>
       </Space>
     ),

@@ -2,7 +2,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
 import { PagedTable, useCursorPages } from '../../components/cursor-pages.tsx';
@@ -18,7 +18,12 @@ const COLUMNS: ColumnsType<Summary> = [
     key: 'name',
     render: (_, o) => (
       <Space orientation="vertical" size={0}>
-        <Typography.Link>{o.name}</Typography.Link>
+        <Link
+          to={`/organizations/${encodeURIComponent(o.id)}`}
+          onClick={(event) => event.stopPropagation()}
+        >
+          {o.name}
+        </Link>
         <Typography.Text type="secondary">{o.id}</Typography.Text>
       </Space>
     ),
