@@ -36,11 +36,19 @@ export const router = createBrowserRouter(
           path: 'organizations/:orgId',
           element: page(() => import('./pages/organizations/organization-page.tsx')),
         },
+        {
+          path: 'organizations/:orgId/supervision',
+          element: page(() => import('./pages/supervision/organization-supervision-page.tsx')),
+        },
         { path: 'elections', element: page(() => import('./pages/elections/list-page.tsx')) },
         { path: 'elections/new', element: page(() => import('./pages/elections/create-page.tsx')) },
         {
           path: 'elections/:id/*',
           element: page(() => import('./pages/election/election-page.tsx')),
+        },
+        {
+          path: 'elections/:id/supervision',
+          element: page(() => import('./pages/supervision/election-supervision-page.tsx')),
         },
         {
           path: 'elections/:id/rounds/:roundId',
