@@ -1,4 +1,5 @@
 import {
+  ArnFormat,
   type CfnElement,
   CfnOutput,
   Duration,
@@ -237,7 +238,20 @@ export class ZxElectionStack extends Stack {
           statements: [
             new PolicyStatement({
               actions: access.workflow,
-              resources: [stateMachine.stateMachineArn],
+              // StopExecution is authorized against the execution (a cancelled election's).
+              resources: [
+                stateMachine.stateMachineArn,
+                ...(access.workflow.includes('states:StopExecution')
+                  ? [
+                      Stack.of(this).formatArn({
+                        service: 'states',
+                        resource: 'execution',
+                        resourceName: `${stateMachine.stateMachineName}:*`,
+                        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+                      }),
+                    ]
+                  : []),
+              ],
             }),
           ],
         });

@@ -1,7 +1,12 @@
 import * as z from 'zod';
 import { knownOrganization } from '../../shared/election/access.ts';
 import { OrgId } from '../../shared/election/elections/schemas.ts';
+import {
+  listOrganizations,
+  OrganizationSummary,
+} from '../../shared/election/organizations/list.ts';
 import { NewOrganization } from '../../shared/election/organizations/schemas.ts';
+import { Paged, PageQuery } from '../../shared/election/paging.ts';
 import { conflict } from '../../shared/errors.ts';
 import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
@@ -46,6 +51,16 @@ const view = (org: OrganizationRecord): z.infer<typeof OrganizationView> => ({
 });
 
 export const { endpoints, handler } = routeGroup([
+  endpoint({
+    method: 'GET',
+    path: '/v1/organizations',
+    response: Paged(OrganizationSummary),
+    auth: ['organizer'],
+    summary:
+      'The organizations the token may act on, by id, a page at a time, with their roll size',
+    query: z.strictObject(PageQuery),
+    handle: async ({ query, principal }) => ({ body: await listOrganizations(principal, query) }),
+  }),
   endpoint({
     method: 'POST',
     path: '/v1/organizations',
