@@ -1,8 +1,8 @@
 import { Form, Select, Typography } from 'antd';
 import { ByElectionBody } from '../../../../shared/supervision/schemas.ts';
 import { call } from '../../api/client.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
-import { FormModal } from './form-modal.tsx';
 
 interface Values {
   candidateIds?: string[];
@@ -23,7 +23,7 @@ export function ByElectionForm(props: {
 }) {
   const [form] = Form.useForm<Values>();
   const chosen = Form.useWatch('candidateIds', form) ?? [];
-  const { submit, pending, problem } = useSubmit({
+  const submitting = useSubmit({
     form,
     schema: ByElectionBody,
     toBody: (values: Values) => ({
@@ -43,30 +43,27 @@ export function ByElectionForm(props: {
       title={`补选:${props.recall?.holder ?? ''} 的委员职位`}
       open={props.recall !== null}
       okText="开始补选"
-      pending={pending}
-      problem={problem}
+      form={form}
+      submitting={submitting}
       onClose={props.onClose}
-      onSubmit={submit}
     >
-      <Form form={form} layout="vertical">
-        <Form.Item
-          label="补选候选人"
-          name="candidateIds"
-          required
-          extra={
-            <Typography.Text type={chosen.length >= props.minCandidates ? 'success' : 'warning'}>
-              差额选举:1 个职位至少 {props.minCandidates} 名候选人,已选 {chosen.length} 名
-            </Typography.Text>
-          }
-        >
-          <Select
-            mode="multiple"
-            placeholder="输入姓名或编号查找"
-            optionFilterProp="label"
-            options={props.members.map((m) => ({ value: m.id, label: `${m.name}(${m.id})` }))}
-          />
-        </Form.Item>
-      </Form>
+      <Form.Item
+        label="补选候选人"
+        name="candidateIds"
+        required
+        extra={
+          <Typography.Text type={chosen.length >= props.minCandidates ? 'success' : 'warning'}>
+            差额选举:1 个职位至少 {props.minCandidates} 名候选人,已选 {chosen.length} 名
+          </Typography.Text>
+        }
+      >
+        <Select
+          mode="multiple"
+          placeholder="输入姓名或编号查找"
+          optionFilterProp="label"
+          options={props.members.map((m) => ({ value: m.id, label: `${m.name}(${m.id})` }))}
+        />
+      </Form.Item>
     </FormModal>
   );
 }

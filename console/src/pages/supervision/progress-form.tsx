@@ -2,9 +2,9 @@ import { Alert, DatePicker, Form, Input, InputNumber } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ProgressBody } from '../../../../shared/supervision/schemas.ts';
 import { call } from '../../api/client.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import { dayjs, ZONE } from '../../format.ts';
-import { FormModal } from './form-modal.tsx';
 
 interface Values {
   at?: Dayjs;
@@ -20,7 +20,7 @@ export function ProgressForm(props: {
   onDone: () => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const { submit, pending, problem } = useSubmit({
+  const submitting = useSubmit({
     form,
     schema: ProgressBody,
     toBody: (values: Values) => ({
@@ -44,10 +44,10 @@ export function ProgressForm(props: {
       title="记录目标进展"
       open={props.goal !== null}
       okText="记录"
-      pending={pending}
-      problem={problem}
+      form={form}
+      initialValues={{ at: dayjs().tz(ZONE) }}
+      submitting={submitting}
       onClose={props.onClose}
-      onSubmit={submit}
     >
       {props.goal && (
         <Alert
@@ -57,20 +57,18 @@ export function ProgressForm(props: {
           style={{ marginBottom: 16 }}
         />
       )}
-      <Form form={form} layout="vertical" initialValues={{ at: dayjs().tz(ZONE) }}>
-        <Form.Item label="日期" name="at" required>
-          <DatePicker format="YYYY-MM-DD" />
-        </Form.Item>
-        <Form.Item label="工作进展" name="text" required>
-          <Input.TextArea
-            autoSize={{ minRows: 3 }}
-            placeholder="例如 举办招聘会 1 场,12 人实现就业"
-          />
-        </Form.Item>
-        <Form.Item label="完成数值(可选)" name="value" extra="与指标对应的数字,年度报告中汇总">
-          <InputNumber style={{ width: 200 }} />
-        </Form.Item>
-      </Form>
+      <Form.Item label="日期" name="at" required>
+        <DatePicker format="YYYY-MM-DD" />
+      </Form.Item>
+      <Form.Item label="工作进展" name="text" required>
+        <Input.TextArea
+          autoSize={{ minRows: 3 }}
+          placeholder="例如 举办招聘会 1 场,12 人实现就业"
+        />
+      </Form.Item>
+      <Form.Item label="完成数值(可选)" name="value" extra="与指标对应的数字,年度报告中汇总">
+        <InputNumber style={{ width: 200 }} />
+      </Form.Item>
     </FormModal>
   );
 }

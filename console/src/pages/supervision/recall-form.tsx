@@ -1,8 +1,8 @@
 import { Form, Input, Select, Typography } from 'antd';
 import { RecallPetition } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
-import { FormModal } from './form-modal.tsx';
 
 interface Values {
   officeHolderId?: string;
@@ -28,7 +28,7 @@ export function RecallForm(props: {
   const holder = Form.useWatch('officeHolderId', form);
   const signatories = Form.useWatch('signatoryIds', form) ?? [];
   const enough = signatories.length >= props.minSignatories;
-  const { submit, pending, problem } = useSubmit({
+  const submitting = useSubmit({
     form,
     schema: RecallPetition,
     toBody: (values: Values) => ({
@@ -51,43 +51,40 @@ export function RecallForm(props: {
       okText="提交罢免要求"
       width={680}
       danger
-      pending={pending}
-      problem={problem}
+      form={form}
+      submitting={submitting}
       onClose={props.onClose}
-      onSubmit={submit}
     >
-      <Form form={form} layout="vertical">
-        <Form.Item label="被罢免人" name="officeHolderId" required>
-          <Select
-            placeholder="选择在任的书记、副书记或委员"
-            options={props.holders.map((h) => ({ value: h.id, label: h.label }))}
-          />
-        </Form.Item>
-        <Form.Item
-          label="联名党员"
-          name="signatoryIds"
-          required
-          extra={
-            <Typography.Text type={enough ? 'success' : 'warning'}>
-              已选 {signatories.length} 人,至少需要 {props.minSignatories} 名党员联名
-              {enough ? '' : `(还差 ${props.minSignatories - signatories.length} 人)`}
-            </Typography.Text>
-          }
-        >
-          <Select
-            mode="multiple"
-            allowClear
-            placeholder="输入姓名或编号查找"
-            optionFilterProp="label"
-            options={props.members
-              .filter((m) => m.id !== holder)
-              .map((m) => ({ value: m.id, label: `${m.name}(${m.id})` }))}
-          />
-        </Form.Item>
-        <Form.Item label="罢免理由" name="reason" required>
-          <Input.TextArea autoSize={{ minRows: 3 }} placeholder="写明具体事实和理由" />
-        </Form.Item>
-      </Form>
+      <Form.Item label="被罢免人" name="officeHolderId" required>
+        <Select
+          placeholder="选择在任的书记、副书记或委员"
+          options={props.holders.map((h) => ({ value: h.id, label: h.label }))}
+        />
+      </Form.Item>
+      <Form.Item
+        label="联名党员"
+        name="signatoryIds"
+        required
+        extra={
+          <Typography.Text type={enough ? 'success' : 'warning'}>
+            已选 {signatories.length} 人,至少需要 {props.minSignatories} 名党员联名
+            {enough ? '' : `(还差 ${props.minSignatories - signatories.length} 人)`}
+          </Typography.Text>
+        }
+      >
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="输入姓名或编号查找"
+          optionFilterProp="label"
+          options={props.members
+            .filter((m) => m.id !== holder)
+            .map((m) => ({ value: m.id, label: `${m.name}(${m.id})` }))}
+        />
+      </Form.Item>
+      <Form.Item label="罢免理由" name="reason" required>
+        <Input.TextArea autoSize={{ minRows: 3 }} placeholder="写明具体事实和理由" />
+      </Form.Item>
     </FormModal>
   );
 }
