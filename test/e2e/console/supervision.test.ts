@@ -2,10 +2,11 @@
 // stack: an organizer sees the superior's pending approval of a 任职承诺书 and resends its link
 // (a new mail reaches the superior), reads the election's result with names and votes, files a
 // recall with 10 signatories chosen from the roll (the API then holds it), and starts a batch
-// from a CSV of organization ids, landing on its progress page. Saves the screenshots.
+// from an Excel list of organization ids, landing on its progress page. Saves the screenshots.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../../infra/local/stack.ts';
@@ -209,14 +210,19 @@ describe('the console after the election', () => {
     await page.context().close();
   }, 60_000);
 
-  it('starts a batch from a CSV of organization ids and follows its progress', async () => {
+  it('starts a batch from an .xlsx of organization ids and follows its progress', async () => {
     const { page, errors } = await open('/batches');
     await page.getByRole('button', { name: '新建批量选举' }).click();
     const dialog = page.getByRole('dialog', { name: '新建批量选举' });
+    // The list as organizers keep it: a workbook, the ids under the header 编号.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('党组织');
+    sheet.addRow(['编号', '名称']);
+    for (const id of BATCH_ORGS) sheet.addRow([id, '社区党支部']);
     await dialog.locator('input[type=file]').setInputFiles({
-      name: 'orgs.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(`编号,名称\n${BATCH_ORGS.map((id) => `${id},x`).join('\n')}\n`),
+      name: 'orgs.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
     });
     await dialog.getByText('已选 2 个').waitFor();
     await dialog.getByRole('button', { name: '开始 2 个党组织的选举' }).click();
