@@ -12,7 +12,7 @@ import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { Roll } from '../../shared/rules/index.ts';
 import { normalizeAddress, undeliverableAmong } from '../../shared/store/mailboxes.ts';
-import { createOrganization, getRoll, replaceRoll } from '../../shared/store/organizations.ts';
+import { createOrganization, getRoll } from '../../shared/store/organizations.ts';
 import type { OrganizationRecord } from '../../shared/store/records.ts';
 import { ConditionFailed } from '../../shared/store/transact.ts';
 
@@ -99,30 +99,6 @@ export const { endpoints, handler } = routeGroup([
     handle: async ({ params, principal }) => ({
       body: view(await knownOrganization(params.orgId, principal)),
     }),
-  }),
-  endpoint({
-    method: 'PUT',
-    path: '/v1/organizations/{orgId}/roll',
-    response: z.object({ count: z.number() }),
-    auth: ['organizer'],
-    summary: 'Replace the member roll (党员名册) whole; running elections keep theirs',
-    params: OrgParams,
-    body: z.strictObject({ members: Roll }),
-    handle: async ({ params, body, principal }) => {
-      const org = await knownOrganization(params.orgId, principal);
-      try {
-        await replaceRoll(org, body.members, principal.sub);
-      } catch (error) {
-        if (error instanceof ConditionFailed) {
-          throw conflict(
-            'roll-changed',
-            'the roll was replaced by someone else meanwhile; send it again',
-          );
-        }
-        throw error;
-      }
-      return { body: { count: body.members.length } };
-    },
   }),
   endpoint({
     method: 'GET',

@@ -2,6 +2,8 @@ import { loadRound } from '../../shared/election/rounds/access.ts';
 import { AttendanceReport, recordAttendance } from '../../shared/election/rounds/attendance.ts';
 import {
   BallotBatch,
+  EnteredSerials,
+  enteredSerials,
   enterRoundBallots,
   parseBallots,
 } from '../../shared/election/rounds/ballots.ts';
@@ -46,6 +48,19 @@ export const { endpoints, handler } = routeGroup([
       const round = await loadRound(election.id, params.roundId);
       const ballots = parseBallots(round.kind, body);
       return { body: await enterRoundBallots(election, round, ballots) };
+    },
+  }),
+  electionEndpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/rounds/{roundId}/serials',
+    response: EnteredSerials,
+    auth: ['teller', 'scrutineer', 'organizer'],
+    params: RoundParams,
+    summary:
+      'The serials entered so far (never what the ballots hold): a repeat is flagged as typed',
+    handle: async ({ election, params }) => {
+      const round = await loadRound(election.id, params.roundId);
+      return { body: { serials: await enteredSerials(election, round) } };
     },
   }),
   electionEndpoint({
