@@ -147,6 +147,15 @@ const open = async (path: string): Promise<{ page: Page; errors: string[] }> => 
   return { page, errors };
 };
 
+/** On a tablet held upright nothing runs off the side: wide tables scroll inside their card. */
+const fitsTablet = async (page: Page) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(768);
+  await page.setViewportSize({ width: 1280, height: 800 });
+};
+
 /** A screenshot once the toasts (3 s) and spinners are gone and their fades (0.3 s) ended. */
 const shoot = async (page: Page, name: string, fullPage = false) => {
   await page.locator('.ant-message-notice').last().waitFor({ state: 'detached', timeout: 8000 });
@@ -197,6 +206,7 @@ describe('the console after the election', () => {
     await filed.waitFor();
     await expect(filed.textContent()).resolves.toMatch(/委员 李秀英.*10 人.*不履行委员职责/);
     await shoot(page, 'supervision', true);
+    await fitsTablet(page);
 
     const recalls = (await api('GET', `/v1/elections/${electionId}/recalls`)) as {
       officeHolderId: string;
@@ -231,6 +241,7 @@ describe('the console after the election', () => {
     for (const id of BATCH_ORGS) await page.getByRole('row', { name: new RegExp(id) }).waitFor();
     await page.getByText('统计(第一篇口径)').waitFor();
     await shoot(page, 'batch', true);
+    await fitsTablet(page);
 
     const batch = (await api('GET', `/v1/batches/${batchId}`)) as {
       elections: { orgId: string }[];

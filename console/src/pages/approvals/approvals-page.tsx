@@ -15,7 +15,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { APPROVAL_KIND_NAMES } from '../../../../shared/notices/labels.ts';
-import { ApiRefusal, call } from '../../api/client.ts';
+import { ApiError, call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { useOrganizations } from '../../components/use-organizations.ts';
@@ -73,7 +73,7 @@ export default function ApprovalsPage() {
       if (answer.resent) message.success(`审批链接已重新发送至 ${answer.sentTo.join('、')}`);
       else message.info('10 分钟内已重发过一次,未再次发送;请上级查收先前的邮件');
     } catch (error) {
-      if (error instanceof ApiRefusal && error.status === 409) {
+      if (error instanceof ApiError && error.status === 409) {
         setClosed((before) =>
           new Map(before).set(approval.id, { ...approval, closed: error.message }),
         );

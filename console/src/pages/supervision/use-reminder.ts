@@ -1,6 +1,6 @@
 import { App } from 'antd';
 import { useState } from 'react';
-import { ApiRefusal } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import { reminderText } from './labels.ts';
 
 /**
@@ -20,8 +20,7 @@ export const useReminder = (onDone: () => void) => {
       message.success(reminderText(await send()));
       onDone();
     } catch (error) {
-      if (error instanceof ApiRefusal && error.code === 'approval-open')
-        message.info(error.message);
+      if (error instanceof ApiError && error.code === 'approval-open') message.info(error.message);
       else message.error(error instanceof Error ? error.message : String(error));
     } finally {
       setPending(null);
