@@ -234,7 +234,7 @@ export interface EligibilityOutcome {
   failures: EligibilityFailure[];
 }
 
-const RULE_NAMES: Record<EligibilityRule, string> = {
+export const RULE_NAMES: Record<EligibilityRule, string> = {
   'full-member': '正式党员',
   'party-age': '党龄',
   'org-relation': '组织关系',
