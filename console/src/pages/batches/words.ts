@@ -1,12 +1,12 @@
 import type { PresetName } from '../../../../shared/rules/index.ts';
+import { PRESET_NAMES } from '../elections/words.ts';
 
-/** The presets a batch may run, as an organizer chooses them (批量选举 is 第一篇's 南京 way). */
-export const BATCH_PRESETS: { value: PresetName; label: string }[] = [
-  { value: 'nanjing', label: '南京模式(第一篇:批量公推直选)' },
-  { value: 'community', label: '社区公推直选(实施细则)' },
-  { value: 'regulation', label: '按 2020 年《条例》' },
-  { value: 'yuyang', label: '渝阳两推一评(第三篇)' },
-];
+/** The presets a batch may run, 第一篇's 南京 way (批量公推直选) first. */
+const BATCH_ORDER: PresetName[] = ['nanjing', 'community', 'regulation', 'yuyang'];
 
-export const presetLabel = (preset: string) =>
-  BATCH_PRESETS.find((p) => p.value === preset)?.label ?? preset;
+export const BATCH_PRESETS = BATCH_ORDER.map((value) => ({
+  value,
+  label: value === 'nanjing' ? `${PRESET_NAMES[value]}(第一篇:批量公推直选)` : PRESET_NAMES[value],
+}));
+
+export const presetLabel = (preset: string) => PRESET_NAMES[preset as PresetName] ?? preset;
