@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/bench/**'],
     // Cheap when unused: it starts the shared stand-ins only when a test asks for them.
-    globalSetup: ['test/integration/global-setup.ts'],
+    globalSetup: ['test/integration/global-setup.ts', 'test/e2e/console/build-console.ts'],
     // The functions' metrics are log lines CloudWatch reads on AWS: noise in a test's output.
     env: { POWERTOOLS_METRICS_DISABLED: 'true' },
   },

@@ -4,8 +4,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { router } from './router.tsx';
-import './format.ts';
-import './zod-messages.ts';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

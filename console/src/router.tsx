@@ -1,13 +1,12 @@
 import { Spin } from 'antd';
 import { type ComponentType, lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { CallbackPage } from './auth/callback-page.tsx';
 import { RequireSignIn } from './auth/require-sign-in.tsx';
-import { SignInPage } from './auth/sign-in-page.tsx';
 import { ConsoleLayout } from './layout.tsx';
 
 /** Each screen is its own chunk, loaded when first opened: the first screen stays small. */
 const page = (load: () => Promise<{ default: ComponentType }>) => {
+  // Built once per route, when the router is made: React keeps the lazy component's state.
   const Page = lazy(load);
   return (
     <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
@@ -18,8 +17,8 @@ const page = (load: () => Promise<{ default: ComponentType }>) => {
 
 export const router = createBrowserRouter(
   [
-    { path: '/sign-in', element: <SignInPage /> },
-    { path: '/callback', element: <CallbackPage /> },
+    { path: '/sign-in', element: page(() => import('./auth/sign-in-page.tsx')) },
+    { path: '/callback', element: page(() => import('./auth/callback-page.tsx')) },
     {
       element: (
         <RequireSignIn>

@@ -5,13 +5,7 @@ import { distinctSerials, ElectionBallot } from './ballots-schema.ts';
 import { Headcount, hasMajority, meetsQuorum } from './entitlement.ts';
 import { MemberId } from './members.ts';
 import { MajorityBase, Quorum, Rules } from './rules.ts';
-import {
-  afterTieOrShortfall,
-  type BallotTotals,
-  splitBallots,
-  Tally,
-  uncountedTally,
-} from './tally.ts';
+import { afterTieOrShortfall, screenBallots, Tally } from './tally.ts';
 
 /**
  * The tally of an election round (党员大会差额直选, SPEC §2.8–9, §9) and of a recall vote
@@ -112,22 +106,20 @@ const openCount = (
   attendance: ElectionAttendance,
   ballots: readonly ElectionBallot[],
   { electionQuorum }: { electionQuorum: Quorum },
-): { valid: ElectionBallot[]; totals: BallotTotals; uncounted?: Tally } => {
-  const { valid, totals } = splitBallots(attendance.issued, ballots, (ballot) =>
-    checkElectionBallot(round, ballot),
-  );
-  const { issued, returned } = totals;
-  if (returned > issued) {
-    const reason = `returned-exceeds-issued: 收回选票 ${returned} 张,多于发出的 ${issued} 张,选举无效`;
-    return { valid, totals, uncounted: uncountedTally('void', reason, totals) };
-  }
-  const { expected, present } = attendance;
-  if (!meetsQuorum(electionQuorum, { expected, present, returned })) {
-    const reason = quorumShortfallReason(electionQuorum, attendance, returned);
-    return { valid, totals, uncounted: uncountedTally('no-quorum', reason, totals) };
-  }
-  return { valid, totals };
-};
+) =>
+  screenBallots(attendance.issued, ballots, {
+    ballot: (ballot) => checkElectionBallot(round, ballot),
+    voidReason: ({ issued, returned }) =>
+      returned > issued
+        ? `returned-exceeds-issued: 收回选票 ${returned} 张,多于发出的 ${issued} 张,选举无效`
+        : undefined,
+    quorumShortfall: ({ returned }) => {
+      const { expected, present } = attendance;
+      return meetsQuorum(electionQuorum, { expected, present, returned })
+        ? undefined
+        : quorumShortfallReason(electionQuorum, attendance, returned);
+    },
+  });
 
 /**
  * 赞成 per candidate plus a vote per write-in. Keys: the candidates in round order, then

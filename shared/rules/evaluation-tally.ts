@@ -5,7 +5,7 @@ import { distinctSerials, EvaluationBallot } from './ballots-schema.ts';
 import { hasMajority, meetsQuorum } from './entitlement.ts';
 import { ConstituencyAttendance, RoundCandidates } from './recommendation-tally.ts';
 import { type Quorum, Rules } from './rules.ts';
-import { splitBallots, Tally, uncountedTally } from './tally.ts';
+import { screenBallots, Tally } from './tally.ts';
 
 /**
  * yuyang's employee satisfaction evaluation (员工满意度测评, 第三篇 "民主评"): the non-party
@@ -53,27 +53,31 @@ export const tallyEvaluation = (
   const { candidates, attendance, ballots } = EvaluationTallyInput.parse(input);
   const [employees] = attendance.constituencies;
   const round: BallotRound = { kind: 'evaluation', candidates, seats: candidates.length };
-  const { valid: validBallots, totals } = splitBallots(employees.ballotsIssued, ballots, (b) =>
-    checkEvaluationBallot(round, b),
-  );
-  const { issued, returned } = totals;
-
-  if (returned > issued) {
-    const reason = `收回测评票 ${returned} 张,多于发出的 ${issued} 张,测评无效,应重新测评`;
-    return uncountedTally('void', reason, totals);
-  }
   // 组织50%以上的非党员工参加: ballots returned, at least the share of the employees.
   const participation: Quorum = {
     basis: 'returned',
     share: evaluation.participation,
     comparison: 'at-least',
   };
-  const { expected, present } = employees;
-  if (!meetsQuorum(participation, { expected, present, returned })) {
-    const { numerator, denominator } = evaluation.participation;
-    const reason = `参加测评 ${returned} 人,不足非党员工 ${expected} 人的 ${numerator}/${denominator},测评无效`;
-    return uncountedTally('no-quorum', reason, totals);
-  }
+  const {
+    valid: validBallots,
+    totals,
+    uncounted,
+  } = screenBallots(employees.ballotsIssued, ballots, {
+    ballot: (b) => checkEvaluationBallot(round, b),
+    voidReason: ({ issued, returned }) =>
+      returned > issued
+        ? `收回测评票 ${returned} 张,多于发出的 ${issued} 张,测评无效,应重新测评`
+        : undefined,
+    quorumShortfall: ({ returned }) => {
+      const { expected, present } = employees;
+      if (meetsQuorum(participation, { expected, present, returned })) return undefined;
+      const { numerator, denominator } = evaluation.participation;
+      return `参加测评 ${returned} 人,不足非党员工 ${expected} 人的 ${numerator}/${denominator},测评无效`;
+    },
+  });
+  if (uncounted) return uncounted;
+  const { returned } = totals;
 
   const counting = new Set(evaluation.basicallyCounts ? ['satisfied', 'basically'] : ['satisfied']);
   const counts: Record<string, number> = {};

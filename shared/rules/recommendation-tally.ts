@@ -10,13 +10,7 @@ import { distinctIds } from './distinct.ts';
 import { meetsQuorum } from './entitlement.ts';
 import { MemberId, type Office } from './members.ts';
 import { Rules } from './rules.ts';
-import {
-  afterTieOrShortfall,
-  type BallotTotals,
-  splitBallots,
-  Tally,
-  uncountedTally,
-} from './tally.ts';
+import { afterTieOrShortfall, type BallotTotals, screenBallots, Tally } from './tally.ts';
 import { broken, type Checked, ok, type Violation } from './violations.ts';
 
 /**
@@ -284,24 +278,26 @@ export const tallyRecommendation = (
     constituencies: new Set(attendance.constituencies.map((c) => c.id)),
   };
   const issued = sum(attendance.constituencies.map((c) => c.ballotsIssued));
-  const { valid: validBallots, totals } = splitBallots(issued, ballots, (b) =>
-    checkRecommendationBallot(round, b),
-  );
-
-  const voidReason = overIssued(attendance, ballots, totals);
-  if (voidReason) return uncountedTally('void', voidReason, totals);
-  const expected = sum(attendance.constituencies.map((c) => c.expected));
-  const present = sum(attendance.constituencies.map((c) => c.present));
-  const { returned } = totals;
-  const quorum = rules.recommendationQuorum;
-  if (quorum && !meetsQuorum(quorum, { expected, present, returned })) {
-    const { numerator, denominator } = quorum.share;
-    const counted =
-      quorum.basis === 'present' ? `参会代表 ${present} 人` : `收回推荐票 ${returned} 张`;
-    const short = quorum.comparison === 'more-than' ? '未超过' : '未达到';
-    const reason = `${counted},${short}应到会代表 ${expected} 人的 ${numerator}/${denominator},推荐无效`;
-    return uncountedTally('no-quorum', reason, totals);
-  }
+  const {
+    valid: validBallots,
+    totals,
+    uncounted,
+  } = screenBallots(issued, ballots, {
+    ballot: (b) => checkRecommendationBallot(round, b),
+    voidReason: (split) => overIssued(attendance, ballots, split),
+    quorumShortfall: ({ returned }) => {
+      const expected = sum(attendance.constituencies.map((c) => c.expected));
+      const present = sum(attendance.constituencies.map((c) => c.present));
+      const quorum = rules.recommendationQuorum;
+      if (!quorum || meetsQuorum(quorum, { expected, present, returned })) return undefined;
+      const { numerator, denominator } = quorum.share;
+      const counted =
+        quorum.basis === 'present' ? `参会代表 ${present} 人` : `收回推荐票 ${returned} 张`;
+      const short = quorum.comparison === 'more-than' ? '未超过' : '未达到';
+      return `${counted},${short}应到会代表 ${expected} 人的 ${numerator}/${denominator},推荐无效`;
+    },
+  });
+  if (uncounted) return uncounted;
 
   const weights = new Map(rules.recommendation.constituencies.map((c) => [c.id, c.weight]));
   const perConstituency: ConstituencyCount[] = attendance.constituencies.map(({ id }) => {

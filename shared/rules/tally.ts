@@ -39,7 +39,7 @@ export type Tally = z.infer<typeof Tally>;
 export type BallotTotals = Pick<Tally, 'issued' | 'returned' | 'valid' | 'invalid'>;
 
 /** A round's valid ballots, and its totals: an invalid ballot is returned but counts for nobody. */
-export const splitBallots = <B>(
+const splitBallots = <B>(
   issued: number,
   ballots: readonly B[],
   check: (ballot: B) => BallotCheck,
@@ -53,11 +53,35 @@ export const splitBallots = <B>(
 };
 
 /** The tally of a round that cannot be counted: no votes, nobody goes on, the round is held again. */
-export const uncountedTally = (
+const uncountedTally = (
   status: Exclude<TallyStatus, 'valid'>,
   reason: string,
   totals: BallotTotals,
 ): Tally => Tally.parse({ status, reason, ...totals, counts: {}, elected: [], next: 'revote' });
+
+/**
+ * A round's ballots screened in SPEC §2.8 order, as every tally does: the valid ones set apart,
+ * then void when `voidReason` gives a reason, then no-quorum when `quorumShortfall` does.
+ * `uncounted` is the finished tally of a round that stops there.
+ */
+export const screenBallots = <B>(
+  issued: number,
+  ballots: readonly B[],
+  checks: {
+    ballot: (ballot: B) => BallotCheck;
+    voidReason: (totals: BallotTotals) => string | undefined;
+    quorumShortfall: (totals: BallotTotals) => string | undefined;
+  },
+): { valid: B[]; totals: BallotTotals; uncounted?: Tally } => {
+  const { valid, totals } = splitBallots(issued, ballots, checks.ballot);
+  const voidReason = checks.voidReason(totals);
+  if (voidReason) return { valid, totals, uncounted: uncountedTally('void', voidReason, totals) };
+  const shortfall = checks.quorumShortfall(totals);
+  if (shortfall) {
+    return { valid, totals, uncounted: uncountedTally('no-quorum', shortfall, totals) };
+  }
+  return { valid, totals };
+};
 
 /** Where a tie or shortfall goes: a re-vote while automatic ones remain, then the organizers. */
 export const afterTieOrShortfall = (revotesSoFar: number, automaticRevotes: number): TallyNext =>

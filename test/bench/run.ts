@@ -20,6 +20,7 @@ const BENCHES = [
   { id: '3', file: 'community-election.ts', timeoutS: 300, also: '6' },
   { id: '4', file: 'batch-elections.ts', timeoutS: 600 },
   { id: '5', file: 'lambda-bundles.ts', timeoutS: 300 },
+  { id: '7', file: 'console-first-screen.ts', timeoutS: 180 },
 ];
 
 const wanted = process.argv.slice(2);

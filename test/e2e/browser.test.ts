@@ -2,8 +2,7 @@
 // approval link, sees the candidates, ticks the formal candidates, approves and sees the
 // confirmation while the record is approved and the task released; and the public opens the
 // 公示栏 and files an objection with its plain HTML form. Needs Debian's chromium.
-import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectionsOf } from '../../shared/election/candidates/objections.ts';
 import type { ElectionRecord } from '../../shared/store/records.ts';
@@ -16,8 +15,8 @@ import {
   seedOrganization,
   startStandIns,
 } from '../integration/api/approval-fixtures.ts';
+import { launchChromium } from '../support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '/tmp';
 
 let s: StandIns;
@@ -26,25 +25,10 @@ let phone: BrowserContext;
 let org: { orgId: string; rollId: string };
 
 beforeAll(async () => {
-  // Never skipped: without the browser this test fails and says what to install.
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`,
-    );
-  }
   s = await startStandIns();
   org = await seedOrganization();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  // Never skipped: without the browser this test fails and says what to install.
+  browser = await launchChromium();
   phone = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,

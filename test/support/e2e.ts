@@ -66,23 +66,27 @@ export const organizersRead = async <T>(
 
 export const superiorOf = (orgId: string) => [`${orgId}@superior.example.cn`];
 
-/** A community election of its own organization; brisk organizers and a small roll unless told. */
-export const communityElection = (
-  stack: Stack,
-  secret: string,
-  orgId: string,
-  options: { rollSize?: number; brisk?: boolean; dayLengthMs?: number } = {},
-): ScenarioOptions => ({
-  api: stack.api,
-  secret,
-  orgId,
-  dayLengthMs: options.dayLengthMs ?? 1000,
-  superiorEmails: superiorOf(orgId),
-  rollSize: options.rollSize ?? 20,
-  brisk: options.brisk ?? true,
-  // Approval links that outlive a slow step on a short day.
-  rules: { approvalTimeoutDays: 60 },
-});
+/**
+ * A file's community elections, each of its own organization: days of `dayLengthMs`, brisk
+ * organizers and a small roll unless told. `stack` is read as each election is made, so a file
+ * may start its stack in a hook of its own.
+ */
+export const communityElections =
+  (stack: () => Pick<Stack, 'api'>, secret: string, dayLengthMs: number) =>
+  (
+    orgId: string,
+    options: { rollSize?: number; brisk?: boolean; dayLengthMs?: number } = {},
+  ): ScenarioOptions => ({
+    api: stack().api,
+    secret,
+    orgId,
+    dayLengthMs: options.dayLengthMs ?? dayLengthMs,
+    superiorEmails: superiorOf(orgId),
+    rollSize: options.rollSize ?? 20,
+    brisk: options.brisk ?? true,
+    // Approval links that outlive a slow step on a short day.
+    rules: { approvalTimeoutDays: 60 },
+  });
 
 /**
  * A community election run as far as the inspection (考察), the phases given played in place of

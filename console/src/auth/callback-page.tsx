@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { finishSignIn } from './session.ts';
 
 /** Where Cognito's managed login sends people back (authorization code + PKCE). */
-export function CallbackPage() {
+export default function CallbackPage() {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

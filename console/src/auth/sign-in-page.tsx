@@ -22,7 +22,7 @@ interface LocalSignIn {
  * asks who you are acting as — roles and organizations — and the local adapter signs a token;
  * that route does not exist on AWS.
  */
-export function SignInPage() {
+export default function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const back = params.get('back') || '/elections';

@@ -3,6 +3,8 @@ import { App } from 'antd';
 import { useState } from 'react';
 import type * as z from 'zod';
 import { refusalDetails, showIssues, zodDetails } from '../api/form-errors.ts';
+// Forms check with zod: its messages in Chinese first (kept out of the first screen's bundle).
+import '../zod-messages.ts';
 
 /**
  * Submits a form the way every console form does: the form's values become the request body

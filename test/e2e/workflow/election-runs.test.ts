@@ -30,7 +30,6 @@ import {
   DEFAULT_SECRETARY_MARKS,
   runCommunityElection,
   runPhases,
-  type ScenarioOptions,
   startCommunityElection,
   withStatus,
 } from '../../../scripts/scenario/community.ts';
@@ -44,7 +43,7 @@ import {
 import { eventually, type Session, sleep } from '../../../scripts/scenario/session.ts';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import { verifyChain } from '../../../shared/store/audit-chain.ts';
-import { communityElection, runUntilInspection, superiorOf } from '../../support/e2e.ts';
+import { communityElections, runUntilInspection, superiorOf } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-runs-secret';
 const DAY = 1000;
@@ -75,10 +74,7 @@ afterAll(async () => {
 }, 30_000);
 
 /** An election of its own organization; brisk organizers and a small roll unless told. */
-const election = (
-  orgId: string,
-  options: { rollSize?: number; brisk?: boolean } = {},
-): ScenarioOptions => communityElection(stack, SECRET, orgId, { dayLengthMs: DAY, ...options });
+const election = communityElections(() => stack, SECRET, DAY);
 
 /** Until the workflow began the stage and every notice so far went out: a quiet moment. */
 const settled = (session: Session, stage: string) =>

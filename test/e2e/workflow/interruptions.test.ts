@@ -19,7 +19,6 @@ import {
   type CommunityRun,
   runCommunityElection,
   runPhases,
-  type ScenarioOptions,
   startCommunityElection,
   withStatus,
 } from '../../../scripts/scenario/community.ts';
@@ -32,7 +31,7 @@ import {
   sleep,
 } from '../../../scripts/scenario/session.ts';
 import type { Member } from '../../../shared/rules/index.ts';
-import { communityElection, runUntilInspection, superiorOf, useStack } from '../../support/e2e.ts';
+import { communityElections, runUntilInspection, superiorOf, useStack } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-interruptions-secret';
 const DAY = 1000;
@@ -40,10 +39,7 @@ const DAY = 1000;
 const stack = useStack(SECRET);
 
 /** An election of its own organization; brisk organizers and a small roll unless told. */
-const election = (
-  orgId: string,
-  options: { rollSize?: number; brisk?: boolean; dayLengthMs?: number } = {},
-): ScenarioOptions => communityElection(stack, SECRET, orgId, { dayLengthMs: DAY, ...options });
+const election = communityElections(() => stack, SECRET, DAY);
 
 /** The audit entry of a stage's entry into the calendar, once the workflow began it. */
 const begun = (session: Session, stage: string) =>

@@ -11,13 +11,10 @@ import { getElection } from '../../../shared/store/elections.ts';
 import type { ElectionRecord } from '../../../shared/store/records.ts';
 import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import {
-  attendOnCurrentRoll,
   auditActions,
-  ENTITLED,
   errorOf,
   member,
   pendingApproval,
-  SIGNERS,
   superiorDecides,
   supervisionSuite,
   tokenFor,
@@ -33,20 +30,10 @@ const recallIn = async (
   holder: string,
   carried = true,
   on = suite.env,
-) => {
-  const token = await tokenFor(on.orgId, ['organizer']);
-  const filed = await suite.env.api.call('POST', `/v1/elections/${election.id}/recalls`, {
-    token,
-    body: { officeHolderId: holder, signatoryIds: SIGNERS.slice(0, 10), reason: '不称职' },
-  });
-  const recallId = (filed.body as { id: string }).id;
-  if (carried) {
-    await superiorDecides(election.id, 'recall');
-    const { roundId } = await suite.recallOf(election.id, recallId, token);
-    await voteOn(on, election.id, roundId as string, holder, { present: 20, for: 15, against: 5 });
-  }
-  return recallId;
-};
+) =>
+  carried
+    ? (await suite.recallVoted(election.id, holder, { present: 20, for: 15, against: 5 }, on)).id
+    : suite.fileRecall(election.id, holder, on);
 
 /** A completed election whose `holder` was filed against; `carried` votes the recall through. */
 const recalled = async (holder: string, carried = true) => {
@@ -183,18 +170,20 @@ describe('the organization’s current roll', () => {
       moved,
       election,
       organizer: organizerHere,
+      entitled: entitledNow,
+      attend,
     } = await suite.electionOnChangedRoll('org-sup-by-moved', [
       member('n1'),
       member('n2'),
       member('n3'),
     ]);
-    const entitledNow = ENTITLED - 1 + 3;
     const recallId = await recallIn(election, 'm2', true, moved);
     const opened = await open(election, { recallId, candidateIds: ['n1', 'c1'] }, organizerHere);
     expect(opened.status, opened.text).toBe(201);
-    const path = `/v1/elections/${election.id}/rounds/${(opened.body as { roundId: string }).roundId}`;
+    const { roundId } = opened.body as { roundId: string };
+    const path = `/v1/elections/${election.id}/rounds/${roundId}`;
     const teller = await tokenFor(moved.orgId, ['teller']);
-    const attendance = await attendOnCurrentRoll(suite.env, path, moved.orgId, entitledNow);
+    const attendance = await attend(roundId);
     expect(attendance.status, attendance.text).toBe(200);
     expect((attendance.body as { attendance: { expected: number } }).attendance.expected).toBe(
       entitledNow,

@@ -154,8 +154,26 @@ export const supervisionSuite = (orgId: string) => {
     const env = await startSupervisionEnv(orgId);
     return { env, organizer: await tokenFor(orgId, ['organizer']), stop: () => env.stop() };
   });
+  /** A petition against `holder` by ten signatories, filed by the organizer of `on`; its id. */
+  const fileRecall = async (electionId: string, holder: string, on = suite.env) => {
+    const filed = await suite.env.api.call('POST', `/v1/elections/${electionId}/recalls`, {
+      token: await tokenFor(on.orgId, ['organizer']),
+      body: { officeHolderId: holder, signatoryIds: SIGNERS.slice(0, 10), reason: '不称职' },
+    });
+    return (filed.body as { id: string }).id;
+  };
   // What a test does in the suite's organization (read inside tests, once the stand-ins started).
   return Object.assign(suite, {
+    fileRecall,
+    /** That petition, approved by the superior, and its recall round voted `vote`. */
+    recallVoted: async (electionId: string, holder: string, vote: Vote, on = suite.env) => {
+      const id = await fileRecall(electionId, holder, on);
+      await superiorDecides(electionId, 'recall');
+      const organizer = await tokenFor(on.orgId, ['organizer']);
+      const roundId = (await showRecall(suite.env, electionId, id, organizer)).roundId as string;
+      const tally = await voteOn(on, electionId, roundId, holder, vote);
+      return { id, roundId, tally };
+    },
     seedCompleted: (options?: Parameters<typeof seedCompleted>[1]) =>
       seedCompleted(suite.env, options),
     /** A recall as its GET shows it, to the organizer unless told. */
@@ -163,13 +181,27 @@ export const supervisionSuite = (orgId: string) => {
       showRecall(suite.env, electionId, recallId, token),
     /**
      * A `completed` election of another organization `movedOrgId` whose roll changed after the
-     * election (c3 left, `joined` joined), its env and its organizer's token.
+     * election (c3 left, `joined` joined, each entitled to vote), its env, its organizer's token,
+     * the members entitled now, and a round's attendance reported on the roll as it is now.
      */
     electionOnChangedRoll: async (movedOrgId: string, joined: Member[]) => {
       const moved = await withOrganization(suite.env, movedOrgId);
       const election = await seedCompleted(moved);
       await changeRoll(movedOrgId, [...ROLL.filter((m) => m.id !== 'c3'), ...joined]);
-      return { moved, election, organizer: await tokenFor(movedOrgId, ['organizer']) };
+      const entitled = ENTITLED - 1 + joined.length;
+      return {
+        moved,
+        election,
+        organizer: await tokenFor(movedOrgId, ['organizer']),
+        entitled,
+        attend: (roundId: string) =>
+          attendOnCurrentRoll(
+            suite.env,
+            `/v1/elections/${election.id}/rounds/${roundId}`,
+            movedOrgId,
+            entitled,
+          ),
+      };
     },
   });
 };
@@ -178,7 +210,7 @@ export const supervisionSuite = (orgId: string) => {
  * A teller of `orgId` reports every entitled member of the roll as it is now present, with staff
  * who joined after the election (n2) beside the old roll's (t2, t3); answers the API's reply.
  */
-export const attendOnCurrentRoll = async (
+const attendOnCurrentRoll = async (
   env: SupervisionEnv,
   roundPath: string,
   orgId: string,

@@ -15,7 +15,6 @@ import { readAudit } from '../../../shared/store/transact.ts';
 import { afterSupervisionDecision } from '../../../shared/supervision/follow-ups.ts';
 import { expectDeclaredAnswer } from './answers.ts';
 import {
-  attendOnCurrentRoll,
   auditActions,
   ENTITLED,
   errorOf,
@@ -222,11 +221,7 @@ describe('the recall vote', () => {
   /** A recall of `holder` filed, approved by the superior, and its round voted `vote`. */
   const recallVote = async (holder: string, vote: Vote) => {
     const election = await suite.seedCompleted();
-    const { id } = (await file(election.id, petition(holder))).body as { id: string };
-    await superiorDecides(election.id, 'recall');
-    const roundId = (await suite.recallOf(election.id, id)).roundId as string;
-    const tally = await voteOn(suite.env, election.id, roundId, holder, vote);
-    return { election, id, roundId, tally };
+    return { election, ...(await suite.recallVoted(election.id, holder, vote)) };
   };
 
   it('recalls a secretary: result.secretary null, the members from the suggestion list leave, a new election of the same preset, seats and day length starts; the old one stays completed', async () => {
@@ -330,11 +325,11 @@ describe('the organization’s current roll', () => {
     // After the election n1 and n2 joined (full members, entitled to vote) and c3 left.
     const joined = [member('n1', { email: 'n1@example.org' }), member('n2')];
     const {
-      moved,
       election,
       organizer: organizerHere,
+      entitled: entitledNow,
+      attend,
     } = await suite.electionOnChangedRoll('org-sup-recalls-moved', joined);
-    const entitledNow = ENTITLED - 1 + 2;
 
     const left = await file(
       election.id,
@@ -363,12 +358,7 @@ describe('the organization’s current roll', () => {
     const { roundId } = recall;
     expect(await noticesTo(election.id, 'n1@example.org', 'assembly-invitation')).toHaveLength(1);
 
-    const attendance = await attendOnCurrentRoll(
-      suite.env,
-      `/v1/elections/${election.id}/rounds/${roundId}`,
-      moved.orgId,
-      entitledNow,
-    );
+    const attendance = await attend(roundId as string);
     expect(attendance.status, attendance.text).toBe(200);
     expect((attendance.body as { attendance: { expected: number } }).attendance.expected).toBe(
       entitledNow,

@@ -315,31 +315,44 @@ describe('counting', () => {
     expect(tally.elected).toEqual(['b', 'c']);
   });
 
-  it('a tie at the last seat among those above the threshold ⇒ only those safely above are elected, the tied re-vote', () => {
+  // Either way one seat stays open, and the further round is among those not elected.
+  it.each([
+    {
+      rule: 'a tie at the last seat among those above the threshold ⇒ only those safely above are elected, the tied re-vote',
+      // 10 present: a 8, b 6, c 6 — all above 5, b and c level for the last seat.
+      cast: [
+        [4, { a: 'for', b: 'for' }],
+        [4, { a: 'for', c: 'for' }],
+        [2, { b: 'for', c: 'for' }],
+      ],
+      counts: { a: 8, b: 6, c: 6 },
+      outcome: { elected: ['a'], tied: ['b', 'c'], next: 'revote' },
+      tied: ['b', 'c'],
+    },
+    {
+      rule: 'too few above the threshold ⇒ a further round (另行选举) for the remaining seats among those not elected',
+      // 13 present: 6 is below 6.5.
+      cast: [
+        [6, { a: 'for', b: 'for' }],
+        [6, { a: 'for', c: 'for' }],
+        [1, {}],
+      ],
+      counts: { a: 12, b: 6, c: 6 },
+      outcome: { elected: ['a'], shortfall: 1, next: 'revote' },
+      tied: undefined,
+    },
+  ] as {
+    rule: string;
+    cast: Parameters<typeof ballots>;
+    counts: Record<string, number>;
+    outcome: object;
+    tied?: string[];
+  }[])('$rule', ({ cast, counts, outcome, tied }) => {
     const round = { candidates: ['a', 'b', 'c'], seats: 2 };
-    // 10 present: a 8, b 6, c 6 — all above 5, b and c level for the last seat.
-    const tally = countRound(
-      round,
-      [4, { a: 'for', b: 'for' }],
-      [4, { a: 'for', c: 'for' }],
-      [2, { b: 'for', c: 'for' }],
-    );
-    expect(tally.counts).toEqual({ a: 8, b: 6, c: 6 });
-    expect(tally).toMatchObject({ elected: ['a'], tied: ['b', 'c'], next: 'revote' });
-    expect(followUpRound(round, tally)).toEqual({ candidates: ['b', 'c'], seats: 1 });
-  });
-
-  it('too few above the threshold ⇒ a further round (另行选举) for the remaining seats among those not elected', () => {
-    const round = { candidates: ['a', 'b', 'c'], seats: 2 };
-    const tally = countRound(
-      round,
-      [6, { a: 'for', b: 'for' }],
-      [6, { a: 'for', c: 'for' }],
-      [1, {}],
-    );
-    // 13 present: 6 is below 6.5.
-    expect(tally).toMatchObject({ elected: ['a'], shortfall: 1, next: 'revote' });
-    expect(tally.tied).toBeUndefined();
+    const tally = countRound(round, ...cast);
+    expect(tally.counts).toEqual(counts);
+    expect(tally).toMatchObject(outcome);
+    expect(tally.tied).toEqual(tied);
     expect(followUpRound(round, tally)).toEqual({ candidates: ['b', 'c'], seats: 1 });
   });
 
