@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { call } from '../../api/client.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { when } from '../../format.ts';
@@ -12,6 +12,36 @@ const NOTICE_STATUS = {
   sending: { color: 'blue', label: '发送中' },
   failed: { color: 'red', label: '发送失败' },
 } as const;
+
+/** The recorded actions of an election, as the organizers call them. */
+const ACTION_NAMES: Record<string, string> = {
+  'election-created': '创建选举',
+  'stage-begun': '阶段开始',
+  'stage-entered': '进入阶段',
+  'stage-advanced': '阶段推进',
+  'deadline-moved': '调整截止时间',
+  'election-halted': '选举暂停',
+  'election-resumed': '选举恢复',
+  'election-cancelled': '选举撤销',
+  'nomination-recorded': '录入提名',
+  'eligibility-decided': '资格审查决定',
+  'objection-filed': '提出异议',
+  'objection-resolved': '处理异议',
+  'inspection-recorded': '录入考察',
+  'inspection-proposal': '提交上级票决人选',
+  'statement-recorded': '记录演讲或承诺',
+  'suggestion-submitted': '提交委员建议名单',
+  'suggestion-amended': '修改委员建议名单',
+  'round-opened': '开设投票轮次',
+  'round-closed': '计票',
+  'round-decided': '组织决定(平票/不足额)',
+  'result-recorded': '记录选举结果',
+  'approval-requested': '请求上级审批',
+  'approval-renewed': '重发审批链接',
+  'approval-expired': '审批过期',
+  'approval-decided': '上级审批决定',
+  'mail-undeliverable': '邮件无法送达',
+};
 
 const REASONS: Record<string, string> = {
   'hash does not match the entry': '记录内容与其哈希不符(记录被改动)',
@@ -76,7 +106,7 @@ export function AuditTab({ election }: ElectionTabProps) {
               dataIndex: 'action',
               render: (action: string, entry) => (
                 <Space size={4}>
-                  <Typography.Text code>{action}</Typography.Text>
+                  <Tooltip title={action}>{ACTION_NAMES[action] ?? action}</Tooltip>
                   {entry.seq === broken && <Tag color="red">断开处</Tag>}
                 </Space>
               ),
@@ -86,7 +116,7 @@ export function AuditTab({ election }: ElectionTabProps) {
               dataIndex: 'data',
               render: (data: unknown) => (
                 <Typography.Text
-                  style={{ maxWidth: 420, display: 'inline-block', fontSize: 12 }}
+                  style={{ maxWidth: 280, display: 'inline-block', fontSize: 12 }}
                   ellipsis={{ tooltip: JSON.stringify(data, null, 1) }}
                 >
                   {JSON.stringify(data)}
@@ -98,7 +128,7 @@ export function AuditTab({ election }: ElectionTabProps) {
               dataIndex: 'hash',
               render: (hash: string) => (
                 <Typography.Text code copyable={{ text: hash }}>
-                  {hash.slice(0, 12)}…
+                  {hash.slice(0, 8)}…
                 </Typography.Text>
               ),
             },

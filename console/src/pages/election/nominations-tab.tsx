@@ -108,19 +108,22 @@ export function NominationsTab({ election, roll, nameOf, reload }: ElectionTabPr
           {
             title: '报名材料',
             dataIndex: 'documents',
-            render: (documents: Record<keyof typeof DOCUMENT_NAMES, boolean>) => (
-              <Space size={2} wrap>
-                {Object.entries(DOCUMENT_NAMES).map(([key, label]) => (
-                  <Tag
-                    key={key}
-                    color={documents[key as keyof typeof DOCUMENT_NAMES] ? 'green' : 'red'}
-                  >
-                    {label}
-                    {documents[key as keyof typeof DOCUMENT_NAMES] ? '✓' : '缺'}
-                  </Tag>
-                ))}
-              </Space>
-            ),
+            render: (documents: Record<keyof typeof DOCUMENT_NAMES, boolean>) => {
+              const missing = Object.entries(DOCUMENT_NAMES).filter(
+                ([key]) => !documents[key as keyof typeof DOCUMENT_NAMES],
+              );
+              return missing.length === 0 ? (
+                <Tag color="green">齐全</Tag>
+              ) : (
+                <Space size={2} wrap>
+                  {missing.map(([key, label]) => (
+                    <Tag key={key} color="red">
+                      缺{label}
+                    </Tag>
+                  ))}
+                </Space>
+              );
+            },
           },
           {
             title: '自动审查',
@@ -129,7 +132,11 @@ export function NominationsTab({ election, roll, nameOf, reload }: ElectionTabPr
               check.eligible ? (
                 <Tag color="green">符合条件</Tag>
               ) : (
-                <Space direction="vertical" size={0}>
+                <Space
+                  direction="vertical"
+                  size={0}
+                  style={{ maxWidth: 320, whiteSpace: 'normal' }}
+                >
                   {check.failures.map((f) => (
                     <Typography.Text key={f.rule} type="danger">
                       {ELIGIBILITY_RULE_NAMES[f.rule]}:{f.message}
