@@ -61,6 +61,7 @@ const COMMANDS: Record<string, Need> = {
   SendRawEmailCommand: { mail: ['ses:SendRawEmail'] },
   GetSecretValueCommand: { secrets: ['secretsmanager:GetSecretValue'] },
   StartExecutionCommand: { workflow: ['states:StartExecution'] },
+  StopExecutionCommand: { workflow: ['states:StopExecution'] },
   SendTaskSuccessCommand: { workflow: ['states:SendTaskSuccess'] },
   ListExecutionsCommand: { workflow: ['states:ListExecutions'] },
   SendTaskFailureCommand: { workflow: ['states:SendTaskFailure'] },

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { signInFromContext } from './auth.ts';
+import { consoleAssets, consoleFromContext } from './console.ts';
 import type { ApiDomainProps } from './edge.ts';
 import { mailSettings } from './mail.ts';
 import { ZxElectionStack } from './stack.ts';
@@ -27,6 +28,8 @@ export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionSt
     signIn: signInFromContext(app.node),
     testClock: [true, 'true'].includes(app.node.tryGetContext('testClock')),
     apiDomain,
+    // The console's build (run first if stale), domain and web ACL: infra/console*.ts.
+    console: { assets: consoleAssets(app.node, STACK_NAME), ...consoleFromContext(app.node) },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };

@@ -1,4 +1,4 @@
-import { Annotations, Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnManagedLoginBranding,
@@ -28,10 +28,10 @@ import { invokedSynchronously, zxFunction } from './functions.ts';
 export interface SignInSettings {
   /** `https://<prefix>.auth.<region>.amazoncognito.com`: unique in the region. */
   domainPrefix: string;
-  /** Where Cognito may send the authorization code (the web app's callback pages). */
-  callbackUrls: string[];
+  /** Where Cognito may send the authorization code; none: the console's callback page. */
+  callbackUrls?: string[];
   /** Where Cognito may send a signed-out user; default the callback URLs' origins. */
-  logoutUrls: string[];
+  logoutUrls?: string[];
 }
 
 // Cognito's rules: https (http only for localhost), no fragment.
@@ -55,15 +55,15 @@ const SignInContext = z.strictObject({
     .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
       error: 'Cognito refuses prefixes containing aws, amazon or cognito',
     }),
-  callbackUrls: UrlList,
+  callbackUrls: UrlList.optional(),
   logoutUrls: UrlList.optional(),
 });
 
 /**
  * The managed login settings from the context (`-c authDomainPrefix=zx-gongtui
- * -c authCallbackUrls=https://app.example.org/callback [-c authLogoutUrls=…]`; lists
- * comma-separated or JSON arrays in cdk.json). None given: undefined (no managed login);
- * some given, or a bad value: an error saying which.
+ * [-c authCallbackUrls=https://app.example.org/callback] [-c authLogoutUrls=…]`; lists
+ * comma-separated or JSON arrays in cdk.json; without URLs, the console's). None given:
+ * undefined (no managed login); URLs without the prefix, or a bad value: an error saying which.
  */
 export function signInFromContext(node: Node): SignInSettings | undefined {
   const raw = {
@@ -82,11 +82,14 @@ export function signInFromContext(node: Node): SignInSettings | undefined {
     });
     throw new Error(`context for sign-in is invalid: ${issues.join('; ')}`);
   }
-  const { callbackUrls, logoutUrls } = parsed.data;
+  const { domainPrefix, callbackUrls, logoutUrls } = parsed.data;
+  const logouts =
+    logoutUrls ??
+    (callbackUrls && [...new Set(callbackUrls.map((url) => `${new URL(url).origin}/`))]);
   return {
-    domainPrefix: parsed.data.domainPrefix,
-    callbackUrls,
-    logoutUrls: logoutUrls ?? [...new Set(callbackUrls.map((url) => `${new URL(url).origin}/`))],
+    domainPrefix,
+    ...(callbackUrls ? { callbackUrls } : {}),
+    ...(logouts ? { logoutUrls: logouts } : {}),
   };
 }
 
@@ -95,6 +98,12 @@ export interface ElectionUserPoolProps {
   mailFrom: string;
   /** Managed login; none: the app client signs in by SRP only. */
   signIn?: SignInSettings;
+  /**
+   * The console (`https://<host>/console/`, a token until deploy): managed login returns to
+   * its callback page and signs out to it unless the context names other URLs, and the
+   * invitation mail links to it.
+   */
+  consoleUrl?: string;
 }
 
 /** The invitation and the code mail (verification and password reset), in Chinese. */
@@ -139,12 +148,25 @@ export class ElectionUserPool extends Construct {
   /** Writes `roles` and `orgs` into both tokens. */
   readonly tokenClaims: NodejsFunction;
   readonly domain?: UserPoolDomain;
+  /**
+   * `https://<prefix>.auth.<region>.amazoncognito.com` (what `domain.baseUrl()` gives), built
+   * from the prefix without referring to the domain resource: the console's distribution names
+   * it in its CSP and must not wait for Cognito.
+   */
+  readonly signInOrigin?: string;
 
   constructor(scope: Construct, id: string, props: ElectionUserPoolProps) {
     super(scope, id);
-    const { signIn } = props;
-    const appUrl = signIn?.callbackUrls[0] && `${new URL(signIn.callbackUrls[0]).origin}/`;
+    const { signIn, consoleUrl } = props;
+    const contextUrl = signIn?.callbackUrls?.[0];
+    const appUrl = contextUrl ? `${new URL(contextUrl).origin}/` : consoleUrl;
     const messages = userPoolMessages(appUrl);
+    const callbackUrls =
+      signIn?.callbackUrls ?? (consoleUrl ? [`${consoleUrl}callback`] : undefined);
+    const logoutUrls = signIn?.logoutUrls ?? (consoleUrl ? [consoleUrl] : undefined);
+    if (signIn && !callbackUrls) {
+      throw new Error('context authCallbackUrls is missing and there is no console to return to');
+    }
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
@@ -209,8 +231,8 @@ export class ElectionUserPool extends Construct {
             oAuth: {
               flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
               scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-              callbackUrls: signIn.callbackUrls,
-              logoutUrls: signIn.logoutUrls,
+              callbackUrls,
+              logoutUrls,
             },
           }
         : { disableOAuth: true }),
@@ -224,6 +246,7 @@ export class ElectionUserPool extends Construct {
         .withCustomAttributes('orgs'),
     });
     if (signIn) {
+      this.signInOrigin = `https://${signIn.domainPrefix}.auth.${Stack.of(this).region}.amazoncognito.com`;
       this.domain = this.userPool.addDomain('Domain', {
         cognitoDomain: { domainPrefix: signIn.domainPrefix },
         managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
@@ -238,7 +261,7 @@ export class ElectionUserPool extends Construct {
     } else {
       Annotations.of(this).addWarningV2(
         'zx:no-managed-login',
-        'No managed login: set context authDomainPrefix and authCallbackUrls so people can sign in',
+        'No managed login: set context authDomainPrefix so people can sign in to the console',
       );
     }
     for (const role of Role.options) {

@@ -1,7 +1,9 @@
 import {
+  ArnFormat,
   type CfnElement,
   CfnOutput,
   Duration,
+  Lazy,
   RemovalPolicy,
   Stack,
   type StackProps,
@@ -25,6 +27,7 @@ import {
 import { accessOf } from './access.ts';
 import { ElectionApi, type RouteGroups } from './api.ts';
 import { ElectionUserPool, type SignInSettings } from './auth.ts';
+import { type ConsoleSettings, ElectionConsole } from './console.ts';
 import type { ApiDomainProps } from './edge.ts';
 import { invokedSynchronously, zxFunction } from './functions.ts';
 import { ElectionMail, type MailSettings } from './mail.ts';
@@ -44,6 +47,8 @@ export interface ZxElectionStackProps extends StackProps {
   testClock?: boolean;
   /** A custom domain for the API and the links in mail (ZX_PUBLIC_URL); infra/edge.ts. */
   apiDomain?: ApiDomainProps;
+  /** The organizer console's build, and its domain and web ACL (infra/console.ts). */
+  console: ConsoleSettings;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
 }
@@ -66,6 +71,7 @@ export class ZxElectionStack extends Stack {
   readonly workflowEvents: WorkflowEvents;
   readonly api: ElectionApi;
   readonly users: ElectionUserPool;
+  readonly console: ElectionConsole;
   readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: ZxElectionStackProps) {
@@ -190,13 +196,24 @@ export class ZxElectionStack extends Stack {
       deadLetterQueue: this.operations.failedEvents,
     });
 
-    this.users = new ElectionUserPool(this, 'Users', { mailFrom, signIn: props.signIn });
+    // The console is built after the pool and the API it needs; the pool's client takes its URL
+    // lazily (client → distribution; the distribution never waits for Cognito).
+    this.users = new ElectionUserPool(this, 'Users', {
+      mailFrom,
+      signIn: props.signIn,
+      consoleUrl: Lazy.string({ produce: () => this.console.url }),
+    });
     this.api = new ElectionApi(this, 'Api', {
       groups,
       functions: this.apiFunctions,
       userPool: this.users.userPool,
       userPoolClient: this.users.client,
       domain: props.apiDomain,
+    });
+    this.console = new ElectionConsole(this, 'Console', {
+      ...props.console,
+      api: this.api.httpApi,
+      users: this.users,
     });
 
     // Each function gets what its code calls, on these resources only (infra/access.ts).
@@ -232,15 +249,38 @@ export class ZxElectionStack extends Stack {
         // so a task function may answer its own task token (SendTaskSuccess) without the
         // cycle function → policy → state machine → function. SendTask* are authorized
         // against the state machine of the token's execution (as CDK's grantTaskResponse).
-        new Policy(this, `${fn.node.id}Workflow`, {
+        const stops = access.workflow.includes('states:StopExecution');
+        const onMachine = access.workflow.filter((a) => a !== 'states:StopExecution');
+        const policy = new Policy(this, `${fn.node.id}Workflow`, {
           roles: [role],
           statements: [
-            new PolicyStatement({
-              actions: access.workflow,
-              resources: [stateMachine.stateMachineArn],
-            }),
+            new PolicyStatement({ actions: onMachine, resources: [stateMachine.stateMachineArn] }),
+            // StopExecution is authorized against the execution (a cancelled election's).
+            ...(stops
+              ? [
+                  new PolicyStatement({
+                    actions: ['states:StopExecution'],
+                    resources: [
+                      Stack.of(this).formatArn({
+                        service: 'states',
+                        resource: 'execution',
+                        resourceName: `${stateMachine.stateMachineName}:*`,
+                        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+                      }),
+                    ],
+                  }),
+                ]
+              : []),
           ],
         });
+        if (stops) {
+          const machine = this.getLogicalId(stateMachine.node.defaultChild as CfnElement);
+          Validations.of(policy).acknowledge({
+            id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${machine}.Name>:*]`,
+            reason:
+              'An execution is named per election and start: stopping a cancelled election needs its executions, of this state machine only.',
+          });
+        }
       }
       fn.addEnvironment('ZX_PUBLIC_URL', this.api.url);
     }
@@ -254,6 +294,7 @@ export class ZxElectionStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.console.url });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });

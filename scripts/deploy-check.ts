@@ -14,7 +14,6 @@ import { createApp } from '../infra/app.ts';
 export const REQUIRED_CONTEXT: Record<string, string> = {
   mailDomain: 'the SES domain notices are sent from (or mailFrom, an address of it)',
   authDomainPrefix: 'the Cognito managed-login domain prefix: without it nobody can sign in',
-  authCallbackUrls: 'where managed login returns to (the console’s URL)',
   apiDomain: 'the API’s own domain: links in official mail must not carry an execute-api host',
   certificateArn: 'the ACM certificate of apiDomain, in the stack’s region',
   alarmEmail: 'who the alarms mail: an unread alarm stalls elections unseen',

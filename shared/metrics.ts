@@ -4,9 +4,13 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from './service.ts';
 /**
  * The product's own metrics (Powertools Metrics: CloudWatch embedded metric format, written to
  * the function's log, no API call), with the dimension `service`; infra/operations.ts alarms on
- * them. Locally POWERTOOLS_METRICS_DISABLED keeps them out of the console.
+ * them. Locally POWERTOOLS_METRICS_DISABLED keeps them out of the console; made on first use,
+ * because Powertools reads that variable once, and the local stack sets it only as it starts
+ * (after the modules that import this one have loaded).
  */
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+let metrics: Metrics | undefined;
+const theMetrics = () =>
+  (metrics ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));
 
 /** The metrics the alarms read: one name each, so code and alarm cannot drift apart. */
 export const METRIC = {
@@ -23,6 +27,6 @@ const UNITS = {
 
 /** Emits one value of a metric now (not at the end of the invocation: a crash would lose it). */
 export const emitMetric = (name: (typeof METRIC)[keyof typeof METRIC], value: number): void => {
-  metrics.addMetric(name, UNITS[name], value);
-  metrics.publishStoredMetrics();
+  theMetrics().addMetric(name, UNITS[name], value);
+  theMetrics().publishStoredMetrics();
 };

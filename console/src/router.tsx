@@ -15,6 +15,20 @@ const page = (load: () => Promise<{ default: ComponentType }>) => {
   );
 };
 
+/** Every screen behind sign-in, by path (under /console/). */
+const SCREENS: Record<string, () => Promise<{ default: ComponentType }>> = {
+  organizations: () => import('./pages/organizations/list-page.tsx'),
+  'organizations/:orgId': () => import('./pages/organizations/organization-page.tsx'),
+  elections: () => import('./pages/elections/list-page.tsx'),
+  'elections/new': () => import('./pages/elections/create-page.tsx'),
+  'elections/:id/*': () => import('./pages/election/election-page.tsx'),
+  'elections/:id/rounds/:roundId': () => import('./pages/rounds/round-page.tsx'),
+  approvals: () => import('./pages/approvals/approvals-page.tsx'),
+  batches: () => import('./pages/batches/batches-page.tsx'),
+  'batches/:batchId': () => import('./pages/batches/batch-page.tsx'),
+  '*': () => import('./pages/not-found-page.tsx'),
+};
+
 export const router = createBrowserRouter(
   [
     { path: '/sign-in', element: page(() => import('./auth/sign-in-page.tsx')) },
@@ -27,28 +41,7 @@ export const router = createBrowserRouter(
       ),
       children: [
         { index: true, element: <Navigate to="/elections" replace /> },
-        {
-          path: 'organizations',
-          element: page(() => import('./pages/organizations/list-page.tsx')),
-        },
-        {
-          path: 'organizations/:orgId',
-          element: page(() => import('./pages/organizations/organization-page.tsx')),
-        },
-        { path: 'elections', element: page(() => import('./pages/elections/list-page.tsx')) },
-        { path: 'elections/new', element: page(() => import('./pages/elections/create-page.tsx')) },
-        {
-          path: 'elections/:id/*',
-          element: page(() => import('./pages/election/election-page.tsx')),
-        },
-        {
-          path: 'elections/:id/rounds/:roundId',
-          element: page(() => import('./pages/rounds/round-page.tsx')),
-        },
-        { path: 'approvals', element: page(() => import('./pages/approvals/approvals-page.tsx')) },
-        { path: 'batches', element: page(() => import('./pages/batches/batches-page.tsx')) },
-        { path: 'batches/:batchId', element: page(() => import('./pages/batches/batch-page.tsx')) },
-        { path: '*', element: page(() => import('./pages/not-found-page.tsx')) },
+        ...Object.entries(SCREENS).map(([path, load]) => ({ path, element: page(load) })),
       ],
     },
   ],

@@ -1,5 +1,11 @@
 import * as z from 'zod';
 import { decideApproval } from '../../shared/election/approvals/approval.ts';
+import {
+  listPendingApprovals,
+  PendingApproval,
+  resendApproval,
+} from '../../shared/election/approvals/pending.ts';
+import { OrgId } from '../../shared/election/elections/schemas.ts';
 import { endpoint, type Reply, routeGroup } from '../../shared/http/endpoint.ts';
 import { asApiError } from '../../shared/http/errors.ts';
 import { isFormPost, PAGE_HEADERS } from '../../shared/http/negotiation.ts';
@@ -84,4 +90,38 @@ const decide = endpoint({
   },
 });
 
-export const { endpoints, handler } = routeGroup([show, decide]);
+const pending = endpoint({
+  method: 'GET',
+  path: '/v1/approvals',
+  response: z.array(PendingApproval),
+  auth: ['organizer'],
+  summary: "The superior's approvals not decided yet, of the organizations the token may act on",
+  query: z.strictObject({
+    orgId: OrgId.optional(),
+    status: z.literal('pending').default('pending'),
+  }),
+  handle: async ({ query, principal }) => ({
+    body: await listPendingApprovals(principal, { orgId: query.orgId }),
+  }),
+});
+
+const resend = endpoint({
+  method: 'POST',
+  path: '/v1/approvals/{approvalId}/resend',
+  response: z.object({
+    approvalId: z.string(),
+    /** False when a resend of the last 10 minutes is answered again (no second mail). */
+    resent: z.boolean(),
+    sentTo: z.array(z.string()),
+    at: z.string(),
+  }),
+  auth: ['organizer'],
+  summary:
+    'Mail the approval request to the superior again (once per 10 minutes; 409 once decided or expired)',
+  params: ApprovalParams,
+  handle: async ({ params, principal }) => ({
+    body: await resendApproval(params.approvalId, principal),
+  }),
+});
+
+export const { endpoints, handler } = routeGroup([show, decide, pending, resend]);

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { batchReport, createBatch } from '../../shared/election/batches/batch.ts';
+import { BatchSummary, listBatches } from '../../shared/election/batches/list.ts';
 import { BatchReportView } from '../../shared/election/batches/views.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
+import { Paged, PageQuery } from '../../shared/election/paging.ts';
 import { notFound } from '../../shared/errors.ts';
 import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
@@ -24,6 +26,16 @@ const BatchCreated = z.object({
 });
 
 export const { endpoints, handler } = routeGroup([
+  endpoint({
+    method: 'GET',
+    path: '/v1/batches',
+    response: Paged(BatchSummary),
+    auth: ['organizer'],
+    summary:
+      'The batches whose every organization the token covers, newest first, a page at a time',
+    query: z.strictObject(PageQuery),
+    handle: async ({ query, principal }) => ({ body: await listBatches(principal, query) }),
+  }),
   endpoint({
     method: 'POST',
     path: '/v1/batches',

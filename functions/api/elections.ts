@@ -1,11 +1,18 @@
 import * as z from 'zod';
 import { electionScope, knownOrganization } from '../../shared/election/access.ts';
+import { cancelElection, ElectionCancelled } from '../../shared/election/elections/cancel.ts';
 import { createElection } from '../../shared/election/elections/create.ts';
 import { moveDeadline } from '../../shared/election/elections/deadline.ts';
+import {
+  ElectionFilter,
+  ElectionSummary,
+  listElections,
+} from '../../shared/election/elections/list.ts';
 import { resumeElection } from '../../shared/election/elections/resume.ts';
 import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { startOrHalt } from '../../shared/election/elections/start-workflow.ts';
 import { ElectionView, loadElectionView } from '../../shared/election/elections/view.ts';
+import { Paged, PageQuery } from '../../shared/election/paging.ts';
 import { conflict, fromViolations } from '../../shared/errors.ts';
 import { Role } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
@@ -80,6 +87,29 @@ export const { endpoints, handler } = routeGroup([
       }
       return { status: 201, body: await loadElectionView(election) };
     },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/v1/elections',
+    response: Paged(ElectionSummary),
+    auth: Role.options,
+    summary:
+      'The elections of the organizations the token may act on, newest first, by organization and stage: next deadline, what the workflow waits for',
+    query: z.strictObject({ ...ElectionFilter.shape, ...PageQuery }),
+    handle: async ({ query, principal }) => ({ body: await listElections(principal, query) }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/cancel',
+    response: ElectionCancelled,
+    auth: ['organizer'],
+    summary:
+      'Cancel (撤销) an election: stage cancelled with the reason, workflow stopped, members and organizers told (409 once completed or cancelled for another reason)',
+    params: ElectionParams,
+    body: z.strictObject({ reason: z.string().trim().min(1).max(500) }),
+    handle: async ({ params, body, principal }) => ({
+      body: await cancelElection(params.id, body.reason, principal),
+    }),
   }),
   electionEndpoint({
     method: 'GET',

@@ -7,6 +7,7 @@ import * as elections from './elections.ts';
 import * as nominations from './nominations.ts';
 import * as openapi from './openapi.ts';
 import * as organizations from './organizations.ts';
+import * as rolls from './rolls.ts';
 import * as rounds from './rounds.ts';
 import * as supervision from './supervision.ts';
 
@@ -18,6 +19,7 @@ type RouteGroup = {
 
 const groups = {
   organizations,
+  rolls,
   elections,
   nominations,
   candidates,

@@ -1,13 +1,18 @@
 import * as z from 'zod';
 import { knownOrganization } from '../../shared/election/access.ts';
 import { OrgId } from '../../shared/election/elections/schemas.ts';
+import {
+  listOrganizations,
+  OrganizationSummary,
+} from '../../shared/election/organizations/list.ts';
 import { NewOrganization } from '../../shared/election/organizations/schemas.ts';
+import { Paged, PageQuery } from '../../shared/election/paging.ts';
 import { conflict } from '../../shared/errors.ts';
 import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { Roll } from '../../shared/rules/index.ts';
 import { normalizeAddress, undeliverableAmong } from '../../shared/store/mailboxes.ts';
-import { createOrganization, getRoll, replaceRoll } from '../../shared/store/organizations.ts';
+import { createOrganization, getRoll } from '../../shared/store/organizations.ts';
 import type { OrganizationRecord } from '../../shared/store/records.ts';
 import { ConditionFailed } from '../../shared/store/transact.ts';
 
@@ -47,6 +52,16 @@ const view = (org: OrganizationRecord): z.infer<typeof OrganizationView> => ({
 
 export const { endpoints, handler } = routeGroup([
   endpoint({
+    method: 'GET',
+    path: '/v1/organizations',
+    response: Paged(OrganizationSummary),
+    auth: ['organizer'],
+    summary:
+      'The organizations the token may act on, by id, a page at a time, with their roll size',
+    query: z.strictObject(PageQuery),
+    handle: async ({ query, principal }) => ({ body: await listOrganizations(principal, query) }),
+  }),
+  endpoint({
     method: 'POST',
     path: '/v1/organizations',
     response: OrganizationView,
@@ -84,30 +99,6 @@ export const { endpoints, handler } = routeGroup([
     handle: async ({ params, principal }) => ({
       body: view(await knownOrganization(params.orgId, principal)),
     }),
-  }),
-  endpoint({
-    method: 'PUT',
-    path: '/v1/organizations/{orgId}/roll',
-    response: z.object({ count: z.number() }),
-    auth: ['organizer'],
-    summary: 'Replace the member roll (党员名册) whole; running elections keep theirs',
-    params: OrgParams,
-    body: z.strictObject({ members: Roll }),
-    handle: async ({ params, body, principal }) => {
-      const org = await knownOrganization(params.orgId, principal);
-      try {
-        await replaceRoll(org, body.members, principal.sub);
-      } catch (error) {
-        if (error instanceof ConditionFailed) {
-          throw conflict(
-            'roll-changed',
-            'the roll was replaced by someone else meanwhile; send it again',
-          );
-        }
-        throw error;
-      }
-      return { body: { count: body.members.length } };
-    },
   }),
   endpoint({
     method: 'GET',

@@ -3,6 +3,7 @@ import { extname, join, normalize } from 'node:path';
 import * as z from 'zod';
 import { signLocalToken } from '../../scripts/token.ts';
 import { Role } from '../../shared/principal.ts';
+import { consoleContentSecurityPolicy } from '../console-build.ts';
 import type { HttpResult, RawRequest } from './http-server.ts';
 
 /**
@@ -113,7 +114,11 @@ export const consoleSite = (distDir: string) => {
     if (relative.startsWith('assets/')) return answer(404, 'not found', 'text/plain');
     const index = await file(join(distDir, 'index.html'));
     return index
-      ? answer(200, index, TYPES['.html'] as string, { 'cache-control': 'no-cache' })
+      ? answer(200, index, TYPES['.html'] as string, {
+          'cache-control': 'no-cache',
+          // CloudFront's policy (infra/console.ts), so a violation shows in the browser tests too.
+          'content-security-policy': consoleContentSecurityPolicy([]),
+        })
       : answer(503, NOT_BUILT, TYPES['.html'] as string);
   };
 };

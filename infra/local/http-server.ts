@@ -319,7 +319,8 @@ async function readRequest(request: IncomingMessage): Promise<RawRequest> {
 /** Text bodies stay text; everything else arrives base64-encoded, as from API Gateway. */
 function isText(contentType: string | undefined): boolean {
   if (contentType === undefined) return true;
-  return /^text\/|json|xml|javascript|x-www-form-urlencoded|yaml|graphql/i.test(contentType);
+  // `[/+]xml`: application/xml, image/svg+xml — not the zip of an .xlsx (…openxmlformats…).
+  return /^text\/|json|[/+]xml\b|javascript|x-www-form-urlencoded|yaml|graphql/i.test(contentType);
 }
 
 function splitOnce(text: string, separator: string): [string, string?] {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { WORKFLOW_TASKS, type WorkflowTask } from '../../workflows/election-workflow.ts';
+import { CONSOLE_PLACEHOLDER } from '../console.ts';
 import { ZxElectionStack } from '../stack.ts';
 import { LOCAL_ACCOUNT_ID, localRegion } from './lambda-context.ts';
 
@@ -59,6 +60,7 @@ function synthesize(): SynthesizedWorkflow {
         transport: 'ses',
         ratePerSecond: 1,
       },
+      console: { assets: CONSOLE_PLACEHOLDER },
     });
     // (The mail domain only names the SES identity, which the definition never refers to.)
     const template = app.synth().getStackByName(stack.stackName).template as {

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   InvalidToken,
   ListExecutionsCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
@@ -106,5 +108,21 @@ export const releaseToken = async (token: string, output: unknown = {}): Promise
       return false;
     }
     throw error;
+  }
+};
+
+/**
+ * Stops the election's execution named `name` (an organizer cancelled it). The execution's ARN
+ * is the state machine's with `execution` and the name; one that already ended, or never
+ * started, is not an error: stopping is idempotent.
+ */
+export const stopWorkflow = async (name: string, cause: string): Promise<void> => {
+  const executionArn = `${stateMachineArn().replace(':stateMachine:', ':execution:')}:${name}`;
+  try {
+    await sfn().send(
+      new StopExecutionCommand({ executionArn, error: 'Cancelled', cause: cause.slice(0, 32_000) }),
+    );
+  } catch (error) {
+    if (!(error instanceof ExecutionDoesNotExist)) throw error;
   }
 };

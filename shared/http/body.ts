@@ -14,10 +14,19 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
  * page posts `selection` once per chosen member). No body is `undefined`. 413 over
  * MAX_BODY_BYTES, 400 for JSON that does not parse.
  */
-export const parseBody = (event: APIGatewayProxyEventV2): unknown => {
+export const parseBody = (
+  event: APIGatewayProxyEventV2,
+  files: readonly string[] = [],
+): unknown => {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const size = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
   if (size > MAX_BODY_BYTES) throw payloadTooLarge(size, MAX_BODY_BYTES);
+  const contentType = (event.headers?.['content-type'] ?? '').toLowerCase().split(';')[0]?.trim();
+  if (contentType && files.includes(contentType)) {
+    // A file the endpoint takes (a spreadsheet): its bytes as sent.
+    const bytes = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+    return { file: { contentType, bytes: new Uint8Array(bytes) } };
+  }
   const text = event.isBase64Encoded
     ? Buffer.from(event.body, 'base64').toString('utf8')
     : event.body;

@@ -16,6 +16,8 @@ export interface Reply<R = unknown> {
   status?: number;
   body?: R;
   html?: string;
+  /** A file (a download): sent base64-encoded, as API Gateway passes binary answers on. */
+  file?: { bytes: Uint8Array; contentType: string; filename: string };
   headers?: Record<string, string>;
 }
 
@@ -60,6 +62,11 @@ export interface EndpointSpec<
   /** Roles allowed, or `public` (no token needed, tokens ignored). */
   auth: A;
   body?: Schema<B>;
+  /**
+   * Content types the body may also come as a file of: the body is then `{file: {contentType,
+   * bytes}}` (the `body` schema takes that shape too).
+   */
+  files?: readonly string[];
   params?: Schema<P>;
   query?: Schema<Q>;
   /**
@@ -69,6 +76,8 @@ export interface EndpointSpec<
   response?: Schema<R>;
   /** What the endpoint answers a browser as text/html (a page), if it does. */
   page?: string;
+  /** The content type of the file it answers (a download), if it does. */
+  download?: string;
   /** One line for the OpenAPI document. */
   summary: string;
   handle: (request: Request<B, P, Q, A>) => Promise<Reply<NoInfer<R>>>;
@@ -110,15 +119,27 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 });
 
 const toResult = (reply: Reply): HttpResult =>
-  reply.html !== undefined
+  reply.file !== undefined
     ? {
         statusCode: reply.status ?? 200,
-        headers: { 'content-type': 'text/html; charset=utf-8', ...reply.headers },
-        body: reply.html,
+        headers: {
+          'content-type': reply.file.contentType,
+          // RFC 6266: a non-ASCII name goes in filename*.
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(reply.file.filename)}`,
+          ...reply.headers,
+        },
+        body: Buffer.from(reply.file.bytes).toString('base64'),
+        isBase64Encoded: true,
       }
-    : reply.body === undefined
-      ? { statusCode: reply.status ?? 204, headers: reply.headers ?? {} }
-      : json(reply.status ?? 200, reply.body, reply.headers);
+    : reply.html !== undefined
+      ? {
+          statusCode: reply.status ?? 200,
+          headers: { 'content-type': 'text/html; charset=utf-8', ...reply.headers },
+          body: reply.html,
+        }
+      : reply.body === undefined
+        ? { statusCode: reply.status ?? 204, headers: reply.headers ?? {} }
+        : json(reply.status ?? 200, reply.body, reply.headers);
 
 const parseWith = <T>(
   schema: Schema<T> | undefined,
@@ -167,7 +188,7 @@ const pipeline = (spec: AnyEndpoint) =>
       const request = {
         params: parseWith(spec.params, event.pathParameters, 'path'),
         query: parseWith(spec.query, event.queryStringParameters, 'query'),
-        body: parseWith(spec.body, parseBody(event), 'body'),
+        body: parseWith(spec.body, parseBody(event, spec.files), 'body'),
         principal: context.principal,
         event,
       };

@@ -52,6 +52,7 @@ const success = (e: AnyEndpoint) => ({
   content: {
     ...(e.response ? { 'application/json': { schema: jsonSchema(e.response, 'output') } } : {}),
     ...(e.page ? { 'text/html': { schema: { type: 'string', description: e.page } } } : {}),
+    ...(e.download ? { [e.download]: { schema: { type: 'string', format: 'binary' } } } : {}),
   },
 });
 
@@ -82,7 +83,15 @@ const operation = (group: string, e: AnyEndpoint) => {
       ? {
           requestBody: {
             required: !e.body.safeParse(undefined).success,
-            content: { 'application/json': { schema: jsonSchema(e.body) } },
+            content: {
+              'application/json': { schema: jsonSchema(e.body) },
+              ...Object.fromEntries(
+                (e.files ?? []).map((type) => [
+                  type,
+                  { schema: { type: 'string', format: 'binary' } },
+                ]),
+              ),
+            },
           },
         }
       : {}),

@@ -1,5 +1,6 @@
 import { getItem, queryIndexPrefix } from './items.ts';
 import { keys } from './keys.ts';
+import { listKeys } from './lists.ts';
 import type { ApprovalKind, ApprovalRecord } from './records.ts';
 import { GSI1, tableName } from './table.ts';
 import type { Write } from './transact.ts';
@@ -41,7 +42,12 @@ export const putNewApproval = (
   {
     Put: {
       TableName: tableName(),
-      Item: { ...keys.approval(approval.id), ...approvalIndexKeys(approval), ...approval },
+      Item: {
+        ...keys.approval(approval.id),
+        ...approvalIndexKeys(approval),
+        ...listKeys('pendingApprovals', approval),
+        ...approval,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   },
@@ -86,7 +92,9 @@ export const decideApprovalWrite = (
   Update: {
     TableName: tableName(),
     Key: keys.approval(approval.id),
-    UpdateExpression: 'SET #status = :decided, decidedAt = :at, decision = :decision',
+    // Decided: off the list of pending approvals.
+    UpdateExpression:
+      'SET #status = :decided, decidedAt = :at, decision = :decision REMOVE gsi2pk, gsi2sk',
     ConditionExpression: '#status = :pending AND #token = :token AND #expiresAt > :at',
     ExpressionAttributeNames: NAMES,
     ExpressionAttributeValues: {
@@ -104,9 +112,26 @@ export const expireApprovalWrite = (approvalId: string, at: string): Write => ({
   Update: {
     TableName: tableName(),
     Key: keys.approval(approvalId),
-    UpdateExpression: 'SET #status = :expired, expiredAt = :at',
+    UpdateExpression: 'SET #status = :expired, expiredAt = :at REMOVE gsi2pk, gsi2sk',
     ConditionExpression: '#status = :pending',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: { ':expired': 'expired', ':at': at, ':pending': 'pending' },
+  },
+});
+
+/**
+ * Claims the resend of an approval's mail in one window (`windowId`): the marker's key makes
+ * two clicks in the window one resend. Fails with ConditionFailed when it is claimed already.
+ */
+export const claimApprovalResend = (
+  approvalId: string,
+  windowId: string,
+  by: string,
+  at: string,
+): Write => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...keys.approvalResend(approvalId, windowId), approvalId, by, at },
+    ConditionExpression: 'attribute_not_exists(pk)',
   },
 });

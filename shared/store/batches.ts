@@ -1,5 +1,6 @@
 import { getItem } from './items.ts';
 import { keys } from './keys.ts';
+import { listKeys } from './lists.ts';
 import type { BatchRecord } from './records.ts';
 import { tableName } from './table.ts';
 import type { Write } from './transact.ts';
@@ -10,7 +11,7 @@ import type { Write } from './transact.ts';
 export const putNewBatch = (batch: BatchRecord): Write => ({
   Put: {
     TableName: tableName(),
-    Item: { ...keys.batch(batch.id), ...batch },
+    Item: { ...keys.batch(batch.id), ...listKeys('batches', batch), ...batch },
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });

@@ -3,6 +3,7 @@ import type { ElectionStage } from '../rules/index.ts';
 import { documentClient } from './client.ts';
 import { getItem } from './items.ts';
 import { keys } from './keys.ts';
+import { listKeys } from './lists.ts';
 import type { AwaitingTask, ElectionRecord } from './records.ts';
 import { tableName } from './table.ts';
 import { type AuditEvent, ConditionFailed, commit, type Write } from './transact.ts';
@@ -28,6 +29,7 @@ const electionItem = (election: ElectionRecord) => ({
   ...keys.election(election.id),
   gsi1pk: `ORG#${election.orgId}`,
   gsi1sk: `ELECTION#${election.createdAt}#${election.id}`,
+  ...listKeys('elections', election),
   ...election,
 });
 
@@ -139,3 +141,8 @@ export const setAwaiting = async (electionId: string, awaiting: AwaitingTask) =>
 };
 
 export const getAwaiting = (electionId: string) => getItem<AwaitingTask>(keys.awaiting(electionId));
+
+/** The write that drops the pending-start marker (a cancelled election is never started). */
+export const deletePendingStart = (electionId: string): Write => ({
+  Delete: { TableName: tableName(), Key: keys.pendingStart(electionId) },
+});

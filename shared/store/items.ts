@@ -8,7 +8,15 @@ type Key = { pk: string; sk: string };
 
 /** The item without its key attributes. */
 export const withoutKeys = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _gpk,
+    gsi1sk: _gsk,
+    gsi2pk: _g2pk,
+    gsi2sk: _g2sk,
+    ...rest
+  } = item;
   return rest as T;
 };
 

@@ -66,6 +66,11 @@ export const keys = {
   auditEntry: (scope: string, seq: number) => ({ pk: `AUDIT#${scope}`, sk: `ENTRY#${pad(seq)}` }),
   auditPartition: (scope: string) => `AUDIT#${scope}`,
   batch: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
+  /** One resend of an approval's mail in a window: the key makes quick repeats one (approvals.ts). */
+  approvalResend: (approvalId: string, windowId: string) => ({
+    pk: `APPROVAL#${approvalId}`,
+    sk: `RESEND#${windowId}`,
+  }),
   /** An election written but whose workflow is not started yet (see elections.ts). */
   pendingStart: (electionId: string) => ({ pk: 'WORKFLOW-STARTS', sk: `ELECTION#${electionId}` }),
   pendingStartPartition: 'WORKFLOW-STARTS',

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { Member } from '../rules/index.ts';
 import { documentClient } from './client.ts';
 import { getItem, queryPrefix } from './items.ts';
 import { keys } from './keys.ts';
+import { listKeys } from './lists.ts';
 import type { OrganizationRecord } from './records.ts';
 import { tableName } from './table.ts';
 import { commit } from './transact.ts';
@@ -18,7 +19,7 @@ export const createOrganization = async (org: OrganizationRecord, actor: string)
       {
         Put: {
           TableName: tableName(),
-          Item: { ...keys.organization(org.id), ...org },
+          Item: { ...keys.organization(org.id), ...listKeys('organizations', org), ...org },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -73,12 +74,15 @@ export const replaceRoll = async (
         Update: {
           TableName: tableName(),
           Key: keys.organization(org.id),
-          UpdateExpression: 'SET rollVersion = :next, rollId = :rollId',
+          UpdateExpression:
+            'SET rollVersion = :next, rollId = :rollId, memberCount = :count, rollReplacedAt = :at',
           ConditionExpression: 'rollVersion = :read',
           ExpressionAttributeValues: {
             ':next': version,
             ':rollId': rollId,
             ':read': org.rollVersion,
+            ':count': members.length,
+            ':at': new Date().toISOString(),
           },
         },
       },
@@ -91,4 +95,20 @@ export const replaceRoll = async (
     },
   );
   return rollId;
+};
+
+/** How many members a roll has, counted (for an organization whose count was never kept). */
+export const countRoll = async (orgId: string, rollId: string): Promise<number> => {
+  let count = 0;
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.rollPartition(orgId, rollId), ':prefix': 'MEMBER#' },
+      Select: 'COUNT',
+    },
+  );
+  for await (const page of pages) count += page.Count ?? 0;
+  return count;
 };

@@ -34,6 +34,10 @@ export interface OrganizationRecord {
   rollVersion: number;
   /** The current roll's id (null before the first import). */
   rollId: string | null;
+  /** How many members the current roll has; absent on a roll replaced before it was kept. */
+  memberCount?: number;
+  /** When the current roll replaced the one before. */
+  rollReplacedAt?: string;
   createdAt: string;
 }
 
@@ -74,6 +78,8 @@ export interface ElectionRecord {
   createdAt: string;
   createdBy: string;
   haltReason?: string;
+  /** Why and by whom the organizers cancelled the election (撤销), when they did. */
+  cancellation?: { reason: string; by: string; at: string; stage: ElectionStage };
   result?: ElectionResult;
   /**
    * The stage whose entry actions ran, and the start they ran for (a resumed stage runs them

@@ -1,3 +1,4 @@
+import { ApiError } from '../../../shared/http/errors.ts';
 import { currentToken } from '../auth/session.ts';
 import type { AnswerOf, BodyOf, ParamsOf, QueryOf, RouteKey } from './routes.ts';
 
@@ -9,18 +10,11 @@ export interface ErrorDetail {
   [key: string]: unknown;
 }
 
-/** A refusal as the API gave it: status, code, the message, and what concerns which field. */
-export class ApiRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
-    this.name = 'ApiRefusal';
-  }
-}
+/**
+ * A refusal as the API gave it (SPEC §8: status, code, message, details) is thrown as the
+ * API's own class (shared/http/errors.ts): the console reads what the server wrote.
+ */
+export { ApiError };
 
 /** Signals the app to show the sign-in page (no token, or it expired). */
 export const SIGNED_OUT_EVENT = 'zx:signed-out';
@@ -49,11 +43,11 @@ const urlOf = (key: RouteKey, params: Record<string, unknown> = {}, query?: obje
   return text ? `${path}?${text}` : path;
 };
 
-const refusalOf = async (response: Response): Promise<ApiRefusal> => {
+const refusalOf = async (response: Response): Promise<ApiError> => {
   const answer = await response.json().catch(() => null);
   const error = answer?.error;
   if (response.status === 401) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
-  return new ApiRefusal(
+  return new ApiError(
     response.status,
     error?.code ?? 'http',
     error?.message ?? `请求失败(HTTP ${response.status})`,
@@ -70,7 +64,7 @@ const send = async (key: RouteKey, url: string, init: RequestInit): Promise<Resp
   try {
     response = await fetch(url, { ...init, method: key.slice(0, key.indexOf(' ')), headers });
   } catch {
-    throw new ApiRefusal(0, 'network', '无法连接服务器:请检查网络后重试(已填写的内容仍保留)');
+    throw new ApiError(0, 'network', '无法连接服务器:请检查网络后重试(已填写的内容仍保留)');
   }
   if (!response.ok) throw await refusalOf(response);
   return response;

@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import type * as z from 'zod';
-import { ApiRefusal, type ErrorDetail } from './client.ts';
+import { ApiError, type ErrorDetail } from './client.ts';
 
 /**
  * Puts each message next to its field: the API's refusal details (paths like
@@ -53,6 +53,6 @@ export const zodDetails = (error: z.ZodError): ErrorDetail[] =>
 
 /** A refusal (or a failure to reach the API) as details for `showIssues`. */
 export const refusalDetails = (error: unknown): { details: ErrorDetail[]; message: string } =>
-  error instanceof ApiRefusal
-    ? { details: error.details, message: error.message }
+  error instanceof ApiError
+    ? { details: error.details as ErrorDetail[], message: error.message }
     : { details: [], message: error instanceof Error ? error.message : String(error) };

@@ -204,8 +204,11 @@ const renew = async (
   return undefined;
 };
 
-/** The request (or reminder) to every superior address; the outbox sends each once. */
-const mailSuperior = async (approval: ApprovalRecord): Promise<void> => {
+/**
+ * The request (or reminder) to every superior address; the outbox sends each once per `ref`
+ * (an organizer's resend passes its own).
+ */
+export const mailSuperior = async (approval: ApprovalRecord, ref = approval.id): Promise<void> => {
   const election = await getElection(approval.electionId);
   const organization = election && (await getOrganization(election.orgId));
   if (!election || !organization) {
@@ -215,7 +218,7 @@ const mailSuperior = async (approval: ApprovalRecord): Promise<void> => {
   await notify({
     electionId: approval.electionId,
     template: approval.previousId ? 'approval-reminder' : 'approval-request',
-    ref: approval.id,
+    ref,
     recipients: organization.superior.emails.map((email) => ({
       id: `${SUPERIOR}:${email}`,
       name: organization.superior.name,

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { announcement } from './announcement.ts';
 import { approvalOutcome, approvalReminder, approvalRequest } from './approval.ts';
 import { assemblyInvitation } from './assembly.ts';
+import { cancelled } from './cancelled.ts';
 import { eligibilityResult, eligibilityReviewList, nominationReceived } from './eligibility.ts';
 import { halted, organizerReminder } from './organizers.ts';
 import { noticePublished, objectionDigest } from './public-notice.ts';
@@ -25,6 +26,7 @@ export const TEMPLATES = {
   'final-result': finalResult,
   'organizer-reminder': organizerReminder,
   halted,
+  cancelled,
   'recall-filed': recallFiled,
   'recall-outcome': recallOutcome,
   'commitment-published': commitmentPublished,

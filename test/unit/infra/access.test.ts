@@ -41,8 +41,8 @@ describe('accessFromCode', () => {
   });
 
   it('refuses a command it has no IAM actions for, naming the code and the command', () => {
-    expect(() => accessFromCode('new StopExecutionCommand({})', 'functions/api/x.ts')).toThrow(
-      /functions\/api\/x\.ts calls StopExecutionCommand/,
+    expect(() => accessFromCode('new DeleteStateMachineCommand({})', 'functions/api/x.ts')).toThrow(
+      /functions\/api\/x\.ts calls DeleteStateMachineCommand/,
     );
   });
 });
@@ -64,6 +64,7 @@ describe('accessOf', () => {
       'states:ListExecutions',
       'states:SendTaskSuccess',
       'states:StartExecution',
+      'states:StopExecution',
     ]);
   });
 

@@ -69,7 +69,7 @@ describe('managed login', () => {
   });
 
   it('refuses partial or bad sign-in context, naming the value', () => {
-    expect(() => synth({ authDomainPrefix: 'zx-gongtui' })).toThrow(/authCallbackUrls/);
+    expect(() => synth({ authCallbackUrls: CALLBACKS[0] })).toThrow(/authDomainPrefix/);
     expect(() => synth({ authDomainPrefix: 'my-cognito', authCallbackUrls: CALLBACKS[0] })).toThrow(
       /authDomainPrefix/,
     );

@@ -170,6 +170,12 @@ export const SAMPLES: { [T in TemplateName]: TemplateData<T> } = {
     stage: 'eligibility-review',
     haltedAt: '2026-03-28T01:00:00.000Z',
   },
+  cancelled: {
+    organization: ORG,
+    reason: '社区区划调整,本届选举撤销',
+    stage: 'nomination',
+    cancelledAt: '2026-03-20T02:00:00.000Z',
+  },
   'recall-filed': {
     organization: ORG,
     recallId: 'rc-1',

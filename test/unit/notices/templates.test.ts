@@ -113,6 +113,7 @@ const KEY_FACTS: { [T in TemplateName]: string[] } = {
     '对孙丽的异议(obj-7)',
   ],
   halted: ['资格审查', '少于3名', '2026年3月28日 09:00', 'POST /v1/elections/el-42/resume'],
+  cancelled: ['社区区划调整,本届选举撤销', '公开报名', '2026年3月20日 10:00', '不产生结果'],
   'recall-filed': ['赵敏', '任期内未完成就业目标', '10名党员', '郭敏', '上级党组织调查核实'],
   'recall-outcome': ['赵敏', '赞成罢免票', '31', '即行罢免', '钱进', '重新选举'],
   'commitment-published': [
@@ -139,6 +140,7 @@ const SUBJECTS: { [T in TemplateName]: string } = {
   'final-result': '选举结果公告',
   'organizer-reminder': '待办提醒:初步候选人公示(1项未完成)',
   halted: '选举已暂停(资格审查)',
+  cancelled: '选举已撤销:新光社区党支部公推直选',
   'recall-filed': '罢免要求:书记赵敏',
   'recall-outcome': '罢免结果:书记赵敏被罢免',
   'commitment-published': '书记任职承诺书公示:赵敏',

@@ -52,12 +52,12 @@ describe('deploy:check', () => {
         ...example,
         mailDomain: 'elections.example.org',
         alarmEmail: '<who reads the alarms>',
-        authCallbackUrls: ['https://console.zx.test/callback'],
+        consoleDomain: 'console.zx.test',
         certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
       }),
     ).toEqual([
       'mailDomain is a placeholder: "elections.example.org"',
-      'authCallbackUrls[0] is a placeholder: "https://console.zx.test/callback"',
+      'consoleDomain is a placeholder: "console.zx.test"',
       'certificateArn is a placeholder: "arn:aws:acm:us-east-1:123456789012:certificate/abc"',
       'alarmEmail is a placeholder: "<who reads the alarms>"',
     ]);
