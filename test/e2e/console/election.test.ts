@@ -2,7 +2,7 @@
 // local stack: the nominations list shows each automatic check, and 通过 / 不通过 / 通过 with a
 // waived condition reach the API; a deadline moved to the past is refused next to the picker and
 // a later one is saved; an objection during 公示 is resolved; the audit chain, recomputed in the
-// page, is shown intact. Seeds the election through the HTTP API. Needs Debian's chromium.
+// page, is shown intact; the election is cancelled with a reason. Seeds the election through the HTTP API. Needs Debian's chromium.
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ const statusOf = async (memberId: string) =>
 const dialog = () => page.getByRole('dialog');
 
 describe('one election in the console', () => {
-  it('reviews the nominations, moves a deadline, resolves an objection, verifies the audit chain', async () => {
+  it('reviews the nominations, moves a deadline, resolves an objection, verifies the audit chain, cancels', async () => {
     session = await startElection({
       api: stack.api,
       secret: SECRET,
@@ -191,5 +191,13 @@ describe('one election in the console', () => {
     await page.getByText(/^链完整:共 \d+ 条记录/).waitFor();
     await page.getByText('资格审查决定').first().waitFor();
     await page.screenshot({ path: `${SHOTS}/audit.png` });
+
+    // 撤销: the reason is required (said next to the field); then the election is cancelled.
+    await page.getByRole('button', { name: '撤销选举' }).click();
+    await dialog().getByRole('button', { name: '确认撤销,并通知党员' }).click();
+    await dialog().locator('.ant-form-item-explain-error').getByText('必填').waitFor();
+    await dialog().getByLabel('撤销原因').fill('上级党组织决定调整选举时间');
+    await dialog().getByRole('button', { name: '确认撤销,并通知党员' }).click();
+    await expect.poll(async () => (await session.view()).stage).toBe('cancelled');
   }, 120_000);
 });

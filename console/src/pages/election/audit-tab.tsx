@@ -1,10 +1,11 @@
 import { CheckCircleOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Space, Tag, Tooltip, Typography } from 'antd';
 import { call } from '../../api/client.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { when } from '../../format.ts';
 import { verifyAuditChain } from './audit-chain.ts';
 import type { ElectionTabProps } from './election-data.ts';
+import { ListTable } from './parts.tsx';
 
 const NOTICE_STATUS = {
   sent: { color: 'green', label: '已发送' },
@@ -88,15 +89,13 @@ export function AuditTab({ election }: ElectionTabProps) {
               style={{ marginBottom: 12 }}
             />
           ))}
-        <Table
-          size="small"
+        <ListTable
           rowKey="seq"
           loading={audit.loading}
           dataSource={audit.data?.entries ?? []}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
+          pageSize={50}
           rowClassName={(entry) => (entry.seq === broken ? 'ant-table-row-selected' : '')}
-          locale={{ emptyText: <Empty description="还没有审计记录" /> }}
+          empty="还没有审计记录"
           columns={[
             { title: '序号', dataIndex: 'seq', width: 64 },
             { title: '时间', dataIndex: 'at', render: (at: string) => when(at) },
@@ -141,14 +140,12 @@ export function AuditTab({ election }: ElectionTabProps) {
         extra={failed > 0 ? <Tag color="red">{failed} 封发送失败</Tag> : undefined}
       >
         {notices.error && <Alert type="error" showIcon title={`无法读取通知:${notices.error}`} />}
-        <Table
-          size="small"
+        <ListTable
           rowKey={(n) => `${n.createdAt}:${n.to}:${n.template}:${n.subject}`}
           loading={notices.loading}
           dataSource={notices.data ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description="还没有发出通知" /> }}
+          pageSize={20}
+          empty="还没有发出通知"
           columns={[
             { title: '收件人', dataIndex: 'to' },
             { title: '主题', dataIndex: 'subject' },

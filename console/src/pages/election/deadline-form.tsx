@@ -1,10 +1,11 @@
-import { App, Button, Form, Modal, Typography } from 'antd';
+import { App, Form, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { fromPicker, STAGE_NAMES, toPicker, when } from '../../format.ts';
 import type { Election } from './election-data.ts';
 import { InstantPicker } from './instant-picker.tsx';
+import { FormModal } from './parts.tsx';
 
 type Stage = keyof Election['calendar'];
 
@@ -17,7 +18,7 @@ export function DeadlineForm(props: {
   election: Election;
   stage: Stage | null;
   onClose: () => void;
-  onMoved: () => void;
+  onDone: () => void;
 }) {
   const { election, stage } = props;
   const [form] = Form.useForm<{ deadline?: Dayjs }>();
@@ -42,7 +43,7 @@ export function DeadlineForm(props: {
         body: { deadline: fromPicker(picked) },
       });
       message.success(`${STAGE_NAMES[stage]}的截止时间已调整`);
-      props.onMoved();
+      props.onDone();
     } catch (error) {
       form.setFields([
         { name: 'deadline', errors: [error instanceof Error ? error.message : String(error)] },
@@ -52,19 +53,11 @@ export function DeadlineForm(props: {
     }
   };
   return (
-    <Modal
+    <FormModal
       title={stage ? `调整截止时间:${STAGE_NAMES[stage]}` : '调整截止时间'}
-      open={stage !== null}
-      onCancel={props.onClose}
-      footer={[
-        <Button key="cancel" onClick={props.onClose}>
-          取消
-        </Button>,
-        <Button key="ok" type="primary" loading={pending} onClick={submit}>
-          保存新的截止时间
-        </Button>,
-      ]}
-      forceRender
+      dialog={{ open: stage !== null, onClose: props.onClose }}
+      okText="保存新的截止时间"
+      submitting={{ submit, pending }}
     >
       {entry && (
         <Typography.Paragraph type="secondary">
@@ -72,11 +65,11 @@ export function DeadlineForm(props: {
           已过的截止时间不能再调整;新的截止时间须晚于现在和本阶段开始时间。
         </Typography.Paragraph>
       )}
-      <Form form={form} layout="vertical">
+      <Form name="deadline" form={form} layout="vertical">
         <Form.Item label="新的截止时间(北京时间)" name="deadline" required>
           <InstantPicker aria-label="截止时间" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, Checkbox, Form, Input, Radio, Typography } from 'antd';
 import { useEffect } from 'react';
 import { EligibilityBody } from '../../../../shared/election/candidates/schemas.ts';
 import { ELIGIBILITY_RULE_NAMES } from '../../../../shared/rules/index.ts';
@@ -7,6 +7,7 @@ import type { AnswerOf } from '../../api/routes.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import { OFFICE_NAMES } from '../../format.ts';
 import type { Election } from './election-data.ts';
+import { FormModal, optionsOf, ProblemList } from './parts.tsx';
 
 type Nomination = AnswerOf<'GET /v1/elections/{id}/nominations'>[number];
 
@@ -15,6 +16,8 @@ interface Values {
   waive: string[];
   reason?: string;
 }
+
+const DECISION_NAMES = { accept: '通过', reject: '不通过' } as const;
 
 /** The decision the organizers are about to make, as the row's buttons start it. */
 export interface Pending {
@@ -32,7 +35,7 @@ export function DecideNominee(props: {
   pending: Pending | null;
   nameOf: (id: string) => string;
   onClose: () => void;
-  onDecided: () => void;
+  onDone: () => void;
 }) {
   const { election, pending } = props;
   const [form] = Form.useForm<Values>();
@@ -46,11 +49,7 @@ export function DecideNominee(props: {
     }
   }, [pending, form]);
   const decision = Form.useWatch('decision', form);
-  const {
-    submit,
-    pending: sending,
-    problem,
-  } = useSubmit({
+  const submitting = useSubmit({
     form,
     schema: EligibilityBody,
     toBody: (values: Values) => ({
@@ -64,31 +63,17 @@ export function DecideNominee(props: {
       call('POST /v1/elections/{id}/eligibility', { params: { id: election.id }, body }),
     success: (candidate) =>
       `${props.nameOf(candidate.memberId)}:${candidate.status === 'eligible' ? '资格审查通过' : '资格审查未通过'}`,
-    onDone: props.onDecided,
+    onDone: props.onDone,
   });
   const who = pending ? props.nameOf(pending.nomination.nomineeId) : '';
   return (
-    <Modal
+    <FormModal
       title={pending ? `资格审查:${who}(${OFFICE_NAMES[pending.nomination.office]})` : '资格审查'}
-      open={pending !== null}
-      onCancel={props.onClose}
-      footer={[
-        <Button key="cancel" onClick={props.onClose}>
-          取消
-        </Button>,
-        <Button
-          key="ok"
-          type="primary"
-          danger={decision === 'reject'}
-          loading={sending}
-          onClick={submit}
-        >
-          {decision === 'reject' ? '确认不通过' : '确认通过'}
-        </Button>,
-      ]}
-      forceRender
+      dialog={{ open: pending !== null, onClose: props.onClose }}
+      okText={decision === 'reject' ? '确认不通过' : '确认通过'}
+      danger={decision === 'reject'}
+      submitting={submitting}
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
       {failures.length === 0 ? (
         <Alert type="success" showIcon title="自动审查:符合全部任职条件,材料齐全" />
       ) : (
@@ -97,24 +82,18 @@ export function DecideNominee(props: {
           showIcon
           title="自动审查未通过的条件"
           description={
-            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-              {failures.map((failure) => (
-                <li key={failure.rule}>
-                  {ELIGIBILITY_RULE_NAMES[failure.rule]}:{failure.message}
-                </li>
-              ))}
-            </ul>
+            <ProblemList
+              items={failures.map((f) => ({
+                key: f.rule,
+                text: `${ELIGIBILITY_RULE_NAMES[f.rule]}:${f.message}`,
+              }))}
+            />
           }
         />
       )}
-      <Form form={form} layout="vertical" style={{ marginTop: 16 }}>
+      <Form name="eligibility" form={form} layout="vertical" style={{ marginTop: 16 }}>
         <Form.Item label="决定" name="decision" required>
-          <Radio.Group
-            options={[
-              { value: 'accept', label: '通过' },
-              { value: 'reject', label: '不通过' },
-            ]}
-          />
+          <Radio.Group options={optionsOf(['accept', 'reject'], DECISION_NAMES)} />
         </Form.Item>
         {decision === 'accept' && failures.length > 0 && (
           <Form.Item
@@ -143,6 +122,6 @@ export function DecideNominee(props: {
         </Form.Item>
       </Form>
       <Typography.Text type="secondary">决定作出后不能更改,并以邮件通知被提名人。</Typography.Text>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { Card, Form, Input, Select, Space, Typography } from 'antd';
 import { InspectionBody, ProposalBody } from '../../../../shared/election/candidates/schemas.ts';
 import { RATING_NAMES } from '../../../../shared/notices/labels.ts';
 import { call } from '../../api/client.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import type { ElectionTabProps } from './election-data.ts';
+import { CandidateChoice, Problem, SubmitButton } from './parts.tsx';
 
 /**
  * 组织考察: the inspection of each recommended secretary candidate, recorded once; where more
@@ -50,14 +51,20 @@ export function InspectionsCard({ election, nameOf, reload }: ElectionTabProps) 
           {recommended.length > 0 ? '可以查看考察人选' : '还没有考察人选'}。
         </Typography.Paragraph>
       )}
-      {record.problem && (
-        <Alert type="error" showIcon title={record.problem} style={{ marginBottom: 12 }} />
-      )}
-      <Form form={inspection} layout="vertical" disabled={!inspecting || recommended.length === 0}>
+      <Form
+        name="inspection"
+        form={inspection}
+        layout="vertical"
+        disabled={!inspecting || recommended.length === 0}
+      >
+        <Problem text={record.problem} />
         <Space wrap size="middle" style={{ width: '100%' }}>
-          <Form.Item label="考察人选" name="candidateId" required>
-            <Select style={{ minWidth: 220 }} options={options} />
-          </Form.Item>
+          <CandidateChoice
+            label="考察人选"
+            name="candidateId"
+            choices={options}
+            none="还没有考察人选"
+          />
           <Form.Item label="考察评价" name="rating" required>
             <Select
               style={{ minWidth: 120 }}
@@ -68,28 +75,22 @@ export function InspectionsCard({ election, nameOf, reload }: ElectionTabProps) 
         <Form.Item label="考察情况" name="summary" required>
           <Input.TextArea rows={3} maxLength={10_000} />
         </Form.Item>
-        <Button type="primary" loading={record.pending} onClick={record.submit}>
-          录入考察情况
-        </Button>
+        <SubmitButton submitting={record}>录入考察情况</SubmitButton>
       </Form>
       {extra && (
         <>
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             确定提交上级票决的人选({election.rules.inspectionCount} 名)
           </Typography.Title>
-          {propose.problem && (
-            <Alert type="error" showIcon title={propose.problem} style={{ marginBottom: 12 }} />
-          )}
-          <Form form={proposal} layout="vertical" disabled={!inspecting}>
+          <Problem text={propose.problem} />
+          <Form name="proposal" form={proposal} layout="vertical" disabled={!inspecting}>
             <Form.Item label="提交票决的人选" name="candidateIds" required>
               <Select mode="multiple" options={options} />
             </Form.Item>
             <Form.Item label="其余人选未进入下一轮的理由" name="reason">
               <Input.TextArea rows={2} maxLength={2000} />
             </Form.Item>
-            <Button type="primary" loading={propose.pending} onClick={propose.submit}>
-              提交上级票决
-            </Button>
+            <SubmitButton submitting={propose}>提交上级票决</SubmitButton>
           </Form>
         </>
       )}

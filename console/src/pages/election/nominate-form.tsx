@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Form, Modal, Select, Space, Typography } from 'antd';
+import { Checkbox, Form, Select, Space, Typography } from 'antd';
 import { NominationBody } from '../../../../shared/election/candidates/schemas.ts';
 import { NOMINATION_KIND_NAMES } from '../../../../shared/notices/words.ts';
 import { call } from '../../api/client.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import { OFFICE_NAMES } from '../../format.ts';
 import type { Election, RollMember } from './election-data.ts';
+import { FormModal, optionsOf } from './parts.tsx';
 
 type Kind = Election['rules']['nominationKinds'][number];
 
@@ -17,12 +18,16 @@ interface Values {
 }
 
 /** 报名材料 (第六条 2): the originals the organizers check, recorded as ticks. */
-const DOCUMENTS = [
-  { value: 'idCard', label: '身份证原件' },
-  { value: 'householdRegister', label: '户口簿原件' },
-  { value: 'diploma', label: '学历证明原件' },
-  { value: 'photo', label: '一寸照片' },
-] as const;
+const DOCUMENT_NAMES = {
+  idCard: '身份证原件',
+  householdRegister: '户口簿原件',
+  diploma: '学历证明原件',
+  photo: '一寸照片',
+} as const;
+const DOCUMENTS = optionsOf(
+  Object.keys(DOCUMENT_NAMES) as (keyof typeof DOCUMENT_NAMES)[],
+  DOCUMENT_NAMES,
+);
 
 /**
  * A nomination entered by the organizers (`POST …/nominations`): 组织推荐, or a member's
@@ -34,13 +39,13 @@ export function NominateForm(props: {
   roll: readonly RollMember[];
   open: boolean;
   onClose: () => void;
-  onNominated: () => void;
+  onDone: () => void;
 }) {
   const { election } = props;
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
   const members = props.roll.map((m) => ({ value: m.id, label: `${m.name}(${m.id})` }));
-  const { submit, pending, problem } = useSubmit({
+  const submitting = useSubmit({
     form,
     schema: NominationBody,
     toBody: (values: Values) => ({
@@ -60,26 +65,18 @@ export function NominateForm(props: {
         : '提名已录入:自动审查有未通过的条件,请审查',
     onDone: () => {
       form.resetFields();
-      props.onNominated();
+      props.onDone();
     },
   });
   return (
-    <Modal
+    <FormModal
       title="录入提名"
-      open={props.open}
-      onCancel={props.onClose}
-      footer={[
-        <Button key="cancel" onClick={props.onClose}>
-          取消
-        </Button>,
-        <Button key="ok" type="primary" loading={pending} onClick={submit}>
-          录入
-        </Button>,
-      ]}
-      forceRender
+      dialog={{ open: props.open, onClose: props.onClose }}
+      okText="录入"
+      submitting={submitting}
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
       <Form
+        name="nomination"
         form={form}
         layout="vertical"
         initialValues={{
@@ -94,19 +91,13 @@ export function NominateForm(props: {
           <Form.Item label="提名方式" name="kind" required>
             <Select
               style={{ minWidth: 160 }}
-              options={election.rules.nominationKinds.map((k) => ({
-                value: k,
-                label: NOMINATION_KIND_NAMES[k],
-              }))}
+              options={optionsOf(election.rules.nominationKinds, NOMINATION_KIND_NAMES)}
             />
           </Form.Item>
           <Form.Item label="职务" name="office" required>
             <Select
               style={{ minWidth: 120 }}
-              options={election.rules.nominationOffices.map((o) => ({
-                value: o,
-                label: OFFICE_NAMES[o],
-              }))}
+              options={optionsOf(election.rules.nominationOffices, OFFICE_NAMES)}
             />
           </Form.Item>
         </Space>
@@ -129,7 +120,7 @@ export function NominateForm(props: {
           </Form.Item>
         )}
         <Form.Item label="已核验的报名材料" name="documents">
-          <Checkbox.Group options={DOCUMENTS.map((d) => ({ ...d }))} />
+          <Checkbox.Group options={DOCUMENTS} />
         </Form.Item>
         {kind !== 'organization' && (
           <Typography.Text type="secondary">
@@ -137,6 +128,6 @@ export function NominateForm(props: {
           </Typography.Text>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

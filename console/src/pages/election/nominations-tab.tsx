@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { CANDIDATE_STATUS_NAMES } from '../../../../shared/notices/labels.ts';
 import { NOMINATION_KIND_NAMES } from '../../../../shared/notices/words.ts';
@@ -10,6 +10,7 @@ import { OFFICE_NAMES, when } from '../../format.ts';
 import { DecideNominee, type Pending } from './decide-nominee.tsx';
 import type { ElectionTabProps } from './election-data.ts';
 import { NominateForm } from './nominate-form.tsx';
+import { dialogEnds, ListTable } from './parts.tsx';
 
 const DOCUMENT_NAMES = {
   idCard: '身份证',
@@ -63,24 +64,16 @@ export function NominationsTab({ election, roll, nameOf, reload }: ElectionTabPr
         </Button>
       </Space>
       {error && <Alert type="error" showIcon title={`无法读取提名:${error}`} />}
-      <Table
-        size="small"
+      <ListTable
         rowKey="id"
         loading={loading}
         dataSource={data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                election.stage === 'nomination'
-                  ? '还没有提名:党员可在报名期内自荐、联名举荐,组织推荐请点“录入提名”'
-                  : '没有提名'
-              }
-            />
-          ),
-        }}
+        pageSize={20}
+        empty={
+          election.stage === 'nomination'
+            ? '还没有提名:党员可在报名期内自荐、联名举荐,组织推荐请点“录入提名”'
+            : '没有提名'
+        }
         columns={[
           {
             title: '被提名人',
@@ -186,21 +179,13 @@ export function NominationsTab({ election, roll, nameOf, reload }: ElectionTabPr
         election={election}
         roll={roll}
         open={nominating}
-        onClose={() => setNominating(false)}
-        onNominated={() => {
-          setNominating(false);
-          void afterChange();
-        }}
+        {...dialogEnds(() => setNominating(false), afterChange)}
       />
       <DecideNominee
         election={election}
         pending={deciding}
         nameOf={nameOf}
-        onClose={() => setDeciding(null)}
-        onDecided={() => {
-          setDeciding(null);
-          void afterChange();
-        }}
+        {...dialogEnds(() => setDeciding(null), afterChange)}
       />
     </Space>
   );

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ResolutionBody } from '../../../../shared/election/candidates/schemas.ts';
 import { call } from '../../api/client.ts';
@@ -19,6 +7,7 @@ import { useLoad } from '../../components/use-load.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import { OFFICE_NAMES, STAGE_NAMES, when } from '../../format.ts';
 import type { ElectionTabProps } from './election-data.ts';
+import { FormModal, ListTable, optionsOf } from './parts.tsx';
 
 type Objection = AnswerOf<'GET /v1/elections/{id}/objections'>[number];
 
@@ -28,24 +17,24 @@ const STATUS = {
   dismissed: { color: 'default', label: '异议不成立' },
 } as const;
 
+const RESOLUTION_NAMES = {
+  dismissed: '异议不成立(保留候选人)',
+  upheld: '异议成立(取消候选人资格)',
+} as const;
+
 /**
  * 公示期间的异议: every objection with its text (organizers only), and its resolution — 成立
  * removes the candidate, 不成立 keeps them; either with the reason the board will show.
  */
 export function ObjectionsCard({ election, nameOf, reload }: ElectionTabProps) {
-  const {
-    data,
-    error,
-    loading,
-    reload: reloadList,
-  } = useLoad(
+  const list = useLoad(
     () => call('GET /v1/elections/{id}/objections', { params: { id: election.id } }),
     `${election.id}:objections:${election.stage}`,
   );
   const [resolving, setResolving] = useState<Objection | null>(null);
   const [form] = Form.useForm<{ decision?: 'upheld' | 'dismissed'; reason?: string }>();
   const decision = Form.useWatch('decision', form);
-  const { submit, pending, problem } = useSubmit({
+  const submitting = useSubmit({
     form,
     schema: ResolutionBody,
     toBody: (values) => values,
@@ -58,25 +47,23 @@ export function ObjectionsCard({ election, nameOf, reload }: ElectionTabProps) {
     onDone: () => {
       setResolving(null);
       form.resetFields();
-      void Promise.all([reloadList(), reload()]);
+      void Promise.all([list.reload(), reload()]);
     },
   });
-  const open = (data ?? []).filter((o) => o.status === 'open').length;
+  const open = (list.data ?? []).filter((o) => o.status === 'open').length;
   return (
     <Card
       size="small"
       title="公示期间的异议"
       extra={open > 0 ? <Tag color="orange">{open} 件待处理</Tag> : undefined}
     >
-      {error && <Alert type="error" showIcon title={`无法读取异议:${error}`} />}
-      <Table
-        size="small"
+      {list.error && <Alert type="error" showIcon title={`无法读取异议:${list.error}`} />}
+      <ListTable
         rowKey="id"
-        loading={loading}
-        dataSource={data ?? []}
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description="没有异议:公示期间群众可在公示栏提出" /> }}
+        loading={list.loading}
+        dataSource={list.data ?? []}
+        pageSize={10}
+        empty="没有异议:公示期间群众可在公示栏提出"
         columns={[
           {
             title: '候选人',
@@ -124,36 +111,17 @@ export function ObjectionsCard({ election, nameOf, reload }: ElectionTabProps) {
           },
         ]}
       />
-      <Modal
+      <FormModal
         title={resolving ? `处理异议:${nameOf(resolving.candidateId)}` : '处理异议'}
-        open={resolving !== null}
-        onCancel={() => setResolving(null)}
-        footer={[
-          <Button key="cancel" onClick={() => setResolving(null)}>
-            取消
-          </Button>,
-          <Button
-            key="ok"
-            type="primary"
-            danger={decision === 'upheld'}
-            loading={pending}
-            onClick={submit}
-          >
-            {decision === 'upheld' ? '确认异议成立' : '确认处理结果'}
-          </Button>,
-        ]}
-        forceRender
+        dialog={{ open: resolving !== null, onClose: () => setResolving(null) }}
+        okText={decision === 'upheld' ? '确认异议成立' : '确认处理结果'}
+        danger={decision === 'upheld'}
+        submitting={submitting}
       >
-        {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
         {resolving && <Typography.Paragraph>{resolving.text}</Typography.Paragraph>}
-        <Form form={form} layout="vertical">
+        <Form name="resolution" form={form} layout="vertical">
           <Form.Item label="经核实" name="decision" required>
-            <Radio.Group
-              options={[
-                { value: 'dismissed', label: '异议不成立(保留候选人)' },
-                { value: 'upheld', label: '异议成立(取消候选人资格)' },
-              ]}
-            />
+            <Radio.Group options={optionsOf(['dismissed', 'upheld'], RESOLUTION_NAMES)} />
           </Form.Item>
           {decision === 'upheld' && (
             <Alert
@@ -167,7 +135,7 @@ export function ObjectionsCard({ election, nameOf, reload }: ElectionTabProps) {
             <Input.TextArea rows={3} maxLength={2000} showCount />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </Card>
   );
 }

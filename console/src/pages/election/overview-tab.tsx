@@ -8,7 +8,6 @@ import {
   List,
   Space,
   Steps,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -22,6 +21,7 @@ import {
 import { OFFICE_NAMES, ROUND_KIND_NAMES, STAGE_NAMES, when } from '../../format.ts';
 import { DeadlineForm } from './deadline-form.tsx';
 import type { Election, ElectionTabProps } from './election-data.ts';
+import { dialogEnds, ListTable } from './parts.tsx';
 import { ResumeForm } from './resume-form.tsx';
 
 const PRESET_NAMES: Record<Election['preset'], string> = {
@@ -144,15 +144,11 @@ export function OverviewTab({
       </Card>
 
       <Card size="small" title="候选人">
-        <Table
-          size="small"
+        <ListTable
           rowKey={(c) => `${c.office}:${c.memberId}`}
           dataSource={election.candidates}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: <Empty description="还没有候选人:报名开始后在“提名与资格审查”中录入" />,
-          }}
+          pageSize={50}
+          empty="还没有候选人:报名开始后在“提名与资格审查”中录入"
           columns={[
             { title: '姓名', dataIndex: 'memberId', render: (id: string) => nameOf(id) },
             {
@@ -225,20 +221,12 @@ export function OverviewTab({
       <DeadlineForm
         election={election}
         stage={moving}
-        onClose={() => setMoving(null)}
-        onMoved={() => {
-          setMoving(null);
-          void reload();
-        }}
+        {...dialogEnds(() => setMoving(null), reload)}
       />
       <ResumeForm
         election={election}
         open={resuming}
-        onClose={() => setResuming(false)}
-        onResumed={() => {
-          setResuming(false);
-          void reload();
-        }}
+        {...dialogEnds(() => setResuming(false), reload)}
       />
     </Space>
   );

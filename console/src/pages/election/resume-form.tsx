@@ -1,10 +1,11 @@
-import { Alert, Button, Form, Modal, Select, Typography } from 'antd';
+import { Form, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { call } from '../../api/client.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import { fromPicker, STAGE_NAMES } from '../../format.ts';
 import type { Election } from './election-data.ts';
 import { InstantPicker } from './instant-picker.tsx';
+import { FormModal, optionsOf } from './parts.tsx';
 
 interface Values {
   stage?: Election['rules']['stages'][number];
@@ -19,11 +20,11 @@ export function ResumeForm(props: {
   election: Election;
   open: boolean;
   onClose: () => void;
-  onResumed: () => void;
+  onDone: () => void;
 }) {
   const { election } = props;
   const [form] = Form.useForm<Values>();
-  const { submit, pending, problem } = useSubmit({
+  const submitting = useSubmit({
     form,
     toBody: (values: Values) => ({
       stage: values.stage,
@@ -45,41 +46,27 @@ export function ResumeForm(props: {
       });
     },
     success: '选举已恢复,流程继续进行',
-    onDone: props.onResumed,
+    onDone: props.onDone,
   });
   return (
-    <Modal
+    <FormModal
       title="恢复选举"
-      open={props.open}
-      onCancel={props.onClose}
-      footer={[
-        <Button key="cancel" onClick={props.onClose}>
-          取消
-        </Button>,
-        <Button key="ok" type="primary" loading={pending} onClick={submit}>
-          恢复
-        </Button>,
-      ]}
-      forceRender
+      dialog={{ open: props.open, onClose: props.onClose }}
+      okText="恢复"
+      submitting={submitting}
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
       <Typography.Paragraph>暂停原因:{election.haltReason ?? '(未记录)'}</Typography.Paragraph>
       <Typography.Paragraph type="secondary">
         请先处理暂停的原因,再选择从哪个阶段继续、该阶段到何时截止(北京时间)。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical">
+      <Form name="resume" form={form} layout="vertical">
         <Form.Item label="从哪个阶段继续" name="stage" required>
-          <Select
-            options={election.rules.stages.map((stage) => ({
-              value: stage,
-              label: STAGE_NAMES[stage],
-            }))}
-          />
+          <Select options={optionsOf(election.rules.stages, STAGE_NAMES)} />
         </Form.Item>
         <Form.Item label="该阶段的截止时间(北京时间)" name="deadline" required>
           <InstantPicker aria-label="截止时间" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,10 +1,13 @@
-import { Alert, Button, Card, Form, Input, Radio, Select } from 'antd';
+import { Card, Form, Input, Radio } from 'antd';
 import { StatementBody } from '../../../../shared/election/candidates/schemas.ts';
 import { isCurrent } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import { OFFICE_NAMES } from '../../format.ts';
 import type { ElectionTabProps } from './election-data.ts';
+import { CandidateChoice, optionsOf, Problem, SubmitButton } from './parts.tsx';
+
+const STATEMENT_NAMES = { speech: '竞职演讲', commitment: '竞职承诺' } as const;
 
 /**
  * A candidate's 竞职演讲 or 竞职承诺, entered by the organizers from the paper and shown on the
@@ -17,7 +20,7 @@ export function StatementForm({ election, nameOf }: ElectionTabProps) {
     kind: 'speech' | 'commitment';
     text?: string;
   }>();
-  const { submit, pending, problem } = useSubmit({
+  const submitting = useSubmit({
     form,
     schema: StatementBody,
     toBody: (values) => {
@@ -26,47 +29,36 @@ export function StatementForm({ election, nameOf }: ElectionTabProps) {
     },
     send: (body) =>
       call('POST /v1/elections/{id}/statements', { params: { id: election.id }, body }),
-    success: (answer) =>
-      `已记录 ${nameOf(answer.candidateId)} 的${answer.kind === 'speech' ? '竞职演讲' : '竞职承诺'}`,
+    success: (answer) => `已记录 ${nameOf(answer.candidateId)} 的${STATEMENT_NAMES[answer.kind]}`,
     onDone: () => form.resetFields(),
   });
   return (
     <Card size="small" title="竞职演讲与承诺">
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <Problem text={submitting.problem} />
       <Form
+        name="statement"
         form={form}
         layout="vertical"
         initialValues={{ kind: 'speech' }}
         disabled={standing.length === 0}
       >
         {/* One choice gives both the body's candidateId and office. */}
-        <Form.Item
+        <CandidateChoice
           label="候选人"
           name="candidate"
-          required
-          extra={standing.length === 0 ? '还没有在列的候选人' : undefined}
-        >
-          <Select
-            options={standing.map((c) => ({
-              value: `${c.office}:${c.memberId}`,
-              label: `${nameOf(c.memberId)} · ${OFFICE_NAMES[c.office]}`,
-            }))}
-          />
-        </Form.Item>
+          choices={standing.map((c) => ({
+            value: `${c.office}:${c.memberId}`,
+            label: `${nameOf(c.memberId)} · ${OFFICE_NAMES[c.office]}`,
+          }))}
+          none="还没有在列的候选人"
+        />
         <Form.Item label="类型" name="kind" required>
-          <Radio.Group
-            options={[
-              { value: 'speech', label: '竞职演讲' },
-              { value: 'commitment', label: '竞职承诺' },
-            ]}
-          />
+          <Radio.Group options={optionsOf(['speech', 'commitment'], STATEMENT_NAMES)} />
         </Form.Item>
         <Form.Item label="内容" name="text" required>
           <Input.TextArea rows={4} maxLength={20_000} showCount />
         </Form.Item>
-        <Button type="primary" loading={pending} onClick={submit}>
-          记录
-        </Button>
+        <SubmitButton submitting={submitting}>记录</SubmitButton>
       </Form>
     </Card>
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Card, Form, Radio, Select, Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { AmendmentBody, SuggestionBody } from '../../../../shared/election/candidates/schemas.ts';
 import { suggestibleMembers } from '../../../../shared/election/candidates/suggestion-list.ts';
@@ -10,12 +10,15 @@ import {
 import { call } from '../../api/client.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import type { Election, ElectionTabProps, RollMember } from './election-data.ts';
+import { CandidateChoice, optionsOf, Problem, ProblemList, SubmitButton } from './parts.tsx';
 
 interface Values {
   candidateId?: string;
   memberIds?: string[];
   mode: 'submit' | 'amend';
 }
+
+const MODE_NAMES = { submit: '代为提交', amend: '审定修改' } as const;
 
 /** Whose list may be entered now: formal secretary candidates; in member-election the elected. */
 const submitters = (election: Election) =>
@@ -70,7 +73,7 @@ export function SuggestionCard({ election, roll, nameOf, reload }: ElectionTabPr
   const seats = election.seats.members;
   const needed =
     seats > 0 ? minCompetitiveCandidates(seats, election.rules.competitionMarginPercent) : 0;
-  const { submit, pending, problem } = useSubmit({
+  const submitting = useSubmit({
     form,
     schema: mode === 'amend' ? AmendmentBody : SuggestionBody,
     toBody: (values: Values) =>
@@ -107,32 +110,23 @@ export function SuggestionCard({ election, roll, nameOf, reload }: ElectionTabPr
             委员 {seats} 名,建议名单须差额提出至少 {needed}{' '}
             名符合任职条件的党员(不含书记候选人本人)。
           </Typography.Paragraph>
-          {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+          <Problem text={submitting.problem} />
           <Form
+            name="suggestion"
             form={form}
             layout="vertical"
             initialValues={{ mode: 'submit', memberIds: [] }}
             disabled={whose.length === 0}
           >
             <Space wrap size="middle" style={{ width: '100%' }}>
-              <Form.Item
+              <CandidateChoice
                 label="书记候选人"
                 name="candidateId"
-                required
-                extra={whose.length === 0 ? '正式候选人公示阶段才有书记正式候选人' : undefined}
-              >
-                <Select
-                  style={{ minWidth: 220 }}
-                  options={whose.map((c) => ({ value: c.memberId, label: nameOf(c.memberId) }))}
-                />
-              </Form.Item>
+                choices={whose.map((c) => ({ value: c.memberId, label: nameOf(c.memberId) }))}
+                none="正式候选人公示阶段才有书记正式候选人"
+              />
               <Form.Item label="操作" name="mode">
-                <Radio.Group
-                  options={[
-                    { value: 'submit', label: '代为提交' },
-                    { value: 'amend', label: '审定修改' },
-                  ]}
-                />
+                <Radio.Group options={optionsOf(['submit', 'amend'], MODE_NAMES)} />
               </Form.Item>
             </Space>
             <Form.Item label="建议人选" name="memberIds" required>
@@ -157,18 +151,19 @@ export function SuggestionCard({ election, roll, nameOf, reload }: ElectionTabPr
                   showIcon
                   title="差额检查未通过"
                   description={
-                    <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                      {check.result.violations.map((v) => (
-                        <li key={`${v.rule}:${v.message}`}>{v.message}</li>
-                      ))}
-                    </ul>
+                    <ProblemList
+                      items={check.result.violations.map((v) => ({
+                        key: `${v.rule}:${v.message}`,
+                        text: v.message,
+                      }))}
+                    />
                   }
                   style={{ marginBottom: 12 }}
                 />
               ))}
-            <Button type="primary" loading={pending} onClick={submit}>
+            <SubmitButton submitting={submitting}>
               {mode === 'amend' ? '保存修改后的名单' : '提交建议名单'}
-            </Button>
+            </SubmitButton>
           </Form>
         </>
       )}
