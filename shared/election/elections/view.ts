@@ -53,6 +53,10 @@ export const ElectionView = z.object({
     })
     .optional(),
   haltReason: z.string().optional(),
+  /** Why, by whom, when and from which stage it was cancelled (撤销). */
+  cancellation: z
+    .object({ reason: z.string(), by: z.string(), at: z.string(), stage: ElectionStage })
+    .optional(),
   batchId: z.string().optional(),
   replaces: z.object({ electionId: z.string(), recallId: z.string() }).optional(),
 });
@@ -104,6 +108,7 @@ export const toElectionView = (
   awaiting: awaitingOf(election, approvals, parked),
   ...(election.result ? { result: election.result } : {}),
   ...(election.haltReason ? { haltReason: election.haltReason } : {}),
+  ...(election.cancellation ? { cancellation: election.cancellation } : {}),
   ...(election.batchId ? { batchId: election.batchId } : {}),
   ...(election.replaces ? { replaces: election.replaces } : {}),
 });

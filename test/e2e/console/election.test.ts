@@ -2,7 +2,7 @@
 // local stack: the nominations list shows each automatic check, and 通过 / 不通过 / 通过 with a
 // waived condition reach the API; a deadline moved to the past is refused next to the picker and
 // a later one is saved; an objection during 公示 is resolved; the audit chain, recomputed in the
-// page, is shown intact; the election is cancelled with a reason. Seeds the election through the HTTP API. Needs Debian's chromium.
+// page, is shown intact; the election is cancelled with a reason; on a tablet nothing overflows the page. Seeds the election through the HTTP API. Needs Debian's chromium.
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,5 +199,15 @@ describe('one election in the console', () => {
     await dialog().getByLabel('撤销原因').fill('上级党组织决定调整选举时间');
     await dialog().getByRole('button', { name: '确认撤销,并通知党员' }).click();
     await expect.poll(async () => (await session.view()).stage).toBe('cancelled');
+
+    // On a tablet held upright: the lists scroll inside their frames, the page never sideways.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    await page.goto(`${stack.url}/console/elections/${session.electionId}/nominations`);
+    await row(a).waitFor();
+    expect(await pageWidth()).toBeLessThanOrEqual(768);
+    await page.getByRole('tab', { name: '概况与日程' }).click();
+    await page.getByText('撤销原因:上级党组织决定调整选举时间').waitFor();
+    expect(await pageWidth()).toBeLessThanOrEqual(768);
   }, 120_000);
 });

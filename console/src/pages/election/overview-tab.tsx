@@ -84,6 +84,14 @@ export function OverviewTab({
           }
         />
       )}
+      {election.cancellation && (
+        <Alert
+          type="warning"
+          showIcon
+          title="选举已撤销"
+          description={`撤销原因:${election.cancellation.reason}(${election.cancellation.by} 于 ${when(election.cancellation.at)} 撤销,当时处于${STAGE_NAMES[election.cancellation.stage]}阶段)`}
+        />
+      )}
       {awaiting && (
         <Alert
           type="info"

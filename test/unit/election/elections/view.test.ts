@@ -1,6 +1,6 @@
 // Proves the Election view of SPEC §8: candidates and rounds in a stable order with only their
 // public fields, only approvals whose link still works, calendar entries as {from, until}, and
-// nothing of the workflow's internals; what the workflow waits for (the superior's pending
+// nothing of the workflow's internals; a cancellation's reason; what the workflow waits for (the superior's pending
 // approval first, else the task parked in the current stage) and since when.
 import { describe, expect, it } from 'vitest';
 import { toElectionView } from '../../../../shared/election/elections/view.ts';
@@ -130,6 +130,17 @@ describe('toElectionView', () => {
       now,
     );
     expect(halted).toMatchObject({ stage: 'halted', haltReason: '上级未批准', result });
+  });
+
+  it('says why, by whom and from which stage a cancelled election was cancelled', () => {
+    const cancellation = {
+      reason: '上级党组织决定调整选举时间',
+      by: 'o',
+      at: '2026-03-26T00:00:00.000Z',
+      stage: 'nomination' as const,
+    };
+    const cancelled = toElectionView({ ...election, stage: 'cancelled', cancellation }, [], [], []);
+    expect(cancelled).toMatchObject({ stage: 'cancelled', cancellation, awaiting: null });
   });
 
   it('says what the workflow waits for: a pending approval first, else the task parked in this stage', () => {
