@@ -46,7 +46,13 @@ export function ensureConsoleBuilt(log: (line: string) => void = console.error):
   const inputs = CONSOLE_INPUTS.map((input) => join(ROOT, input));
   if (consoleBuildIsStale(CONSOLE_DIST, inputs)) {
     log('building the console (npm run console:build)…');
-    execFileSync('npm', ['run', 'console:build'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+    // Always the production build: under vitest NODE_ENV=test would make Vite build a test
+    // bundle (React's development code, and every antd dialog labelled by the same `test-id`).
+    execFileSync('npm', ['run', 'console:build'], {
+      cwd: ROOT,
+      stdio: ['ignore', 2, 2],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   }
   return CONSOLE_DIST;
 }

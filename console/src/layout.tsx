@@ -32,7 +32,15 @@ export function ConsoleLayout() {
   const selected = MENU.find((item) => location.pathname.startsWith(item.key))?.key;
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+      {/* Below 992 px (a tablet upright) the menu folds away behind its trigger. */}
+      <Layout.Sider
+        breakpoint="lg"
+        collapsible
+        collapsedWidth={0}
+        theme="light"
+        width={200}
+        style={{ flex: '0 0 auto' }}
+      >
         <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, color: '#c8102e' }}>
           公推直选
         </div>
@@ -43,7 +51,8 @@ export function ConsoleLayout() {
           onClick={({ key }) => navigate(key)}
         />
       </Layout.Sider>
-      <Layout>
+      {/* minWidth 0: a wide table scrolls inside the page instead of squeezing the menu. */}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',

@@ -19,10 +19,13 @@ const page = (load: () => Promise<{ default: ComponentType }>) => {
 const SCREENS: Record<string, () => Promise<{ default: ComponentType }>> = {
   organizations: () => import('./pages/organizations/list-page.tsx'),
   'organizations/:orgId': () => import('./pages/organizations/organization-page.tsx'),
+  'organizations/:orgId/supervision': () =>
+    import('./pages/supervision/organization-supervision-page.tsx'),
   elections: () => import('./pages/elections/list-page.tsx'),
   'elections/new': () => import('./pages/elections/create-page.tsx'),
   'elections/:id/*': () => import('./pages/election/election-page.tsx'),
   'elections/:id/rounds/:roundId': () => import('./pages/rounds/round-page.tsx'),
+  'elections/:id/supervision': () => import('./pages/supervision/election-supervision-page.tsx'),
   approvals: () => import('./pages/approvals/approvals-page.tsx'),
   batches: () => import('./pages/batches/batches-page.tsx'),
   'batches/:batchId': () => import('./pages/batches/batch-page.tsx'),

@@ -1,21 +1,16 @@
 import * as z from 'zod';
 import { batchReport, createBatch } from '../../shared/election/batches/batch.ts';
 import { BatchSummary, listBatches } from '../../shared/election/batches/list.ts';
+import { NewBatch } from '../../shared/election/batches/schemas.ts';
 import { BatchReportView } from '../../shared/election/batches/views.ts';
-import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { Paged, PageQuery } from '../../shared/election/paging.ts';
 import { notFound } from '../../shared/errors.ts';
 import { requireOrg } from '../../shared/http/auth.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
 import { BatchParams } from '../../shared/http/params.ts';
-import { distinctIds } from '../../shared/rules/distinct.ts';
 import { getBatch } from '../../shared/store/batches.ts';
 
 /** Batches (nanjing, 第一篇): many organizations' elections started at once, with a report. */
-
-const NewBatch = ElectionPlan.extend({
-  orgIds: distinctIds(OrgId, 'organization'),
-});
 
 /** A batch just created: its elections, those halted, those the sweeper starts. */
 const BatchCreated = z.object({

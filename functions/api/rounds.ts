@@ -2,9 +2,12 @@ import { loadRound } from '../../shared/election/rounds/access.ts';
 import { AttendanceReport, recordAttendance } from '../../shared/election/rounds/attendance.ts';
 import {
   BallotBatch,
+  EnteredSerials,
+  enteredSerials,
   enterRoundBallots,
   parseBallots,
 } from '../../shared/election/rounds/ballots.ts';
+import { RoundVoters, roundVoters } from '../../shared/election/rounds/roll.ts';
 import { closeRound, decideRound } from '../../shared/election/rounds/round.ts';
 import { BallotEntry, RoundView, roundView } from '../../shared/election/rounds/views.ts';
 import { ANY_ROLE, routeGroup } from '../../shared/http/endpoint.ts';
@@ -47,6 +50,30 @@ export const { endpoints, handler } = routeGroup([
       const ballots = parseBallots(round.kind, body);
       return { body: await enterRoundBallots(election, round, ballots) };
     },
+  }),
+  electionEndpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/rounds/{roundId}/serials',
+    response: EnteredSerials,
+    auth: ['teller', 'scrutineer', 'organizer'],
+    params: RoundParams,
+    summary:
+      'The serials entered so far (never what the ballots hold): a repeat is flagged as typed',
+    handle: async ({ election, params }) => {
+      const round = await loadRound(election.id, params.roundId);
+      return { body: { serials: await enteredSerials(election, round) } };
+    },
+  }),
+  electionEndpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/rounds/{roundId}/voters',
+    response: RoundVoters,
+    auth: ['teller', 'scrutineer', 'organizer'],
+    params: RoundParams,
+    summary: 'The round’s people by name only (candidates, staff, write-ins on a teller’s screen)',
+    handle: async ({ election, params }) => ({
+      body: await roundVoters(election, await loadRound(election.id, params.roundId)),
+    }),
   }),
   electionEndpoint({
     method: 'POST',

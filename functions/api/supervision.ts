@@ -6,16 +6,14 @@ import { PAGE_HEADERS, wantsJson } from '../../shared/http/negotiation.ts';
 import { CommitmentParams, ElectionParams, RecallParams } from '../../shared/http/params.ts';
 import { renderReportPage } from '../../shared/pages/report.ts';
 import { Office, RecallPetition, shanghaiToday } from '../../shared/rules/index.ts';
-import { ByElectionBody, openByElection } from '../../shared/supervision/by-elections.ts';
+import { openByElection } from '../../shared/supervision/by-elections.ts';
 import {
-  CommitmentBody,
-  GoalId,
   listCommitmentViews,
   remindCommitment,
   showCommitment,
   submitCommitment,
 } from '../../shared/supervision/commitments.ts';
-import { goalsWithProgress, ProgressBody, recordProgress } from '../../shared/supervision/goals.ts';
+import { goalsWithProgress, recordProgress } from '../../shared/supervision/goals.ts';
 import { remindRecall } from '../../shared/supervision/recall-reminders.ts';
 import {
   fileRecall,
@@ -24,6 +22,12 @@ import {
   recallView,
 } from '../../shared/supervision/recalls.ts';
 import { type AnnualReport, buildReport, ReportQuery } from '../../shared/supervision/report.ts';
+import {
+  ByElectionBody,
+  CommitmentBody,
+  GoalId,
+  ProgressBody,
+} from '../../shared/supervision/schemas.ts';
 import { electionEndpoint, handleWith } from './election-endpoint.ts';
 
 /**

@@ -1,6 +1,5 @@
 import {
   type Education,
-  type ElectionStage,
   formatShanghai,
   type NominationKind,
   type Office,
@@ -8,6 +7,8 @@ import {
 } from '../rules/index.ts';
 
 /** The Chinese words the notices use for the domain's codes, and how they show numbers and times. */
+
+export { STAGE_NAMES } from './stage-names.ts';
 
 export const OFFICE_NAMES: Record<Office, string> = {
   secretary: '书记',
@@ -19,27 +20,6 @@ export const NOMINATION_KIND_NAMES: Record<NominationKind, string> = {
   self: '党员自荐',
   joint: '联名举荐',
   organization: '组织推荐',
-};
-
-export const STAGE_NAMES: Record<ElectionStage, string> = {
-  announcement: '宣传动员',
-  nomination: '公开报名(自荐、举荐、推荐)',
-  'eligibility-review': '资格审查',
-  'preliminary-notice': '初步候选人公示',
-  recommendation: '公开推荐大会',
-  'party-recommendation': '党内民主推荐',
-  evaluation: '员工满意度测评',
-  inspection: '组织考察和票决',
-  'formal-notice': '正式候选人公示',
-  'secretary-election': '党员大会差额直选书记',
-  'secretary-approval': '书记选举结果报批',
-  'deputy-election': '选举副书记',
-  'member-election': '选举委员',
-  'member-approval': '委员选举结果报批',
-  approval: '选举结果报批',
-  completed: '已完成',
-  halted: '已暂停',
-  cancelled: '已取消',
 };
 
 export const ROUND_KIND_NAMES: Record<RoundKind, string> = {

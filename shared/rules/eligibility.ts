@@ -234,7 +234,7 @@ export interface EligibilityOutcome {
   failures: EligibilityFailure[];
 }
 
-export const ELIGIBILITY_RULE_NAMES: Record<EligibilityRule, string> = {
+export const RULE_NAMES: Record<EligibilityRule, string> = {
   'full-member': '正式党员',
   'party-age': '党龄',
   'org-relation': '组织关系',
@@ -258,7 +258,7 @@ export const waiverViolations = (
     .filter((rule) => !waivable.includes(rule))
     .map((rule) => ({
       rule: 'not-waivable',
-      message: `任职条件“${ELIGIBILITY_RULE_NAMES[rule]}”(${rule})不能放宽`,
+      message: `任职条件“${RULE_NAMES[rule]}”(${rule})不能放宽`,
     }));
   if (waive.length > 0 && isBlank(reason)) {
     violations.push({ rule: 'waiver-reason-required', message: '放宽任职条件须写明理由' });

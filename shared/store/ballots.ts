@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './client.ts';
+import { getItem } from './items.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';
 
@@ -88,6 +89,28 @@ export const enterBallots = async (
     await writeChunk(electionId, roundId, fresh.slice(start, start + CHUNK), result);
   }
   return result;
+};
+
+/**
+ * The ballots stored under these serials (those found), read consistently: what a repeated
+ * serial holds, for telling a resend of the same ballot from a second ballot under its number.
+ */
+export const ballotsBySerial = async (
+  electionId: string,
+  roundId: string,
+  serials: readonly string[],
+): Promise<StoredBallot[]> => {
+  const found: StoredBallot[] = [];
+  // A few at a time: a resent batch is small, and a large one must not burst the table.
+  for (let start = 0; start < serials.length; start += 25) {
+    const items = await Promise.all(
+      serials
+        .slice(start, start + 25)
+        .map((serial) => getItem<StoredBallot>(keys.ballot(electionId, roundId, serial))),
+    );
+    for (const item of items) if (item) found.push(item);
+  }
+  return found;
 };
 
 /**

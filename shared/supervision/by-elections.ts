@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { electionScope } from '../election/access.ts';
 import { afterwards } from '../election/afterwards.ts';
 import type { ApprovalSubject } from '../election/approvals/subject.ts';
@@ -8,7 +7,6 @@ import type { Principal } from '../principal.ts';
 import {
   checkEligibility,
   type Member,
-  MemberId,
   officeOf,
   type Rules,
   shanghaiToday,
@@ -31,6 +29,7 @@ import { requestSupervisionApproval } from './approvals.ts';
 import { requireCompleted, supervised } from './context.ts';
 import { mailApprovalOutcome } from './notices.ts';
 import { loadRecall, saveRecall } from './recalls.ts';
+import type { ByElectionBody } from './schemas.ts';
 
 /**
  * 补选 (第七条 3): the seat of a recalled committee member (or deputy) is filled at a members'
@@ -39,16 +38,6 @@ import { loadRecall, saveRecall } from './recalls.ts';
  * is reported to the superior like any election result; once approved, `Election.result` gains
  * them.
  */
-
-/**
- * `POST /v1/elections/{id}/by-elections` (SPEC §9): `recallId` names the seat only when several
- * are vacant; the one vacant seat is found by itself.
- */
-export const ByElectionBody = z.strictObject({
-  candidateIds: z.array(MemberId).min(1).max(100),
-  recallId: z.string().min(1).max(128).optional(),
-});
-export type ByElectionBody = z.infer<typeof ByElectionBody>;
 
 /** A by-election fills one seat: the one the recall vacated. */
 const SEATS = 1;

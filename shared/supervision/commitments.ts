@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { electionScope } from '../election/access.ts';
 import { afterwards } from '../election/afterwards.ts';
 import type { ApprovalSubject } from '../election/approvals/subject.ts';
@@ -28,6 +27,7 @@ import {
 } from './approvals.ts';
 import { requireCompleted, type Supervised, supervised } from './context.ts';
 import { mailApprovalOutcome, mailCommitmentPublished } from './notices.ts';
+import type { CommitmentBody } from './schemas.ts';
 
 /**
  * The elected secretary's 任职承诺书 (第七条 1): goals for party building, the community economy,
@@ -36,27 +36,6 @@ import { mailApprovalOutcome, mailCommitmentPublished } from './notices.ts';
  * published on the board and e-mailed to every member. One commitment is pending or approved
  * per election at a time; after a rejection a revised one may be submitted.
  */
-
-/** A goal id: chosen by the organizers or given by the server; no `#`, `/` or spaces. */
-export const GoalId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[^#/\s]+$/u, { error: 'a goal id has no #, / or spaces' });
-
-export const GoalCategory = z.enum(['party-building', 'economy', 'employment', 'social']);
-
-export const GoalInput = z.strictObject({
-  id: GoalId.optional(),
-  category: GoalCategory,
-  text: z.string().trim().min(1).max(2000),
-  /** Measurable, as text: e.g. `新增就业岗位 50 个`. */
-  target: z.string().trim().min(1).max(500),
-});
-
-/** `POST /v1/elections/{id}/commitments`. */
-export const CommitmentBody = z.strictObject({ goals: z.array(GoalInput).min(1).max(50) });
-export type CommitmentBody = z.infer<typeof CommitmentBody>;
 
 const goalView = ({ id, category, text, target }: GoalRecord) => ({ id, category, text, target });
 

@@ -1,27 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { electionScope } from '../election/access.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Principal } from '../principal.ts';
-import { IsoDate } from '../rules/index.ts';
 import type { GoalRecord, OrganizationRecord, ProgressRecord } from '../store/records.ts';
 import { getGoal, listGoals, listProgress, putProgress } from '../store/supervision.ts';
 import { ConditionFailed, commit } from '../store/transact.ts';
+import type { ProgressBody } from './schemas.ts';
 
 /**
  * Term goals (任期目标): the approved goals of a 任职承诺书, and the progress the organizers
  * record against them through the term — what the annual work report (第二篇) is made of.
  */
-
-/** `POST /v1/organizations/{orgId}/goals/{goalId}/progress`. */
-export const ProgressBody = z.strictObject({
-  /** The day the progress concerns (Shanghai calendar). */
-  at: IsoDate,
-  text: z.string().trim().min(1).max(4000),
-  /** A figure, e.g. jobs created, households visited. */
-  value: z.number().finite().optional(),
-});
-export type ProgressBody = z.infer<typeof ProgressBody>;
 
 export const progressView = ({ id, goalId, at, text, value, recordedAt }: ProgressRecord) => ({
   id,

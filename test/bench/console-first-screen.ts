@@ -41,7 +41,10 @@ try {
   });
   await page.goto(`${bench.url}/console/`, { waitUntil: 'networkidle' });
   // The frame is up and the route's own chunk has loaded and rendered (no spinner left).
-  await page.getByRole('menuitem', { name: '选举', exact: false }).first().waitFor({ timeout: 30_000 });
+  await page
+    .getByRole('menuitem', { name: '选举', exact: false })
+    .first()
+    .waitFor({ timeout: 30_000 });
   await page.locator('.ant-spin-spinning').waitFor({ state: 'detached', timeout: 30_000 });
   await page.waitForLoadState('networkidle');
   await Promise.all(reading);

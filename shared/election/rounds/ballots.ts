@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import * as z from 'zod';
 import { conflict, invalidInput } from '../../errors.ts';
 import {
@@ -9,7 +10,12 @@ import {
   type Member,
   type RoundKind,
 } from '../../rules/index.ts';
-import { enterBallots, type StoredBallot } from '../../store/ballots.ts';
+import {
+  ballotsBySerial,
+  enterBallots,
+  readBallots,
+  type StoredBallot,
+} from '../../store/ballots.ts';
 import type { ElectionRecord, RoundRecord } from '../../store/records.ts';
 import { enterGate, gateEntryId, leaveGate } from '../../store/rounds.ts';
 import { loadRound, requireAttendance, requireOpen } from './access.ts';
@@ -46,6 +52,12 @@ export interface EntryAnswer {
   accepted: number;
   invalid: { serial: string; reason: string }[];
   duplicates: string[];
+  /**
+   * The duplicates whose stored ballot holds exactly what was sent: a resend of a ballot that an
+   * earlier request stored (its answer lost on the way), not a second ballot under that serial;
+   * with how it was counted. Absent when there is none.
+   */
+  alreadyStored?: { serial: string; valid: boolean; reason?: string }[];
 }
 
 const ALL_DOCUMENTS = { idCard: true, householdRegister: true, diploma: true, photo: true };
@@ -157,5 +169,48 @@ export const enterRoundBallots = async (
     if (!fresh.delete(serial) || valid) continue;
     invalid.push({ serial, reason: reason ?? 'invalid' });
   }
-  return { accepted: accepted.length, invalid, duplicates };
+  const alreadyStored = await sameAsStored(election, round, stored, accepted, duplicates);
+  return {
+    accepted: accepted.length,
+    invalid,
+    duplicates,
+    ...(alreadyStored.length > 0 ? { alreadyStored } : {}),
+  };
+};
+
+/**
+ * Which duplicates are the very ballot already stored: every copy sent under the serial has the
+ * stored content (compared as canonical JSON: a map's key order is not kept). A serial stored by
+ * this same request and sent again in it is a repetition, never "already stored".
+ */
+const sameAsStored = async (
+  election: ElectionRecord,
+  round: RoundRecord,
+  sent: readonly StoredBallot[],
+  accepted: readonly string[],
+  duplicates: readonly string[],
+): Promise<NonNullable<EntryAnswer['alreadyStored']>> => {
+  const storedNow = new Set(accepted);
+  const earlier = [...new Set(duplicates)].filter((serial) => !storedNow.has(serial));
+  if (earlier.length === 0) return [];
+  const found = await ballotsBySerial(election.id, round.id, earlier);
+  return found.flatMap(({ serial, content, valid, reason }) => {
+    const same = canonicalize(content);
+    const copies = sent.filter((ballot) => ballot.serial === serial);
+    if (!copies.every((ballot) => canonicalize(ballot.content) === same)) return [];
+    return [reason === undefined ? { serial, valid } : { serial, valid, reason }];
+  });
+};
+
+/** `GET …/serials`. */
+export const EnteredSerials = z.object({ serials: z.array(z.string()) });
+
+/**
+ * The serials already entered in a round, in order — nothing of what the ballots hold: the
+ * tellers' screens flag a serial typed again, whichever table entered it first.
+ */
+export const enteredSerials = async (election: ElectionRecord, round: RoundRecord) => {
+  const serials: string[] = [];
+  for await (const ballot of readBallots(election.id, round.id)) serials.push(ballot.serial);
+  return serials;
 };

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { electionDay, type Member, shanghaiToday } from '../../rules/index.ts';
 import { getRoll } from '../../store/organizations.ts';
 import type { ElectionRecord, OrganizationRecord, RoundRecord } from '../../store/records.ts';
@@ -42,3 +43,19 @@ export const reckonedOn = (
   round.stage === 'by-election'
     ? shanghaiToday(new Date(round.openedAt))
     : electionDay(election.calendar);
+
+/**
+ * The people of a round by name only (the 签到表's names): what a teller's screen shows for
+ * candidates, staff and write-ins, without the roll's personal data (birth dates, e-mails),
+ * which stays the organizers'.
+ */
+export const RoundVoters = z.object({
+  members: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
+export const roundVoters = async (
+  election: ElectionRecord,
+  round: Pick<RoundRecord, 'stage'>,
+): Promise<z.infer<typeof RoundVoters>> => ({
+  members: (await rollOfRound(election, round)).map(({ id, name }) => ({ id, name })),
+});

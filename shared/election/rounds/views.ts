@@ -96,4 +96,8 @@ export const BallotEntry = z.object({
   accepted: z.number(),
   invalid: z.array(z.object({ serial: z.string(), reason: z.string() })),
   duplicates: z.array(z.string()),
+  /** Duplicates holding exactly the ballot sent: a resend of one already stored, not a clash. */
+  alreadyStored: z
+    .array(z.object({ serial: z.string(), valid: z.boolean(), reason: z.string().optional() }))
+    .optional(),
 });

@@ -383,6 +383,46 @@ describe('ballot entry (计票)', () => {
     expect([...attributes].sort()).toEqual(['content', 'pk', 'reason', 'serial', 'sk', 'valid']);
   });
 
+  it('tells a resend of the very ballot stored (its answer lost) from a second ballot under its serial', async () => {
+    const { path } = await seedRound(suite.env);
+    await post(`${path}/attendance`, electionAttendance(3, 3));
+    const batch = [
+      { serial: 'R1', marks: { m01: 'for', m02: 'against' } },
+      { serial: 'R2', marks: { m01: 'for', m02: 'for' } },
+    ];
+    await post(`${path}/ballots`, { ballots: batch });
+    // The same batch again, its marks' keys in another order: both were stored, R2 as invalid.
+    const resent = await post(`${path}/ballots`, {
+      ballots: [
+        { serial: 'R1', marks: { m02: 'against', m01: 'for' } },
+        batch[1],
+        { serial: 'R3', marks: { m01: 'abstain' } },
+      ],
+    });
+    expect(resent.body).toEqual({
+      accepted: 1,
+      invalid: [],
+      duplicates: ['R1', 'R2'],
+      alreadyStored: [
+        { serial: 'R1', valid: true },
+        { serial: 'R2', valid: false, reason: 'too-many-for' },
+      ],
+    });
+    // Another content under a stored serial is a duplicate only.
+    const clash = await post(`${path}/ballots`, {
+      ballots: [{ serial: 'R1', marks: { m01: 'against' } }],
+    });
+    expect(clash.body).toEqual({ accepted: 0, invalid: [], duplicates: ['R1'] });
+    // The tellers' screens read the serials entered, and nothing of what the ballots hold.
+    const serials = await suite.env.api.call('GET', `${path}/serials`, { token: suite.teller });
+    expect(serials.body).toEqual({ serials: ['R1', 'R2', 'R3'] });
+    // …and the round's people by name only: no birth date, e-mail or status reaches a teller.
+    const voters = await suite.env.api.call('GET', `${path}/voters`, { token: suite.teller });
+    const members = (voters.body as { members: Record<string, unknown>[] }).members;
+    expect(members.length).toBeGreaterThan(2);
+    for (const member of members) expect(Object.keys(member).sort()).toEqual(['id', 'name']);
+  });
+
   it('16 tellers entering overlapping batches at once store each serial once', async () => {
     const { election, round, path } = await seedRound(suite.env);
     await post(`${path}/attendance`, electionAttendance());

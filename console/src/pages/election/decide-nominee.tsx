@@ -1,7 +1,7 @@
 import { Alert, Checkbox, Form, Input, Radio, Typography } from 'antd';
 import { useEffect } from 'react';
 import { EligibilityBody } from '../../../../shared/election/candidates/schemas.ts';
-import { ELIGIBILITY_RULE_NAMES } from '../../../../shared/rules/index.ts';
+import { RULE_NAMES } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
 import { useSubmit } from '../../components/use-submit.ts';
@@ -85,7 +85,7 @@ export function DecideNominee(props: {
             <ProblemList
               items={failures.map((f) => ({
                 key: f.rule,
-                text: `${ELIGIBILITY_RULE_NAMES[f.rule]}:${f.message}`,
+                text: `${RULE_NAMES[f.rule]}:${f.message}`,
               }))}
             />
           }
@@ -108,7 +108,7 @@ export function DecideNominee(props: {
             <Checkbox.Group
               options={canWaive.map((f) => ({
                 value: f.rule,
-                label: `放宽${ELIGIBILITY_RULE_NAMES[f.rule]}`,
+                label: `放宽${RULE_NAMES[f.rule]}`,
               }))}
             />
           </Form.Item>

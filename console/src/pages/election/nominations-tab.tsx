@@ -3,7 +3,7 @@ import { Alert, Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { CANDIDATE_STATUS_NAMES } from '../../../../shared/notices/labels.ts';
 import { NOMINATION_KIND_NAMES } from '../../../../shared/notices/words.ts';
-import { ELIGIBILITY_RULE_NAMES } from '../../../../shared/rules/index.ts';
+import { RULE_NAMES } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { OFFICE_NAMES, when } from '../../format.ts';
@@ -132,7 +132,7 @@ export function NominationsTab({ election, roll, nameOf, reload }: ElectionTabPr
                 >
                   {check.failures.map((f) => (
                     <Typography.Text key={f.rule} type="danger">
-                      {ELIGIBILITY_RULE_NAMES[f.rule]}:{f.message}
+                      {RULE_NAMES[f.rule]}:{f.message}
                     </Typography.Text>
                   ))}
                 </Space>

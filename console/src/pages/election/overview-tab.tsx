@@ -19,30 +19,11 @@ import {
   ROUND_STATUS_NAMES,
 } from '../../../../shared/notices/labels.ts';
 import { OFFICE_NAMES, ROUND_KIND_NAMES, STAGE_NAMES, when } from '../../format.ts';
+import { PRESET_NAMES, TASK_NAMES, WHO_NAMES } from '../elections/words.ts';
 import { DeadlineForm } from './deadline-form.tsx';
 import type { Election, ElectionTabProps } from './election-data.ts';
 import { dialogEnds, ListTable } from './parts.tsx';
 import { ResumeForm } from './resume-form.tsx';
-
-const PRESET_NAMES: Record<Election['preset'], string> = {
-  community: '社区党组织公推直选(community)',
-  regulation: '按《基层组织选举工作条例》(regulation)',
-  nanjing: '南京模式(nanjing)',
-  yuyang: '余杭“五关”(yuyang)',
-};
-
-/** What the workflow waits for, said as the task a person has to do. */
-const TASK_NAMES: Record<string, string> = {
-  approval: '上级党组织审批',
-  'eligibility-decisions': '组织者对报名人选作出资格审查决定',
-  objections: '组织者处理公示期间的异议',
-  inspections: '组织者录入考察情况',
-  'inspection-proposal': '组织者确定提交上级票决的考察人选',
-  'suggestion-lists': '书记正式候选人提交委员建议名单',
-  rounds: '计票人录入出席情况和选票,监票人计票',
-  'round-decisions': '组织者对重复平票或不足额作出决定',
-};
-const WHO_NAMES = { organizers: '组织者', tellers: '计票人', superior: '上级党组织' } as const;
 
 type Stage = keyof Election['calendar'];
 
@@ -102,7 +83,7 @@ export function OverviewTab({
               ? `(${APPROVAL_KIND_NAMES[awaiting.approvalKind as keyof typeof APPROVAL_KIND_NAMES] ?? awaiting.approvalKind})`
               : ''
           }`}
-          description={`由${WHO_NAMES[awaiting.who]}办理;自 ${when(awaiting.since)} 起等待(${STAGE_NAMES[awaiting.stage]}阶段)。`}
+          description={`由${WHO_NAMES[awaiting.who] ?? awaiting.who}办理;自 ${when(awaiting.since)} 起等待(${STAGE_NAMES[awaiting.stage]}阶段)。`}
         />
       )}
       <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3 }}>

@@ -2,6 +2,7 @@ import { Alert, Button, Form, Input, Modal, Select } from 'antd';
 import { NewOrganization } from '../../../../shared/election/organizations/schemas.ts';
 import { call } from '../../api/client.ts';
 import { useSubmit } from '../../components/use-submit.ts';
+import { LEVEL_NAMES } from './levels.ts';
 
 interface Values {
   id: string;
@@ -10,11 +11,7 @@ interface Values {
   superior: { name: string; emails: string[] };
 }
 
-const LEVELS = [
-  { value: 'branch', label: '党支部' },
-  { value: 'general-branch', label: '党总支' },
-  { value: 'committee', label: '党委' },
-];
+const LEVELS = Object.entries(LEVEL_NAMES).map(([value, label]) => ({ value, label }));
 
 /**
  * A new organization with its superior committee, checked with the API's own schema before it

@@ -1,0 +1,56 @@
+import { Alert, Button, Form, type FormInstance, Modal } from 'antd';
+import type { ReactNode } from 'react';
+
+/**
+ * The frame of every supervision form: a dialog with its submit button (which shows the request
+ * is on its way), the form, and the refusal the API gave that belongs to no single field, above the form.
+ */
+export function FormModal<V>(props: {
+  title: string;
+  open: boolean;
+  okText: string;
+  danger?: boolean;
+  width?: number;
+  /** The form and what `useSubmit` gives for it. */
+  form: FormInstance<V>;
+  initialValues?: object;
+  submitting: { submit: () => void; pending: boolean; problem: string | null };
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      title={props.title}
+      open={props.open}
+      onCancel={props.onClose}
+      width={props.width}
+      forceRender
+      footer={[
+        <Button key="cancel" onClick={props.onClose}>
+          取消
+        </Button>,
+        <Button
+          key="ok"
+          type="primary"
+          danger={props.danger}
+          loading={props.submitting.pending}
+          onClick={props.submitting.submit}
+        >
+          {props.okText}
+        </Button>,
+      ]}
+    >
+      {props.submitting.problem && (
+        <Alert
+          type="error"
+          showIcon
+          title={props.submitting.problem}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Form form={props.form} layout="vertical" initialValues={props.initialValues}>
+        {props.children}
+      </Form>
+    </Modal>
+  );
+}
