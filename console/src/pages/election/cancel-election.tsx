@@ -3,9 +3,9 @@ import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { CancelBody } from '../../../../shared/election/elections/schemas.ts';
 import { call } from '../../api/client.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import type { Election } from './election-data.ts';
-import { FormModal } from './parts.tsx';
 
 /** Where an election has ended: nothing left to cancel. */
 const ENDED = new Set(['completed', 'cancelled']);
@@ -37,7 +37,10 @@ export function CancelElection(props: { election: Election; onCancelled: () => v
       </Button>
       <FormModal
         title="撤销选举"
-        dialog={{ open, onClose: () => setOpen(false) }}
+        open={open}
+        onClose={() => setOpen(false)}
+        form={form}
+        name="cancel"
         okText="确认撤销,并通知党员"
         danger
         submitting={submitting}
@@ -49,11 +52,9 @@ export function CancelElection(props: { election: Election; onCancelled: () => v
           description="选举流程将停止;名册中留有邮箱的每一位党员和组织者都会收到撤销通知,通知中写明撤销原因。"
           style={{ marginBottom: 16 }}
         />
-        <Form name="cancel" form={form} layout="vertical">
-          <Form.Item label="撤销原因" name="reason" required extra="将写入通知和审计日志">
-            <Input.TextArea rows={3} maxLength={500} showCount />
-          </Form.Item>
-        </Form>
+        <Form.Item label="撤销原因" name="reason" required extra="将写入通知和审计日志">
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
         <Typography.Text type="secondary">选举编号:{election.id}</Typography.Text>
       </FormModal>
     </>

@@ -2,10 +2,10 @@ import { App, Form, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { fromPicker, STAGE_NAMES, toPicker, when } from '../../format.ts';
 import type { Election } from './election-data.ts';
 import { InstantPicker } from './instant-picker.tsx';
-import { FormModal } from './parts.tsx';
 
 type Stage = keyof Election['calendar'];
 
@@ -55,9 +55,12 @@ export function DeadlineForm(props: {
   return (
     <FormModal
       title={stage ? `调整截止时间:${STAGE_NAMES[stage]}` : '调整截止时间'}
-      dialog={{ open: stage !== null, onClose: props.onClose }}
+      open={stage !== null}
+      onClose={props.onClose}
+      form={form}
+      name="deadline"
       okText="保存新的截止时间"
-      submitting={{ submit, pending }}
+      submitting={{ submit, pending, problem: null }}
     >
       {entry && (
         <Typography.Paragraph type="secondary">
@@ -65,11 +68,9 @@ export function DeadlineForm(props: {
           已过的截止时间不能再调整;新的截止时间须晚于现在和本阶段开始时间。
         </Typography.Paragraph>
       )}
-      <Form name="deadline" form={form} layout="vertical">
-        <Form.Item label="新的截止时间(北京时间)" name="deadline" required>
-          <InstantPicker aria-label="截止时间" />
-        </Form.Item>
-      </Form>
+      <Form.Item label="新的截止时间(北京时间)" name="deadline" required>
+        <InstantPicker aria-label="截止时间" />
+      </Form.Item>
     </FormModal>
   );
 }

@@ -4,10 +4,11 @@ import { EligibilityBody } from '../../../../shared/election/candidates/schemas.
 import { RULE_NAMES } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import { OFFICE_NAMES } from '../../format.ts';
 import type { Election } from './election-data.ts';
-import { FormModal, optionsOf, ProblemList } from './parts.tsx';
+import { optionsOf, ProblemList } from './parts.tsx';
 
 type Nomination = AnswerOf<'GET /v1/elections/{id}/nominations'>[number];
 
@@ -69,7 +70,10 @@ export function DecideNominee(props: {
   return (
     <FormModal
       title={pending ? `资格审查:${who}(${OFFICE_NAMES[pending.nomination.office]})` : '资格审查'}
-      dialog={{ open: pending !== null, onClose: props.onClose }}
+      open={pending !== null}
+      onClose={props.onClose}
+      form={form}
+      name="eligibility"
       okText={decision === 'reject' ? '确认不通过' : '确认通过'}
       danger={decision === 'reject'}
       submitting={submitting}
@@ -91,36 +95,34 @@ export function DecideNominee(props: {
           }
         />
       )}
-      <Form name="eligibility" form={form} layout="vertical" style={{ marginTop: 16 }}>
-        <Form.Item label="决定" name="decision" required>
-          <Radio.Group options={optionsOf(['accept', 'reject'], DECISION_NAMES)} />
-        </Form.Item>
-        {decision === 'accept' && failures.length > 0 && (
-          <Form.Item
-            label="放宽的条件"
-            name="waive"
-            extra={
-              canWaive.length > 0
-                ? '特别优秀的可适当放宽(仅学历、年龄);须写明理由'
-                : '未通过的条件都不能放宽:只能作出“不通过”的决定'
-            }
-          >
-            <Checkbox.Group
-              options={canWaive.map((f) => ({
-                value: f.rule,
-                label: `放宽${RULE_NAMES[f.rule]}`,
-              }))}
-            />
-          </Form.Item>
-        )}
+      <Form.Item label="决定" name="decision" required>
+        <Radio.Group options={optionsOf(['accept', 'reject'], DECISION_NAMES)} />
+      </Form.Item>
+      {decision === 'accept' && failures.length > 0 && (
         <Form.Item
-          label="理由"
-          name="reason"
-          extra={decision === 'reject' ? '将告知被提名人' : '放宽条件时必填,记入审计日志'}
+          label="放宽的条件"
+          name="waive"
+          extra={
+            canWaive.length > 0
+              ? '特别优秀的可适当放宽(仅学历、年龄);须写明理由'
+              : '未通过的条件都不能放宽:只能作出“不通过”的决定'
+          }
         >
-          <Input.TextArea rows={3} maxLength={2000} showCount />
+          <Checkbox.Group
+            options={canWaive.map((f) => ({
+              value: f.rule,
+              label: `放宽${RULE_NAMES[f.rule]}`,
+            }))}
+          />
         </Form.Item>
-      </Form>
+      )}
+      <Form.Item
+        label="理由"
+        name="reason"
+        extra={decision === 'reject' ? '将告知被提名人' : '放宽条件时必填,记入审计日志'}
+      >
+        <Input.TextArea rows={3} maxLength={2000} showCount />
+      </Form.Item>
       <Typography.Text type="secondary">决定作出后不能更改,并以邮件通知被提名人。</Typography.Text>
     </FormModal>
   );

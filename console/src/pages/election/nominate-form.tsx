@@ -2,10 +2,11 @@ import { Checkbox, Form, Select, Space, Typography } from 'antd';
 import { NominationBody } from '../../../../shared/election/candidates/schemas.ts';
 import { NOMINATION_KIND_NAMES } from '../../../../shared/notices/words.ts';
 import { call } from '../../api/client.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import { OFFICE_NAMES } from '../../format.ts';
 import type { Election, RollMember } from './election-data.ts';
-import { FormModal, optionsOf } from './parts.tsx';
+import { optionsOf } from './parts.tsx';
 
 type Kind = Election['rules']['nominationKinds'][number];
 
@@ -71,63 +72,55 @@ export function NominateForm(props: {
   return (
     <FormModal
       title="录入提名"
-      dialog={{ open: props.open, onClose: props.onClose }}
+      open={props.open}
+      onClose={props.onClose}
+      form={form}
+      name="nomination"
+      initialValues={{
+        kind: election.rules.nominationKinds.includes('organization')
+          ? 'organization'
+          : election.rules.nominationKinds[0],
+        office: election.rules.nominationOffices[0],
+        documents: [],
+      }}
       okText="录入"
       submitting={submitting}
     >
-      <Form
-        name="nomination"
-        form={form}
-        layout="vertical"
-        initialValues={{
-          kind: election.rules.nominationKinds.includes('organization')
-            ? 'organization'
-            : election.rules.nominationKinds[0],
-          office: election.rules.nominationOffices[0],
-          documents: [],
-        }}
-      >
-        <Space wrap size="large" style={{ width: '100%' }}>
-          <Form.Item label="提名方式" name="kind" required>
-            <Select
-              style={{ minWidth: 160 }}
-              options={optionsOf(election.rules.nominationKinds, NOMINATION_KIND_NAMES)}
-            />
-          </Form.Item>
-          <Form.Item label="职务" name="office" required>
-            <Select
-              style={{ minWidth: 120 }}
-              options={optionsOf(election.rules.nominationOffices, OFFICE_NAMES)}
-            />
-          </Form.Item>
-        </Space>
-        <Form.Item label="被提名人" name="nomineeId" required>
+      <Space wrap size="large" style={{ width: '100%' }}>
+        <Form.Item label="提名方式" name="kind" required>
           <Select
-            showSearch
-            optionFilterProp="label"
-            options={members}
-            placeholder="输入姓名查找"
+            style={{ minWidth: 160 }}
+            options={optionsOf(election.rules.nominationKinds, NOMINATION_KIND_NAMES)}
           />
         </Form.Item>
-        {kind === 'joint' && (
-          <Form.Item
-            label="联名人"
-            name="supporterIds"
-            extra={`至少 ${election.rules.minJointSupporters} 名有选举权的党员`}
-            required
-          >
-            <Select mode="multiple" optionFilterProp="label" options={members} />
-          </Form.Item>
-        )}
-        <Form.Item label="已核验的报名材料" name="documents">
-          <Checkbox.Group options={DOCUMENTS} />
+        <Form.Item label="职务" name="office" required>
+          <Select
+            style={{ minWidth: 120 }}
+            options={optionsOf(election.rules.nominationOffices, OFFICE_NAMES)}
+          />
         </Form.Item>
-        {kind !== 'organization' && (
-          <Typography.Text type="secondary">
-            代党员录入纸质报名表:{kind === 'self' ? '自荐人' : '联名人'}签字的原件请留存备查。
-          </Typography.Text>
-        )}
-      </Form>
+      </Space>
+      <Form.Item label="被提名人" name="nomineeId" required>
+        <Select showSearch optionFilterProp="label" options={members} placeholder="输入姓名查找" />
+      </Form.Item>
+      {kind === 'joint' && (
+        <Form.Item
+          label="联名人"
+          name="supporterIds"
+          extra={`至少 ${election.rules.minJointSupporters} 名有选举权的党员`}
+          required
+        >
+          <Select mode="multiple" optionFilterProp="label" options={members} />
+        </Form.Item>
+      )}
+      <Form.Item label="已核验的报名材料" name="documents">
+        <Checkbox.Group options={DOCUMENTS} />
+      </Form.Item>
+      {kind !== 'organization' && (
+        <Typography.Text type="secondary">
+          代党员录入纸质报名表:{kind === 'self' ? '自荐人' : '联名人'}签字的原件请留存备查。
+        </Typography.Text>
+      )}
     </FormModal>
   );
 }

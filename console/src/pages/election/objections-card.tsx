@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { ResolutionBody } from '../../../../shared/election/candidates/schemas.ts';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import { OFFICE_NAMES, STAGE_NAMES, when } from '../../format.ts';
 import type { ElectionTabProps } from './election-data.ts';
-import { FormModal, ListTable, optionsOf } from './parts.tsx';
+import { ListTable, optionsOf } from './parts.tsx';
 
 type Objection = AnswerOf<'GET /v1/elections/{id}/objections'>[number];
 
@@ -113,28 +114,29 @@ export function ObjectionsCard({ election, nameOf, reload }: ElectionTabProps) {
       />
       <FormModal
         title={resolving ? `处理异议:${nameOf(resolving.candidateId)}` : '处理异议'}
-        dialog={{ open: resolving !== null, onClose: () => setResolving(null) }}
+        open={resolving !== null}
+        onClose={() => setResolving(null)}
+        form={form}
+        name="resolution"
         okText={decision === 'upheld' ? '确认异议成立' : '确认处理结果'}
         danger={decision === 'upheld'}
         submitting={submitting}
       >
         {resolving && <Typography.Paragraph>{resolving.text}</Typography.Paragraph>}
-        <Form name="resolution" form={form} layout="vertical">
-          <Form.Item label="经核实" name="decision" required>
-            <Radio.Group options={optionsOf(['dismissed', 'upheld'], RESOLUTION_NAMES)} />
-          </Form.Item>
-          {decision === 'upheld' && (
-            <Alert
-              type="warning"
-              showIcon
-              title="异议成立将取消该候选人的候选人资格,不能撤回"
-              style={{ marginBottom: 16 }}
-            />
-          )}
-          <Form.Item label="核实情况和理由" name="reason" required extra="将在公示栏公布处理结果">
-            <Input.TextArea rows={3} maxLength={2000} showCount />
-          </Form.Item>
-        </Form>
+        <Form.Item label="经核实" name="decision" required>
+          <Radio.Group options={optionsOf(['dismissed', 'upheld'], RESOLUTION_NAMES)} />
+        </Form.Item>
+        {decision === 'upheld' && (
+          <Alert
+            type="warning"
+            showIcon
+            title="异议成立将取消该候选人的候选人资格,不能撤回"
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        <Form.Item label="核实情况和理由" name="reason" required extra="将在公示栏公布处理结果">
+          <Input.TextArea rows={3} maxLength={2000} showCount />
+        </Form.Item>
       </FormModal>
     </Card>
   );

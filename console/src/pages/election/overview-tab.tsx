@@ -18,6 +18,7 @@ import {
   CANDIDATE_STATUS_NAMES,
   ROUND_STATUS_NAMES,
 } from '../../../../shared/notices/labels.ts';
+import { ElectionResult } from '../../components/election-result.tsx';
 import { OFFICE_NAMES, ROUND_KIND_NAMES, STAGE_NAMES, when } from '../../format.ts';
 import { PRESET_NAMES, TASK_NAMES, WHO_NAMES } from '../elections/words.ts';
 import { DeadlineForm } from './deadline-form.tsx';
@@ -190,21 +191,9 @@ export function OverviewTab({
         </Card>
       )}
 
-      {election.result && (
-        <Card size="small" title="选举结果">
-          <Descriptions size="small" column={1}>
-            <Descriptions.Item label="书记">
-              {election.result.secretary ? nameOf(election.result.secretary) : '(空缺)'}
-            </Descriptions.Item>
-            <Descriptions.Item label="副书记">
-              {election.result.deputies.map(nameOf).join('、') || '(无)'}
-            </Descriptions.Item>
-            <Descriptions.Item label="委员">
-              {election.result.members.map(nameOf).join('、') || '(无)'}
-            </Descriptions.Item>
-          </Descriptions>
-        </Card>
-      )}
+      <Card size="small" title="选举结果">
+        <ElectionResult election={election} />
+      </Card>
       <Typography.Text type="secondary">日期和时间均为北京时间。</Typography.Text>
 
       <DeadlineForm

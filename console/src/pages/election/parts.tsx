@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Form, Modal, Select, Table, type TableProps } from 'antd';
+import { Alert, Button, Empty, Form, Select, Table, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 
 /** The choices of a Select or Radio.Group: codes with their Chinese names. */
@@ -21,11 +21,10 @@ export function ProblemList({ items }: { items: readonly { key: string; text: Re
   );
 }
 
-/** What useSubmit gives a form: send it, whether it is being sent, what was refused. */
+/** What useSubmit gives a form: send it, and whether it is being sent. */
 interface Submitting {
   submit: () => void;
   pending: boolean;
-  problem?: string | null;
 }
 
 /** The button that sends a form on the page (not in a dialog). */
@@ -34,42 +33,6 @@ export function SubmitButton(props: { submitting: Submitting; children: ReactNod
     <Button type="primary" loading={props.submitting.pending} onClick={props.submitting.submit}>
       {props.children}
     </Button>
-  );
-}
-
-/**
- * A form in a dialog, as every action of this page asks it: a cancel, the action's button
- * (red for one that takes something away), and what the API refused above the fields.
- */
-export function FormModal(props: {
-  title: string;
-  /** Whether it is open, and how it closes. */
-  dialog: { open: boolean; onClose: () => void };
-  okText: string;
-  /** The form's sending (useSubmit's answer): the button sends, the refusal shows. */
-  submitting: Submitting;
-  danger?: boolean;
-  children: ReactNode;
-}) {
-  const { submit, pending, problem } = props.submitting;
-  return (
-    <Modal
-      title={props.title}
-      open={props.dialog.open}
-      onCancel={props.dialog.onClose}
-      footer={[
-        <Button key="cancel" onClick={props.dialog.onClose}>
-          取消
-        </Button>,
-        <Button key="ok" type="primary" danger={props.danger} loading={pending} onClick={submit}>
-          {props.okText}
-        </Button>,
-      ]}
-      forceRender
-    >
-      <Problem text={problem ?? null} />
-      {props.children}
-    </Modal>
   );
 }
 

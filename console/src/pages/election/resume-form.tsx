@@ -1,11 +1,12 @@
 import { Form, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { call } from '../../api/client.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import { fromPicker, STAGE_NAMES } from '../../format.ts';
 import type { Election } from './election-data.ts';
 import { InstantPicker } from './instant-picker.tsx';
-import { FormModal, optionsOf } from './parts.tsx';
+import { optionsOf } from './parts.tsx';
 
 interface Values {
   stage?: Election['rules']['stages'][number];
@@ -51,7 +52,10 @@ export function ResumeForm(props: {
   return (
     <FormModal
       title="恢复选举"
-      dialog={{ open: props.open, onClose: props.onClose }}
+      open={props.open}
+      onClose={props.onClose}
+      form={form}
+      name="resume"
       okText="恢复"
       submitting={submitting}
     >
@@ -59,14 +63,12 @@ export function ResumeForm(props: {
       <Typography.Paragraph type="secondary">
         请先处理暂停的原因,再选择从哪个阶段继续、该阶段到何时截止(北京时间)。
       </Typography.Paragraph>
-      <Form name="resume" form={form} layout="vertical">
-        <Form.Item label="从哪个阶段继续" name="stage" required>
-          <Select options={optionsOf(election.rules.stages, STAGE_NAMES)} />
-        </Form.Item>
-        <Form.Item label="该阶段的截止时间(北京时间)" name="deadline" required>
-          <InstantPicker aria-label="截止时间" />
-        </Form.Item>
-      </Form>
+      <Form.Item label="从哪个阶段继续" name="stage" required>
+        <Select options={optionsOf(election.rules.stages, STAGE_NAMES)} />
+      </Form.Item>
+      <Form.Item label="该阶段的截止时间(北京时间)" name="deadline" required>
+        <InstantPicker aria-label="截止时间" />
+      </Form.Item>
     </FormModal>
   );
 }
