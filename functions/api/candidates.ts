@@ -1,24 +1,24 @@
 import * as z from 'zod';
 import {
-  InspectionBody,
-  ProposalBody,
   proposeToSuperior,
   recordInspection,
 } from '../../shared/election/candidates/inspections.ts';
 import {
   fileObjection,
-  ObjectionBody,
   objectionsOf,
-  ResolutionBody,
   resolveObjection,
 } from '../../shared/election/candidates/objections.ts';
-import { recordStatement, StatementBody } from '../../shared/election/candidates/statements.ts';
 import {
   AmendmentBody,
-  amendSuggestion,
+  InspectionBody,
+  ObjectionBody,
+  ProposalBody,
+  ResolutionBody,
+  StatementBody,
   SuggestionBody,
-  submitSuggestion,
-} from '../../shared/election/candidates/suggestions.ts';
+} from '../../shared/election/candidates/schemas.ts';
+import { recordStatement } from '../../shared/election/candidates/statements.ts';
+import { amendSuggestion, submitSuggestion } from '../../shared/election/candidates/suggestions.ts';
 import {
   InspectionRecorded,
   Objection,

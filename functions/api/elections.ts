@@ -9,7 +9,7 @@ import {
   listElections,
 } from '../../shared/election/elections/list.ts';
 import { resumeElection } from '../../shared/election/elections/resume.ts';
-import { ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
+import { CancelBody, ElectionPlan, OrgId } from '../../shared/election/elections/schemas.ts';
 import { startOrHalt } from '../../shared/election/elections/start-workflow.ts';
 import { ElectionView, loadElectionView } from '../../shared/election/elections/view.ts';
 import { Paged, PageQuery } from '../../shared/election/paging.ts';
@@ -106,7 +106,7 @@ export const { endpoints, handler } = routeGroup([
     summary:
       'Cancel (撤销) an election: stage cancelled with the reason, workflow stopped, members and organizers told (409 once completed or cancelled for another reason)',
     params: ElectionParams,
-    body: z.strictObject({ reason: z.string().trim().min(1).max(500) }),
+    body: CancelBody,
     handle: async ({ params, body, principal }) => ({
       body: await cancelElection(params.id, body.reason, principal),
     }),

@@ -1,10 +1,7 @@
 import * as z from 'zod';
-import { decideNominee, EligibilityBody } from '../../shared/election/candidates/eligibility.ts';
-import {
-  NominationBody,
-  nominationsOf,
-  submitNomination,
-} from '../../shared/election/candidates/nominations.ts';
+import { decideNominee } from '../../shared/election/candidates/eligibility.ts';
+import { nominationsOf, submitNomination } from '../../shared/election/candidates/nominations.ts';
+import { EligibilityBody, NominationBody } from '../../shared/election/candidates/schemas.ts';
 import {
   Candidate,
   ListedNomination,

@@ -14,6 +14,8 @@ export function FormModal<V>(props: {
   /** The form and what `useSubmit` gives for it. */
   form: FormInstance<V>;
   initialValues?: object;
+  /** Prefixes its fields' ids: two forms on one page may share field names (and their labels). */
+  name?: string;
   submitting: { submit: () => void; pending: boolean; problem: string | null };
   onClose: () => void;
   children: ReactNode;
@@ -48,7 +50,12 @@ export function FormModal<V>(props: {
           style={{ marginBottom: 16 }}
         />
       )}
-      <Form form={props.form} layout="vertical" initialValues={props.initialValues}>
+      <Form
+        name={props.name}
+        form={props.form}
+        layout="vertical"
+        initialValues={props.initialValues}
+      >
         {props.children}
       </Form>
     </Modal>

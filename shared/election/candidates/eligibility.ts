@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import { conflict, fromViolations, notFound } from '../../errors.ts';
 import { memberRecipient, notify } from '../../notices/index.ts';
 import type { Principal } from '../../principal.ts';
@@ -6,12 +5,9 @@ import {
   checkEligibility,
   decideEligibility,
   type EligibilityCheck,
-  EligibilityDecision,
   electionDay,
   type Member,
-  MemberId,
   type NominationDocuments,
-  Office,
 } from '../../rules/index.ts';
 import { getCandidate, updateCandidate } from '../../store/candidates.ts';
 import { listNominations } from '../../store/nominations.ts';
@@ -20,12 +16,9 @@ import type { CandidateRecord, ElectionRecord, NominationRecord } from '../../st
 import { electionScope, organizationOf } from '../access.ts';
 import { commitInStage, requireStage } from '../stage.ts';
 import { wakeWorkflow } from '../wake.ts';
+import type { EligibilityBody } from './schemas.ts';
 
 /** 资格审查确认: the organizers accept or reject a nominee, waiving education or age with a reason. */
-
-/** `POST /v1/elections/{id}/eligibility`. */
-export const EligibilityBody = EligibilityDecision.extend({ nomineeId: MemberId, office: Office });
-export type EligibilityBody = z.infer<typeof EligibilityBody>;
 
 const REVIEW_STAGES = ['nomination', 'eligibility-review'] as const;
 

@@ -1,13 +1,13 @@
-import * as z from 'zod';
 import { conflict, fromViolations, unprocessable } from '../../errors.ts';
 import type { Principal } from '../../principal.ts';
-import { checkInspectionProposal, MemberId } from '../../rules/index.ts';
+import { checkInspectionProposal } from '../../rules/index.ts';
 import { type CandidateGuard, getCandidate, updateCandidate } from '../../store/candidates.ts';
 import { listCandidates } from '../../store/nominations.ts';
 import type { CandidateRecord, ElectionRecord } from '../../store/records.ts';
 import { electionScope } from '../access.ts';
 import { commitInStage, requireStage } from '../stage.ts';
 import { wakeWorkflow } from '../wake.ts';
+import type { InspectionBody, ProposalBody } from './schemas.ts';
 
 /**
  * 组织考察: the organizers record the inspection of each recommended secretary candidate, once;
@@ -15,14 +15,6 @@ import { wakeWorkflow } from '../wake.ts';
  * recommended than go to the superior (nanjing: 4 → 3), the organizers then submit their choice
  * (`proposeToSuperior`), and the inspection stage waits for it too.
  */
-
-/** `POST /v1/elections/{id}/inspections`. */
-export const InspectionBody = z.strictObject({
-  candidateId: MemberId,
-  summary: z.string().trim().min(1).max(10_000),
-  rating: z.enum(['excellent', 'good', 'fair', 'poor']),
-});
-export type InspectionBody = z.infer<typeof InspectionBody>;
 
 export const recordInspection = async (
   election: ElectionRecord,
@@ -71,17 +63,6 @@ export const recordInspection = async (
   await wakeWorkflow(election.id);
   return { candidateId: body.candidateId, inspection };
 };
-
-/**
- * `POST /v1/elections/{id}/inspections/proposal`: 经过组织考察后,确定3名人选提交街道党工委讨论
- * (第一篇) — which of the inspected go to the superior's vote.
- */
-export const ProposalBody = z.strictObject({
-  candidateIds: z.array(MemberId).min(1).max(100),
-  /** Why the others go no further; told on their candidacy. */
-  reason: z.string().trim().min(1).max(2000).optional(),
-});
-export type ProposalBody = z.infer<typeof ProposalBody>;
 
 const NOT_PROPOSED = '经组织考察,未被确定为提交上级党组织票决的人选';
 

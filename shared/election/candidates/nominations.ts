@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type * as z from 'zod';
 import { conflict, forbidden, fromViolations } from '../../errors.ts';
 import { memberRecipient, notify } from '../../notices/index.ts';
 import type { Principal } from '../../principal.ts';
@@ -7,7 +6,6 @@ import {
   checkEligibility,
   type EligibilityCheck,
   electionDay,
-  NominationRequest,
   validateNomination,
 } from '../../rules/index.ts';
 import {
@@ -26,24 +24,12 @@ import type {
 } from '../../store/records.ts';
 import { electionScope, organizationOf } from '../access.ts';
 import { requireStage } from '../stage.ts';
+import type { NominationBody } from './schemas.ts';
 
 /**
  * 党员自荐 / 联名举荐 / 组织推荐: who may enter which kind, the rules' validation, the automatic
  * eligibility check (资格审查) as of the election day, and the record with its supporters.
  */
-
-/**
- * Supporters one transaction can hold: each is a marker item, beside the nomination, the
- * candidate and the two audit items (DynamoDB allows 100 items in a transaction).
- */
-export const MAX_SUPPORTERS = 95;
-
-/** `POST /v1/elections/{id}/nominations`. */
-export const NominationBody = NominationRequest.refine(
-  (request) => new Set(request.supporterIds ?? []).size <= MAX_SUPPORTERS,
-  { path: ['supporterIds'], message: `at most ${MAX_SUPPORTERS} supporters can be recorded` },
-);
-export type NominationBody = z.infer<typeof NominationBody>;
 
 /**
  * Who may enter a nomination (SPEC §9): a self-nomination by the nominee, a joint one by one of

@@ -1,13 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { conflict, notFound, tooManyRequests, unprocessable } from '../../errors.ts';
 import type { Principal } from '../../principal.ts';
 import {
   digestDueAt,
   digestWindow,
-  MemberId,
   NOTICE_STAGES,
-  Office,
   objectionCounters,
   objectionLimitMessage,
   retryAfterSeconds,
@@ -27,27 +24,13 @@ import { ConditionFailed, commit, type Write } from '../../store/transact.ts';
 import { electionScope } from '../access.ts';
 import { commitInStage, requireStage } from '../stage.ts';
 import { wakeWorkflow } from '../wake.ts';
+import type { ObjectionBody, ResolutionBody } from './schemas.ts';
 
 /**
  * 异议: anyone may object to a candidate the current 公示 publishes; the organizers resolve every
  * objection (upheld → the candidate is removed, with the reason). The text reaches the
  * organizers only: the board shows how many objections there are and their resolutions.
  */
-
-/** `POST /v1/elections/{id}/objections` (public). */
-export const ObjectionBody = z.strictObject({
-  candidateId: MemberId,
-  office: Office,
-  text: z.string().trim().min(1).max(5000),
-});
-export type ObjectionBody = z.infer<typeof ObjectionBody>;
-
-/** `POST /v1/elections/{id}/objections/{objectionId}/resolution`. */
-export const ResolutionBody = z.strictObject({
-  decision: z.enum(['upheld', 'dismissed']),
-  reason: z.string().trim().min(1).max(2000),
-});
-export type ResolutionBody = z.infer<typeof ResolutionBody>;
 
 /** Whom each notice stage publishes: the only candidates objections may be filed against. */
 export const PUBLISHED_STATUS: Partial<Record<Stage, CandidateStatus>> = {

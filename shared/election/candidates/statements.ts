@@ -1,26 +1,16 @@
-import * as z from 'zod';
 import { conflict, forbidden, unprocessable } from '../../errors.ts';
 import type { Principal } from '../../principal.ts';
-import { MemberId, Office } from '../../rules/index.ts';
 import { candidaciesOf, isCurrent, updateCandidate } from '../../store/candidates.ts';
 import type { CandidateRecord, ElectionRecord } from '../../store/records.ts';
 import { ConditionFailed, commit } from '../../store/transact.ts';
 import { electionScope } from '../access.ts';
+import type { StatementBody } from './schemas.ts';
 
 /**
  * A candidate's speech (竞职演讲) or commitment (竞职承诺), recorded as text and shown on the
  * board. Entered by the candidate or by an organizer; a later one of the same kind replaces it
  * (the audit log keeps every version).
  */
-
-/** `POST /v1/elections/{id}/statements`; `office` narrows it when the member stands for several. */
-export const StatementBody = z.strictObject({
-  candidateId: MemberId,
-  kind: z.enum(['speech', 'commitment']),
-  text: z.string().trim().min(1).max(20_000),
-  office: Office.optional(),
-});
-export type StatementBody = z.infer<typeof StatementBody>;
 
 export const recordStatement = async (
   election: ElectionRecord,

@@ -1,25 +1,14 @@
-import * as z from 'zod';
 import { conflict, forbidden, fromViolations, notFound, unprocessable } from '../../errors.ts';
 import type { Principal } from '../../principal.ts';
-import { refineDistinct } from '../../rules/distinct.ts';
-import {
-  checkEligibility,
-  checkSuggestionList,
-  decideEligibility,
-  EligibilityRule,
-  electionDay,
-  type Member,
-  MemberId,
-  type Rules,
-  type Violation,
-  waiverViolations,
-} from '../../rules/index.ts';
+import { checkSuggestionList, electionDay } from '../../rules/index.ts';
 import { getCandidate, updateCandidate } from '../../store/candidates.ts';
 import { getRoll } from '../../store/organizations.ts';
 import type { CandidateRecord, ElectionRecord } from '../../store/records.ts';
 import { electionScope } from '../access.ts';
 import { commitInStage, requireStage } from '../stage.ts';
 import { wakeWorkflow } from '../wake.ts';
+import type { AmendmentBody, SuggestionBody, SuggestionWaiver } from './schemas.ts';
+import { applyWaivers, type Suggestion, suggestibleMembers } from './suggestion-list.ts';
 
 /**
  * 委员建议名单: during the formal notice each formal secretary candidate proposes more committee
@@ -28,121 +17,6 @@ import { wakeWorkflow } from '../wake.ts';
  * write-in has none: they submit it in the committee election, which waits for it (第五条:
  * 书记提名委员).
  */
-
-const MemberIds = z.array(MemberId).min(1).max(1000);
-
-/**
- * 特别优秀的可适当放宽 (第三条): a suggested member's failed conditions waived, as a nominee's can be
- * — only the rules' `waivableRules`, each waiver with a written reason (else 422).
- */
-export const SuggestionWaiver = z.strictObject({
-  memberId: MemberId,
-  waive: z.array(EligibilityRule).min(1).max(8),
-  reason: z.string().max(2000).optional(),
-});
-export type SuggestionWaiver = z.infer<typeof SuggestionWaiver>;
-
-const Waivers = z
-  .array(SuggestionWaiver)
-  .max(1000)
-  .superRefine(
-    refineDistinct(
-      (waiver: SuggestionWaiver) => waiver.memberId,
-      (id) => `a second waiver for ${id}`,
-      'memberId',
-    ),
-  );
-
-/** `POST /v1/elections/{id}/suggestions`. */
-export const SuggestionBody = z.strictObject({
-  candidateId: MemberId,
-  memberIds: MemberIds,
-  waivers: Waivers.optional(),
-});
-export type SuggestionBody = z.infer<typeof SuggestionBody>;
-
-/** `PUT /v1/elections/{id}/suggestions/{candidateId}`: the whole list again, with its waivers. */
-export const AmendmentBody = z.strictObject({ memberIds: MemberIds, waivers: Waivers.optional() });
-export type AmendmentBody = z.infer<typeof AmendmentBody>;
-
-export type Suggestion = NonNullable<CandidateRecord['suggestion']>;
-
-/** A waiver as kept with the list: only the conditions it actually waived, and the reason. */
-export type AppliedWaiver = NonNullable<Suggestion['waivers']>[number];
-
-/** Papers are a nominee's matter: a suggested member is held to the conditions for office only. */
-const PAPERS_ASIDE = { idCard: true, householdRegister: true, diploma: true, photo: true };
-
-const checkOf = (member: Member, rules: Rules, day: string) =>
-  checkEligibility({ member, documents: PAPERS_ASIDE, electionDay: day }, rules);
-
-/**
- * The members who may be suggested: those who meet every condition for office (第三条) as of
- * the election day, but the candidate himself.
- */
-export const suggestibleMembers = (
-  roll: readonly Member[],
-  rules: Rules,
-  day: string,
-  candidateId: string,
-): Set<string> =>
-  new Set(
-    roll
-      .filter((member) => member.id !== candidateId && checkOf(member, rules, day).eligible)
-      .map((member) => member.id),
-  );
-
-/** A refusal of one waiver, with the body field it concerns. */
-export interface WaiverViolation extends Violation {
-  path: (string | number)[];
-}
-
-/**
- * The suggested members the organizers' waivers make eligible, through the nominees' waiver
- * rules (`waiverViolations`, `decideEligibility`): a member failing only waived conditions is
- * eligible. A waiver for someone not on the list, of a condition that cannot be waived, or
- * without a reason is refused, naming its field. Pure.
- */
-export const applyWaivers = (
-  roll: readonly Member[],
-  rules: Rules,
-  day: string,
-  memberIds: readonly string[],
-  waivers: readonly SuggestionWaiver[],
-): { waived: AppliedWaiver[]; refused: WaiverViolation[] } => {
-  const waived: AppliedWaiver[] = [];
-  const refused: WaiverViolation[] = [];
-  waivers.forEach(({ memberId, waive, reason }, index) => {
-    const at = (field: string) => ['body', 'waivers', index, field];
-    if (!memberIds.includes(memberId)) {
-      refused.push({
-        rule: 'waiver-not-on-list',
-        message: `waivers.${index}.memberId: ${memberId} 不在建议名单中,不能为其放宽任职条件`,
-        path: at('memberId'),
-      });
-      return;
-    }
-    for (const violation of waiverViolations(waive, reason, rules)) {
-      const field = violation.rule === 'waiver-reason-required' ? 'reason' : 'waive';
-      refused.push({
-        ...violation,
-        message: `waivers.${index}.${field}: ${violation.message}`,
-        path: at(field),
-      });
-    }
-    const member = roll.find((m) => m.id === memberId);
-    if (!member) return;
-    const outcome = decideEligibility(
-      checkOf(member, rules, day),
-      { decision: 'accept', waive, reason },
-      rules,
-    );
-    if (outcome.ok && outcome.value.waived.length > 0) {
-      waived.push({ memberId, waive: outcome.value.waived, reason: outcome.value.reason ?? '' });
-    }
-  });
-  return { waived, refused };
-};
 
 const FORMAL_NOTICE = ['formal-notice'] as const;
 const SUBMISSION_STAGES = ['formal-notice', 'member-election'] as const;

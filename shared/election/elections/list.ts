@@ -7,32 +7,12 @@ import { listPage, orgElectionsPage } from '../../store/lists.ts';
 import { getOrganization } from '../../store/organizations.ts';
 import type { ElectionRecord } from '../../store/records.ts';
 import { answerPage, decodeCursor } from '../paging.ts';
+import { Awaiting, awaitingOf } from './awaiting.ts';
 
 /**
  * The elections list (GET /v1/elections): newest first, of the organizations the token may act
  * on, by organization and stage, each with its next deadline and what its workflow waits for.
  */
-
-/**
- * What the workflow waits for, and since when: the superior's decision on a pending approval,
- * or the people's work of the stage (the task the workflow parked on). `since` is when it began
- * waiting this time: a wait for people restarts after each daily reminder.
- */
-export const Awaiting = z.object({
-  /** Who is to act: the organizers, the tellers at the assembly, or the superior by link. */
-  who: z.enum(['organizers', 'tellers', 'superior']),
-  /**
-   * What: `approval`, or the stage's open work — `eligibility-decisions`, `objections`,
-   * `inspections`, `inspection-proposal`, `suggestion-lists`, `rounds`, `round-decisions`.
-   */
-  task: z.string(),
-  stage: Stage,
-  since: z.string(),
-  /** For `approval`: which one and its kind. */
-  approvalId: z.string().optional(),
-  approvalKind: z.string().optional(),
-});
-export type Awaiting = z.infer<typeof Awaiting>;
 
 export const ElectionSummary = z.object({
   id: z.string(),
@@ -64,27 +44,14 @@ const nextDeadlineOf = (election: ElectionRecord): ElectionSummary['nextDeadline
   return until ? { stage, at: until } : null;
 };
 
-/** The assembly's rounds wait for the tellers (attendance, ballots) and the scrutineer (close). */
-const whoDoes = (task: string): Awaiting['who'] => (task === 'rounds' ? 'tellers' : 'organizers');
-
-const awaitingOf = async (election: ElectionRecord): Promise<Awaiting | null> => {
-  const stage = election.stage;
-  if (ENDED.has(stage) || !isStage(stage)) return null;
-  const approval = (await listApprovals(election.id)).filter((a) => a.status === 'pending').at(-1);
-  if (approval) {
-    return {
-      who: 'superior',
-      task: 'approval',
-      stage: approval.stage && isStage(approval.stage) ? approval.stage : stage,
-      since: approval.createdAt,
-      approvalId: approval.id,
-      approvalKind: approval.kind,
-    };
-  }
-  // The item stays after the task is released: it counts only in the stage it was set in.
-  const parked = await getAwaiting(election.id);
-  if (!parked || parked.stage !== stage) return null;
-  return { who: whoDoes(parked.reason), task: parked.reason, stage, since: parked.since };
+/** What the workflow waits for now (awaiting.ts `awaitingOf`, as the election view says it). */
+const awaitingNow = async (election: ElectionRecord): Promise<Awaiting | null> => {
+  if (ENDED.has(election.stage)) return null;
+  const [approvals, parked] = await Promise.all([
+    listApprovals(election.id),
+    getAwaiting(election.id),
+  ]);
+  return awaitingOf(election, approvals, parked);
 };
 
 export const listElections = async (
@@ -115,7 +82,10 @@ export const listElections = async (
   };
   const items = await Promise.all(
     page.items.map(async (election): Promise<ElectionSummary> => {
-      const [orgName, awaiting] = await Promise.all([nameOf(election.orgId), awaitingOf(election)]);
+      const [orgName, awaiting] = await Promise.all([
+        nameOf(election.orgId),
+        awaitingNow(election),
+      ]);
       return {
         id: election.id,
         orgId: election.orgId,

@@ -37,3 +37,7 @@ export const ElectionPlan = z.strictObject({
   rules: RulesOverrides.optional(),
 });
 export type ElectionPlan = z.infer<typeof ElectionPlan>;
+
+/** `POST /v1/elections/{id}/cancel` (撤销): why, told to every member and kept in the audit log. */
+export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export type CancelBody = z.infer<typeof CancelBody>;

@@ -1,16 +1,19 @@
 import * as z from 'zod';
 import { ElectionStage, Office, PresetName, RoundKind, Rules, Stage } from '../../rules/index.ts';
 import { listApprovals } from '../../store/approvals.ts';
+import { getAwaiting } from '../../store/elections.ts';
 import { listCandidates } from '../../store/nominations.ts';
 import type {
   ApprovalKind,
   ApprovalRecord,
+  AwaitingTask,
   CandidateRecord,
   CandidateStatus,
   ElectionRecord,
   RoundRecord,
 } from '../../store/records.ts';
 import { listRounds } from '../../store/rounds.ts';
+import { Awaiting, awaitingOf } from './awaiting.ts';
 
 /**
  * The `Election` of SPEC §8, as the API answers it: what people need to follow the election,
@@ -40,6 +43,8 @@ export const ElectionView = z.object({
     }),
   ),
   pendingApprovals: z.array(z.object({ id: z.string(), kind: z.custom<ApprovalKind>() })),
+  /** What the workflow waits for now, and since when (null when nothing, or ended). */
+  awaiting: Awaiting.nullable(),
   result: z
     .object({
       secretary: z.string().nullable(),
@@ -48,6 +53,10 @@ export const ElectionView = z.object({
     })
     .optional(),
   haltReason: z.string().optional(),
+  /** Why, by whom, when and from which stage it was cancelled (撤销). */
+  cancellation: z
+    .object({ reason: z.string(), by: z.string(), at: z.string(), stage: ElectionStage })
+    .optional(),
   batchId: z.string().optional(),
   replaces: z.object({ electionId: z.string(), recallId: z.string() }).optional(),
 });
@@ -59,13 +68,14 @@ const OFFICE_ORDER: Record<Office, number> = { secretary: 0, deputy: 1, member: 
 export const isPendingApproval = (approval: ApprovalRecord, now: Date): boolean =>
   approval.status === 'pending' && Date.parse(approval.expiresAt) > now.getTime();
 
-/** The view from the records (pure). */
+/** The view from the records (pure); `parked` is the task the workflow waits on, if any. */
 export const toElectionView = (
   election: ElectionRecord,
   candidates: readonly CandidateRecord[],
   rounds: readonly RoundRecord[],
   approvals: readonly ApprovalRecord[],
   now: Date = new Date(),
+  parked?: AwaitingTask,
 ): ElectionView => ({
   id: election.id,
   orgId: election.orgId,
@@ -95,18 +105,21 @@ export const toElectionView = (
   pendingApprovals: approvals
     .filter((approval) => isPendingApproval(approval, now))
     .map(({ id, kind }) => ({ id, kind })),
+  awaiting: awaitingOf(election, approvals, parked),
   ...(election.result ? { result: election.result } : {}),
   ...(election.haltReason ? { haltReason: election.haltReason } : {}),
+  ...(election.cancellation ? { cancellation: election.cancellation } : {}),
   ...(election.batchId ? { batchId: election.batchId } : {}),
   ...(election.replaces ? { replaces: election.replaces } : {}),
 });
 
 /** Reads what the view shows besides the election itself. */
 export const loadElectionView = async (election: ElectionRecord): Promise<ElectionView> => {
-  const [candidates, rounds, approvals] = await Promise.all([
+  const [candidates, rounds, approvals, parked] = await Promise.all([
     listCandidates(election.id),
     listRounds(election.id),
     listApprovals(election.id),
+    getAwaiting(election.id),
   ]);
-  return toElectionView(election, candidates, rounds, approvals);
+  return toElectionView(election, candidates, rounds, approvals, new Date(), parked);
 };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyWaivers,
   suggestibleMembers,
-} from '../../../../shared/election/candidates/suggestions.ts';
+} from '../../../../shared/election/candidates/suggestion-list.ts';
 import { PRESETS } from '../../../../shared/rules/index.ts';
 import { member } from '../../../support/builders.ts';
 

@@ -1,11 +1,13 @@
 // Proves the Election view of SPEC §8: candidates and rounds in a stable order with only their
 // public fields, only approvals whose link still works, calendar entries as {from, until}, and
-// nothing of the workflow's internals.
+// nothing of the workflow's internals; a cancellation's reason; what the workflow waits for (the superior's pending
+// approval first, else the task parked in the current stage) and since when.
 import { describe, expect, it } from 'vitest';
 import { toElectionView } from '../../../../shared/election/elections/view.ts';
 import { PRESETS } from '../../../../shared/rules/index.ts';
 import type {
   ApprovalRecord,
+  AwaitingTask,
   CandidateRecord,
   ElectionRecord,
   RoundRecord,
@@ -68,6 +70,13 @@ const approval = (
   subject: {},
 });
 const now = new Date('2026-04-01T00:00:00.000Z');
+/** The task the workflow parked on (its token is internal). */
+const parkedOn = (reason: string, stage: AwaitingTask['stage']): AwaitingTask => ({
+  reason,
+  stage,
+  token: 'task-token',
+  since: '2026-03-25T00:00:00.000Z',
+});
 
 describe('toElectionView', () => {
   const view = toElectionView(
@@ -121,5 +130,41 @@ describe('toElectionView', () => {
       now,
     );
     expect(halted).toMatchObject({ stage: 'halted', haltReason: '上级未批准', result });
+  });
+
+  it('says why, by whom and from which stage a cancelled election was cancelled', () => {
+    const cancellation = {
+      reason: '上级党组织决定调整选举时间',
+      by: 'o',
+      at: '2026-03-26T00:00:00.000Z',
+      stage: 'nomination' as const,
+    };
+    const cancelled = toElectionView({ ...election, stage: 'cancelled', cancellation }, [], [], []);
+    expect(cancelled).toMatchObject({ stage: 'cancelled', cancellation, awaiting: null });
+  });
+
+  it('says what the workflow waits for: a pending approval first, else the task parked in this stage', () => {
+    const parked = parkedOn('eligibility-decisions', 'nomination');
+    const waitingForPeople = toElectionView(election, [], [], [], now, parked);
+    expect(waitingForPeople.awaiting).toEqual({
+      who: 'organizers',
+      task: 'eligibility-decisions',
+      stage: 'nomination',
+      since: parked.since,
+    });
+    expect(JSON.stringify(waitingForPeople)).not.toContain('task-token');
+    const open = approval('open', 'pending', '2026-04-08T00:00:00.000Z');
+    expect(toElectionView(election, [], [], [open], now, parked).awaiting).toMatchObject({
+      who: 'superior',
+      task: 'approval',
+      since: open.createdAt,
+      approvalId: 'open',
+    });
+  });
+
+  it('waits for nothing when the parked task is of an earlier stage, or the election halted', () => {
+    const earlier = parkedOn('objections', 'preliminary-notice');
+    expect(toElectionView(election, [], [], [], now, earlier).awaiting).toBeNull();
+    expect(toElectionView({ ...election, stage: 'halted' }, [], [], [], now).awaiting).toBeNull();
   });
 });
