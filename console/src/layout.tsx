@@ -2,10 +2,12 @@ import {
   AuditOutlined,
   ClusterOutlined,
   LogoutOutlined,
+  MenuOutlined,
   ProfileOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { currentClaims, signOut } from './auth/session.ts';
 
@@ -29,14 +31,21 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const claims = currentClaims();
+  const [narrow, setNarrow] = useState(false);
+  const [folded, setFolded] = useState(false);
   const selected = MENU.find((item) => location.pathname.startsWith(item.key))?.key;
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      {/* Below 992 px (a tablet upright) the menu folds away behind its trigger. */}
+      {/* Below 992 px (a tablet upright) the menu folds away behind the header's button. */}
       <Layout.Sider
         breakpoint="lg"
-        collapsible
+        collapsed={folded}
         collapsedWidth={0}
+        trigger={null}
+        onBreakpoint={(narrow) => {
+          setNarrow(narrow);
+          setFolded(narrow);
+        }}
         theme="light"
         width={200}
         style={{ flex: '0 0 auto' }}
@@ -48,7 +57,10 @@ export function ConsoleLayout() {
           mode="inline"
           items={MENU}
           selectedKeys={selected ? [selected] : []}
-          onClick={({ key }) => navigate(key)}
+          onClick={({ key }) => {
+            navigate(key);
+            if (narrow) setFolded(true);
+          }}
         />
       </Layout.Sider>
       {/* minWidth 0: a wide table scrolls inside the page instead of squeezing the menu. */}
@@ -57,12 +69,22 @@ export function ConsoleLayout() {
           style={{
             background: '#fff',
             display: 'flex',
-            justifyContent: 'flex-end',
+            justifyContent: 'space-between',
             alignItems: 'center',
             paddingInline: 24,
             borderBottom: '1px solid #f0f0f0',
           }}
         >
+          {narrow ? (
+            <Button
+              type="text"
+              aria-label={folded ? '打开菜单' : '收起菜单'}
+              icon={<MenuOutlined />}
+              onClick={() => setFolded(!folded)}
+            />
+          ) : (
+            <span />
+          )}
           <Space wrap>
             <Typography.Text>{claims?.name ?? claims?.sub}</Typography.Text>
             {claims?.roles.map((role) => (
