@@ -49,6 +49,9 @@ const EDUCATION_WORDS: Readonly<Record<string, Education>> = {
   小学: 'primary',
   初中: 'junior',
   高中: 'senior',
+  // The product's own word for it (notices, the roll's exports): what it writes, it reads.
+  '高中(中专)': 'senior',
+  '高中（中专）': 'senior',
   中专: 'vocational',
   中技: 'vocational',
   职高: 'vocational',

@@ -5,6 +5,7 @@
 // or stable from 姓名 + 出生日期; and every bad row reported by its Excel row and its header.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EDUCATION_NAMES } from '../../../shared/notices/words.ts';
 import { Member } from '../../../shared/rules/members.ts';
 import {
   type Cell,
@@ -131,6 +132,14 @@ describe('readRollSheet', () => {
     });
     expect(read(['大专', '否', '', ''])?.member).toMatchObject({ education: 'associate' });
     expect(read(['大专', '否', '', ''])?.member?.healthy).toBeUndefined();
+  });
+
+  it('reads back every 学历 as the product itself writes it (notices, exported rolls)', () => {
+    const head = ['姓名', '出生日期', '学历', '组织关系'];
+    for (const [education, word] of Object.entries(EDUCATION_NAMES)) {
+      const read = readRollSheet([head, ['甲', '1970-01-01', word, '在本组织']]).rows[0];
+      expect(read?.member?.education, word).toBe(education);
+    }
   });
 
   it('gives every row a valid Member or at least one problem (property)', () => {

@@ -5,7 +5,7 @@ import { call } from '../../api/client.ts';
 import { FormModal } from '../../components/form-modal.tsx';
 import { fromPicker, STAGE_NAMES, toPicker, when } from '../../format.ts';
 import type { Election } from './election-data.ts';
-import { InstantPicker } from './instant-picker.tsx';
+import { InstantPicker, onShortDays } from './instant-picker.tsx';
 
 type Stage = keyof Election['calendar'];
 
@@ -69,7 +69,7 @@ export function DeadlineForm(props: {
         </Typography.Paragraph>
       )}
       <Form.Item label="新的截止时间(北京时间)" name="deadline" required>
-        <InstantPicker aria-label="截止时间" />
+        <InstantPicker aria-label="截止时间" seconds={onShortDays(props.election)} />
       </Form.Item>
     </FormModal>
   );

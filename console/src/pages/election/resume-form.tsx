@@ -5,7 +5,7 @@ import { FormModal } from '../../components/form-modal.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import { fromPicker, STAGE_NAMES } from '../../format.ts';
 import type { Election } from './election-data.ts';
-import { InstantPicker } from './instant-picker.tsx';
+import { InstantPicker, onShortDays } from './instant-picker.tsx';
 import { optionsOf } from './parts.tsx';
 
 interface Values {
@@ -67,7 +67,7 @@ export function ResumeForm(props: {
         <Select options={optionsOf(election.rules.stages, STAGE_NAMES)} />
       </Form.Item>
       <Form.Item label="该阶段的截止时间(北京时间)" name="deadline" required>
-        <InstantPicker aria-label="截止时间" />
+        <InstantPicker aria-label="截止时间" seconds={onShortDays(props.election)} />
       </Form.Item>
     </FormModal>
   );
