@@ -32,12 +32,13 @@ export const LAPTOP = { width: 1280, height: 800 };
 export const TABLET = { width: 1024, height: 768 };
 
 /**
- * A console page already signed in with `token` (kept where the console keeps it), in
- * Shanghai time and Chinese, as an organizer's browser would be.
+ * A console page in Shanghai time and Chinese, as an organizer's browser would be: signed in
+ * with `token` (kept where the console keeps it, again on every load), or not yet (`null`: it
+ * signs in on the console's own page).
  */
 export const consolePage = async (
   browser: Browser,
-  token: string,
+  token: string | null,
   viewport: { width: number; height: number } = LAPTOP,
 ): Promise<Page> => {
   const context = await browser.newContext({
@@ -45,9 +46,11 @@ export const consolePage = async (
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  await context.addInitScript((value) => {
-    sessionStorage.setItem('zx.console.token', value);
-  }, token);
+  if (token !== null) {
+    await context.addInitScript((value) => {
+      sessionStorage.setItem('zx.console.token', value);
+    }, token);
+  }
   return context.newPage();
 };
 
