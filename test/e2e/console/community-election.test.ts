@@ -95,10 +95,10 @@ describe('a whole community election through the console', () => {
       await page.screenshot({ path: '/tmp/zx-console-community-failure.png', fullPage: true });
     });
     const dialog = () => page.getByRole('dialog');
-    const shoot = async (name: string) => {
+    const shoot = async (name: string, fullPage = false) => {
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(500);
-      await page.screenshot({ path: join(CONSOLE_SHOTS, name) });
+      await page.screenshot({ path: join(CONSOLE_SHOTS, name), fullPage });
     };
 
     // --- Sign in (locally: roles and organizations chosen; organizer, teller and scrutineer).
@@ -328,7 +328,7 @@ describe('a whole community election through the console', () => {
       .getByText(nameOf(first as string))
       .first()
       .waitFor();
-    await shoot('election-completed.png');
+    await shoot('election-completed.png', true);
     expect(errors).toEqual([]);
   }, 900_000);
 });

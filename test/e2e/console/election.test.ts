@@ -140,13 +140,14 @@ describe('one election in the console', () => {
     await page.getByRole('button', { name: /调整公开报名.*截止时间/ }).click();
     const picker = dialog().locator('input').first();
     await picker.click();
-    await picker.fill('2020-01-01 10:00');
+    // This election runs on short days: its deadlines are picked to the second.
+    await picker.fill('2020-01-01 10:00:00');
     await picker.press('Enter');
     await dialog().getByRole('button', { name: '保存新的截止时间' }).click();
     await dialog().locator('.ant-form-item-explain-error').getByText('必须晚于当前时间').waitFor();
     // Two days on, 18:00 Beijing time (UTC+8 all year).
     const date = new Date(Date.now() + (2 * 24 + 8) * 3_600_000).toISOString().slice(0, 10);
-    const later = `${date} 18:00`;
+    const later = `${date} 18:00:00`;
     await picker.click();
     await picker.fill(later);
     await picker.press('Enter');
