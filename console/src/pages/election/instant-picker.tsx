@@ -21,5 +21,4 @@ export function InstantPicker({
 }
 
 /** An election whose days last less than an hour runs on a demo or test clock. */
-export const onShortDays = (election: { dayLengthMs: number }) =>
-  election.dayLengthMs < 3_600_000;
+export const onShortDays = (election: { dayLengthMs: number }) => election.dayLengthMs < 3_600_000;
