@@ -141,6 +141,8 @@ describe('the organizer console: organizations, rolls and elections', () => {
     await confirm.getByRole('button', { name: '仅导入 5 行' }).click();
     await page.getByText('名册已导入:5 名党员').first().waitFor();
     await page.getByText('未导入的行:第 3 行。忽略的列:籍贯。').waitFor();
+    // The import dialog (whose preview lists 赵敏's bad row) has gone: only the roll is shown.
+    await importer.waitFor({ state: 'hidden' });
     await page.getByRole('cell', { name: '王芳', exact: true }).waitFor();
     await expect(page.getByRole('cell', { name: /赵敏/ }).count()).resolves.toBe(0);
 
