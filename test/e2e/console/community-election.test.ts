@@ -192,8 +192,7 @@ describe('a whole community election through the console', () => {
           .getByRole('checkbox', { name: new RegExp(document) })
           .check();
       }
-      // By its place, not its role: while a modal animates, antd hides its tree from roles.
-      await page.locator('.ant-modal-footer:visible button', { hasText: /^录入$/ }).click();
+      await clickButton(page, '录入');
       await page.getByText(`${nominee.name}(${nominee.id})`).first().waitFor();
     }
     await page.getByText('待审查 4 人').waitFor();
@@ -262,7 +261,7 @@ describe('a whole community election through the console', () => {
       await chooseIn(page, page.getByLabel('考察人选'), nameOf(candidate));
       await chooseIn(page, page.getByLabel('考察评价'), RATING_NAMES.good as string);
       await page.getByLabel('考察情况').fill(`${nameOf(candidate)}同志德才表现良好,群众公认度高。`);
-      await page.getByRole('button', { name: '录入考察情况' }).click();
+      await clickButton(page, '录入考察情况');
       await page
         .getByText(new RegExp(`已录入 ${nameOf(candidate)}.*的考察情况`))
         .first()
@@ -285,14 +284,14 @@ describe('a whole community election through the console', () => {
       }
       await page.keyboard.press('Escape');
       await page.getByText(/^差额检查通过/).waitFor();
-      await page.getByRole('button', { name: '提交建议名单' }).click();
+      await clickButton(page, '提交建议名单');
       await page
         .getByText(new RegExp(`${nameOf(candidate)}.*的委员建议名单已保存`))
         .first()
         .waitFor();
       await chooseIn(page, page.getByLabel('候选人', { exact: true }), nameOf(candidate));
       await page.getByLabel('内容').fill(`${nameOf(candidate)}:抓党建、促就业、办实事。`);
-      await page.getByRole('button', { name: '记录', exact: true }).click();
+      await clickButton(page, '记录');
       await page
         .getByText(new RegExp(`已记录 ${nameOf(candidate)}.*的`))
         .first()
@@ -423,7 +422,7 @@ async function recordAttendance(
   for (const [i, label] of ['唱票人', '监票人', '计票人'].entries()) {
     await chooseIn(page, page.getByRole('combobox', { name: label }), staffFrom[i]?.name ?? '');
   }
-  await page.getByRole('button', { name: '登记到会情况' }).click();
+  await clickButton(page, '登记到会情况');
   await page.getByText('到会情况与工作人员', { exact: true }).waitFor();
   return issued;
 }
@@ -496,4 +495,13 @@ async function approveByMail(
   await page.getByRole('button', { name: '同意', exact: true }).click();
   await page.getByText('审批意见已记录').waitFor();
   await context.close();
+}
+
+/**
+ * Clicks the visible button that reads `text`, found by its text rather than its role: under
+ * load a role query sometimes found no such button while antd was animating (a dialog, a
+ * dropdown closing) though it stood on the screen, enabled.
+ */
+async function clickButton(page: Page, text: string) {
+  await page.locator('button:visible', { hasText: new RegExp(`^\\s*${text}\\s*$`) }).click();
 }
