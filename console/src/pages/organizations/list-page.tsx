@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
 import { PagedTable, useCursorPages } from '../../components/cursor-pages.tsx';
+import { dialogEnds } from '../../components/dialog-ends.ts';
 import { when } from '../../format.ts';
 import { LEVEL_NAMES } from './levels.ts';
 import { NewOrganizationForm } from './new-organization-form.tsx';
@@ -88,14 +89,7 @@ export default function OrganizationsPage() {
           </Empty>
         }
       />
-      <NewOrganizationForm
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(id) => {
-          setCreating(false);
-          open(id);
-        }}
-      />
+      <NewOrganizationForm open={creating} {...dialogEnds(() => setCreating(false), open)} />
     </Card>
   );
 }
