@@ -1,10 +1,11 @@
 import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Popconfirm, Select, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Select, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { APPROVAL_KIND_NAMES } from '../../../../shared/notices/labels.ts';
 import { ApiError, call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { LoadedTable } from '../../components/loaded-table.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useOrganizations } from '../../components/use-organizations.ts';
@@ -163,17 +164,19 @@ export default function ApprovalsPage() {
               a.closed || Date.parse(a.expiresAt) <= nowMs ? (
                 <Typography.Text type="secondary">无需重发</Typography.Text>
               ) : (
-                <Popconfirm
-                  title="重发审批链接?"
-                  description={`将审批邮件再次发送至 ${a.sentTo.join('、')}`}
-                  okText="重发"
-                  cancelText="取消"
+                <ConfirmButton
+                  size="small"
+                  icon={<SendOutlined />}
+                  loading={resending === a.id}
+                  confirm={{
+                    title: '重发审批链接?',
+                    description: `将审批邮件再次发送至 ${a.sentTo.join('、')}`,
+                    okText: '重发',
+                  }}
                   onConfirm={() => resend(a)}
                 >
-                  <Button size="small" icon={<SendOutlined />} loading={resending === a.id}>
-                    重发审批链接
-                  </Button>
-                </Popconfirm>
+                  重发审批链接
+                </ConfirmButton>
               ),
           },
         ]}
