@@ -1,7 +1,5 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
 import 'dayjs/locale/zh-cn';
+import { dayjs, ZONE } from './dayjs-zone.ts';
 
 export {
   EDUCATION_NAMES,
@@ -12,12 +10,7 @@ export {
   when,
 } from '../../shared/notices/words.ts';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
 dayjs.locale('zh-cn');
-
-/** Dates are shown and picked in Asia/Shanghai (SPEC §7), whatever the browser's zone. */
-export const ZONE = 'Asia/Shanghai';
 
 /** An instant as a date-time picker value in Shanghai time. */
 export const toPicker = (instant: string) => dayjs(instant).tz(ZONE);
@@ -26,4 +19,4 @@ export const toPicker = (instant: string) => dayjs(instant).tz(ZONE);
 export const fromPicker = (value: dayjs.Dayjs): string =>
   dayjs.tz(value.format('YYYY-MM-DDTHH:mm:ss'), ZONE).toISOString();
 
-export { dayjs };
+export { dayjs, ZONE };

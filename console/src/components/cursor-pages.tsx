@@ -1,6 +1,7 @@
 import { Alert, Button, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
+import { Link } from 'react-router';
 import { useLoad } from './use-load.ts';
 
 /** A page of a list as the API answers it (shared/election/paging.ts). */
@@ -63,6 +64,29 @@ export function CursorPager(props: {
         下一页
       </Button>
     </Space>
+  );
+}
+
+/** A cell of two lines: what it says, and under it in grey what identifies or qualifies it. */
+export function TwoLines(props: {
+  children: ReactNode;
+  under: ReactNode;
+  underType?: 'secondary' | 'danger';
+}) {
+  return (
+    <Space orientation="vertical" size={0}>
+      {props.children}
+      <Typography.Text type={props.underType ?? 'secondary'}>{props.under}</Typography.Text>
+    </Space>
+  );
+}
+
+/** A row's own link, for the keyboard: the row's click does the same, so it goes no further. */
+export function RowLink(props: { to: string; children: ReactNode }) {
+  return (
+    <Link to={props.to} onClick={(event) => event.stopPropagation()}>
+      {props.children}
+    </Link>
   );
 }
 

@@ -2,8 +2,9 @@ import { Alert, Button, Form, type FormInstance, Modal } from 'antd';
 import type { ReactNode } from 'react';
 
 /**
- * The frame of every supervision form: a dialog with its submit button (which shows the request
- * is on its way), the form, and the refusal the API gave that belongs to no single field, above the form.
+ * The frame of every console form in a dialog: a dialog with its submit button (which shows the
+ * request is on its way), the form, and the refusal the API gave that belongs to no single field,
+ * above the form.
  */
 export function FormModal<V>(props: {
   title: string;

@@ -6,19 +6,21 @@ import { refusalDetails, showIssues, zodDetails } from '../api/form-errors.ts';
 // Forms check with zod: its messages in Chinese first (kept out of the first screen's bundle).
 import '../zod-messages.ts';
 
-/**
- * Submits a form the way every console form does: the form's values become the request body
- * (`toBody`), checked first with the API's own zod schema, then sent; a refusal's messages go
- * next to their fields, the rest above the form. The values stay as typed on any failure.
- */
-export const useSubmit = <V, B, R>(options: {
+export interface SubmitOptions<V, B, R> {
   form: FormInstance<V>;
   schema?: z.ZodType<B, unknown>;
   toBody: (values: V) => unknown;
   send: (body: B) => Promise<R>;
   success?: string | ((answer: R) => string);
   onDone?: (answer: R) => void;
-}) => {
+}
+
+/**
+ * Submits a form the way every console form does: the form's values become the request body
+ * (`toBody`), checked first with the API's own zod schema, then sent; a refusal's messages go
+ * next to their fields, the rest above the form. The values stay as typed on any failure.
+ */
+export const useSubmit = <V, B, R>(options: SubmitOptions<V, B, R>) => {
   const { message } = App.useApp();
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

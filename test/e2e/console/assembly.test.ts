@@ -5,31 +5,25 @@
 // still unsent and loses none, the scrutineer closes after the confirmation, and the 计票 table
 // shows exactly the tally `GET …/rounds/{roundId}` holds. Screenshots at 1280×800 and 1024×768.
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { runCommunityElection } from '../../../scripts/scenario/community.ts';
-import { startInProcess } from '../../../scripts/scenario/in-process.ts';
 import type { RoundView } from '../../../scripts/scenario/views.ts';
 import { nameLookup } from '../../../shared/notices/count-reading.ts';
 import { expectedAttendance } from '../../../shared/rules/index.ts';
-import { launchChromium } from '../../support/browser.ts';
+import { type ConsoleStack, startConsoleStack } from '../../support/browser.ts';
 import { communityElections } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-console-assembly';
 const SHOTS = 'docs/console';
-let stack: Awaited<ReturnType<typeof startInProcess>>;
-let browser: Browser;
+let stack: ConsoleStack;
 
 beforeAll(async () => {
-  stack = await startInProcess(SECRET);
-  browser = await launchChromium();
+  stack = await startConsoleStack(SECRET);
   mkdirSync(SHOTS, { recursive: true });
 }, 30_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+afterAll(() => stack?.stop(), 60_000);
 
 /** Types into the focused element key by key, as a teller does. */
 const keys = async (page: Page, ...sequence: string[]) => {
@@ -60,7 +54,7 @@ describe('the assembly in the console', () => {
       .slice(0, 3)
       .map((m) => m.name);
 
-    const context = await browser.newContext({
+    const context = await stack.browser.newContext({
       viewport: { width: 1280, height: 800 },
       locale: 'zh-CN',
     });

@@ -8,59 +8,46 @@
 // each approval on the page its e-mail links to. The API is only read, to check what the screens
 // did. Days last 2 s; the whole run takes a few minutes. Screenshots of each screen go to
 // docs/console/ (README).
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Api } from '../../../scripts/scenario/client.ts';
-import { startInProcess } from '../../../scripts/scenario/in-process.ts';
 import { makeRoll } from '../../../scripts/scenario/roll.ts';
 import { eligibleMembers } from '../../../scripts/scenario/steps.ts';
 import { RATING_NAMES } from '../../../shared/notices/labels.ts';
 import { EDUCATION_NAMES } from '../../../shared/notices/words.ts';
 import { entitledMembers, type Member, shanghaiDate } from '../../../shared/rules/index.ts';
-import { CONSOLE_SHOTS, consolePage, launchChromium, pageErrors } from '../../support/browser.ts';
+import {
+  type ConsoleStack,
+  chooseIn,
+  clickButton,
+  pageErrors,
+  shoot,
+  spreadsheet,
+  startConsoleStack,
+} from '../../support/browser.ts';
 
 const SECRET = 'console-community-secret';
 const DAY_MS = 2000;
 const ORG = 'sq-xinguang';
 const SUPERIOR = 'dgw@xinguang.example.cn';
 
-let stack: { api: Api; url: string; stop(): Promise<void> };
-let browser: Browser;
+let stack: ConsoleStack;
 
 beforeAll(async () => {
   // Elections made without a day length (as the console makes them) run on 2-second days.
   process.env.ZX_DAY_MS = String(DAY_MS);
-  stack = await startInProcess(SECRET);
-  browser = await launchChromium();
+  stack = await startConsoleStack(SECRET);
 }, 60_000);
 
 afterAll(async () => {
   delete process.env.ZX_DAY_MS;
-  await browser?.close();
   await stack?.stop();
 });
 
 /** The roll as the organizers keep it, in the template's columns. */
-const rollFile = async (roll: readonly Member[]): Promise<string> => {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('党员名册');
-  sheet.addRow([
-    '编号',
-    '姓名',
-    '出生日期',
-    '转正时间',
-    '学历',
-    '组织关系',
-    '党员权利',
-    '健康',
-    '邮箱',
-  ]);
-  for (const m of roll) {
-    sheet.addRow([
+const rollFile = (roll: readonly Member[]) =>
+  spreadsheet('roll.xlsx', '党员名册', [
+    ['编号', '姓名', '出生日期', '转正时间', '学历', '组织关系', '党员权利', '健康', '邮箱'],
+    ...roll.map((m) => [
       m.id,
       m.name,
       m.birthDate,
@@ -70,12 +57,8 @@ const rollFile = async (roll: readonly Member[]): Promise<string> => {
       m.rights === 'discipline' ? '留党察看' : '正常',
       m.healthy ? '健康' : '',
       m.email ?? '',
-    ]);
-  }
-  const path = join(tmpdir(), `zx-console-roll-${process.pid}.xlsx`);
-  writeFileSync(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
-  return path;
-};
+    ]),
+  ]);
 
 interface ElectionState {
   stage: string;
@@ -89,17 +72,12 @@ describe('a whole community election through the console', () => {
   it('runs from the roll in Excel to the superior’s approval of the committee', async () => {
     const roll = makeRoll(40, 7, 'x');
     const nameOf = (id: string) => roll.find((m) => m.id === id)?.name ?? id;
-    const page = await consolePage(browser, null);
+    const page = await stack.page(null);
     const errors = pageErrors(page);
     onTestFailed(async () => {
       await page.screenshot({ path: '/tmp/zx-console-community-failure.png', fullPage: true });
     });
     const dialog = () => page.getByRole('dialog');
-    const shoot = async (name: string, fullPage = false) => {
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: join(CONSOLE_SHOTS, name), fullPage });
-    };
 
     // --- Sign in (locally: roles and organizations chosen; organizer, teller and scrutineer).
     await page.goto(`${stack.url}/console/`);
@@ -174,7 +152,7 @@ describe('a whole community election through the console', () => {
 
     // The organizers keep the nomination window open until the paper nominations are in.
     await moveDeadline('公开报名', new Date(Date.now() + 10 * 60_000));
-    await shoot('election.png');
+    await shoot(page, 'election.png');
 
     // --- Nominations (paper forms entered by the organizers) and the eligibility review.
     // Nominees who pass every condition (nothing to waive), and the committee's from the rest.
@@ -205,7 +183,7 @@ describe('a whole community election through the console', () => {
       await dialog().getByRole('button', { name: '确认通过' }).click();
       await dialog().waitFor({ state: 'hidden' });
     }
-    await shoot('nominations.png');
+    await shoot(page, 'nominations.png');
 
     // --- The recommendation assembly: two constituencies, 185 paper ballots.
     await reach('recommendation');
@@ -267,7 +245,7 @@ describe('a whole community election through the console', () => {
         .first()
         .waitFor();
     }
-    await approveByMail(browser, stack, election, 'inspection', {
+    await approveByMail(stack, election, 'inspection', {
       select: [a, b].map((id) => nameOf(id)),
     });
 
@@ -318,8 +296,8 @@ describe('a whole community election through the console', () => {
     expect(memberTally.elected).toHaveLength(2);
 
     // --- The superior approves the secretary, then the committee, by the e-mailed links.
-    await approveByMail(browser, stack, election, 'secretary');
-    await approveByMail(browser, stack, election, 'members');
+    await approveByMail(stack, election, 'secretary');
+    await approveByMail(stack, election, 'members');
     const final = await reach('completed');
     expect(final.result?.secretary).toBe(first);
     expect(final.result?.members?.sort()).toEqual([...memberTally.elected].sort());
@@ -327,7 +305,7 @@ describe('a whole community election through the console', () => {
       .getByText(nameOf(first as string))
       .first()
       .waitFor();
-    await shoot('election-completed.png', true);
+    await shoot(page, 'election-completed.png', true);
     expect(errors).toEqual([]);
   }, 900_000);
 });
@@ -342,26 +320,6 @@ function shanghaiClock(at: Date, seconds = false): string {
     hourCycle: 'h23',
   }).format(at);
   return text;
-}
-
-/**
- * Picks an option of an antd Select by typing a name, as a person does, and clicking the option
- * that shows `option` (a name with its id where two members share a name).
- */
-async function chooseIn(
-  page: Page,
-  select: ReturnType<Page['getByLabel']>,
-  name: string,
-  option = name,
-) {
-  await select.click();
-  // A Select with search takes the name typed; one without shows all its options.
-  if (await select.isEditable()) await select.fill(name);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
 }
 
 interface RoundState {
@@ -462,8 +420,7 @@ async function closeRound(
  * page — ticking the names to select where the approval asks for a choice.
  */
 async function approveByMail(
-  browser: Browser,
-  stack: { url: string },
+  stack: ConsoleStack,
   election: () => Promise<ElectionState>,
   kind: string,
   options: { select?: string[] } = {},
@@ -485,7 +442,7 @@ async function approveByMail(
     if (Date.now() > deadline) throw new Error(`no ${kind} approval link reached ${SUPERIOR}`);
     if (!link) await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  const context = await browser.newContext({ locale: 'zh-CN' });
+  const context = await stack.browser.newContext({ locale: 'zh-CN' });
   const page = await context.newPage();
   await page.goto(link.replace(/^https?:\/\/[^/]+/, stack.url));
   for (const name of options.select ?? []) {
@@ -495,13 +452,4 @@ async function approveByMail(
   await page.getByRole('button', { name: '同意', exact: true }).click();
   await page.getByText('审批意见已记录').waitFor();
   await context.close();
-}
-
-/**
- * Clicks the visible button that reads `text`, found by its text rather than its role: under
- * load a role query sometimes found no such button while antd was animating (a dialog, a
- * dropdown closing) though it stood on the screen, enabled.
- */
-async function clickButton(page: Page, text: string) {
-  await page.locator('button:visible', { hasText: new RegExp(`^\\s*${text}\\s*$`) }).click();
 }

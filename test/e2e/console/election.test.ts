@@ -3,12 +3,10 @@
 // waived condition reach the API; a deadline moved to the past is refused next to the picker and
 // a later one is saved; an objection during 公示 is resolved; the audit chain, recomputed in the
 // page, is shown intact; the election is cancelled with a reason; on a tablet nothing overflows the page. Seeds the election through the HTTP API. Needs Debian's chromium.
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENTS, park } from '../../../scripts/scenario/actions.ts';
-import { type Api, localToken } from '../../../scripts/scenario/client.ts';
-import { startInProcess } from '../../../scripts/scenario/in-process.ts';
+import { localToken } from '../../../scripts/scenario/client.ts';
 import { type Session, startElection } from '../../../scripts/scenario/session.ts';
 import {
   checkEligibility,
@@ -16,43 +14,24 @@ import {
   type Member,
   PRESETS,
 } from '../../../shared/rules/index.ts';
+import { type ConsoleStack, startConsoleStack } from '../../support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SECRET = 'console-election-e2e';
 const ORG = 'sq-console-el';
 const SHOTS = 'docs/console';
 
-let stack: { api: Api; url: string; stop(): Promise<void> };
-let browser: Browser;
+let stack: ConsoleStack;
 let page: Page;
 let session: Session;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`,
-    );
-  }
-  stack = await startInProcess(SECRET);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  stack = await startConsoleStack(SECRET);
   const token = await localToken({ sub: 'organizer-1', roles: ['organizer'], orgs: [ORG] }, SECRET);
   // Signed in as the local sign-in page would leave it (that page is tested with its own screen).
-  await context.addInitScript((t) => sessionStorage.setItem('zx.console.token', t), token);
-  page = await context.newPage();
+  page = await stack.page(token);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-}, 30_000);
+afterAll(() => stack?.stop(), 30_000);
 
 /** Members failing exactly these conditions for office on the election day. */
 const failingOnly = (roll: readonly Member[], day: string, rules: string[]) =>

@@ -4,35 +4,32 @@
 // explicit choice), see the roll; create an election with its calendar preview and find it in
 // the elections list — checking what the API then holds. Saves the screens for the README.
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../../../scripts/scenario/client.ts';
-import { startInProcess } from '../../../scripts/scenario/in-process.ts';
 import { peopleOf } from '../../../scripts/scenario/steps.ts';
 import { formatShanghai, shanghaiDate, shanghaiToday } from '../../../shared/rules/calendar.ts';
-import { CONSOLE_SHOTS, consolePage, launchChromium, pageErrors } from '../../support/browser.ts';
+import {
+  CONSOLE_SHOTS,
+  type ConsoleStack,
+  pageErrors,
+  shoot,
+  spreadsheet,
+  startConsoleStack,
+} from '../../support/browser.ts';
 
 const SECRET = 'console-organizations-secret';
 const ORG = 'sq-qinghe';
 
-let stack: { api: Api; url: string; stop(): Promise<void> };
-let browser: Browser;
+let stack: ConsoleStack;
 let organizer: string;
 
 beforeAll(async () => {
-  stack = await startInProcess(SECRET);
+  stack = await startConsoleStack(SECRET);
   organizer = (await peopleOf([ORG], SECRET)).organizer;
-  browser = await launchChromium();
   mkdirSync(CONSOLE_SHOTS, { recursive: true });
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stack?.stop());
 
 /** Script and console errors, and failed requests: none is expected on the way. */
 const watch = (page: Page) => {
@@ -43,28 +40,8 @@ const watch = (page: Page) => {
   return errors;
 };
 
-/** A screenshot once requests and antd's fade-ins are over (a mid-fade shot looks greyed out). */
-const shoot = async (page: Page, name: string) => {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: join(CONSOLE_SHOTS, name) });
-};
-
 /** The roll as organizers keep it: the 3rd row has no valid birth date; 籍贯 is not ours. */
-const rollWorkbook = async (): Promise<string> => {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('名册');
-  sheet.addRow([
-    '姓名',
-    '性别',
-    '出生日期',
-    '转正时间',
-    '学历',
-    '组织关系',
-    '健康',
-    '邮箱',
-    '籍贯',
-  ]);
+const rollWorkbook = () => {
   const people: [string, string, string, string][] = [
     ['王芳', '女', '1978-03-02', '大学本科'],
     ['赵敏', '女', '1980-13-45', '大专'],
@@ -73,8 +50,9 @@ const rollWorkbook = async (): Promise<string> => {
     ['刘洋', '男', '1979-01-08', '大学本科'],
     ['孙丽', '女', '1984-09-30', '大专'],
   ];
-  for (const [i, [name, gender, birth, education]] of people.entries()) {
-    sheet.addRow([
+  return spreadsheet('roll.xlsx', '名册', [
+    ['姓名', '性别', '出生日期', '转正时间', '学历', '组织关系', '健康', '邮箱', '籍贯'],
+    ...people.map(([name, gender, birth, education], i) => [
       name,
       gender,
       birth,
@@ -84,11 +62,8 @@ const rollWorkbook = async (): Promise<string> => {
       '健康',
       `m${i + 1}@qinghe.example.cn`,
       '江苏南京',
-    ]);
-  }
-  const path = join(tmpdir(), `zx-roll-${process.pid}.xlsx`);
-  await workbook.xlsx.writeFile(path);
-  return path;
+    ]),
+  ]);
 };
 
 const DAY = 86_400_000;
@@ -105,7 +80,7 @@ const daysAfter = (instant: string, days: number) =>
 describe('the organizer console: organizations, rolls and elections', () => {
   it('creates an organization, imports its roll from Excel, and creates an election', async () => {
     // An organizer of the organization it is about to create, signed in.
-    const page = await consolePage(browser, organizer);
+    const page = await stack.page(organizer);
     const errors = watch(page);
 
     await page.goto(`${stack.url}/console/organizations`);

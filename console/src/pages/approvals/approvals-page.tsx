@@ -1,22 +1,12 @@
 import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Popconfirm,
-  Select,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Flex, Select, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { APPROVAL_KIND_NAMES } from '../../../../shared/notices/labels.ts';
 import { ApiError, call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { LoadedTable } from '../../components/loaded-table.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useOrganizations } from '../../components/use-organizations.ts';
 import { when } from '../../format.ts';
@@ -118,16 +108,11 @@ export default function ApprovalsPage() {
       <Typography.Paragraph type="secondary">
         等待上级党组织审批的事项。审批请求已通过邮件发送给上级;上级未收到或遗失邮件时,可重发审批链接(原链接仍然有效)。链接过期后系统会自动发送提醒和新的链接。
       </Typography.Paragraph>
-      {pending.error && (
-        <Alert type="error" showIcon title={pending.error} style={{ marginBottom: 12 }} />
-      )}
-      <Table<Row>
-        rowKey="id"
-        loading={pending.loading}
+      <LoadedTable<Row>
+        load={pending}
         dataSource={rows}
-        pagination={false}
-        scroll={{ x: 960 }}
-        locale={{ emptyText: <Empty description="没有待审批的事项" /> }}
+        width={960}
+        empty="没有待审批的事项"
         columns={[
           {
             title: '选举',
@@ -179,17 +164,19 @@ export default function ApprovalsPage() {
               a.closed || Date.parse(a.expiresAt) <= nowMs ? (
                 <Typography.Text type="secondary">无需重发</Typography.Text>
               ) : (
-                <Popconfirm
-                  title="重发审批链接?"
-                  description={`将审批邮件再次发送至 ${a.sentTo.join('、')}`}
-                  okText="重发"
-                  cancelText="取消"
+                <ConfirmButton
+                  size="small"
+                  icon={<SendOutlined />}
+                  loading={resending === a.id}
+                  confirm={{
+                    title: '重发审批链接?',
+                    description: `将审批邮件再次发送至 ${a.sentTo.join('、')}`,
+                    okText: '重发',
+                  }}
                   onConfirm={() => resend(a)}
                 >
-                  <Button size="small" icon={<SendOutlined />} loading={resending === a.id}>
-                    重发审批链接
-                  </Button>
-                </Popconfirm>
+                  重发审批链接
+                </ConfirmButton>
               ),
           },
         ]}

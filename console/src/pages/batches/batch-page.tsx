@@ -1,7 +1,5 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import {
   Breadcrumb,
-  Button,
   Card,
   Descriptions,
   Flex,
@@ -15,6 +13,7 @@ import {
 import { Link, useParams } from 'react-router';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
+import { RefreshButton } from '../../components/refresh-button.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useOrganizations } from '../../components/use-organizations.ts';
 import { STAGE_NAMES, when } from '../../format.ts';
@@ -53,18 +52,7 @@ export default function BatchPage() {
   return (
     <Flex vertical gap="middle">
       <Breadcrumb items={[{ title: <Link to="/batches">批量选举</Link> }, { title: data.id }]} />
-      <Card
-        title={`批量选举 ${data.id}`}
-        extra={
-          <Button
-            icon={<ReloadOutlined />}
-            loading={batch.loading}
-            onClick={() => void batch.reload()}
-          >
-            刷新
-          </Button>
-        }
-      >
+      <Card title={`批量选举 ${data.id}`} extra={<RefreshButton load={batch} />}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label="选举方式">{presetLabel(data.preset)}</Descriptions.Item>
           <Descriptions.Item label="党组织数">{data.elections.length}</Descriptions.Item>

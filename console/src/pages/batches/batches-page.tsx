@@ -1,9 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Table, Typography } from 'antd';
+import { Button, Card, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
+import { dialogEnds } from '../../components/dialog-ends.ts';
+import { LoadedTable } from '../../components/loaded-table.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { when } from '../../format.ts';
 import { NewBatchForm } from './new-batch-form.tsx';
@@ -35,20 +37,11 @@ export default function BatchesPage() {
         一次开始多个党组织的公推直选(如第一篇南京 363
         个社区),并汇总各选举的进度和统计(报名方式、到会率、年龄、学历)。
       </Typography.Paragraph>
-      {page.error && (
-        <Alert type="error" showIcon title={page.error} style={{ marginBottom: 12 }} />
-      )}
-      <Table<Batch>
-        rowKey="id"
-        loading={page.loading}
+      <LoadedTable<Batch>
+        load={page}
         dataSource={rows}
-        pagination={false}
-        scroll={{ x: 760 }}
-        locale={{
-          emptyText: (
-            <Empty description="还没有批量选举:点击右上角“新建批量选举”,选择或导入党组织" />
-          ),
-        }}
+        width={760}
+        empty="还没有批量选举:点击右上角“新建批量选举”,选择或导入党组织"
         columns={[
           {
             title: '批次',
@@ -84,11 +77,10 @@ export default function BatchesPage() {
       )}
       <NewBatchForm
         open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(id) => {
-          setCreating(false);
-          navigate(`/batches/${encodeURIComponent(id)}`);
-        }}
+        {...dialogEnds(
+          () => setCreating(false),
+          (id: string) => navigate(`/batches/${encodeURIComponent(id)}`),
+        )}
       />
     </Card>
   );

@@ -3,9 +3,10 @@ import { App, Button, DatePicker, Flex, Form, InputNumber, Select, Typography, U
 import type { Dayjs } from 'dayjs';
 import { NewBatch } from '../../../../shared/election/batches/schemas.ts';
 import { call } from '../../api/client.ts';
+import type { DialogEnds } from '../../components/dialog-ends.ts';
 import { FormModal } from '../../components/form-modal.tsx';
+import { useDialogForm } from '../../components/use-dialog-form.ts';
 import { useOrganizations } from '../../components/use-organizations.ts';
-import { useSubmit } from '../../components/use-submit.ts';
 import { dayjs, fromPicker, ZONE } from '../../format.ts';
 import { readOrgIds } from './org-id-file.ts';
 import { BATCH_PRESETS } from './words.ts';
@@ -22,19 +23,14 @@ interface Values {
  * many organizations, picked from the list or read from a CSV/Excel file of their ids. An
  * unknown organization stops the whole batch (the API's 404): nothing is started.
  */
-export function NewBatchForm(props: {
-  open: boolean;
-  onClose: () => void;
-  onCreated: (id: string) => void;
-}) {
+export function NewBatchForm(
+  props: {
+    open: boolean;
+  } & DialogEnds<[id: string]>,
+) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
   const orgs = useOrganizations();
-  const chosen = Form.useWatch('orgIds', form) ?? [];
-  const known = new Set(orgs.organizations.map((o) => o.id));
-  const unknown = orgs.loading ? [] : chosen.filter((id) => !known.has(id));
-  const submitting = useSubmit({
-    form,
+  const dialog = useDialogForm(props, {
     schema: NewBatch,
     toBody: (values: Values) => ({
       preset: values.preset,
@@ -48,11 +44,12 @@ export function NewBatchForm(props: {
     }),
     send: (body) => call('POST /v1/batches', { body }),
     success: (created) => `已开始 ${created.electionIds.length} 个党组织的选举`,
-    onDone: (created) => {
-      form.resetFields();
-      props.onCreated(created.id);
-    },
+    onDone: (created) => props.onDone(created.id),
   });
+  const { form } = dialog;
+  const chosen = Form.useWatch('orgIds', form) ?? [];
+  const known = new Set(orgs.organizations.map((o) => o.id));
+  const unknown = orgs.loading ? [] : chosen.filter((id) => !known.has(id));
   const importFile = async (file: File) => {
     try {
       const ids = await readOrgIds(file);
@@ -70,18 +67,15 @@ export function NewBatchForm(props: {
   };
   return (
     <FormModal
+      {...dialog}
       title="新建批量选举"
-      open={props.open}
       okText={`开始 ${chosen.length} 个党组织的选举`}
       width={720}
-      form={form}
       initialValues={{
         preset: 'nanjing',
         seats: { deputies: 1, members: 4 },
         startsAt: dayjs().tz(ZONE).add(1, 'day').startOf('day').hour(9),
       }}
-      submitting={submitting}
-      onClose={props.onClose}
     >
       <Form.Item label="选举方式" name="preset" required>
         <Select options={BATCH_PRESETS} />

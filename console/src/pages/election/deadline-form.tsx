@@ -2,6 +2,7 @@ import { App, Form, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client.ts';
+import type { DialogEnds } from '../../components/dialog-ends.ts';
 import { FormModal } from '../../components/form-modal.tsx';
 import { fromPicker, STAGE_NAMES, toPicker, when } from '../../format.ts';
 import type { Election } from './election-data.ts';
@@ -14,12 +15,12 @@ type Stage = keyof Election['calendar'];
  * passed is not moved (409), a new one must lie in the future and after the stage's start (422);
  * its message stands under the picker, and the picked time stays for another try.
  */
-export function DeadlineForm(props: {
-  election: Election;
-  stage: Stage | null;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function DeadlineForm(
+  props: {
+    election: Election;
+    stage: Stage | null;
+  } & DialogEnds,
+) {
   const { election, stage } = props;
   const [form] = Form.useForm<{ deadline?: Dayjs }>();
   const entry = stage ? election.calendar[stage] : undefined;

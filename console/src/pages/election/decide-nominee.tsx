@@ -4,6 +4,7 @@ import { EligibilityBody } from '../../../../shared/election/candidates/schemas.
 import { RULE_NAMES } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
+import type { DialogEnds } from '../../components/dialog-ends.ts';
 import { FormModal } from '../../components/form-modal.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import { OFFICE_NAMES } from '../../format.ts';
@@ -31,13 +32,13 @@ export interface Pending {
  * condition waived — only the rules' waivable ones, education and age — with a written reason),
  * or 不通过 with the reason the nominee is told. Checked with the API's own schema first.
  */
-export function DecideNominee(props: {
-  election: Election;
-  pending: Pending | null;
-  nameOf: (id: string) => string;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function DecideNominee(
+  props: {
+    election: Election;
+    pending: Pending | null;
+    nameOf: (id: string) => string;
+  } & DialogEnds,
+) {
   const { election, pending } = props;
   const [form] = Form.useForm<Values>();
   const failures = pending?.nomination.check.failures ?? [];

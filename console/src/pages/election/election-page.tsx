@@ -1,8 +1,8 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { call } from '../../api/client.ts';
+import { RefreshButton } from '../../components/refresh-button.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { STAGE_NAMES } from '../../format.ts';
 import { AuditTab } from './audit-tab.tsx';
@@ -89,9 +89,7 @@ export default function ElectionPage() {
       }
       extra={
         <Space wrap>
-          <Button icon={<ReloadOutlined />} loading={loading} onClick={reload}>
-            刷新
-          </Button>
+          <RefreshButton load={{ loading, reload }} />
           <CancelElection election={election} onCancelled={reload} />
         </Space>
       }

@@ -2,9 +2,10 @@ import { Card, Form, Input, Select, Space, Typography } from 'antd';
 import { InspectionBody, ProposalBody } from '../../../../shared/election/candidates/schemas.ts';
 import { RATING_NAMES } from '../../../../shared/notices/labels.ts';
 import { call } from '../../api/client.ts';
+import { Problem } from '../../components/problem.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import type { ElectionTabProps } from './election-data.ts';
-import { CandidateChoice, Problem, SubmitButton } from './parts.tsx';
+import { CandidateChoice, SubmitButton } from './parts.tsx';
 
 /**
  * 组织考察: the inspection of each recommended secretary candidate, recorded once; where more

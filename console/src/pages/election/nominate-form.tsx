@@ -2,8 +2,9 @@ import { Checkbox, Form, Select, Space, Typography } from 'antd';
 import { NominationBody } from '../../../../shared/election/candidates/schemas.ts';
 import { NOMINATION_KIND_NAMES } from '../../../../shared/notices/words.ts';
 import { call } from '../../api/client.ts';
+import type { DialogEnds } from '../../components/dialog-ends.ts';
 import { FormModal } from '../../components/form-modal.tsx';
-import { useSubmit } from '../../components/use-submit.ts';
+import { useDialogForm } from '../../components/use-dialog-form.ts';
 import { OFFICE_NAMES } from '../../format.ts';
 import type { Election, RollMember } from './election-data.ts';
 import { optionsOf } from './parts.tsx';
@@ -35,19 +36,15 @@ const DOCUMENTS = optionsOf(
  * 自荐 / 联名举荐 from the paper form (SPEC §9: organizers enter any kind), with the papers
  * checked. The API answers with the automatic eligibility check, shown at once in the list.
  */
-export function NominateForm(props: {
-  election: Election;
-  roll: readonly RollMember[];
-  open: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function NominateForm(
+  props: {
+    election: Election;
+    roll: readonly RollMember[];
+    open: boolean;
+  } & DialogEnds,
+) {
   const { election } = props;
-  const [form] = Form.useForm<Values>();
-  const kind = Form.useWatch('kind', form);
-  const members = props.roll.map((m) => ({ value: m.id, label: `${m.name}(${m.id})` }));
-  const submitting = useSubmit({
-    form,
+  const dialog = useDialogForm(props, {
     schema: NominationBody,
     toBody: (values: Values) => ({
       kind: values.kind,
@@ -64,17 +61,14 @@ export function NominateForm(props: {
       answer.check.eligible
         ? '提名已录入:自动审查通过'
         : '提名已录入:自动审查有未通过的条件,请审查',
-    onDone: () => {
-      form.resetFields();
-      props.onDone();
-    },
+    onDone: props.onDone,
   });
+  const kind = Form.useWatch('kind', dialog.form);
+  const members = props.roll.map((m) => ({ value: m.id, label: `${m.name}(${m.id})` }));
   return (
     <FormModal
+      {...dialog}
       title="录入提名"
-      open={props.open}
-      onClose={props.onClose}
-      form={form}
       name="nomination"
       initialValues={{
         kind: election.rules.nominationKinds.includes('organization')
@@ -84,7 +78,6 @@ export function NominateForm(props: {
         documents: [],
       }}
       okText="录入"
-      submitting={submitting}
     >
       <Space wrap size="large" style={{ width: '100%' }}>
         <Form.Item label="提名方式" name="kind" required>

@@ -5,12 +5,13 @@ import { CANDIDATE_STATUS_NAMES } from '../../../../shared/notices/labels.ts';
 import { NOMINATION_KIND_NAMES } from '../../../../shared/notices/words.ts';
 import { RULE_NAMES } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
+import { dialogEnds } from '../../components/dialog-ends.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { OFFICE_NAMES, when } from '../../format.ts';
 import { DecideNominee, type Pending } from './decide-nominee.tsx';
 import type { ElectionTabProps } from './election-data.ts';
 import { NominateForm } from './nominate-form.tsx';
-import { dialogEnds, ListTable } from './parts.tsx';
+import { ListTable } from './parts.tsx';
 
 const DOCUMENT_NAMES = {
   idCard: '身份证',

@@ -4,8 +4,8 @@ import { ResolutionBody } from '../../../../shared/election/candidates/schemas.t
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
 import { FormModal } from '../../components/form-modal.tsx';
+import { useDialogForm } from '../../components/use-dialog-form.ts';
 import { useLoad } from '../../components/use-load.ts';
-import { useSubmit } from '../../components/use-submit.ts';
 import { OFFICE_NAMES, STAGE_NAMES, when } from '../../format.ts';
 import type { ElectionTabProps } from './election-data.ts';
 import { ListTable, optionsOf } from './parts.tsx';
@@ -33,24 +33,25 @@ export function ObjectionsCard({ election, nameOf, reload }: ElectionTabProps) {
     `${election.id}:objections:${election.stage}`,
   );
   const [resolving, setResolving] = useState<Objection | null>(null);
-  const [form] = Form.useForm<{ decision?: 'upheld' | 'dismissed'; reason?: string }>();
-  const decision = Form.useWatch('decision', form);
-  const submitting = useSubmit({
-    form,
-    schema: ResolutionBody,
-    toBody: (values) => values,
-    send: (body) =>
-      call('POST /v1/elections/{id}/objections/{objectionId}/resolution', {
-        params: { id: election.id, objectionId: resolving?.id ?? '' },
-        body,
-      }),
-    success: (objection) => (objection.status === 'upheld' ? '已认定异议成立' : '已认定异议不成立'),
-    onDone: () => {
-      setResolving(null);
-      form.resetFields();
-      void Promise.all([list.reload(), reload()]);
+  const dialog = useDialogForm(
+    { open: resolving !== null, onClose: () => setResolving(null) },
+    {
+      schema: ResolutionBody,
+      toBody: (values: { decision?: 'upheld' | 'dismissed'; reason?: string }) => values,
+      send: (body) =>
+        call('POST /v1/elections/{id}/objections/{objectionId}/resolution', {
+          params: { id: election.id, objectionId: resolving?.id ?? '' },
+          body,
+        }),
+      success: (objection) =>
+        objection.status === 'upheld' ? '已认定异议成立' : '已认定异议不成立',
+      onDone: () => {
+        setResolving(null);
+        void Promise.all([list.reload(), reload()]);
+      },
     },
-  });
+  );
+  const decision = Form.useWatch('decision', dialog.form);
   const open = (list.data ?? []).filter((o) => o.status === 'open').length;
   return (
     <Card
@@ -113,14 +114,11 @@ export function ObjectionsCard({ election, nameOf, reload }: ElectionTabProps) {
         ]}
       />
       <FormModal
+        {...dialog}
         title={resolving ? `处理异议:${nameOf(resolving.candidateId)}` : '处理异议'}
-        open={resolving !== null}
-        onClose={() => setResolving(null)}
-        form={form}
         name="resolution"
         okText={decision === 'upheld' ? '确认异议成立' : '确认处理结果'}
         danger={decision === 'upheld'}
-        submitting={submitting}
       >
         {resolving && <Typography.Paragraph>{resolving.text}</Typography.Paragraph>}
         <Form.Item label="经核实" name="decision" required>

@@ -18,12 +18,13 @@ import {
   CANDIDATE_STATUS_NAMES,
   ROUND_STATUS_NAMES,
 } from '../../../../shared/notices/labels.ts';
+import { dialogEnds } from '../../components/dialog-ends.ts';
 import { ElectionResult } from '../../components/election-result.tsx';
 import { OFFICE_NAMES, ROUND_KIND_NAMES, STAGE_NAMES, when } from '../../format.ts';
 import { PRESET_NAMES, TASK_NAMES, WHO_NAMES } from '../elections/words.ts';
 import { DeadlineForm } from './deadline-form.tsx';
 import type { Election, ElectionTabProps } from './election-data.ts';
-import { dialogEnds, ListTable } from './parts.tsx';
+import { ListTable } from './parts.tsx';
 import { ResumeForm } from './resume-form.tsx';
 
 type Stage = keyof Election['calendar'];

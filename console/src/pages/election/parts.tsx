@@ -1,14 +1,9 @@
-import { Alert, Button, Empty, Form, Select, Table, type TableProps } from 'antd';
+import { Button, Empty, Form, Select, Table, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 
 /** The choices of a Select or Radio.Group: codes with their Chinese names. */
 export const optionsOf = <K extends string>(codes: readonly K[], names: Record<K, string>) =>
   codes.map((code) => ({ value: code, label: names[code] }));
-
-/** What the form could not place on a field (useSubmit's `problem`), above the form. */
-export function Problem({ text }: { text: string | null }) {
-  return text ? <Alert type="error" showIcon title={text} style={{ marginBottom: 12 }} /> : null;
-}
 
 /** Rules or conditions a check found broken, one a line. */
 export function ProblemList({ items }: { items: readonly { key: string; text: ReactNode }[] }) {
@@ -35,15 +30,6 @@ export function SubmitButton(props: { submitting: Submitting; children: ReactNod
     </Button>
   );
 }
-
-/** A dialog's two ends: closing it, and closing it after it did its work, then reading anew. */
-export const dialogEnds = (close: () => void, reload: () => Promise<unknown>) => ({
-  onClose: close,
-  onDone: () => {
-    close();
-    void reload();
-  },
-});
 
 /** A list of this page: compact, scrolling sideways on a tablet, saying what to do when empty. */
 export function ListTable<T extends object>(

@@ -1,6 +1,7 @@
 import { Form, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { call } from '../../api/client.ts';
+import type { DialogEnds } from '../../components/dialog-ends.ts';
 import { FormModal } from '../../components/form-modal.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import { fromPicker, STAGE_NAMES } from '../../format.ts';
@@ -17,12 +18,12 @@ interface Values {
  * Puts a halted election back into one of its stages until a new deadline
  * (`POST …/resume`): the organizers have dealt with why it halted (the reason is shown above).
  */
-export function ResumeForm(props: {
-  election: Election;
-  open: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function ResumeForm(
+  props: {
+    election: Election;
+    open: boolean;
+  } & DialogEnds,
+) {
   const { election } = props;
   const [form] = Form.useForm<Values>();
   const submitting = useSubmit({

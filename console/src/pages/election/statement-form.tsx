@@ -2,10 +2,11 @@ import { Card, Form, Input, Radio } from 'antd';
 import { StatementBody } from '../../../../shared/election/candidates/schemas.ts';
 import { isCurrent } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
+import { Problem } from '../../components/problem.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import { OFFICE_NAMES } from '../../format.ts';
 import type { ElectionTabProps } from './election-data.ts';
-import { CandidateChoice, optionsOf, Problem, SubmitButton } from './parts.tsx';
+import { CandidateChoice, optionsOf, SubmitButton } from './parts.tsx';
 
 const STATEMENT_NAMES = { speech: '竞职演讲', commitment: '竞职承诺' } as const;
 

@@ -8,9 +8,10 @@ import {
   minCompetitiveCandidates,
 } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
+import { Problem } from '../../components/problem.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 import type { Election, ElectionTabProps, RollMember } from './election-data.ts';
-import { CandidateChoice, optionsOf, Problem, ProblemList, SubmitButton } from './parts.tsx';
+import { CandidateChoice, optionsOf, ProblemList, SubmitButton } from './parts.tsx';
 
 interface Values {
   candidateId?: string;

@@ -7,7 +7,6 @@ import {
   Descriptions,
   Form,
   InputNumber,
-  Popconfirm,
   Row,
   Select,
   Space,
@@ -29,6 +28,7 @@ import { PRESETS, resolveRules } from '../../../../shared/rules/presets.ts';
 import { PresetName } from '../../../../shared/rules/rules.ts';
 import type { Stage } from '../../../../shared/rules/stages.ts';
 import { call } from '../../api/client.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import { dayjs, fromPicker, STAGE_NAMES, when, ZONE } from '../../format.ts';
@@ -237,17 +237,19 @@ export default function CreateElectionPage() {
             >
               <InputNumber min={1} max={60} style={{ width: 160 }} placeholder="按方案" />
             </Form.Item>
-            <Popconfirm
-              title="创建选举"
-              description="创建后工作流立即启动,并按日程向党员发送通知。确定创建?"
-              okText="确定创建"
-              cancelText="再看看"
+            <ConfirmButton
+              type="primary"
+              loading={pending}
+              confirm={{
+                title: '创建选举',
+                description: '创建后工作流立即启动,并按日程向党员发送通知。确定创建?',
+                okText: '确定创建',
+                cancelText: '再看看',
+              }}
               onConfirm={submit}
             >
-              <Button type="primary" loading={pending}>
-                创建选举
-              </Button>
-            </Popconfirm>
+              创建选举
+            </ConfirmButton>
             <Button style={{ marginLeft: 8 }} onClick={() => navigate('/elections')}>
               取消
             </Button>

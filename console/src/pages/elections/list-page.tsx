@@ -1,11 +1,12 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { STAGE_NAMES } from '../../../../shared/notices/stage-names.ts';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
-import { PagedTable, useCursorPages } from '../../components/cursor-pages.tsx';
+import { PagedTable, RowLink, TwoLines, useCursorPages } from '../../components/cursor-pages.tsx';
+import { RefreshButton } from '../../components/refresh-button.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { PRESET_NAMES, relativeDay, shanghaiTime, TASK_NAMES, WHO_NAMES } from './words.ts';
 
@@ -33,13 +34,11 @@ const COLUMNS: ColumnsType<Summary> = [
     title: '党组织',
     key: 'org',
     render: (_, e) => (
-      <Space orientation="vertical" size={0}>
-        {/* A real link, for the keyboard; the row's click does the same. */}
-        <Link to={`/elections/${encodeURIComponent(e.id)}`} onClick={(ev) => ev.stopPropagation()}>
+      <TwoLines under={e.orgId}>
+        <RowLink to={`/elections/${encodeURIComponent(e.id)}`}>
           <Typography.Text strong>{e.orgName ?? e.orgId}</Typography.Text>
-        </Link>
-        <Typography.Text type="secondary">{e.orgId}</Typography.Text>
-      </Space>
+        </RowLink>
+      </TwoLines>
     ),
   },
   { title: '方案', key: 'preset', render: (_, e) => PRESET_NAMES[e.preset] },
@@ -55,14 +54,14 @@ const COLUMNS: ColumnsType<Summary> = [
       if (!e.nextDeadline) return <Typography.Text type="secondary">—</Typography.Text>;
       const passed = Date.parse(e.nextDeadline.at) <= Date.now();
       return (
-        <Space orientation="vertical" size={0}>
+        <TwoLines
+          under={
+            passed ? `已过截止(${relativeDay(e.nextDeadline.at)})` : relativeDay(e.nextDeadline.at)
+          }
+          underType={passed ? 'danger' : 'secondary'}
+        >
           <span>{shanghaiTime(e.nextDeadline.at)}</span>
-          <Typography.Text type={passed ? 'danger' : 'secondary'}>
-            {passed
-              ? `已过截止(${relativeDay(e.nextDeadline.at)})`
-              : relativeDay(e.nextDeadline.at)}
-          </Typography.Text>
-        </Space>
+        </TwoLines>
       );
     },
   },
@@ -75,15 +74,12 @@ const COLUMNS: ColumnsType<Summary> = [
       const what =
         task === 'approval' ? `${STAGE_NAMES[stage]}:等待审批` : (TASK_NAMES[task] ?? task);
       return (
-        <Space orientation="vertical" size={0}>
+        <TwoLines under={`自 ${shanghaiTime(since)}(${relativeDay(since)})`}>
           <span>
             <Tag color={who === 'superior' ? 'gold' : 'blue'}>{WHO_NAMES[who] ?? who}</Tag>
             {what}
           </span>
-          <Typography.Text type="secondary">
-            自 {shanghaiTime(since)}({relativeDay(since)})
-          </Typography.Text>
-        </Space>
+        </TwoLines>
       );
     },
   },
@@ -144,9 +140,7 @@ export default function ElectionsPage() {
           onChange={(value?: string) => filter('stage', value)}
           options={STAGE_OPTIONS}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => list.reload()} loading={list.loading}>
-          刷新
-        </Button>
+        <RefreshButton load={list} />
       </Space>
       <PagedTable<Summary>
         list={list}

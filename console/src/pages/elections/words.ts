@@ -1,16 +1,10 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
 import type { PresetName } from '../../../../shared/rules/rules.ts';
+import { dayjs, ZONE } from '../../dayjs-zone.ts';
 
 /**
  * The Chinese an organizer reads for the elections' codes: presets, who is awaited, how soon.
  * No zod here (nor format.ts, which brings the rules): the elections list is the first screen.
  */
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
-const ZONE = 'Asia/Shanghai';
 
 /** An instant on the wall clock in Shanghai, as `when()` writes it: 2026年3月15日 09:00. */
 export const shanghaiTime = (instant: string): string =>

@@ -1,11 +1,13 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
-import { PagedTable, useCursorPages } from '../../components/cursor-pages.tsx';
+import { PagedTable, RowLink, TwoLines, useCursorPages } from '../../components/cursor-pages.tsx';
+import { dialogEnds } from '../../components/dialog-ends.ts';
+import { RefreshButton } from '../../components/refresh-button.tsx';
 import { when } from '../../format.ts';
 import { LEVEL_NAMES } from './levels.ts';
 import { NewOrganizationForm } from './new-organization-form.tsx';
@@ -17,15 +19,9 @@ const COLUMNS: ColumnsType<Summary> = [
     title: '党组织',
     key: 'name',
     render: (_, o) => (
-      <Space orientation="vertical" size={0}>
-        <Link
-          to={`/organizations/${encodeURIComponent(o.id)}`}
-          onClick={(event) => event.stopPropagation()}
-        >
-          {o.name}
-        </Link>
-        <Typography.Text type="secondary">{o.id}</Typography.Text>
-      </Space>
+      <TwoLines under={o.id}>
+        <RowLink to={`/organizations/${encodeURIComponent(o.id)}`}>{o.name}</RowLink>
+      </TwoLines>
     ),
   },
   { title: '层级', key: 'level', render: (_, o) => LEVEL_NAMES[o.level] },
@@ -33,10 +29,9 @@ const COLUMNS: ColumnsType<Summary> = [
     title: '上级党组织',
     key: 'superior',
     render: (_, o) => (
-      <Space orientation="vertical" size={0}>
+      <TwoLines under={o.superior.emails.join('、')}>
         <span>{o.superior.name}</span>
-        <Typography.Text type="secondary">{o.superior.emails.join('、')}</Typography.Text>
-      </Space>
+      </TwoLines>
     ),
   },
   {
@@ -66,9 +61,7 @@ export default function OrganizationsPage() {
       title="党组织与名册"
       extra={
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => list.reload()} loading={list.loading}>
-            刷新
-          </Button>
+          <RefreshButton load={list} />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             新建党组织
           </Button>
@@ -88,14 +81,7 @@ export default function OrganizationsPage() {
           </Empty>
         }
       />
-      <NewOrganizationForm
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(id) => {
-          setCreating(false);
-          open(id);
-        }}
-      />
+      <NewOrganizationForm open={creating} {...dialogEnds(() => setCreating(false), open)} />
     </Card>
   );
 }

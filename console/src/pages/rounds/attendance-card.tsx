@@ -42,6 +42,24 @@ const constituenciesOf = (round: Round, known: { id: string; name: string }[]) =
       ? [{ id: 'employees', name: '非党员工' }]
       : undefined;
 
+/** A count (人数, 张数) in its column of the form: a whole number, never negative. */
+function CountField(props: {
+  label: string;
+  name: string | (string | number)[];
+  xs: number;
+  md: number;
+  extra?: string;
+  placeholder?: string;
+}) {
+  return (
+    <Col xs={props.xs} md={props.md}>
+      <Form.Item label={props.label} name={props.name} extra={props.extra}>
+        <InputNumber min={0} style={{ width: '100%' }} placeholder={props.placeholder} />
+      </Form.Item>
+    </Col>
+  );
+}
+
 const sum = (values: (number | undefined)[]) => values.reduce<number>((s, v) => s + (v ?? 0), 0);
 
 export function AttendanceCard(props: {
@@ -187,11 +205,7 @@ export function AttendanceCard(props: {
                       ['ballotsIssued', '发出选票(张)'],
                     ] as const
                   ).map(([name, label]) => (
-                    <Col xs={8} md={6} key={name}>
-                      <Form.Item label={label} name={[field.name, name]}>
-                        <InputNumber min={0} style={{ width: '100%' }} />
-                      </Form.Item>
-                    </Col>
+                    <CountField key={name} xs={8} md={6} label={label} name={[field.name, name]} />
                   ))}
                 </Row>
               ))
@@ -199,16 +213,14 @@ export function AttendanceCard(props: {
           </Form.List>
         ) : (
           <Row gutter={16}>
-            <Col xs={12} md={8}>
-              <Form.Item label="实到会人数" name="present" extra="应到会人数按名册计算">
-                <InputNumber min={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={8}>
-              <Form.Item label="发出选票(张)" name="ballotsIssued">
-                <InputNumber min={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
+            <CountField
+              xs={12}
+              md={8}
+              label="实到会人数"
+              name="present"
+              extra="应到会人数按名册计算"
+            />
+            <CountField xs={12} md={8} label="发出选票(张)" name="ballotsIssued" />
           </Row>
         )}
         <Row gutter={16}>
@@ -235,11 +247,14 @@ export function AttendanceCard(props: {
               ['abstain', '弃权'],
             ] as const
           ).map(([name, label]) => (
-            <Col xs={8} md={8} key={name}>
-              <Form.Item label={label} name={['staffApproval', name]}>
-                <InputNumber min={0} style={{ width: '100%' }} placeholder="未表决可不填" />
-              </Form.Item>
-            </Col>
+            <CountField
+              key={name}
+              xs={8}
+              md={8}
+              label={label}
+              name={['staffApproval', name]}
+              placeholder="未表决可不填"
+            />
           ))}
         </Row>
         <Button type="primary" htmlType="submit" loading={pending}>

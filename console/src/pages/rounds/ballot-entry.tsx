@@ -26,6 +26,7 @@ import {
   votesOf,
 } from './ballot-keys.ts';
 import type { Entry, useBallotQueue } from './ballot-queue.ts';
+import { CandidateName } from './tally-card.tsx';
 
 /**
  * Ballot entry at the counting table (计票), keyboard only: the serial, Enter; then one key per
@@ -400,12 +401,7 @@ export function BallotEntry(props: {
             columns={[
               {
                 title: '姓名',
-                render: (_, r) => (
-                  <span>
-                    {r.name}
-                    {r.writeIn && <Tag style={{ marginLeft: 6 }}>另选</Tag>}
-                  </span>
-                ),
+                render: (_, r) => <CandidateName {...r} />,
               },
               { title: `${countWord}票`, dataIndex: 'votes', align: 'right' },
             ]}

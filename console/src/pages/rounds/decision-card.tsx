@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Form, Input, InputNumber, Popconfirm, Radio, Select } from 'antd';
+import { Alert, Card, Form, Input, InputNumber, Radio, Select } from 'antd';
 import { OrganizerDecision } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
 
 /**
@@ -80,17 +81,14 @@ export function DecisionCard(props: {
         <Form.Item label="理由" name="reason">
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
-        <Popconfirm
-          title="确认记录这项决定?"
-          description="记录后不能撤回"
-          okText="确认"
-          cancelText="取消"
+        <ConfirmButton
+          type="primary"
+          loading={pending}
+          confirm={{ title: '确认记录这项决定?', description: '记录后不能撤回', okText: '确认' }}
           onConfirm={submit}
         >
-          <Button type="primary" loading={pending}>
-            记录决定
-          </Button>
-        </Popconfirm>
+          记录决定
+        </ConfirmButton>
       </Form>
     </Card>
   );

@@ -8,6 +8,16 @@ import {
   countRows,
 } from '../../../../shared/notices/count-reading.ts';
 
+/** A name on the count, marked 另选 when the voters wrote it in. */
+export function CandidateName(props: { name: string; writeIn?: boolean }) {
+  return (
+    <span>
+      {props.name}
+      {props.writeIn && <Tag style={{ marginLeft: 6 }}>另选</Tag>}
+    </span>
+  );
+}
+
 /**
  * The count of a closed round as a 计票 table: the ballots, what the percentages are of, each
  * candidate with votes, percentage and mark (当选 / 票数相等 / 未过半数), and the outcome with
@@ -39,12 +49,7 @@ export function TallyCard(props: {
               { title: '序', render: (_, __, index) => index + 1, width: 48 },
               {
                 title: '姓名',
-                render: (_, row) => (
-                  <span>
-                    {row.name}
-                    {row.writeIn && <Tag style={{ marginLeft: 6 }}>另选</Tag>}
-                  </span>
-                ),
+                render: (_, row) => <CandidateName {...row} />,
               },
               { title: '得票', dataIndex: 'votes', align: 'right' },
               { title: '得票率', dataIndex: 'shown', align: 'right' },

@@ -1,8 +1,9 @@
 import { Form, Select, Typography } from 'antd';
 import { ByElectionBody } from '../../../../shared/supervision/schemas.ts';
 import { call } from '../../api/client.ts';
+import type { DialogEnds } from '../../components/dialog-ends.ts';
 import { FormModal } from '../../components/form-modal.tsx';
-import { useSubmit } from '../../components/use-submit.ts';
+import { useDialogForm } from '../../components/use-dialog-form.ts';
 
 interface Values {
   candidateIds?: string[];
@@ -13,39 +14,34 @@ interface Values {
  * ceil(1 × (100 + margin) / 100) for the one seat, counted live. It opens a round of kind
  * `election` that the assembly then votes in.
  */
-export function ByElectionForm(props: {
-  electionId: string;
-  recall: { id: string; holder: string } | null;
-  members: { id: string; name: string }[];
-  minCandidates: number;
-  onClose: () => void;
-  onDone: (roundId: string) => void;
-}) {
-  const [form] = Form.useForm<Values>();
-  const chosen = Form.useWatch('candidateIds', form) ?? [];
-  const submitting = useSubmit({
-    form,
-    schema: ByElectionBody,
-    toBody: (values: Values) => ({
-      candidateIds: values.candidateIds ?? [],
-      ...(props.recall ? { recallId: props.recall.id } : {}),
-    }),
-    send: (body) =>
-      call('POST /v1/elections/{id}/by-elections', { params: { id: props.electionId }, body }),
-    success: '补选已开始:请组织党员大会投票',
-    onDone: (answer) => {
-      form.resetFields();
-      props.onDone(answer.roundId);
+export function ByElectionForm(
+  props: {
+    electionId: string;
+    recall: { id: string; holder: string } | null;
+    members: { id: string; name: string }[];
+    minCandidates: number;
+  } & DialogEnds<[roundId: string]>,
+) {
+  const dialog = useDialogForm(
+    { open: props.recall !== null, onClose: props.onClose },
+    {
+      schema: ByElectionBody,
+      toBody: (values: Values) => ({
+        candidateIds: values.candidateIds ?? [],
+        ...(props.recall ? { recallId: props.recall.id } : {}),
+      }),
+      send: (body) =>
+        call('POST /v1/elections/{id}/by-elections', { params: { id: props.electionId }, body }),
+      success: '补选已开始:请组织党员大会投票',
+      onDone: (answer) => props.onDone(answer.roundId),
     },
-  });
+  );
+  const chosen = Form.useWatch('candidateIds', dialog.form) ?? [];
   return (
     <FormModal
+      {...dialog}
       title={`补选:${props.recall?.holder ?? ''} 的委员职位`}
-      open={props.recall !== null}
       okText="开始补选"
-      form={form}
-      submitting={submitting}
-      onClose={props.onClose}
     >
       <Form.Item
         label="补选候选人"

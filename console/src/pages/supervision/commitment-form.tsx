@@ -2,8 +2,9 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Select, Space } from 'antd';
 import { CommitmentBody } from '../../../../shared/supervision/schemas.ts';
 import { call } from '../../api/client.ts';
+import type { DialogEnds } from '../../components/dialog-ends.ts';
 import { FormModal } from '../../components/form-modal.tsx';
-import { useSubmit } from '../../components/use-submit.ts';
+import { useDialogForm } from '../../components/use-dialog-form.ts';
 import { GOAL_CATEGORIES, GOAL_CATEGORY_NAMES } from './labels.ts';
 
 interface Values {
@@ -15,15 +16,13 @@ interface Values {
  * a line for each of the four fields to start with. Checked with the API's own schema; sent to
  * the superior for approval, and on the board once approved.
  */
-export function CommitmentForm(props: {
-  electionId: string;
-  open: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const [form] = Form.useForm<Values>();
-  const submitting = useSubmit({
-    form,
+export function CommitmentForm(
+  props: {
+    electionId: string;
+    open: boolean;
+  } & DialogEnds,
+) {
+  const dialog = useDialogForm(props, {
     schema: CommitmentBody,
     toBody: (values: Values) => ({
       goals: (values.goals ?? []).map((g) => ({
@@ -35,21 +34,15 @@ export function CommitmentForm(props: {
     send: (body) =>
       call('POST /v1/elections/{id}/commitments', { params: { id: props.electionId }, body }),
     success: '任职承诺书已提交,审批链接已发送给上级党组织',
-    onDone: () => {
-      form.resetFields();
-      props.onDone();
-    },
+    onDone: props.onDone,
   });
   return (
     <FormModal
+      {...dialog}
       title="提交任职承诺书"
-      open={props.open}
       okText="提交上级审批"
       width={760}
-      form={form}
       initialValues={{ goals: GOAL_CATEGORIES.map((category) => ({ category })) }}
-      submitting={submitting}
-      onClose={props.onClose}
     >
       <Form.List name="goals">
         {(fields, { add, remove }) => (

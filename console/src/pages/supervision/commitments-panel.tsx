@@ -2,6 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api/client.ts';
+import { dialogEnds } from '../../components/dialog-ends.ts';
+import { Problem } from '../../components/problem.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { when } from '../../format.ts';
 import { CommitmentForm } from './commitment-form.tsx';
@@ -48,9 +50,7 @@ export function CommitmentsPanel(props: {
         当选书记{props.holder ? `(${props.holder})` : ''}
         的任职承诺书,经上级党组织批准后在公示栏公布;其中的目标用于任期跟踪和年度工作报告。
       </Typography.Paragraph>
-      {list.error && (
-        <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />
-      )}
+      <Problem text={list.error} />
       {!list.loading && commitments.length === 0 && (
         <Empty
           description={
@@ -109,11 +109,7 @@ export function CommitmentsPanel(props: {
       <CommitmentForm
         electionId={electionId}
         open={creating}
-        onClose={() => setCreating(false)}
-        onDone={() => {
-          setCreating(false);
-          void list.reload();
-        }}
+        {...dialogEnds(() => setCreating(false), list.reload)}
       />
     </Card>
   );

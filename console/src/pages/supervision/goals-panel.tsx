@@ -1,8 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Table, Tag, Typography } from 'antd';
+import { Button, Card, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
+import { dialogEnds } from '../../components/dialog-ends.ts';
+import { LoadedTable } from '../../components/loaded-table.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { when } from '../../format.ts';
 import { goalColumns } from './goal-columns.tsx';
@@ -24,20 +26,11 @@ export function GoalsPanel(props: { orgId: string; electionId?: string }) {
   );
   return (
     <Card title="任期目标与进展">
-      {goals.error && (
-        <Alert type="error" showIcon title={goals.error} style={{ marginBottom: 12 }} />
-      )}
-      <Table<Goal>
-        rowKey="id"
-        loading={goals.loading}
+      <LoadedTable<Goal>
+        load={goals}
         dataSource={rows}
-        pagination={false}
-        scroll={{ x: 760 }}
-        locale={{
-          emptyText: (
-            <Empty description="还没有任期目标:任职承诺书经上级批准后,其中的目标在此跟踪" />
-          ),
-        }}
+        width={760}
+        empty="还没有任期目标:任职承诺书经上级批准后,其中的目标在此跟踪"
         expandable={{
           rowExpandable: (goal) => goal.progress.length > 0,
           expandedRowRender: (goal) => (
@@ -99,11 +92,7 @@ export function GoalsPanel(props: { orgId: string; electionId?: string }) {
       <ProgressForm
         orgId={orgId}
         goal={recording}
-        onClose={() => setRecording(null)}
-        onDone={() => {
-          setRecording(null);
-          void goals.reload();
-        }}
+        {...dialogEnds(() => setRecording(null), goals.reload)}
       />
     </Card>
   );

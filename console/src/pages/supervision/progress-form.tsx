@@ -2,8 +2,9 @@ import { Alert, DatePicker, Form, Input, InputNumber } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ProgressBody } from '../../../../shared/supervision/schemas.ts';
 import { call } from '../../api/client.ts';
+import type { DialogEnds } from '../../components/dialog-ends.ts';
 import { FormModal } from '../../components/form-modal.tsx';
-import { useSubmit } from '../../components/use-submit.ts';
+import { useDialogForm } from '../../components/use-dialog-form.ts';
 import { dayjs, ZONE } from '../../format.ts';
 
 interface Values {
@@ -13,41 +14,36 @@ interface Values {
 }
 
 /** Progress against an approved term goal: the day it concerns, what was done, a figure if any. */
-export function ProgressForm(props: {
-  orgId: string;
-  goal: { id: string; text: string; target: string } | null;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const [form] = Form.useForm<Values>();
-  const submitting = useSubmit({
-    form,
-    schema: ProgressBody,
-    toBody: (values: Values) => ({
-      at: values.at ? values.at.format('YYYY-MM-DD') : '',
-      text: values.text ?? '',
-      ...(values.value === undefined || values.value === null ? {} : { value: values.value }),
-    }),
-    send: (body) =>
-      call('POST /v1/organizations/{orgId}/goals/{goalId}/progress', {
-        params: { orgId: props.orgId, goalId: props.goal?.id ?? '' },
-        body,
+export function ProgressForm(
+  props: {
+    orgId: string;
+    goal: { id: string; text: string; target: string } | null;
+  } & DialogEnds,
+) {
+  const dialog = useDialogForm(
+    { open: props.goal !== null, onClose: props.onClose },
+    {
+      schema: ProgressBody,
+      toBody: (values: Values) => ({
+        at: values.at ? values.at.format('YYYY-MM-DD') : '',
+        text: values.text ?? '',
+        ...(values.value === undefined || values.value === null ? {} : { value: values.value }),
       }),
-    success: '进展已记录',
-    onDone: () => {
-      form.resetFields();
-      props.onDone();
+      send: (body) =>
+        call('POST /v1/organizations/{orgId}/goals/{goalId}/progress', {
+          params: { orgId: props.orgId, goalId: props.goal?.id ?? '' },
+          body,
+        }),
+      success: '进展已记录',
+      onDone: props.onDone,
     },
-  });
+  );
   return (
     <FormModal
+      {...dialog}
       title="记录目标进展"
-      open={props.goal !== null}
       okText="记录"
-      form={form}
       initialValues={{ at: dayjs().tz(ZONE) }}
-      submitting={submitting}
-      onClose={props.onClose}
     >
       {props.goal && (
         <Alert

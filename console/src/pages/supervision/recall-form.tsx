@@ -1,8 +1,9 @@
 import { Form, Input, Select, Typography } from 'antd';
 import { RecallPetition } from '../../../../shared/rules/index.ts';
 import { call } from '../../api/client.ts';
+import type { DialogEnds } from '../../components/dialog-ends.ts';
 import { FormModal } from '../../components/form-modal.tsx';
-import { useSubmit } from '../../components/use-submit.ts';
+import { useDialogForm } from '../../components/use-dialog-form.ts';
 
 interface Values {
   officeHolderId?: string;
@@ -15,21 +16,16 @@ interface Values {
  * the roll, the holder excluded — and the reasons. How many sign is counted live against the
  * rules' `recallMinSignatories`; the API decides, and its refusal lands on the field.
  */
-export function RecallForm(props: {
-  electionId: string;
-  open: boolean;
-  holders: { id: string; label: string }[];
-  members: { id: string; name: string }[];
-  minSignatories: number;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const [form] = Form.useForm<Values>();
-  const holder = Form.useWatch('officeHolderId', form);
-  const signatories = Form.useWatch('signatoryIds', form) ?? [];
-  const enough = signatories.length >= props.minSignatories;
-  const submitting = useSubmit({
-    form,
+export function RecallForm(
+  props: {
+    electionId: string;
+    open: boolean;
+    holders: { id: string; label: string }[];
+    members: { id: string; name: string }[];
+    minSignatories: number;
+  } & DialogEnds,
+) {
+  const dialog = useDialogForm(props, {
     schema: RecallPetition,
     toBody: (values: Values) => ({
       officeHolderId: values.officeHolderId ?? '',
@@ -39,22 +35,13 @@ export function RecallForm(props: {
     send: (body) =>
       call('POST /v1/elections/{id}/recalls', { params: { id: props.electionId }, body }),
     success: '罢免要求已提出,已报上级党组织调查审批',
-    onDone: () => {
-      form.resetFields();
-      props.onDone();
-    },
+    onDone: props.onDone,
   });
+  const holder = Form.useWatch('officeHolderId', dialog.form);
+  const signatories = Form.useWatch('signatoryIds', dialog.form) ?? [];
+  const enough = signatories.length >= props.minSignatories;
   return (
-    <FormModal
-      title="提出罢免要求"
-      open={props.open}
-      okText="提交罢免要求"
-      width={680}
-      danger
-      form={form}
-      submitting={submitting}
-      onClose={props.onClose}
-    >
+    <FormModal {...dialog} title="提出罢免要求" okText="提交罢免要求" width={680} danger>
       <Form.Item label="被罢免人" name="officeHolderId" required>
         <Select
           placeholder="选择在任的书记、副书记或委员"

@@ -1,9 +1,11 @@
 import { UserDeleteOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { call } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
+import { dialogEnds } from '../../components/dialog-ends.ts';
+import { LoadedTable } from '../../components/loaded-table.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { OFFICE_NAMES, when } from '../../format.ts';
 import { ByElectionForm } from './by-election-form.tsx';
@@ -69,26 +71,15 @@ export function RecallsPanel(props: {
         名以上党员联名可提出罢免要求,上级党组织调查同意后由党员大会表决。
         罢免书记后自动开始新的公推直选;罢免委员后在此发起补选。
       </Typography.Paragraph>
-      {recalls.error && (
-        <Alert type="error" showIcon title={recalls.error} style={{ marginBottom: 12 }} />
-      )}
-      <Table<Recall>
-        rowKey="id"
-        loading={recalls.loading}
+      <LoadedTable<Recall>
+        load={recalls}
         dataSource={recalls.data ?? []}
-        pagination={false}
-        scroll={{ x: 960 }}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                completed
-                  ? '没有罢免要求。党员联名提出时,点击“提出罢免要求”录入'
-                  : '选举完成后才能提出罢免要求'
-              }
-            />
-          ),
-        }}
+        width={960}
+        empty={
+          completed
+            ? '没有罢免要求。党员联名提出时,点击“提出罢免要求”录入'
+            : '选举完成后才能提出罢免要求'
+        }
         columns={[
           {
             title: '被罢免人',
@@ -170,22 +161,14 @@ export function RecallsPanel(props: {
         holders={holders}
         members={props.members}
         minSignatories={election.rules.recallMinSignatories}
-        onClose={() => setFiling(false)}
-        onDone={() => {
-          setFiling(false);
-          void recalls.reload();
-        }}
+        {...dialogEnds(() => setFiling(false), recalls.reload)}
       />
       <ByElectionForm
         electionId={election.id}
         recall={byElection}
         members={props.members.filter((m) => !inOffice.has(m.id))}
         minCandidates={minCandidates}
-        onClose={() => setByElection(null)}
-        onDone={() => {
-          setByElection(null);
-          void recalls.reload();
-        }}
+        {...dialogEnds(() => setByElection(null), recalls.reload)}
       />
     </Card>
   );
