@@ -61,3 +61,14 @@ export const recountClosedRounds = async (
 /** One line a round, as the demo prints them: `recount <roundId>: match`. */
 export const recountLines = (recounts: readonly Recount[]): string[] =>
   recounts.map(({ roundId, lines }) => `recount ${roundId}: ${lines.join('; ')}`);
+
+/** The recount step's lines for an election, and what they must be: every closed round `match`. */
+export const recountEveryRound = async (api: Api, final: Pick<ElectionView, 'id' | 'rounds'>) => {
+  const recounts = await recountClosedRounds(api, final);
+  const closed = final.rounds.filter((round) => round.status !== 'open');
+  return {
+    lines: recountLines(recounts),
+    expected: closed.map((round) => `recount ${round.id}: match`),
+    vias: recounts.map((recount) => recount.via),
+  };
+};

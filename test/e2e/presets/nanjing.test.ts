@@ -6,7 +6,7 @@
 // election after review, saying why.
 import { describe, expect, it } from 'vitest';
 import { runNanjingElection } from '../../../scripts/scenario/nanjing.ts';
-import { recountClosedRounds, recountLines } from '../../../scripts/scenario/recount.ts';
+import { recountEveryRound } from '../../../scripts/scenario/recount.ts';
 import { makeRoll } from '../../../scripts/scenario/roll.ts';
 import type { AuditView, NoticeView } from '../../../scripts/scenario/session.ts';
 import { eligibleMembers, openElection } from '../../../scripts/scenario/steps.ts';
@@ -129,11 +129,9 @@ describe.concurrent('nanjing', () => {
   }, 160_000);
 
   it('recounts every closed round from its public file: match (the first by the command)', async () => {
-    const { final } = await election;
-    const recounts = await recountClosedRounds(stack.api, final);
-    const closed = final.rounds.filter((round) => round.status !== 'open');
-    expect(recountLines(recounts)).toEqual(closed.map((round) => `recount ${round.id}: match`));
-    expect(recounts.map((recount) => recount.via)).toContain('command');
+    const { lines, expected, vias } = await recountEveryRound(stack.api, (await election).final);
+    expect(lines).toEqual(expected);
+    expect(vias).toContain('command');
   }, 120_000);
   it('halts after the eligibility review when the deputies are not competitive (差额), saying why', async () => {
     const orgId = `nanjing-short-${Date.now().toString(36)}`;

@@ -22,6 +22,10 @@ export default function RecountPage() {
     const options = head.trim() && headOk ? { head: head.trim() } : {};
     setChecked({ name: file.name, verdict: await verifyRecountText(text, options) });
   };
+  const pick = (file: File) => {
+    void check(file);
+    return false;
+  };
 
   return (
     <div style={{ maxWidth: 880, margin: '32px auto', padding: '0 16px' }}>
@@ -40,18 +44,12 @@ export default function RecountPage() {
           placeholder="64 位十六进制"
           allowClear
         />
-        <Upload.Dragger
-          accept=".json,application/json"
-          showUploadList={false}
-          beforeUpload={(file) => {
-            void check(file);
-            return false;
-          }}
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">点击选择或拖入复核文件(.json)</p>
+        {/* Read here, never uploaded: returning false keeps antd from sending it. */}
+        <Upload.Dragger accept=".json,application/json" showUploadList={false} beforeUpload={pick}>
+          <InboxOutlined style={{ fontSize: 40, color: '#c8102e' }} />
+          <Typography.Paragraph style={{ marginTop: 12 }}>
+            点击选择或拖入复核文件(.json)
+          </Typography.Paragraph>
         </Upload.Dragger>
         {checked && <Verdict {...checked} />}
       </Flex>
