@@ -39,6 +39,11 @@ export const PUBLIC_ROUTE_THROTTLES: Record<
     burstLimit: 50,
     why: 'the board: members open it when a batch’s notice mail arrives, so the most headroom',
   },
+  'GET /public/elections/{id}/rounds/{roundId}/recount': {
+    rateLimit: 2,
+    burstLimit: 10,
+    why: 'a download per closed round, by the few who recheck a count; each reads every ballot',
+  },
   'GET /approve/{approvalId}': {
     rateLimit: 5,
     burstLimit: 10,

@@ -1,13 +1,15 @@
 // `npm run demo`: a whole `community` election of a realistic organization on the local stack,
 // driven through the HTTP API as its people would, on a short day. Prints its progress with each
 // count read out as at the assembly (names, votes, percentages), the result and every round's
-// count, where to read the e-mails, and last the organizers' console.
+// count, each closed round recounted from its public file, where to read the e-mails, and last
+// the organizers' console.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack } from '../infra/local/stack.ts';
 import { apiAt } from './scenario/client.ts';
 import { runCommunityElection } from './scenario/community.ts';
+import { recountClosedRounds, recountLines } from './scenario/recount.ts';
 import { nameLookup } from './scenario/tally-report.ts';
 
 const dayLengthMs = Number(process.env.ZX_DAY_MS ?? 1000);
@@ -38,6 +40,10 @@ try {
   for (const { id } of outcome.final.rounds) {
     await outcome.run.session.readOut(id, (line) => console.log(`  ${line}`));
   }
+  // Anyone may count each closed round again from its public file (the first by the command).
+  console.log('\n复核(公开复核文件重新计票)');
+  const recounts = await recountClosedRounds(apiAt(stack.url), outcome.final);
+  for (const line of recountLines(recounts)) console.log(`  ${line}`);
   const mail = (await (await fetch(`${stack.url}/local/mail`)).json()) as unknown[];
   console.log(
     `\n已发送邮件 ${mail.length} 封: ${stack.url}/local/mail(JSON)或 ${stack.ses.endpoint}/(本地 SES 页面)`,

@@ -36,6 +36,8 @@ export const router = createBrowserRouter(
   [
     { path: '/sign-in', element: page(() => import('./auth/sign-in-page.tsx')) },
     { path: '/callback', element: page(() => import('./auth/callback-page.tsx')) },
+    // Public, no sign-in: anyone rechecks a count.
+    { path: '/recount', element: page(() => import('./pages/recount/recount-page.tsx')) },
     {
       element: (
         <RequireSignIn>

@@ -41,3 +41,10 @@ export const digestOf = (records: readonly unknown[]): string => {
   for (const record of records) hash.update(`${canonicalize(record)}\n`, 'utf8');
   return hash.digest('hex');
 };
+
+/** A record's fingerprint: the first 12 hex digits of the SHA-256 of its canonical JSON. */
+export const fingerprintOf = (record: unknown): string =>
+  createHash('sha256')
+    .update(canonicalize(record) ?? '', 'utf8')
+    .digest('hex')
+    .slice(0, 12);

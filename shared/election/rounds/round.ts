@@ -11,7 +11,7 @@ import {
   Stage,
 } from '../../rules/index.ts';
 import { placesOf, planRevote, type RevotePlan } from '../../rules/revote.ts';
-import { digestOf } from '../../store/audit-chain.ts';
+import { digestOf, fingerprintOf } from '../../store/audit-chain.ts';
 import { readBallots, type StoredBallot } from '../../store/ballots.ts';
 import type { ElectionRecord, RoundRecord } from '../../store/records.ts';
 import {
@@ -29,7 +29,7 @@ import { wakeWorkflow } from '../wake.ts';
 import { loadRound, requireAttendance, requireOpen, roundNotOpen } from './access.ts';
 import { announceRoundResult, inviteToRound } from './notices.ts';
 import { rollOfRound } from './roll.ts';
-import { closedStatus, tallyRound } from './tally.ts';
+import { alreadyElected, closedStatus, tallyRound } from './tally.ts';
 
 /**
  * A round's life (投票轮次): opened for a stage (by the workflow, or by itself as a re-vote),
@@ -163,6 +163,24 @@ const readAll = async (electionId: string, roundId: string): Promise<StoredBallo
 };
 
 /**
+ * Above this many ballots the `round-closed` entry seals them by their digest only: an audit
+ * entry is one DynamoDB item (400 KB at most), and a fingerprint costs up to ~85 bytes (a
+ * 64-character serial, its 12 hex digits). 3000 of them stay under 260 KB, leaving room for the
+ * tally; a recount of a larger round still checks the digest, but cannot name the ballot that
+ * differs.
+ */
+export const FINGERPRINTS_UP_TO = 3000;
+
+/** The ballots as the close seals them: their number, digest and (up to a limit) fingerprints. */
+const sealOf = (ballots: readonly StoredBallot[]) => ({
+  count: ballots.length,
+  digest: digestOf(ballots),
+  ...(ballots.length <= FINGERPRINTS_UP_TO
+    ? { fingerprints: Object.fromEntries(ballots.map((b) => [b.serial, fingerprintOf(b)])) }
+    : {}),
+});
+
+/**
  * What a settled round changes beyond the election's own stages (a recall vote, a by-election):
  * passed in by the composition root (`afterSupervisionRound`) so that the election does not
  * import supervision. Required: a default that did nothing would fail silently.
@@ -195,11 +213,15 @@ export const closeRound = async (
   // entry stored is read below (a close that fails keeps entries away for two minutes).
   await closeGate(election.id, roundId);
   const ballots = await readAll(election.id, roundId);
-  // Who already holds a seat is read from the earlier rounds and the result (SPEC §2.9).
-  const rounds = round.kind === 'election' ? await listRounds(election.id) : [];
+  // Who already holds a seat is read from the earlier rounds and the result (SPEC §2.9), and
+  // sealed with the tally: a recount, later, cannot read the result as it stood now.
+  const seated =
+    round.kind === 'election'
+      ? alreadyElected(round, await listRounds(election.id), election.result)
+      : undefined;
   const tally = tallyRound(round, attendance, ballots, election.rules, {
-    rounds,
-    ...(election.result ? { result: election.result } : {}),
+    rounds: [],
+    ...(seated ? { alreadyElected: seated } : {}),
   });
   const plan = planRevote(round, tally);
   const followUp = plan ? await followUpOf(election, round, plan) : undefined;
@@ -222,7 +244,8 @@ export const closeRound = async (
         roundId,
         status: closed.status,
         tally,
-        ballots: { count: ballots.length, digest: digestOf(ballots) },
+        ballots: sealOf(ballots),
+        alreadyElected: seated,
         followUp: followUp?.id,
       },
     });

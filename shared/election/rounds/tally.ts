@@ -83,15 +83,19 @@ const constituenciesOf = (attendance: RoundAttendance) =>
 
 /**
  * The tally of a round from its attendance and every ballot returned (valid or not). An
- * election's tally is told who already holds a seat (`alreadyElected`), from the election's
- * rounds and result.
+ * election's tally is told who already holds a seat: `alreadyElected` when given (as the close
+ * sealed it: a recount), else from the election's rounds and result.
  */
 export const tallyRound = (
   round: TalliedRound & RoundPlace,
   attendance: RoundAttendance,
   stored: readonly StoredBallot[],
   rules: Rules,
-  election: { rounds: readonly RoundRecord[]; result?: ElectionResult } = { rounds: [] },
+  election: {
+    rounds: readonly RoundRecord[];
+    result?: ElectionResult;
+    alreadyElected?: readonly string[];
+  } = { rounds: [] },
 ): Tally => {
   // Typed loosely here: each tally parses the ballots with its kind's schema.
   const ballots = stored.map(asBallot) as never[];
@@ -128,7 +132,9 @@ export const tallyRound = (
         rules,
         revotesSoFar: round.revotesSoFar,
         eligibleWriteIns: writeInsJudgedEligible(stored),
-        alreadyElected: alreadyElected(round, election.rounds, election.result),
+        alreadyElected: election.alreadyElected
+          ? [...election.alreadyElected]
+          : alreadyElected(round, election.rounds, election.result),
       });
     case 'recall':
       return tallyRecall({

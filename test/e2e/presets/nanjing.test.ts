@@ -6,6 +6,7 @@
 // election after review, saying why.
 import { describe, expect, it } from 'vitest';
 import { runNanjingElection } from '../../../scripts/scenario/nanjing.ts';
+import { recountEveryRound } from '../../../scripts/scenario/recount.ts';
 import { makeRoll } from '../../../scripts/scenario/roll.ts';
 import type { AuditView, NoticeView } from '../../../scripts/scenario/session.ts';
 import { eligibleMembers, openElection } from '../../../scripts/scenario/steps.ts';
@@ -127,6 +128,11 @@ describe.concurrent('nanjing', () => {
     );
   }, 160_000);
 
+  it('recounts every closed round from its public file: match (the first by the command)', async () => {
+    const { lines, expected, vias } = await recountEveryRound(stack.api, (await election).final);
+    expect(lines).toEqual(expected);
+    expect(vias).toContain('command');
+  }, 120_000);
   it('halts after the eligibility review when the deputies are not competitive (差额), saying why', async () => {
     const orgId = `nanjing-short-${Date.now().toString(36)}`;
     const roll = makeRoll(40, 7, `${orgId}-`);

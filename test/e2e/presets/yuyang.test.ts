@@ -5,6 +5,7 @@
 // evaluation leaving too few for a competitive vote halts the election, saying why.
 import { describe, expect, it } from 'vitest';
 import { DOCUMENTS } from '../../../scripts/scenario/actions.ts';
+import { recountEveryRound } from '../../../scripts/scenario/recount.ts';
 import { makeRoll } from '../../../scripts/scenario/roll.ts';
 import type { AuditView } from '../../../scripts/scenario/session.ts';
 import { eligibleMembers, openElection } from '../../../scripts/scenario/steps.ts';
@@ -115,6 +116,12 @@ describe.concurrent('yuyang', () => {
     expect(second?.round.follows).toBe(first?.round.id);
     expect(second?.round.candidates.toSorted()).toEqual([a, b].toSorted());
     expect(second?.tally).toMatchObject({ counts: { [a]: 14, [b]: 8 }, elected: [a] });
+  }, 120_000);
+
+  it('recounts every closed round from its public file: match (the first by the command)', async () => {
+    const { lines, expected, vias } = await recountEveryRound(stack.api, (await election).final);
+    expect(lines).toEqual(expected);
+    expect(vias).toContain('command');
   }, 120_000);
 
   it('asks the 矿党委 once, for the whole result', async () => {

@@ -5,7 +5,7 @@
 // under way when a close begins is waited for and counted, and one arriving after is refused.
 import { describe, expect, it } from 'vitest';
 import { Tally } from '../../../shared/rules/index.ts';
-import { digestOf } from '../../../shared/store/audit-chain.ts';
+import { digestOf, fingerprintOf } from '../../../shared/store/audit-chain.ts';
 import { enterBallots, readBallots, type StoredBallot } from '../../../shared/store/ballots.ts';
 import { listNotices } from '../../../shared/store/outbox.ts';
 import {
@@ -122,7 +122,12 @@ describe('closing an election round', () => {
       roundId: round.id,
       status: 'closed',
       tally,
-      ballots: { count: 14, digest: digestOf(ballots) },
+      // Each ballot by its serial too: a recount names the one that differs (issue 15).
+      ballots: {
+        count: 14,
+        digest: digestOf(ballots),
+        fingerprints: Object.fromEntries(ballots.map((b) => [b.serial, fingerprintOf(b)])),
+      },
     });
     expect(entry?.actor).toBe('scrutineer-1');
 
