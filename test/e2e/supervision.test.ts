@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack.ts';
+import { apiAt } from '../../scripts/scenario/client.ts';
+import { recountEveryRound } from '../../scripts/scenario/recount.ts';
+import type { ElectionView } from '../../scripts/scenario/views.ts';
 import type { Member } from '../../shared/rules/index.ts';
 import { PRESETS, planCalendar, shanghaiDate } from '../../shared/rules/index.ts';
 import { documentClient } from '../../shared/store/client.ts';
@@ -220,7 +223,13 @@ beforeAll(async () => {
     scope: `ELECTION#${election.id}`,
     actor: 'organizer-1',
     action: 'election-created',
-    data: { seeded: 'completed' },
+    // What create.ts seals, so the public recount files tie their rules to this entry.
+    data: {
+      ...{ orgId: ORG, preset: election.preset, seats: election.seats, startsAt },
+      ...{ dayLengthMs: DAY_MS, rollId: org.rollId, stage: election.stage },
+      ...{ rules: election.rules, calendar: election.calendar, batchId: null, replaces: null },
+      seeded: 'completed',
+    },
   });
   const secretary: CandidateRecord = {
     memberId: 's1',
@@ -320,6 +329,12 @@ describe('supervision after the election, on the local stack', () => {
     expect(tally.elected).toEqual(['c1']);
     await superiorDecides('补选结果', 'approve', '同意补选结果。');
     expect((await view()).result).toEqual({ secretary: 's1', deputies: [], members: ['m1', 'c1'] });
+    // The recall vote and the by-election recount from their public files, as anyone would.
+    const api = apiAt(stack.url);
+    const final = await api.call<ElectionView>('GET', `/v1/elections/${election.id}`, organizer);
+    const recounts = await recountEveryRound(api, final);
+    expect(recounts.lines).toEqual(recounts.expected);
+    expect(recounts.lines.length).toBeGreaterThanOrEqual(2);
   }, 90_000);
 
   it('the 任职承诺书 is approved and published; recorded progress shows in the annual report', async () => {

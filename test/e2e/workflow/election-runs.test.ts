@@ -40,6 +40,7 @@ import {
   mailFor,
   repeatedMail,
 } from '../../../scripts/scenario/mailbox.ts';
+import { recountEveryRound } from '../../../scripts/scenario/recount.ts';
 import { eventually, type Session, sleep } from '../../../scripts/scenario/session.ts';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import { verifyChain } from '../../../shared/store/audit-chain.ts';
@@ -289,6 +290,9 @@ describe.concurrent('community elections run through', () => {
     expect(actions.filter((x) => x === 'approval-decided')).toHaveLength(3);
     expect(actions.filter((x) => x === 'round-closed')).toHaveLength(3);
     expect(actions).toContain('result-recorded');
+    // Anyone recounts every closed round from its public file (the first by the command).
+    const recounts = await recountEveryRound(stack.api, outcome.final);
+    expect(recounts.lines).toEqual(recounts.expected);
 
     // Mail: each member with an address got the announcement exactly once, and the result
     // (sent as the election completes: wait for it to go out).
@@ -393,6 +397,9 @@ describe.concurrent('community elections run through', () => {
       ['secretary-election-2', 'closed'],
       ['member-election-1', 'closed'],
     ]);
+    // The void and quorum-less rounds recount too: the same verdicts from their public files.
+    const recounts = await recountEveryRound(stack.api, outcome.final);
+    expect(recounts.lines).toEqual(recounts.expected);
   }, 150_000);
 
   it('a repeated tie waits for the organizers: organizer-decision, then their selection lets the workflow continue', async () => {
@@ -436,6 +443,9 @@ describe.concurrent('community elections run through', () => {
     });
     const audit = await outcome.run.session.audit();
     expect(audit.filter((e) => e.action === 'round-decided')).toHaveLength(1);
+    // The tied rounds recount to the tie: the organizers' selection is not the count's.
+    const recounts = await recountEveryRound(stack.api, outcome.final);
+    expect(recounts.lines).toEqual(recounts.expected);
   }, 120_000);
 
   it('a tie at the recommendation cut-off opens a re-vote among the tied by itself, and the re-vote decides', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { holdElectionRound, suggest } from '../../../scripts/scenario/actions.ts';
 import { runCommunityElection } from '../../../scripts/scenario/community.ts';
 import { addressesOf, mailFor } from '../../../scripts/scenario/mailbox.ts';
+import { recountEveryRound } from '../../../scripts/scenario/recount.ts';
 import { eventually } from '../../../scripts/scenario/session.ts';
 import { useStack } from '../../support/e2e.ts';
 
@@ -94,5 +95,8 @@ describe('write-ins at the members’ assembly', () => {
     const [m1, m2] = outcome.run.suggestions[writeIn] as [string, string];
     expect(outcome.final.stage).toBe('completed');
     expect(outcome.result).toEqual({ secretary: writeIn, deputies: [], members: [m1, m2] });
+    // The public recount agrees, write-ins and the mark that counted for nobody included.
+    const recounts = await recountEveryRound(stack.api, outcome.final);
+    expect(recounts.lines).toEqual(recounts.expected);
   }, 150_000);
 });
