@@ -36,6 +36,11 @@ export const router = createBrowserRouter(
   [
     { path: '/sign-in', element: page(() => import('./auth/sign-in-page.tsx')) },
     { path: '/callback', element: page(() => import('./auth/callback-page.tsx')) },
+    // Print sheets: signed in, outside the console's frame (only the sheets print).
+    {
+      path: '/print/elections/:id/rounds/:roundId/:sheet',
+      element: <RequireSignIn>{page(() => import('./pages/print/print-page.tsx'))}</RequireSignIn>,
+    },
     {
       element: (
         <RequireSignIn>

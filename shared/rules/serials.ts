@@ -80,6 +80,19 @@ export const BallotPapers = z.strictObject({
 });
 export type BallotPapers = z.infer<typeof BallotPapers>;
 
+const PaperCount = z.int().min(1).max(100_000);
+
+/** `POST …/ballot-papers`: the count (default: the round's 应到会), or per constituency. */
+export const BallotPapersRequest = z.strictObject({
+  count: PaperCount.optional(),
+  /** Recommendation: each of the rules' constituencies (by id or name) with its papers. */
+  constituencies: z
+    .array(z.strictObject({ id: z.string().min(1), count: PaperCount }))
+    .min(1)
+    .optional(),
+});
+export type BallotPapersRequest = z.infer<typeof BallotPapersRequest>;
+
 /**
  * The papers for `count` ballots, or one consecutive range per constituency (in the order
  * given) when `constituencies` is given (their counts add up to the total).

@@ -1,8 +1,8 @@
 import canonicalize from 'canonicalize';
-import * as z from 'zod';
 import { conflict, unprocessable } from '../../errors.ts';
 import {
   type BallotPapers,
+  type BallotPapersRequest,
   checkPrintedSerial,
   expectedAttendance,
   planBallotPapers,
@@ -21,18 +21,8 @@ import { rollOfRound } from './roll.ts';
  * entry (`checkSerials`), so a mistyped serial never counts as another paper.
  */
 
-const PaperCount = z.int().min(1).max(100_000);
-
-/** `POST …/ballot-papers`: the count (default: the round's 应到会), or per constituency. */
-export const BallotPapersRequest = z.strictObject({
-  count: PaperCount.optional(),
-  /** Recommendation: each of the rules' constituencies (by id or name) with its papers. */
-  constituencies: z
-    .array(z.strictObject({ id: z.string().min(1), count: PaperCount }))
-    .min(1)
-    .optional(),
-});
-export type BallotPapersRequest = z.infer<typeof BallotPapersRequest>;
+// The request's schema is a rule (the console checks its form with it).
+export { BallotPapersRequest } from '../../rules/index.ts';
 
 const refuse = (rule: string, message: string, path: (string | number)[] = []) =>
   unprocessable(rule, message, [{ rule, message, path }]);
