@@ -1,9 +1,9 @@
 // Proves the print sheets of a round in a real browser: a community election is driven through
-// the API to its open secretary round, the organizers record the printed papers, and each sheet
-// — the ballot papers, the 签到表, the 计票表 — printed to an A4 PDF by headless Chromium has
-// exactly the pages it should (a ballot per serial; the roll and the candidates in pages of a
-// fixed size), every serial on its own ballot, every candidate's name in 姓氏笔画 order, every
-// name of the roll on the sign-in sheet. Screenshots of a sheet each for the README.
+// the API to its open secretary round, the organizers record the printed papers on the round
+// page, and each sheet — the ballot papers, the 签到表, the 计票表 — printed to an A4 PDF by
+// headless Chromium has exactly the pages it should (a ballot per serial; the roll and the
+// candidates in pages of a fixed size), every serial on its own ballot, every candidate's name
+// in 姓氏笔画 order, every name of the roll on the sign-in sheet. Screenshots for the README.
 import { mkdirSync } from 'node:fs';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser } from 'playwright-core';
@@ -80,12 +80,17 @@ describe('the print sheets of a round', () => {
     const { session } = scenario.run;
     await session.reach('secretary-election');
     const round = await session.openRound('secretary-election');
-    const roundPath = `/v1/elections/${session.electionId}/rounds/${round.id}`;
+    const page = await consolePage(browser, session.organizer);
+    const errors = pageErrors(page);
+    // The organizers record the papers on the round page (the count left to its default).
+    await page.goto(`${stack.url}/console/elections/${session.electionId}/rounds/${round.id}`);
+    await page.getByRole('button', { name: '登记印制张数' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '登记' }).click();
+    await page.getByText(/已登记印制 \d+ 张,编号/).waitFor();
     const recorded = await session.api.call<{ ballotPapers: BallotPapers }>(
-      'POST',
-      `${roundPath}/ballot-papers`,
+      'GET',
+      `/v1/elections/${session.electionId}/rounds/${round.id}`,
       session.organizer,
-      {},
     );
     const papers = recorded.ballotPapers;
     const serials = papersSerials(papers).map((p) => p.serial);
@@ -94,8 +99,6 @@ describe('the print sheets of a round', () => {
     const candidates = bySurnameStrokes(round.candidates.map(nameOf), (name) => name);
     const roll = session.roll.map((m) => m.name);
 
-    const page = await consolePage(browser, session.organizer);
-    const errors = pageErrors(page);
     const open = async (sheet: string) => {
       await page.goto(
         `${stack.url}/console/print/elections/${session.electionId}/rounds/${round.id}/${sheet}`,
