@@ -1,6 +1,9 @@
 import { papersSerials } from '../../../../shared/rules/index.ts';
 import type { PrintData } from './print-data.ts';
-import { hasWriteInLines, instructions, MARKS, PAPER_NAMES } from './sheets.ts';
+import { hasWriteInLines, instructions, MARKS, PAPER_NAMES, SUBJECT } from './sheets.ts';
+
+/** Rows (candidates and 另选他人 lines) a ballot holds at full height. */
+const COMPACT_ROWS = 10;
 
 /**
  * The ballot papers of a round: one A4 sheet per printed serial, the serial large in the corner,
@@ -22,8 +25,10 @@ export function BallotPapers({ data }: { data: PrintData }) {
     amongTied: round.amongTied === true,
     basicallyCounts: election.rules.evaluation.basicallyCounts,
   });
+  // A long list (a committee's 差额 candidates and their 另选他人 lines) in smaller rows: one page.
+  const compact = candidates.length + writeIns > COMPACT_ROWS ? ' zx-compact' : '';
   return papersSerials(papers).map(({ serial, constituency }) => (
-    <section className="zx-sheet zx-ballot" key={serial} data-serial={serial}>
+    <section className={`zx-sheet zx-ballot${compact}`} key={serial} data-serial={serial}>
       <div className="zx-serial">
         <small>选票编号</small>
         <b>{serial}</b>
@@ -35,15 +40,17 @@ export function BallotPapers({ data }: { data: PrintData }) {
       </h2>
       <div>
         {round.kind === 'recommendation'
-          ? `至多推荐 ${round.seats} 名`
+          ? `至多推荐 ${round.seats} 名(按姓氏笔画排列)`
           : round.kind === 'evaluation'
-            ? `测评对象 ${candidates.length} 名`
-            : `应选 ${round.seats} 名,候选人 ${candidates.length} 名(按姓氏笔画排列)`}
+            ? `测评对象 ${candidates.length} 名(按姓氏笔画排列)`
+            : round.kind === 'recall'
+              ? `对 ${candidates.map((c) => c.name).join('、')} 的罢免表决`
+              : `应选 ${round.seats} 名,候选人 ${candidates.length} 名(按姓氏笔画排列)`}
       </div>
       <table>
         <thead>
           <tr>
-            <th>{round.kind === 'evaluation' ? '测评对象' : '候选人'}</th>
+            <th>{SUBJECT[round.kind]}</th>
             {marks.map((mark) => (
               <th key={mark}>{mark}</th>
             ))}

@@ -24,6 +24,9 @@ export const PRINT_CSS = `
 .zx-sheet td.name { font-size: 14pt; letter-spacing: 2pt; }
 .zx-ballot td { height: 12mm; }
 .zx-ballot td.box { width: 24mm; }
+.zx-ballot.zx-compact td { height: 6.5mm; padding: 0 2mm; line-height: 1.2; }
+.zx-ballot.zx-compact td.name { font-size: 11.5pt; }
+.zx-ballot.zx-compact .zx-rules { font-size: 9.5pt; line-height: 1.35; }
 .zx-rules { font-size: 10.5pt; margin-top: 4mm; border-top: 1px solid #000; padding-top: 2mm; }
 .zx-rules ol { margin: 1mm 0 0; padding-left: 6mm; }
 .zx-signin td { height: 10mm; }

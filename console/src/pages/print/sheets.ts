@@ -33,6 +33,14 @@ export const MARKS: Record<RoundKind, readonly string[]> = {
   recall: ['赞成', '不赞成', '弃权'],
 };
 
+/** Whom a ballot's rows name. */
+export const SUBJECT = {
+  recommendation: '推荐人选',
+  evaluation: '测评对象',
+  election: '候选人',
+  recall: '表决对象',
+} as const satisfies Record<RoundKind, string>;
+
 export const PAPER_NAMES: Record<RoundKind, string> = {
   recommendation: '推荐票',
   evaluation: '测评票',

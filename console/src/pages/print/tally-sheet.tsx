@@ -1,5 +1,12 @@
 import type { PrintData } from './print-data.ts';
-import { MARKS, PAPER_NAMES, pagesOf, TALLY_ROWS_PER_PAGE, tallyWriteInLines } from './sheets.ts';
+import {
+  MARKS,
+  PAPER_NAMES,
+  pagesOf,
+  SUBJECT,
+  TALLY_ROWS_PER_PAGE,
+  tallyWriteInLines,
+} from './sheets.ts';
 
 /**
  * The 计票表 for the 计票人: a row per candidate (姓氏笔画 order; an election's 另选他人 lines
@@ -36,7 +43,7 @@ export function TallySheet({ data }: { data: PrintData }) {
         <table>
           <thead>
             <tr>
-              <th rowSpan={2}>{round.kind === 'evaluation' ? '测评对象' : '候选人'}</th>
+              <th rowSpan={2}>{SUBJECT[round.kind]}</th>
               {marks.map((mark) => (
                 <th key={mark} colSpan={2}>
                   {mark}
