@@ -38,6 +38,11 @@ export const router = createBrowserRouter(
     { path: '/callback', element: page(() => import('./auth/callback-page.tsx')) },
     // Public, no sign-in: anyone rechecks a count.
     { path: '/recount', element: page(() => import('./pages/recount/recount-page.tsx')) },
+    // Print sheets: signed in, outside the console's frame (only the sheets print).
+    {
+      path: '/print/elections/:id/rounds/:roundId/:sheet',
+      element: <RequireSignIn>{page(() => import('./pages/print/print-page.tsx'))}</RequireSignIn>,
+    },
     {
       element: (
         <RequireSignIn>

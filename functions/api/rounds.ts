@@ -1,6 +1,10 @@
 import { loadRound } from '../../shared/election/rounds/access.ts';
 import { AttendanceReport, recordAttendance } from '../../shared/election/rounds/attendance.ts';
 import {
+  BallotPapersRequest,
+  recordBallotPapers,
+} from '../../shared/election/rounds/ballot-papers.ts';
+import {
   BallotBatch,
   EnteredSerials,
   enteredSerials,
@@ -35,6 +39,20 @@ export const { endpoints, handler } = routeGroup([
       const round = await loadRound(election.id, params.roundId);
       const recorded = await recordAttendance(election, round, body, principal.sub);
       return { body: roundView(recorded) };
+    },
+  }),
+  electionEndpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/rounds/{roundId}/ballot-papers',
+    response: RoundView,
+    auth: ['organizer'],
+    params: RoundParams,
+    body: BallotPapersRequest,
+    summary:
+      'Record the printed ballot papers (serials with a check digit) before the first ballot; from then on entry checks each serial',
+    handle: async ({ election, params, body, principal }) => {
+      const round = await loadRound(election.id, params.roundId);
+      return { body: roundView(await recordBallotPapers(election, round, body, principal.sub)) };
     },
   }),
   electionEndpoint({

@@ -21,6 +21,7 @@ export * from './recommendation-tally.ts';
 export * from './revote.ts';
 export * from './rules.ts';
 export * from './send-retry.ts';
+export * from './serials.ts';
 export * from './stages.ts';
 export * from './tally.ts';
 export * from './violations.ts';

@@ -1,4 +1,5 @@
 import type {
+  BallotPapers,
   Calendar,
   CandidateStatus,
   ElectionStage,
@@ -204,6 +205,8 @@ export interface RoundRecord {
   followUp?: string;
   /** Set by the first ballot entry: from then on the attendance can no longer be replaced. */
   ballotsEntered?: boolean;
+  /** The printed papers (选票): from then on a ballot's serial must be one of them. */
+  ballotPapers?: BallotPapers;
 }
 
 export type ApprovalKind =

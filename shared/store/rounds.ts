@@ -59,6 +59,25 @@ export const putAttendance = (
   },
 });
 
+/**
+ * Records the round's printed papers while it is open and no ballot is entered (the serial check
+ * applies from the first ballot on, never to some ballots only).
+ */
+export const putBallotPapers = (
+  electionId: string,
+  roundId: string,
+  ballotPapers: NonNullable<RoundRecord['ballotPapers']>,
+): Write => ({
+  Update: {
+    TableName: tableName(),
+    Key: keys.round(electionId, roundId),
+    UpdateExpression: 'SET ballotPapers = :papers',
+    ConditionExpression: '#status = :open AND attribute_not_exists(ballotsEntered)',
+    ExpressionAttributeNames: OPEN,
+    ExpressionAttributeValues: { ':papers': ballotPapers, ':open': 'open' },
+  },
+});
+
 /** Stores the tally and the round's final status, only if it is still open (one tally). */
 export const putTally = (
   electionId: string,

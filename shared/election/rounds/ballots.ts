@@ -19,6 +19,7 @@ import {
 import type { ElectionRecord, RoundRecord } from '../../store/records.ts';
 import { enterGate, gateEntryId, leaveGate } from '../../store/rounds.ts';
 import { loadRound, requireAttendance, requireOpen } from './access.ts';
+import { checkSerials } from './ballot-papers.ts';
 import { reckonedOn, rollOfRound } from './roll.ts';
 
 /**
@@ -144,6 +145,8 @@ export const enterRoundBallots = async (
   ballots: readonly Ballot[],
 ): Promise<EntryAnswer> => {
   requireOpen(round);
+  // Printed papers: a serial that is not one of them refuses the whole request (422).
+  checkSerials(round, ballots, constituencyIds(election));
   const stored = await checkAll(election, round, ballots);
   const entryId = gateEntryId();
   if (!(await enterGate(election.id, round.id, entryId))) {
@@ -157,6 +160,10 @@ export const enterRoundBallots = async (
   }
   let entered: Awaited<ReturnType<typeof enterBallots>>;
   try {
+    // Papers recorded after this request read the round, before its gate froze them.
+    if (!round.ballotPapers && !round.ballotsEntered) {
+      checkSerials(await loadRound(election.id, round.id), ballots, constituencyIds(election));
+    }
     entered = await enterBallots(election.id, round.id, stored);
   } finally {
     await leaveGate(election.id, round.id, entryId);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Office, RoundKind, Stage, Tally } from '../../rules/index.ts';
+import { BallotPapers, Office, RoundKind, Stage, Tally } from '../../rules/index.ts';
 import type { RoundRecord } from '../../store/records.ts';
 
 /** What the round routes answer, as zod schemas (the OpenAPI document shows them). */
@@ -54,6 +54,8 @@ export const RoundView = z.object({
   amongTied: z.literal(true).optional(),
   attendance: Attendance.optional(),
   ballotsEntered: z.boolean(),
+  /** The printed papers, once recorded (`POST …/ballot-papers`). */
+  ballotPapers: BallotPapers.optional(),
   tally: Tally.optional(),
   decision: z
     .object({
@@ -83,6 +85,7 @@ export const roundView = (round: RoundRecord): RoundView => ({
   ...(round.amongTied ? { amongTied: true } : {}),
   ...(round.attendance ? { attendance: round.attendance } : {}),
   ballotsEntered: round.ballotsEntered === true,
+  ...(round.ballotPapers ? { ballotPapers: round.ballotPapers } : {}),
   ...(round.tally ? { tally: round.tally } : {}),
   ...(round.decision ? { decision: round.decision } : {}),
   ...(round.follows ? { follows: round.follows } : {}),

@@ -134,6 +134,9 @@ export const validBodies = (): Record<string, Json> => ({
     constituencies: [{ name: '第一选区', expected: 16, present: 15, ballotsIssued: 15 }],
     staff: { announcer: 'm14', scrutineer: 'm15', counter: 'm16' },
   },
+  'POST /v1/elections/{id}/rounds/{roundId}/ballot-papers': {
+    constituencies: [{ id: 'units', count: 60 }],
+  },
   'POST /v1/elections/{id}/rounds/{roundId}/ballots': {
     ballots: [
       { serial: 'E0001', marks: { m01: 'for', m02: 'against' }, writeIns: ['m03'] },

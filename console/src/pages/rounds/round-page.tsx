@@ -18,6 +18,7 @@ import { countHeading, nameLookup } from '../../../../shared/notices/count-readi
 import { call } from '../../api/client.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { OFFICE_NAMES, ROUND_KIND_NAMES, when } from '../../format.ts';
+import { PrintMenu } from '../print/print-menu.tsx';
 import { AttendanceCard } from './attendance-card.tsx';
 import { BallotEntry } from './ballot-entry.tsx';
 import { useBallotQueue } from './ballot-queue.ts';
@@ -181,6 +182,12 @@ export default function RoundPage() {
         </Space>
       </Card>
 
+      <PrintMenu
+        electionId={id}
+        round={round}
+        constituencies={election.rules.recommendation.constituencies}
+        onDone={reload}
+      />
       {open || round.attendance ? (
         <AttendanceCard
           electionId={id}
