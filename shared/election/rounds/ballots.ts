@@ -98,7 +98,7 @@ const hasWriteIns = (ballots: readonly Ballot[]) =>
   ballots.some((ballot) => 'writeIns' in ballot && (ballot.writeIns?.length ?? 0) > 0);
 
 /** The ballots as stored: each checked against the round, content without its serial. */
-const checkAll = async (
+export const checkAll = async (
   election: ElectionRecord,
   round: RoundRecord,
   ballots: readonly Ballot[],
@@ -133,18 +133,16 @@ const checkAll = async (
 };
 
 /**
- * Enters a batch into an open round whose attendance is recorded (else 409). The entry passes
- * the round's gate while it writes — conditionally on exactly that, which also freezes the
- * attendance — so a close waits for it and counts what it stored; once a close has begun
- * counting, the entry is refused (409 `round-counting`) and stores nothing.
+ * Runs `write` inside the round's gate — entered conditionally on the round being open with its
+ * attendance recorded, which also freezes the attendance — so a close waits for it and counts
+ * what it stored; once a close has begun counting, it is refused (409 `round-counting`) and
+ * writes nothing.
  */
-export const enterRoundBallots = async (
+export const throughGate = async <T>(
   election: ElectionRecord,
   round: RoundRecord,
-  ballots: readonly Ballot[],
-): Promise<EntryAnswer> => {
-  requireOpen(round);
-  const stored = await checkAll(election, round, ballots);
+  write: () => Promise<T>,
+): Promise<T> => {
   const entryId = gateEntryId();
   if (!(await enterGate(election.id, round.id, entryId))) {
     const current = await loadRound(election.id, round.id);
@@ -155,12 +153,24 @@ export const enterRoundBallots = async (
       `round ${round.id} is being counted: no more ballots can be entered`,
     );
   }
-  let entered: Awaited<ReturnType<typeof enterBallots>>;
   try {
-    entered = await enterBallots(election.id, round.id, stored);
+    return await write();
   } finally {
     await leaveGate(election.id, round.id, entryId);
   }
+};
+
+/** Enters a batch into an open round whose attendance is recorded (else 409), through its gate. */
+export const enterRoundBallots = async (
+  election: ElectionRecord,
+  round: RoundRecord,
+  ballots: readonly Ballot[],
+): Promise<EntryAnswer> => {
+  requireOpen(round);
+  const stored = await checkAll(election, round, ballots);
+  const entered = await throughGate(election, round, () =>
+    enterBallots(election.id, round.id, stored),
+  );
   const { accepted, duplicates } = entered;
   // The first copy of a serial is the one stored (enterBallots keeps the first).
   const fresh = new Set(accepted);
