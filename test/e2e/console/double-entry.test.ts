@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { startInProcess } from '../../../scripts/scenario/in-process.ts';
 import { openRound } from '../../../shared/election/rounds/round.ts';
 import { PRESETS } from '../../../shared/rules/index.ts';
+import { ELECTION_ROUND } from '../../integration/api/round-fixtures.ts';
 import { signToken } from '../../support/api.ts';
 import { CONSOLE_SHOTS, consolePage, launchChromium, pageErrors } from '../../support/browser.ts';
 import { electionRecord, roll } from '../../support/builders.ts';
@@ -44,13 +45,9 @@ const send = async (token: string, path: string, body: unknown) => {
 describe('the double-entry card', () => {
   it('shows the counts live, a mismatch side by side, and resolves it', async () => {
     const members = roll(8).map((m, i) => ({ ...m, name: NAMES[i] ?? m.name }));
+    const superior = { name: '东风街道党工委', emails: ['jiedao@example.org'] };
     const rollId = await seedOrganization(
-      {
-        id: ORG,
-        name: '和平社区党支部',
-        level: 'branch',
-        superior: { name: '和平街道党工委', emails: ['gongwei@example.org'] },
-      },
+      { id: ORG, name: '东风社区党支部', level: 'branch', superior },
       members,
     );
     const election = electionRecord({
@@ -61,18 +58,7 @@ describe('the double-entry card', () => {
       stage: 'secretary-election',
     });
     await seedElection(election);
-    const round = await openRound(
-      election,
-      {
-        kind: 'election',
-        office: 'secretary',
-        stage: 'secretary-election',
-        candidates: ['m01', 'm02'],
-        seats: 1,
-        revotesSoFar: 0,
-      },
-      'workflow',
-    );
+    const round = await openRound(election, ELECTION_ROUND, 'workflow');
     const path = `/v1/elections/${election.id}/rounds/${round.id}`;
     const [a, b, chair] = await Promise.all([
       as('计票人甲', ['teller']),

@@ -2,11 +2,13 @@
 // counts a paper when both entries match (whatever the key order), keeps a mismatch and a single
 // entry open, takes a teller's resend as already stored; the close is refused (409
 // entries-open, naming them) until the 监票人 resolves each, audited with both versions; the
-// tally counts each paper once; and tellers racing on one serial store exactly one ballot.
+// tally counts each paper once; tellers racing on one serial store exactly one ballot; and a
+// serial left open by an entry the close waited for refuses the close and lets entries in again.
 import { describe, expect, it } from 'vitest';
 import { PRESETS, type Rules } from '../../../shared/rules/index.ts';
 import { readBallots, type StoredBallot } from '../../../shared/store/ballots.ts';
-import { listEntries } from '../../../shared/store/entries.ts';
+import { listEntries, writeEntries } from '../../../shared/store/entries.ts';
+import { enterGate, gateEntryId, leaveGate } from '../../../shared/store/rounds.ts';
 import { readAudit } from '../../../shared/store/transact.ts';
 import { expectDeclaredAnswer } from './answers.ts';
 import * as fixtures from './round-fixtures.ts';
@@ -227,6 +229,36 @@ describe('double entry (双人录入)', () => {
     expect(stored.map((x) => x.serial)).toEqual(['R0001', ...fresh.map((x) => x.serial)]);
     const entries = await listEntries(election.id, round.id);
     expect(entries.every((e) => e.status === 'matched')).toBe(true);
+  }, 30_000);
+
+  it('an entry under way when the close begins is waited for; the serial it leaves open refuses the close, and entries are let in again', async () => {
+    const [a, b] = await tellers();
+    const { election, round, path } = await doubleRound(a);
+    const underWay = gateEntryId();
+    expect(await enterGate(election.id, round.id, underWay)).toBe(true);
+    const closing = post(`${path}/close`, undefined, suite.scrutineer);
+    // Until the close has begun counting (the gate turns a probe away).
+    for (let probe = gateEntryId(); await enterGate(election.id, round.id, probe); ) {
+      await leaveGate(election.id, round.id, probe);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      probe = gateEntryId();
+    }
+    const at = new Date().toISOString();
+    const version = { content: { marks: FOR_M01 }, valid: true, by: 'teller-a', at };
+    await writeEntries(election.id, round.id, [{ kind: 'first', serial: 'L0001', version }]);
+    await leaveGate(election.id, round.id, underWay);
+    const refused = await closing;
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused.body).details).toEqual([{ serial: 'L0001', status: 'single' }]);
+
+    const second = await post(
+      `${path}/ballots`,
+      { ballots: [{ serial: 'L0001', marks: FOR_M01 }] },
+      b,
+    );
+    expect(second.status, second.text).toBe(200);
+    expect(second.body).toMatchObject({ matched: ['L0001'] });
+    expect((await post(`${path}/close`, undefined, suite.scrutineer)).status).toBe(200);
   }, 30_000);
 
   it('a single-entry round keeps SPEC §8’s answer and has no entries to show', async () => {
