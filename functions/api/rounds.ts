@@ -11,12 +11,22 @@ import {
   enterRoundBallots,
   parseBallots,
 } from '../../shared/election/rounds/ballots.ts';
+import {
+  EntriesView,
+  EntryResolution,
+  enterDoubleBallots,
+  entriesView,
+  isDoubleEntry,
+  ResolvedEntry,
+  resolveEntry,
+  serialsToSkip,
+} from '../../shared/election/rounds/double-entry.ts';
 import { RoundVoters, roundVoters } from '../../shared/election/rounds/roll.ts';
 import { closeRound, decideRound } from '../../shared/election/rounds/round.ts';
 import { BallotEntry, RoundView, roundView } from '../../shared/election/rounds/views.ts';
 import { ANY_ROLE, routeGroup } from '../../shared/http/endpoint.ts';
 import { RoundParams } from '../../shared/http/params.ts';
-import { OrganizerDecision, Tally } from '../../shared/rules/index.ts';
+import { OrganizerDecision, Serial, Tally } from '../../shared/rules/index.ts';
 import { afterSupervisionRound } from '../../shared/supervision/follow-ups.ts';
 import { electionEndpoint } from './election-endpoint.ts';
 
@@ -63,9 +73,12 @@ export const { endpoints, handler } = routeGroup([
     params: RoundParams,
     body: BallotBatch,
     summary: 'Enter paper ballots; invalid ones are kept, repeated serials reported',
-    handle: async ({ election, params, body }) => {
+    handle: async ({ election, params, body, principal }) => {
       const round = await loadRound(election.id, params.roundId);
       const ballots = parseBallots(round.kind, body);
+      if (isDoubleEntry(election, round)) {
+        return { body: await enterDoubleBallots(election, round, ballots, principal.sub) };
+      }
       return { body: await enterRoundBallots(election, round, ballots) };
     },
   }),
@@ -77,9 +90,38 @@ export const { endpoints, handler } = routeGroup([
     params: RoundParams,
     summary:
       'The serials entered so far (never what the ballots hold): a repeat is flagged as typed',
-    handle: async ({ election, params }) => {
+    handle: async ({ election, params, principal }) => {
       const round = await loadRound(election.id, params.roundId);
-      return { body: { serials: await enteredSerials(election, round) } };
+      // Double entry: the other teller's single entries are this teller's to type, not repeats.
+      const serials = isDoubleEntry(election, round)
+        ? await serialsToSkip(election, round, principal.sub)
+        : await enteredSerials(election, round);
+      return { body: { serials } };
+    },
+  }),
+  electionEndpoint({
+    method: 'GET',
+    path: '/v1/elections/{id}/rounds/{roundId}/entries',
+    response: EntriesView,
+    auth: ['teller', 'scrutineer', 'organizer'],
+    params: RoundParams,
+    summary:
+      'Double entry (双人录入): serials entered once, matched pairs, mismatches side by side',
+    handle: async ({ election, params }) => ({
+      body: await entriesView(election, await loadRound(election.id, params.roundId)),
+    }),
+  }),
+  electionEndpoint({
+    method: 'POST',
+    path: '/v1/elections/{id}/rounds/{roundId}/entries/{serial}/resolution',
+    response: ResolvedEntry,
+    auth: ['scrutineer', 'organizer'],
+    params: RoundParams.extend({ serial: Serial }),
+    body: EntryResolution,
+    summary: 'The 监票人 settles a serial entered once or differently: first, second or neither',
+    handle: async ({ election, params, body, principal }) => {
+      const round = await loadRound(election.id, params.roundId);
+      return { body: await resolveEntry(election, round, params.serial, body, principal.sub) };
     },
   }),
   electionEndpoint({

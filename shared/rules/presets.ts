@@ -86,6 +86,8 @@ const community: z.input<typeof Rules> = {
   automaticRevotes: 1,
   recallMinSignatories: 10,
   approvalTimeoutDays: 7,
+  // Single entry as SPEC §8 describes it; an election may ask for 双人录入 (the console does).
+  doubleEntry: [],
 };
 
 const regulation: z.input<typeof Rules> = {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RoundKind } from './ballots-schema.ts';
 import { isDistinct } from './distinct.ts';
 import { Education, Office } from './members.ts';
 import { Stage } from './stages.ts';
@@ -65,6 +66,9 @@ export type OrgRelationCondition = z.infer<typeof OrgRelationCondition>;
 export const WaivableRule = z.enum(['education', 'age']);
 export type WaivableRule = z.infer<typeof WaivableRule>;
 
+/** Each round kind once: a double-entry list names a kind or leaves it out. */
+const DoubleEntryKinds = z.array(RoundKind).refine(isDistinct, { message: 'each round kind once' });
+
 const rulesShape = {
   preset: PresetName,
   /** The stages this election runs, in order. */
@@ -129,6 +133,13 @@ const rulesShape = {
 
   recallMinSignatories: z.int().min(1),
   approvalTimeoutDays: z.number().positive(),
+
+  /**
+   * The round kinds whose paper ballots two tellers enter independently (双人录入): a ballot
+   * counts once two entries by different people match, or the 监票人 chooses a version.
+   * Defaults to none, so an election stored before the field reads as single entry (SPEC §8).
+   */
+  doubleEntry: DoubleEntryKinds.default([]),
 };
 
 const checkConsistency = (rules: z.infer<z.ZodObject<typeof rulesShape>>, ctx: z.RefinementCtx) => {
@@ -212,6 +223,8 @@ export const RulesOverrides = z
   .strictObject({
     ...rulesShape,
     evaluation: rulesShape.evaluation.partial(),
+    // Without the default: an override that leaves it out keeps the preset's.
+    doubleEntry: DoubleEntryKinds,
   })
   .omit({ preset: true })
   .partial();

@@ -27,7 +27,8 @@ export interface EntryResult {
 /** DynamoDB takes at most 100 items in one transaction. */
 const CHUNK = 100;
 
-const putBallot = (electionId: string, roundId: string, ballot: StoredBallot) => ({
+/** Puts a ballot under its serial, only if the serial is new (also in a double entry's pass 2). */
+export const putBallot = (electionId: string, roundId: string, ballot: StoredBallot) => ({
   Put: {
     TableName: tableName(),
     Item: { ...keys.ballot(electionId, roundId, ballot.serial), ...ballot },

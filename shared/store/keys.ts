@@ -52,6 +52,9 @@ export const keys = {
   ballot: (electionId: string, roundId: string, serial: string) =>
     inBallots(electionId, roundId, `BALLOT#${serial}`),
   ballotPartition,
+  /** Double entry (双人录入): a serial's entries beside the ballots, never linked to a voter. */
+  entry: (electionId: string, roundId: string, serial: string) =>
+    inBallots(electionId, roundId, `ENTRY#${serial}`),
   /** An electronic voter's "has voted" marker: same partition, never linked to a ballot. */
   voted: (electionId: string, roundId: string, memberId: string) =>
     inBallots(electionId, roundId, `VOTED#${memberId}`),

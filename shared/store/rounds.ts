@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Tally } from '../rules/index.ts';
 import { documentClient } from './client.ts';
 import { getItem, queryPrefix } from './items.ts';
@@ -183,16 +183,36 @@ export const enterGate = async (
   }
 };
 
+/** A plain update of the round item: the gate's bookkeeping (no audit, no transaction). */
+const updateRound = (
+  electionId: string,
+  roundId: string,
+  update: Omit<UpdateCommandInput, 'TableName' | 'Key'>,
+) =>
+  documentClient().send(
+    new UpdateCommand({ TableName: tableName(), Key: keys.round(electionId, roundId), ...update }),
+  );
+
 /** The entry has written (or given up): it no longer holds the count back. */
 export const leaveGate = async (electionId: string, roundId: string, entryId: string) => {
-  await documentClient().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.round(electionId, roundId),
-      UpdateExpression: 'DELETE entries :entry',
-      ExpressionAttributeValues: { ':entry': new Set([entryId]) },
-    }),
-  );
+  await updateRound(electionId, roundId, {
+    UpdateExpression: 'DELETE entries :entry',
+    ExpressionAttributeValues: { ':entry': new Set([entryId]) },
+  });
+};
+
+/** A close that refused after beginning its count lets entries in again at once. */
+export const reopenGate = async (electionId: string, roundId: string) => {
+  try {
+    await updateRound(electionId, roundId, {
+      UpdateExpression: 'REMOVE countingAt',
+      ConditionExpression: '#status = :open',
+      ExpressionAttributeNames: OPEN,
+      ExpressionAttributeValues: { ':open': 'open' },
+    });
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

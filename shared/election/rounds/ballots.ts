@@ -99,13 +99,15 @@ const hasWriteIns = (ballots: readonly Ballot[]) =>
   ballots.some((ballot) => 'writeIns' in ballot && (ballot.writeIns?.length ?? 0) > 0);
 
 /** The ballots as stored: each checked against the round, content without its serial. */
-const checkAll = async (
+export const checkAll = async (
   election: ElectionRecord,
   round: RoundRecord,
   ballots: readonly Ballot[],
 ): Promise<StoredBallot[]> => {
   const attendance = requireAttendance(round, 'entering ballots');
   const toId = constituencyIds(election);
+  // Printed papers: a serial that is not one of them refuses the whole request (422).
+  checkSerials(round, ballots, toId);
   const writeIns =
     round.kind === 'election' && !round.amongTied && hasWriteIns(ballots)
       ? eligibleWriteIns(election, await rollOfRound(election, round), reckonedOn(election, round))
@@ -134,20 +136,18 @@ const checkAll = async (
 };
 
 /**
- * Enters a batch into an open round whose attendance is recorded (else 409). The entry passes
- * the round's gate while it writes — conditionally on exactly that, which also freezes the
- * attendance — so a close waits for it and counts what it stored; once a close has begun
- * counting, the entry is refused (409 `round-counting`) and stores nothing.
+ * Runs `write` inside the round's gate — entered conditionally on the round being open with its
+ * attendance recorded, which also freezes the attendance — so a close waits for it and counts
+ * what it stored; once a close has begun counting, it is refused (409 `round-counting`) and
+ * writes nothing.
  */
-export const enterRoundBallots = async (
+export const throughGate = async <T>(
   election: ElectionRecord,
   round: RoundRecord,
-  ballots: readonly Ballot[],
-): Promise<EntryAnswer> => {
-  requireOpen(round);
-  // Printed papers: a serial that is not one of them refuses the whole request (422).
-  checkSerials(round, ballots, constituencyIds(election));
-  const stored = await checkAll(election, round, ballots);
+  write: () => Promise<T>,
+  /** The ballots the write enters: their serials checked again against papers just recorded. */
+  ballots: readonly Ballot[] = [],
+): Promise<T> => {
   const entryId = gateEntryId();
   if (!(await enterGate(election.id, round.id, entryId))) {
     const current = await loadRound(election.id, round.id);
@@ -158,16 +158,31 @@ export const enterRoundBallots = async (
       `round ${round.id} is being counted: no more ballots can be entered`,
     );
   }
-  let entered: Awaited<ReturnType<typeof enterBallots>>;
   try {
     // Papers recorded after this request read the round, before its gate froze them.
-    if (!round.ballotPapers && !round.ballotsEntered) {
+    if (ballots.length > 0 && !round.ballotPapers && !round.ballotsEntered) {
       checkSerials(await loadRound(election.id, round.id), ballots, constituencyIds(election));
     }
-    entered = await enterBallots(election.id, round.id, stored);
+    return await write();
   } finally {
     await leaveGate(election.id, round.id, entryId);
   }
+};
+
+/** Enters a batch into an open round whose attendance is recorded (else 409), through its gate. */
+export const enterRoundBallots = async (
+  election: ElectionRecord,
+  round: RoundRecord,
+  ballots: readonly Ballot[],
+): Promise<EntryAnswer> => {
+  requireOpen(round);
+  const stored = await checkAll(election, round, ballots);
+  const entered = await throughGate(
+    election,
+    round,
+    () => enterBallots(election.id, round.id, stored),
+    ballots,
+  );
   const { accepted, duplicates } = entered;
   // The first copy of a serial is the one stored (enterBallots keeps the first).
   const fresh = new Set(accepted);

@@ -21,12 +21,14 @@ import {
   putDecision,
   putNewRound,
   putTally,
+  reopenGate,
 } from '../../store/rounds.ts';
 import { ConditionFailed, commit, type Write } from '../../store/transact.ts';
 import { electionScope } from '../access.ts';
 import { afterwards } from '../afterwards.ts';
 import { wakeWorkflow } from '../wake.ts';
 import { loadRound, requireAttendance, requireOpen, roundNotOpen } from './access.ts';
+import { requireEntriesSettled } from './double-entry.ts';
 import { announceRoundResult, inviteToRound } from './notices.ts';
 import { rollOfRound } from './roll.ts';
 import { alreadyElected, closedStatus, tallyRound } from './tally.ts';
@@ -208,10 +210,16 @@ export const closeRound = async (
   const round = await loadRound(election.id, roundId);
   requireOpen(round);
   const attendance = requireAttendance(round, 'closing');
+  await requireEntriesSettled(election, round);
 
   // Entries are turned away from here on, and those under way finish first: every ballot an
   // entry stored is read below (a close that fails keeps entries away for two minutes).
   await closeGate(election.id, roundId);
+  // Double entry: an entry that slipped in before the gate closed may have left a serial open.
+  await requireEntriesSettled(election, round).catch(async (refusal: unknown) => {
+    await reopenGate(election.id, roundId);
+    throw refusal;
+  });
   const ballots = await readAll(election.id, roundId);
   // Who already holds a seat is read from the earlier rounds and the result (SPEC §2.9), and
   // sealed with the tally: a recount, later, cannot read the result as it stood now.

@@ -103,4 +103,7 @@ export const BallotEntry = z.object({
   alreadyStored: z
     .array(z.object({ serial: z.string(), valid: z.boolean(), reason: z.string().optional() }))
     .optional(),
+  /** Double entry: second entries that matched the first (counted now), or differ from it. */
+  matched: z.array(z.string()).optional(),
+  mismatched: z.array(z.string()).optional(),
 });

@@ -118,6 +118,8 @@ describe('a whole community election through the console', () => {
     await page.getByText('日程预览').click();
     await page.getByLabel('委员').fill('2');
     await page.getByLabel('上级审批时限(天)').fill('60');
+    // One table types each ballot here: double entry (ticked for elections) has its own tests.
+    await page.getByRole('checkbox', { name: '选举', exact: true }).uncheck();
     await page.getByRole('button', { name: '创建选举' }).click();
     await page.getByRole('button', { name: '确定创建' }).click();
     await page.waitForURL(/\/console\/elections\/(?!new)[^/]+$/);

@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Col,
   DatePicker,
   Descriptions,
@@ -18,6 +19,7 @@ import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ElectionPlan, OrgId } from '../../../../shared/election/elections/schemas.ts';
+import type { RoundKind } from '../../../../shared/rules/ballots-schema.ts';
 import {
   type Calendar,
   DEFAULT_DAY_LENGTH_MS,
@@ -31,7 +33,7 @@ import { call } from '../../api/client.ts';
 import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useSubmit } from '../../components/use-submit.ts';
-import { dayjs, fromPicker, STAGE_NAMES, when, ZONE } from '../../format.ts';
+import { dayjs, fromPicker, ROUND_KIND_NAMES, STAGE_NAMES, when, ZONE } from '../../format.ts';
 import { PRESET_DESCRIPTIONS, PRESET_NAMES } from './words.ts';
 
 /** The body of `POST /v1/elections`, as the endpoint declares it. */
@@ -42,7 +44,7 @@ interface Values {
   preset: PresetName;
   seats: { deputies: number | null; members: number | null };
   startsAt?: Dayjs;
-  rules?: { approvalTimeoutDays?: number | null };
+  rules?: { approvalTimeoutDays?: number | null; doubleEntry?: RoundKind[] };
 }
 
 /** Stages held at one sitting (大会): the timeline marks them. */
@@ -54,13 +56,19 @@ const ASSEMBLIES: readonly Stage[] = [
   'member-election',
 ];
 
+const DOUBLE_ENTRY_OPTIONS = (['recommendation', 'evaluation', 'election', 'recall'] as const).map(
+  (kind) => ({ value: kind, label: ROUND_KIND_NAMES[kind] }),
+);
+
 const hasDeputies = (preset: PresetName) => PRESETS[preset].stages.includes('deputy-election');
 
-/** The only rule an organizer routinely changes; the rest is the preset's article. */
-const overridesOf = (values: Values) =>
-  values.rules?.approvalTimeoutDays
+/** The rules an organizer routinely changes; the rest is the preset's article. */
+const overridesOf = (values: Values) => ({
+  ...(values.rules?.approvalTimeoutDays
     ? { approvalTimeoutDays: values.rules.approvalTimeoutDays }
-    : {};
+    : {}),
+  ...(values.rules?.doubleEntry?.length ? { doubleEntry: values.rules.doubleEntry } : {}),
+});
 
 interface PlannedStage {
   stage: Stage;
@@ -151,6 +159,7 @@ export default function CreateElectionPage() {
               preset: 'community',
               seats: { deputies: 0, members: 4 },
               startsAt: nextMorning(),
+              rules: { doubleEntry: ['election'] },
             }}
             onValuesChange={(changed: Partial<Values>) => {
               if (changed.preset && !hasDeputies(changed.preset)) {
@@ -236,6 +245,13 @@ export default function CreateElectionPage() {
               extra={`可选;留空按方案规定(${PRESETS[preset].approvalTimeoutDays} 天)`}
             >
               <InputNumber min={1} max={60} style={{ width: 160 }} placeholder="按方案" />
+            </Form.Item>
+            <Form.Item
+              label="双人录入"
+              name={['rules', 'doubleEntry']}
+              extra="勾选的投票,每张选票由两名计票人分别录入,两次一致才计入;不一致的由监票人对照原票裁定"
+            >
+              <Checkbox.Group options={DOUBLE_ENTRY_OPTIONS} />
             </Form.Item>
             <ConfirmButton
               type="primary"

@@ -23,6 +23,7 @@ import { AttendanceCard } from './attendance-card.tsx';
 import { BallotEntry } from './ballot-entry.tsx';
 import { useBallotQueue } from './ballot-queue.ts';
 import { DecisionCard } from './decision-card.tsx';
+import { DoubleEntryCard } from './double-entry-card.tsx';
 import { TallyCard } from './tally-card.tsx';
 
 /**
@@ -227,6 +228,10 @@ export default function RoundPage() {
             </Space>
           </Card>
         </>
+      )}
+
+      {round.attendance && (election.rules.doubleEntry ?? []).includes(round.kind) && (
+        <DoubleEntryCard electionId={id} round={round} nameOf={nameOf} />
       )}
 
       {round.tally && (
