@@ -171,14 +171,14 @@ const electedSection = ({ view, rounds }: ResultReport): SafeHtml => {
 };
 
 const STYLE = `
-@page { size: A4; margin: 14mm 16mm; }
+@page { size: A4; margin: 12mm 15mm; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 10.5pt/1.5 "Noto Serif CJK SC", "Songti SC", SimSun, serif; color: #000;
+body { margin: 0; font: 10pt/1.45 "Noto Serif CJK SC", "Songti SC", SimSun, serif; color: #000;
   background: #fff; }
-main { max-width: 178mm; margin: 0 auto; padding: 6mm 0; }
-h1 { text-align: center; font-size: 18pt; letter-spacing: .3em; margin: 0 0 2mm; }
-.sub { text-align: center; margin: 0 0 4mm; }
-h2 { font-size: 11.5pt; margin: 3mm 0 1.5mm; }
+main { max-width: 180mm; margin: 0 auto; padding: 6mm 0; }
+h1 { text-align: center; font-size: 16pt; letter-spacing: .3em; margin: 0 0 1mm; }
+.sub { text-align: center; margin: 0 0 2mm; }
+h2 { font-size: 11pt; margin: 2mm 0 1mm; }
 .status { font-weight: 400; font-size: 9.5pt; }
 p { margin: 1mm 0; }
 dl { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: .5mm 3mm; margin: 0 0 2mm; }
@@ -192,8 +192,8 @@ section.round { break-inside: avoid; border-top: .3mm solid #000; padding-top: 1
 code { font: 8pt ui-monospace, monospace; word-break: break-all; }
 .small { font-size: 8.5pt; }
 .muted { color: #444; }
-.signoff { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm 10mm; margin-top: 8mm; break-inside: avoid; }
-.signoff div { border-bottom: .3mm solid #000; padding-top: 8mm; }
+.signoff { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm 10mm; margin-top: 4mm; break-inside: avoid; }
+.signoff div { border-bottom: .3mm solid #000; padding-top: 6mm; }
 .screen-only { margin: 0 0 4mm; padding: 2mm 3mm; border: .3mm dashed #888; font: 10pt system-ui, sans-serif; }
 @media print { .screen-only { display: none; } main { padding: 0; } }
 @media screen and (max-width: 600px) { dl { grid-template-columns: max-content 1fr; } main { padding: 4mm; } }
