@@ -36,6 +36,11 @@ export const router = createBrowserRouter(
   [
     { path: '/sign-in', element: page(() => import('./auth/sign-in-page.tsx')) },
     { path: '/callback', element: page(() => import('./auth/callback-page.tsx')) },
+    // Public, for the projector: the link's token is the credential (no sign-in).
+    {
+      path: '/count-board/:token',
+      element: page(() => import('./pages/count-board/count-board-page.tsx')),
+    },
     {
       element: (
         <RequireSignIn>

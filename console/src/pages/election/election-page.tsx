@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import { call } from '../../api/client.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { STAGE_NAMES } from '../../format.ts';
+import { CountBoardButton } from '../count-board/count-board-button.tsx';
 import { AuditTab } from './audit-tab.tsx';
 import { CancelElection } from './cancel-election.tsx';
 import { CandidatesTab } from './candidates-tab.tsx';
@@ -92,6 +93,7 @@ export default function ElectionPage() {
           <Button icon={<ReloadOutlined />} loading={loading} onClick={reload}>
             刷新
           </Button>
+          <CountBoardButton electionId={election.id} />
           <CancelElection election={election} onCancelled={reload} />
         </Space>
       }
