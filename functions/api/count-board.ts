@@ -38,12 +38,13 @@ const create = electionEndpoint({
 const revoke = electionEndpoint({
   method: 'DELETE',
   path: '/v1/elections/{id}/count-board/{token}',
+  response: z.object({ revoked: z.literal(true) }),
   auth: ['organizer'],
   summary: 'Revoke a 唱票 board link (404 when the election has none by that token)',
   params: ElectionParams.extend({ token: Id }),
   handle: async ({ election, params, principal }) => {
     await revokeCountBoard(election, params.token, principal);
-    return { status: 204 };
+    return { body: { revoked: true as const } };
   },
 });
 

@@ -154,7 +154,7 @@ describe('the 唱票 board page', () => {
       `/v1/elections/${election.id}/count-board/${link.token}`,
       organizer,
     );
-    expect(revoked.status).toBe(204);
+    expect(revoked.status).toBe(200);
     await page.getByText('此唱票链接无效或已撤销').waitFor({ timeout: 5000 });
     expect(errors).toEqual([]);
     await context.close();
