@@ -54,6 +54,16 @@ export const PUBLIC_ROUTE_THROTTLES: Record<
     burstLimit: 5,
     why: 'a decision, once per approval; anything faster is guessing ids',
   },
+  'GET /public/count-boards/{token}': {
+    rateLimit: 10,
+    burstLimit: 30,
+    why: 'the 唱票 board: each projector polls once a second (304 while nothing changed)',
+  },
+  'GET /approve/{approvalId}/report': {
+    rateLimit: 5,
+    burstLimit: 10,
+    why: 'the 选举结果报告单 of an approval link, opened and printed by a person',
+  },
   'GET /openapi.json': {
     rateLimit: 1,
     burstLimit: 5,

@@ -43,6 +43,11 @@ export const router = createBrowserRouter(
       path: '/print/elections/:id/rounds/:roundId/:sheet',
       element: <RequireSignIn>{page(() => import('./pages/print/print-page.tsx'))}</RequireSignIn>,
     },
+    // Public, for the projector: the link's token is the credential (no sign-in).
+    {
+      path: '/count-board/:token',
+      element: page(() => import('./pages/count-board/count-board-page.tsx')),
+    },
     {
       element: (
         <RequireSignIn>

@@ -17,6 +17,12 @@ import {
   renderApprovalRefusal,
   renderDecisionConfirmation,
 } from '../../shared/pages/approval.ts';
+import {
+  loadResultReport,
+  renderResultReport,
+  reportOf,
+  reportSummary,
+} from '../../shared/pages/result-report.ts';
 import { MemberId } from '../../shared/rules/index.ts';
 import { afterSupervisionDecision } from '../../shared/supervision/follow-ups.ts';
 
@@ -56,7 +62,23 @@ const show = endpoint({
   handle: async ({ params }) => {
     const view = await loadApprovalView(params.approvalId);
     if (!view) return notFoundPage();
-    return { headers, html: renderApprovalPage(view, new Date()) };
+    const summary = reportSummary(await reportOf(view));
+    return { headers, html: renderApprovalPage(view, new Date(), summary) };
+  },
+});
+
+const report = endpoint({
+  method: 'GET',
+  path: '/approve/{approvalId}/report',
+  auth: 'public',
+  params: ApprovalParams,
+  page: 'The 选举结果报告单: a printable A4 page of the rounds the approval reviews',
+  summary:
+    'The 选举结果报告单 of an approval (the link is the credential): attendance, staff, tallies, the elected, the ballots’ seals, sign-off lines',
+  handle: async ({ params }) => {
+    const found = await loadResultReport(params.approvalId);
+    if (!found) return notFoundPage();
+    return { headers, html: renderResultReport(found, new Date()) };
   },
 });
 
@@ -124,4 +146,4 @@ const resend = endpoint({
   }),
 });
 
-export const { endpoints, handler } = routeGroup([show, decide, pending, resend]);
+export const { endpoints, handler } = routeGroup([show, report, decide, pending, resend]);

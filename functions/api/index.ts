@@ -3,6 +3,7 @@ import * as approvals from './approvals.ts';
 import * as batches from './batches.ts';
 import * as board from './board.ts';
 import * as candidates from './candidates.ts';
+import * as countBoard from './count-board.ts';
 import * as elections from './elections.ts';
 import * as nominations from './nominations.ts';
 import * as openapi from './openapi.ts';
@@ -26,6 +27,7 @@ const groups = {
   rounds,
   approvals,
   board,
+  'count-board': countBoard,
   batches,
   supervision,
   openapi,

@@ -12,6 +12,9 @@ export const publicUrl = (): string => {
 export const approvalUrl = (approvalId: string): string =>
   `${publicUrl()}/approve/${encodeURIComponent(approvalId)}`;
 
+/** The 选举结果报告单 of an approval (issue 15): printable, with the approval link's authority. */
+export const resultReportUrl = (approvalId: string): string => `${approvalUrl(approvalId)}/report`;
+
 /** The election's public notice board (公示栏). */
 export const boardUrl = (electionId: string): string =>
   `${publicUrl()}/public/elections/${encodeURIComponent(electionId)}`;

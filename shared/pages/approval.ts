@@ -185,15 +185,15 @@ const expiredSection = (approval: ApprovalRecord): SafeHtml => html`
 </section>`;
 
 /** GET /approve/{id}: the page, with the form only while the id can be decided. */
-export const renderApprovalPage = (view: ApprovalView, now: Date): string => {
+export const renderApprovalPage = (view: ApprovalView, now: Date, report?: SafeHtml): string => {
   const { approval } = view;
   const decided = approval.status === 'approved' || approval.status === 'rejected';
   // Open: what is to be approved first, the form after it. Closed: say so first.
   const body = decided
-    ? html`${decidedSection(view, '此审批已作出决定')}${heading(view)}${subjectSection(view)}`
+    ? html`${decidedSection(view, '此审批已作出决定')}${heading(view)}${subjectSection(view)}${report}`
     : isDecidable(approval, now)
-      ? html`${heading(view)}${subjectSection(view)}${decisionForm(view)}`
-      : html`${expiredSection(approval)}${heading(view)}${subjectSection(view)}`;
+      ? html`${heading(view)}${subjectSection(view)}${report}${decisionForm(view)}`
+      : html`${expiredSection(approval)}${heading(view)}${subjectSection(view)}${report}`;
   return page({ title: `审批：${titleOf(approval)}`, subtitle: view.organization.name, body });
 };
 

@@ -74,6 +74,8 @@ export const keys = {
     pk: `APPROVAL#${approvalId}`,
     sk: `RESEND#${windowId}`,
   }),
+  /** A 唱票 board link (count-boards.ts): the random token is the credential, read by get. */
+  countBoard: (token: string) => ({ pk: `COUNT-BOARD#${token}`, sk: 'COUNT-BOARD' }),
   /** An election written but whose workflow is not started yet (see elections.ts). */
   pendingStart: (electionId: string) => ({ pk: 'WORKFLOW-STARTS', sk: `ELECTION#${electionId}` }),
   pendingStartPartition: 'WORKFLOW-STARTS',

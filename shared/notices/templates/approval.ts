@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import { approvalRoundStages } from '../../rules/approval-rounds.ts';
 import { Instant } from '../../rules/index.ts';
 import { action, blocks, bullets, facts, note, paragraph, quote } from '../blocks.ts';
-import { approvalUrl } from '../links.ts';
+import { approvalUrl, resultReportUrl } from '../links.ts';
 import { base, ListedCandidate, listed, Name, Text } from '../schemas.ts';
 import { defineTemplate } from '../template.ts';
 import { names, when } from '../words.ts';
@@ -88,6 +89,8 @@ const requestBody = (data: ApprovalRequestData) =>
       `请在${when(data.expiresAt)}前打开以下链接,查看详情后在页面上作出决定${data.select ? `(批准时选定${data.select}名)` : ''}。`,
     ),
     action('打开审批页面', approvalUrl(data.approvalId)),
+    approvalRoundStages(data.kind).length > 0 &&
+      action('选举结果报告单(可打印)', resultReportUrl(data.approvalId)),
     note(
       '打开链接只会显示审批内容,不会作出任何决定。该链接仅限一次决定,逾期失效;多个地址收到同一链接的,以最先提交的决定为准。',
     ),

@@ -67,6 +67,7 @@ describe('endpoint', () => {
     expect(withoutJson).toEqual([
       'GET /v1/organizations/roll-template',
       'GET /approve/{approvalId}',
+      'GET /approve/{approvalId}/report',
     ]);
   });
 });

@@ -95,6 +95,7 @@ const KEY_FACTS: { [T in TemplateName]: string[] } = {
     '赵敏(推荐综合得票率 45.83%;考察评价:优秀)',
     '2026年4月13日 09:00',
     'https://zx.example.org/approve/apv-8f3c2a91d0',
+    'https://zx.example.org/approve/apv-8f3c2a91d0/report',
     '不会作出任何决定',
   ],
   'approval-reminder': [

@@ -5,6 +5,7 @@ import { call } from '../../api/client.ts';
 import { RefreshButton } from '../../components/refresh-button.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { STAGE_NAMES } from '../../format.ts';
+import { CountBoardButton } from '../count-board/count-board-button.tsx';
 import { AuditTab } from './audit-tab.tsx';
 import { CancelElection } from './cancel-election.tsx';
 import { CandidatesTab } from './candidates-tab.tsx';
@@ -90,6 +91,7 @@ export default function ElectionPage() {
       extra={
         <Space wrap>
           <RefreshButton load={{ loading, reload }} />
+          <CountBoardButton electionId={election.id} />
           <CancelElection election={election} onCancelled={reload} />
         </Space>
       }
