@@ -8,7 +8,7 @@ import {
 } from '../../shared/election/rounds/count-board.ts';
 import { notFound } from '../../shared/errors.ts';
 import { endpoint, routeGroup } from '../../shared/http/endpoint.ts';
-import { ElectionParams, Id } from '../../shared/http/params.ts';
+import { ElectionParams } from '../../shared/http/params.ts';
 import { electionEndpoint } from './election-endpoint.ts';
 
 /**
@@ -17,7 +17,12 @@ import { electionEndpoint } from './election-endpoint.ts';
  * answers 304 to a request whose `If-None-Match` holds the current strong ETag.
  */
 
-const TokenParams = z.strictObject({ token: Id });
+/** A board token as `createCountBoard` makes it (base64url); anything else is refused (400). */
+const BoardToken = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a 唱票 board token is 1–64 letters, digits, - or _');
+
+const TokenParams = z.strictObject({ token: BoardToken });
 
 // Revalidated on every poll, never taken from a cache without asking.
 const CACHE = { 'cache-control': 'no-cache' };
@@ -41,7 +46,7 @@ const revoke = electionEndpoint({
   response: z.object({ revoked: z.literal(true) }),
   auth: ['organizer'],
   summary: 'Revoke a 唱票 board link (404 when the election has none by that token)',
-  params: ElectionParams.extend({ token: Id }),
+  params: ElectionParams.extend({ token: BoardToken }),
   handle: async ({ election, params, principal }) => {
     await revokeCountBoard(election, params.token, principal);
     return { body: { revoked: true as const } };

@@ -15,6 +15,7 @@ import { type LocalStack, startLocalStack } from '../../infra/local/stack.ts';
 import { apiAt } from '../../scripts/scenario/client.ts';
 import { recountEveryRound } from '../../scripts/scenario/recount.ts';
 import type { ElectionView } from '../../scripts/scenario/views.ts';
+import { createdEntryData } from '../../shared/election/elections/create.ts';
 import type { Member } from '../../shared/rules/index.ts';
 import { PRESETS, planCalendar, shanghaiDate } from '../../shared/rules/index.ts';
 import { documentClient } from '../../shared/store/client.ts';
@@ -223,13 +224,7 @@ beforeAll(async () => {
     scope: `ELECTION#${election.id}`,
     actor: 'organizer-1',
     action: 'election-created',
-    // What create.ts seals, so the public recount files tie their rules to this entry.
-    data: {
-      ...{ orgId: ORG, preset: election.preset, seats: election.seats, startsAt },
-      ...{ dayLengthMs: DAY_MS, rollId: org.rollId, stage: election.stage },
-      ...{ rules: election.rules, calendar: election.calendar, batchId: null, replaces: null },
-      seeded: 'completed',
-    },
+    data: createdEntryData(election),
   });
   const secretary: CandidateRecord = {
     memberId: 's1',

@@ -1,5 +1,6 @@
 // Records written straight to the store, in whatever state a test needs (no workflow runs).
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createdEntryData } from '../../shared/election/elections/create.ts';
 import type { Member } from '../../shared/rules/index.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { putNewElection } from '../../shared/store/elections.ts';
@@ -45,7 +46,7 @@ export const seedElection = async (
     scope: `ELECTION#${election.id}`,
     actor,
     action: 'election-created',
-    data: { id: election.id },
+    data: createdEntryData(election),
   });
   return election;
 };

@@ -107,25 +107,25 @@ export const planElection = (
  * workflow is still to start (start-workflow.ts `startWritten` starts it and clears it).
  */
 export const writeElection = async (election: ElectionRecord, actor: string): Promise<void> => {
-  const { orgId, preset, seats, startsAt, dayLengthMs, rollId, rules, calendar, stage } = election;
   await commit([putNewElection(election), putPendingStart(election)], {
     scope: electionScope(election.id),
     actor,
     action: 'election-created',
-    data: {
-      orgId,
-      preset,
-      seats,
-      startsAt,
-      dayLengthMs,
-      rollId,
-      stage,
-      rules,
-      calendar,
-      batchId: election.batchId ?? null,
-      replaces: election.replaces ?? null,
-    },
+    data: createdEntryData(election),
   });
+};
+
+/**
+ * What the `election-created` entry seals: the plan, the rules and the calendar — the rules a
+ * public recount file is tied to (shared/recount/).
+ */
+export const createdEntryData = (election: ElectionRecord) => {
+  const { orgId, preset, seats, startsAt, dayLengthMs, rollId, rules, calendar, stage } = election;
+  return {
+    ...{ orgId, preset, seats, startsAt, dayLengthMs, rollId, stage, rules, calendar },
+    batchId: election.batchId ?? null,
+    replaces: election.replaces ?? null,
+  };
 };
 
 /**

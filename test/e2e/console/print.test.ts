@@ -145,6 +145,25 @@ describe('the print sheets of a round', () => {
     const tallyText = tally.join('');
     expect(positions(tallyText, candidates).every((p) => p >= 0)).toBe(true);
     expect(positions(tallyText, ['唱票人', '监票人', '计票人']).every((p) => p >= 0)).toBe(true);
+
+    // At the counting table a mistyped serial is caught as it is typed, before Enter.
+    const [announcer, scrutineer, counter] = session.roll
+      .map((m) => m.id)
+      .filter((id) => !round.candidates.includes(id));
+    await session.api.call(
+      'POST',
+      `/v1/elections/${session.electionId}/rounds/${round.id}/attendance`,
+      session.teller,
+      { present: 20, ballotsIssued: 20, staff: { announcer, scrutineer, counter } },
+    );
+    await page.goto(`${stack.url}/console/elections/${session.electionId}/rounds/${round.id}`);
+    const serialBox = page.getByLabel('选票编号');
+    const good = serials[0] ?? '';
+    const lastDigit = Number(good.at(-1));
+    await serialBox.fill(`${good.slice(0, -1)}${(lastDigit + 1) % 10}`);
+    await page.getByText('校验位不符').waitFor();
+    await serialBox.fill(good);
+    await expect.poll(() => page.getByText('校验位不符').count()).toBe(0);
     expect(errors).toEqual([]);
   }, 240_000);
 });

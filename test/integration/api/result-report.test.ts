@@ -11,7 +11,7 @@ import { getElection } from '../../../shared/store/elections.ts';
 import type { ApprovalRecord, ElectionRecord } from '../../../shared/store/records.ts';
 import { readAudit } from '../../../shared/store/transact.ts';
 import { signToken } from '../../support/api.ts';
-import { launchChromium } from '../../support/browser.ts';
+import { CONSOLE_SHOTS, launchChromium } from '../../support/browser.ts';
 import { expectPage } from './answers.ts';
 import * as fixtures from './approval-fixtures.ts';
 
@@ -138,8 +138,9 @@ describe('GET /approve/{id}/report', () => {
   it('prints on one A4 page naming every candidate (headless Chromium, read back with pdfjs)', async () => {
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
+      const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
       await page.goto(`${s.api.url}/approve/${approval.id}/report`);
+      await page.screenshot({ path: `${CONSOLE_SHOTS}result-report.png`, fullPage: true });
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
       const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
       expect(document.numPages).toBe(1);

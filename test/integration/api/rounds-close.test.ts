@@ -4,6 +4,7 @@
 // itself; a repeated tie or shortfall waits for the organizers' recorded decision; an entry
 // under way when a close begins is waited for and counted, and one arriving after is refused.
 import { describe, expect, it } from 'vitest';
+import { verdictLines, verifyRecount } from '../../../shared/recount/verify.ts';
 import { Tally } from '../../../shared/rules/index.ts';
 import { digestOf, fingerprintOf } from '../../../shared/store/audit-chain.ts';
 import { enterBallots, readBallots, type StoredBallot } from '../../../shared/store/ballots.ts';
@@ -136,6 +137,29 @@ describe('closing an election round', () => {
     expect(results.every((n) => n.status === 'sent')).toBe(true);
     expect(results[0]?.subject).toContain('第1轮');
     expect(await listRounds(election.id)).toHaveLength(1);
+  });
+
+  it('publishes a recount file once closed: 409 while the round is open, 404 for an unknown round, then a file that recounts to match', async () => {
+    const { election, round, path } = await seedRound(suite.env);
+    const recountPath = `/public/elections/${election.id}/rounds/${round.id}/recount`;
+    const open = await suite.env.api.call('GET', recountPath, {});
+    expect(open.status).toBe(409);
+    expect(open.body).toMatchObject({ error: { code: 'round-not-closed' } });
+    const unknown = await suite.env.api.call(
+      'GET',
+      `${recountPath.replace(round.id, 'none-1')}`,
+      {},
+    );
+    expect(unknown.status).toBe(404);
+
+    await vote(path, present(15), [
+      ...electionBallots(9, FOR_M01, 1),
+      ...electionBallots(4, FOR_M02, 10),
+    ]);
+    const file = await suite.env.api.call('GET', recountPath, {});
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain('attachment');
+    expect(verdictLines(await verifyRecount(file.body))).toEqual(['match']);
   });
 
   it('waits for an entry under way when the close begins, and counts what it stored', async () => {

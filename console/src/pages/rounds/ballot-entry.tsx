@@ -25,6 +25,7 @@ import {
   type TypedBallot,
   votesOf,
 } from './ballot-keys.ts';
+import { type BallotPapers, checkPrintedSerial } from '../../../../shared/rules/serials.ts';
 import type { Entry, useBallotQueue } from './ballot-queue.ts';
 import { CandidateName } from './tally-card.tsx';
 
@@ -41,6 +42,8 @@ export interface EntryRound {
   candidates: string[];
   amongTied?: true;
   attendance?: { ballotsIssued: number; constituencies?: { id: string; name?: string }[] };
+  /** Printed papers: a serial is checked (check digit, range) as it is typed. */
+  ballotPapers?: BallotPapers;
 }
 
 type Queue = ReturnType<typeof useBallotQueue>;
@@ -81,6 +84,12 @@ export function BallotEntry(props: {
 
   const serial = ballot.serial.trim();
   const repeated = serial !== '' && queue.isEntered(serial);
+  // The server refuses a mistyped printed serial too (422); here it is caught before Enter.
+  const printed =
+    serial !== '' && round.ballotPapers
+      ? checkPrintedSerial(round.ballotPapers, serial, ballot.constituency)
+      : undefined;
+  const blocked = repeated || printed?.ok === false;
 
   // The keys go where the phase is, once it is rendered (the serial's input is enabled again).
   const [focusTurn, setFocusTurn] = useState(0);
@@ -105,7 +114,7 @@ export function BallotEntry(props: {
   };
 
   const commit = () => {
-    if (serial === '' || repeated) return;
+    if (serial === '' || blocked) return;
     queue.add(serial, ballotBody(kind, { ...ballot, serial }));
     clear();
   };
@@ -116,7 +125,7 @@ export function BallotEntry(props: {
       clear();
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (serial === '' || repeated) return;
+      if (serial === '' || blocked) return;
       setPhase('marks');
       focusMarks();
     }
@@ -220,7 +229,7 @@ export function BallotEntry(props: {
             autoComplete="off"
             placeholder="输入选票上的编号,回车"
             value={ballot.serial}
-            status={repeated ? 'error' : undefined}
+            status={blocked ? 'error' : undefined}
             disabled={phase === 'marks'}
             onChange={(e) => setBallot((b) => ({ ...b, serial: e.target.value }))}
             onKeyDown={onSerialKey}
@@ -233,6 +242,8 @@ export function BallotEntry(props: {
               role="alert"
               title={`编号 ${serial} 已录入过(本机或其他录入台),请核对选票;按 Esc 清除`}
             />
+          ) : printed?.ok === false ? (
+            <Alert type="error" showIcon role="alert" title={`${printed.message};按 Esc 清除`} />
           ) : (
             <Typography.Text type="secondary">回车后逐一标记;Esc 清除本张</Typography.Text>
           )}
