@@ -14,6 +14,7 @@ import {
   Typography,
 } from 'antd';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type BallotPapers, checkPrintedSerial } from '../../../../shared/rules/serials.ts';
 import {
   ballotBody,
   emptyBallot,
@@ -25,7 +26,6 @@ import {
   type TypedBallot,
   votesOf,
 } from './ballot-keys.ts';
-import { type BallotPapers, checkPrintedSerial } from '../../../../shared/rules/serials.ts';
 import type { Entry, useBallotQueue } from './ballot-queue.ts';
 import { CandidateName } from './tally-card.tsx';
 
