@@ -2,32 +2,31 @@
 // shows its counts, the mismatch side by side with the differing marks in red; a second entry
 // made meanwhile shows within the 2-second poll; the 监票人 resolves the mismatch in the dialog
 // and the count of resolved papers follows. Screenshot: docs/console/double-entry.png.
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { startInProcess } from '../../../scripts/scenario/in-process.ts';
 import { openRound } from '../../../shared/election/rounds/round.ts';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import { ELECTION_ROUND } from '../../integration/api/round-fixtures.ts';
 import { signToken } from '../../support/api.ts';
-import { CONSOLE_SHOTS, consolePage, launchChromium, pageErrors } from '../../support/browser.ts';
+import {
+  CONSOLE_SHOTS,
+  type ConsoleStack,
+  consolePage,
+  pageErrors,
+  startConsoleStack,
+} from '../../support/browser.ts';
 import { electionRecord, roll } from '../../support/builders.ts';
 import { seedElection, seedOrganization } from '../../support/seed.ts';
 
 const SECRET = 'e2e-console-double-entry';
 const ORG = 'org-double-entry';
 const NAMES = ['王芳', '李强', '张伟', '刘洋', '陈静', '杨帆', '赵磊', '黄敏'];
-let stack: Awaited<ReturnType<typeof startInProcess>>;
-let browser: Browser;
+let stack: ConsoleStack;
 
 beforeAll(async () => {
-  stack = await startInProcess(SECRET);
-  browser = await launchChromium();
+  stack = await startConsoleStack(SECRET);
 }, 30_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+afterAll(() => stack?.stop(), 60_000);
 
 const as = (sub: string, roles: ('teller' | 'scrutineer' | 'organizer')[]) =>
   signToken({ sub, roles, orgs: [ORG] });
@@ -83,7 +82,7 @@ describe('the double-entry card', () => {
       ],
     });
 
-    const page = await consolePage(browser, chair);
+    const page = await consolePage(stack.browser, chair);
     const errors = pageErrors(page);
     onTestFailed(async () => {
       await page.screenshot({ path: '/tmp/zx-double-entry-failure.png', fullPage: true });
