@@ -153,15 +153,14 @@ export class VirtualClock {
     let fired = 0;
     await this.settle();
     for (;;) {
-      const timer = this.#earliest(to, false);
+      // The due sweeps only once nothing else is due by `to`: then at `to`, once each, in the
+      // order they were set; what they start may set timers of its own, due at `to` at most.
+      let timer = this.#earliest(to, false);
+      if (!timer) {
+        this.#set(to);
+        timer = this.#earliest(to, true);
+      }
       if (!timer) break;
-      this.#fire(timer);
-      fired += 1;
-      await this.settle();
-    }
-    this.#set(to);
-    // The sweeps due by now, once each, in the order they were set; then whatever they started.
-    for (let timer = this.#earliest(to, true); timer; timer = this.#earliest(to, true)) {
       this.#fire(timer);
       fired += 1;
       await this.settle();

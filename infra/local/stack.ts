@@ -105,7 +105,10 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
     await app.setup?.();
     const { mailFeedback } = app;
     if (mailFeedback) {
-      ses.onFeedback((event) => invokeLocalLambda(mailFeedback, 'zx-mail-feedback', event));
+      ses.onFeedback((event) => {
+        const delivery = invokeLocalLambda(mailFeedback, 'zx-mail-feedback', event);
+        return clock ? clock.track(delivery) : delivery;
+      });
     }
     stepFunctions.engine.registerLambdaHandlers(app.lambdaHandlers);
     routeStoppedExecutions(stepFunctions, app, config.log, clock);

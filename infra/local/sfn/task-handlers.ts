@@ -235,6 +235,8 @@ async function sleepOnClock(
   const { clock } = runtime;
   const parking = scope.parking;
   if (!clock || !parking) throw new RuntimeFailure('a virtual Wait without a virtual clock');
+  // As the interpreter's Wait refuses a timestamp that is none.
+  if (Number.isNaN(seconds)) throw new RuntimeFailure('the Wait has no valid Timestamp');
   if (!(seconds > 0)) return;
   parking.count += 1;
   await new Promise<void>((resolve) => {

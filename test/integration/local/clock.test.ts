@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockRoute, VirtualClock } from '../../../infra/local/clock.ts';
+import { MAX_TIMER_SECONDS, prepareDefinition } from '../../../infra/local/sfn/definition.ts';
 import { localStateMachineArn } from '../../../infra/local/sfn/service.ts';
 import { type LocalStack, startLocalStack } from '../../../infra/local/stack.ts';
 
@@ -126,6 +127,60 @@ describe('VirtualClock', () => {
     expect((await route(request))?.statusCode).toBe(409);
     const got = await route({ ...request, method: 'GET', body: Buffer.alloc(0) });
     expect(JSON.parse(String(got?.body))).toMatchObject({ mode: 'real', next: null });
+  });
+});
+
+describe('a state machine on a virtual clock', () => {
+  const source = {
+    StartAt: 'Pause',
+    States: {
+      Pause: {
+        Type: 'Wait',
+        SecondsPath: '$.s',
+        InputPath: '$.in',
+        OutputPath: '$.out',
+        Next: 'Ask',
+      },
+      Ask: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Parameters: { FunctionName: 'ask', Payload: { 'token.$': '$$.Task.Token' } },
+        TimeoutSeconds: 90,
+        End: true,
+      },
+    },
+  };
+
+  it('turns each Wait into a task sleeping on the clock, then a Pass giving its output', () => {
+    const { definition, tasks } = prepareDefinition(source, { virtualClock: true });
+    const states = definition.States as unknown as Record<string, Record<string, unknown>>;
+    expect(states.Pause).toMatchObject({
+      Type: 'Task',
+      InputPath: '$.in',
+      Parameters: { 'seconds.$': '$.s' },
+      ResultPath: null,
+      Next: 'Pause (local wait)',
+    });
+    expect(states['Pause (local wait)']).toMatchObject({
+      Type: 'Pass',
+      InputPath: '$.in',
+      OutputPath: '$.out',
+      Next: 'Ask',
+    });
+    expect(tasks.get('Pause')?.kind).toBe('virtual-wait');
+    // The token's 90 s are timed on the clock; the interpreter's real timer only from afar.
+    expect(tasks.get('Ask')?.timeoutSeconds).toBe(90);
+    expect(states.Ask?.TimeoutSeconds).toBe(MAX_TIMER_SECONDS);
+    // On a real clock, as before: the guard, then the Wait itself.
+    const real = prepareDefinition(source).definition.States as unknown as Record<
+      string,
+      { Type: string }
+    >;
+    expect([real.Pause?.Type, real['Pause (local wait)']?.Type, real.Ask]).toEqual([
+      'Task',
+      'Wait',
+      source.States.Ask,
+    ]);
   });
 });
 
