@@ -3,7 +3,7 @@
 // the HTTP API (the scenario drivers of scripts/scenario/), and between their actions the test
 // only moves the clock with POST /local/clock — to the current stage's deadline, or to the next
 // timer — until the stage they act in arrives; the election completes with its seats filled.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { localToken } from '../../../scripts/scenario/client.ts';
 import {
   COMMUNITY_PHASES,
@@ -26,8 +26,17 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+const withinRealMs = <T>(ms: number, what: string, work: Promise<T>): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: still waiting after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+};
+
 it('runs a community election on real days through its calendar in seconds', async () => {
   const log: string[] = [];
+  onTestFailed(() => console.log(log.join('\n')));
   const clock = clockOf(stack.api);
   const started = performance.now();
   const run = await startCommunityElection({
@@ -41,7 +50,8 @@ it('runs a community election on real days through its calendar in seconds', asy
   const startedAt = Date.now();
   for (const phase of PHASES) {
     await advanceUntil(clock, session.view, phase, (view) => view.stage === phase);
-    await COMMUNITY_PHASES[phase](run);
+    // The drivers' own waits time out by Date, which stands still here: a real-time bound.
+    await withinRealMs(60_000, phase, COMMUNITY_PHASES[phase](run));
   }
   const final = await advanceUntil(
     clock,
