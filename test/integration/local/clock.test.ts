@@ -2,7 +2,8 @@
 // instant in the order they were set, nothing after `to`; sweeps run once per advance; advancing
 // waits for the work a timer started; the instant survives a new clock on the same file. Then, on
 // a local stack with ZX_CLOCK=virtual: a Wait and a task token's timeout due at the same instant
-// both fire on one POST /local/clock, in the order they were set, and the route's refusals.
+// both fire on one POST /local/clock, in the order they were set; a heartbeat is timed on the
+// clock; and the route's refusals.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -187,6 +188,7 @@ describe('a state machine on a virtual clock', () => {
 describe('a local stack on a virtual clock', () => {
   const waitArn = localStateMachineArn('clock-wait');
   const tokenArn = localStateMachineArn('clock-token');
+  const heartbeatArn = localStateMachineArn('clock-heartbeat');
   const record = (who: string) => ({
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
@@ -206,6 +208,21 @@ describe('a local stack on a virtual clock', () => {
       loadApp: async () => ({
         routes: [],
         stateMachines: {
+          [heartbeatArn]: {
+            StartAt: 'Beat',
+            States: {
+              Beat: {
+                Type: 'Task',
+                Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+                Parameters: { FunctionName: 'ask', Payload: { 'token.$': '$$.Task.Token' } },
+                TimeoutSeconds: 600,
+                HeartbeatSeconds: 30,
+                Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Silent' }],
+                End: true,
+              },
+              Silent: record('heartbeat'),
+            },
+          },
           [waitArn]: {
             StartAt: 'Sleep',
             States: { Sleep: { Type: 'Wait', Seconds: 60, Next: 'Woke' }, Woke: record('wait') },
@@ -280,6 +297,20 @@ describe('a local stack on a virtual clock', () => {
     await start(waitArn);
     expect(await clockAt('POST', { to: again })).toMatchObject({ body: { fired: 2 } });
     expect(recorded.slice(2)).toEqual([`timeout ${again}`, `wait ${again}`]);
+  });
+
+  it('times a heartbeat on the clock: silence past it fails the task, not a moment before', async () => {
+    const { body } = await clockAt('GET');
+    const from = Date.parse(body.now);
+    const beat = await start(heartbeatArn);
+    expect(await clockAt('POST', { to: new Date(from + 29_999).toISOString() })).toMatchObject({
+      body: { fired: 0 },
+    });
+    expect(statusOf(beat)).toBe('RUNNING');
+    const due = new Date(from + 30_000).toISOString();
+    expect(await clockAt('POST', { to: due })).toMatchObject({ body: { fired: 1 } });
+    expect(recorded.at(-1)).toBe(`heartbeat ${due}`);
+    expect(statusOf(beat)).toBe('SUCCEEDED');
   });
 
   it('refuses to go back (422) and a `to` that is no instant (400)', async () => {
