@@ -43,6 +43,8 @@ export interface HttpApiOptions {
 export interface HttpApi {
   url: string;
   port: number;
+  /** Requests being answered now, but the local tools' (`/local/…`): the virtual clock's "quiet". */
+  inFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -71,11 +73,22 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   // Node's default 16 KiB head limit answers 431 and drops the connection (resetting requests
   // in flight on it) before the route can answer; a roomier limit lets the product's own checks
   // refuse over-long ids (400/401/404). API Gateway's own 10 240-byte limit is not emulated.
+  let inFlight = 0;
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
-    void serve(request, response, options);
+    // A POST /local/clock waits for quiet: it must not count itself.
+    const counted = !request.url?.startsWith('/local/');
+    if (counted) inFlight += 1;
+    void serve(request, response, options).finally(() => {
+      if (counted) inFlight -= 1;
+    });
   });
   const port = await listen(server, options.port);
-  return { url: `http://127.0.0.1:${port}`, port, stop: () => close(server) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    inFlight: () => inFlight,
+    stop: () => close(server),
+  };
 }
 
 async function serve(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { STOPPED_STATUSES } from '../../shared/workflow/failed-execution.ts';
 import { CONSOLE_DIST } from '../console-build.ts';
+import { clockFromEnv, clockRoute, type VirtualClock } from './clock.ts';
 import { consoleSite } from './console-site.ts';
 import { type DynamoDbLocal, startDynamoDb } from './dynamodb-local.ts';
 import { type HttpApi, type Route, startHttpApi } from './http-server.ts';
@@ -31,7 +32,7 @@ export interface LocalApp {
 export interface LocalStackConfig {
   /** The HTTP API port on 127.0.0.1 (0: a free one). */
   port: number;
-  /** Everything durable lives here: `dynamodb/`, `sfn/`, `ses/`. */
+  /** Everything durable lives here: `dynamodb/`, `sfn/`, `ses/`, `clock.json` (virtual clock). */
   dataDir: string;
   /** Fixed ports for the stand-ins; free ones when omitted. */
   ports?: { dynamoDb?: number; ses?: number; stepFunctions?: number };
@@ -40,6 +41,8 @@ export interface LocalStackConfig {
   log?: (line: string) => void;
   /** The console's built files (default console/dist; `npm start` builds it when stale). */
   consoleDir?: string;
+  /** Default `ZX_CLOCK` of the environment: 'virtual' fakes `Date` (see clock.ts); else real. */
+  clock?: 'virtual' | 'real';
 }
 
 export interface LocalStack {
@@ -48,6 +51,8 @@ export interface LocalStack {
   ses: SesLocal;
   stepFunctions: StepFunctionsLocal;
   http: HttpApi;
+  /** The virtual clock, when the stack runs on one (`ZX_CLOCK=virtual`). */
+  clock?: VirtualClock;
   /** Stops the HTTP API, then Step Functions, SES and DynamoDB (Java gone when it resolves). */
   stop(): Promise<void>;
 }
@@ -63,12 +68,15 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
   const dataDir = resolve(config.dataDir);
   const started: Partial<Omit<LocalStack, 'url' | 'stop'>> = {};
   let schedules: { stop(): Promise<void> } | undefined;
+  let clock: VirtualClock | undefined;
   // Front to back: no request or task may reach a store that is already gone.
   const stop = async () => {
     const { http, stepFunctions, ses, dynamoDb } = started;
     for (const part of [schedules, http, stepFunctions, ses, dynamoDb]) await part?.stop();
+    clock?.uninstall();
   };
   try {
+    clock = clockFromEnv(dataDir, { ZX_CLOCK: config.clock ?? process.env.ZX_CLOCK });
     // allSettled: if one fails, the others have finished starting and can be stopped.
     const starting = await Promise.allSettled([
       startDynamoDb({ port: config.ports?.dynamoDb, dataDir: `${dataDir}/dynamodb` }).then((it) => {
@@ -81,22 +89,29 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
         port: config.ports?.stepFunctions,
         dataDir: `${dataDir}/sfn`,
         log: config.log,
+        ...(clock ? { clock } : {}),
       }).then((it) => {
         started.stepFunctions = it;
       }),
     ]);
     for (const result of starting) if (result.status === 'rejected') throw result.reason;
     const { dynamoDb, ses, stepFunctions } = started as Required<typeof started>;
+    // `Date` turns virtual once the stand-ins are up (their start-up waits in real time), before
+    // the app loads and any execution resumes.
+    clock?.install();
     pointSdkAt({ dynamoDb: dynamoDb.endpoint, ses: ses.endpoint, sfn: stepFunctions.endpoint });
 
     const app = await (config.loadApp ?? (() => import('./app.ts')))();
     await app.setup?.();
     const { mailFeedback } = app;
     if (mailFeedback) {
-      ses.onFeedback((event) => invokeLocalLambda(mailFeedback, 'zx-mail-feedback', event));
+      ses.onFeedback((event) => {
+        const delivery = invokeLocalLambda(mailFeedback, 'zx-mail-feedback', event);
+        return clock ? clock.track(delivery) : delivery;
+      });
     }
     stepFunctions.engine.registerLambdaHandlers(app.lambdaHandlers);
-    routeStoppedExecutions(stepFunctions, app, config.log);
+    routeStoppedExecutions(stepFunctions, app, config.log, clock);
     for (const [arn, definition] of Object.entries(app.stateMachines)) {
       stepFunctions.engine.registerStateMachine(arn, definition);
     }
@@ -104,11 +119,12 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
       port: config.port,
       routes: app.routes,
       listMail: ses.listMail,
-      localPages: [consoleSite(config.consoleDir ?? CONSOLE_DIST)],
+      localPages: [clockRoute(clock), consoleSite(config.consoleDir ?? CONSOLE_DIST)],
     });
     started.http = http;
-    schedules = runSchedules(app.schedules ?? [], config.log);
-    return { url: http.url, dynamoDb, ses, stepFunctions, http, stop };
+    clock?.watch(() => http.inFlight() > 0);
+    schedules = runSchedules(app.schedules ?? [], config.log, process.env, clock);
+    return { url: http.url, dynamoDb, ses, stepFunctions, http, ...(clock ? { clock } : {}), stop };
   } catch (error) {
     await stop();
     throw error;
@@ -124,6 +140,7 @@ function routeStoppedExecutions(
   stepFunctions: StepFunctionsLocal,
   app: LocalApp,
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  clock?: VirtualClock,
 ): void {
   const handler = app.executionStopped;
   if (!handler) return;
@@ -139,7 +156,7 @@ function routeStoppedExecutions(
       resources: [detail.executionArn],
       detail,
     };
-    void (async () => {
+    const delivery = (async () => {
       for (let attempt = 1; attempt <= 3; attempt++) {
         try {
           await invokeLocalLambda(handler, 'zx-workflow-failed', event);
@@ -150,6 +167,7 @@ function routeStoppedExecutions(
         }
       }
     })();
+    void clock?.track(delivery);
   });
 }
 

@@ -20,6 +20,8 @@ export interface ChildStackOptions {
   readyTimeoutMs?: number;
   /** ZX_SCHEDULE_MS: how often the scheduled functions (the outbox sweeper) run. */
   scheduleMs?: number;
+  /** More of the stack's environment (e.g. ZX_CLOCK). */
+  env?: Record<string, string>;
 }
 
 export interface ChildStack {
@@ -68,6 +70,7 @@ export const startChildStack = async (options: ChildStackOptions): Promise<Child
       ZX_DAY_MS: String(options.dayMs),
       ZX_AUTH_SECRET: options.secret,
       ...(options.scheduleMs ? { ZX_SCHEDULE_MS: String(options.scheduleMs) } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -17,13 +17,15 @@ export type TaskKind =
   /** `arn:aws:states:::states:startExecution` (request-response): starts an execution here. */
   | 'sfn-start-execution'
   /** Inserted by us before a Wait whose length is only known at run time (see below). */
-  | 'wait-guard';
+  | 'wait-guard'
+  /** With a virtual clock: a Wait, as a task that sleeps on that clock (see below). */
+  | 'virtual-wait';
 
 export interface TaskSpec {
   kind: TaskKind;
   /** For `lambda-function`: the name or ARN from `Resource`. */
   functionName?: string;
-  /** For `wait-guard`: the Wait state it protects. */
+  /** For `wait-guard` and `virtual-wait`: the Wait state it stands for. */
   waitState?: string;
   timeoutSeconds?: number;
   heartbeatSeconds?: number;
@@ -54,47 +56,54 @@ const LAMBDA_FUNCTION = /^arn:aws[\w-]*:lambda:[^:]*:[^:]*:function:[^:]+(:[^:]+
  * message naming the state, whatever would run wrong locally instead of failing silently:
  * JSONata, `Assign`, resources other than Lambda, and static delays over MAX_TIMER_SECONDS.
  */
-export function prepareDefinition(source: unknown): PreparedDefinition {
+export function prepareDefinition(
+  source: unknown,
+  options: { virtualClock?: boolean } = {},
+): PreparedDefinition {
   // The interpreter's own validator (asl-validator): syntax, paths, ARNs.
   new StateMachine(structuredClone(source) as StateMachineDefinition);
   const definition = structuredClone(source) as Json;
   refuseJsonata(definition, 'the state machine');
   checkSeconds(definition.TimeoutSeconds, 'TimeoutSeconds of the state machine');
   const tasks = new Map<string, TaskSpec>();
-  prepareStates(definition.States as Record<string, Json>, tasks);
+  prepareStates(definition.States as Record<string, Json>, tasks, options.virtualClock ?? false);
   return { source, definition: definition as unknown as StateMachineDefinition, tasks };
 }
 
-function prepareStates(states: Record<string, Json>, tasks: Map<string, TaskSpec>): void {
+function prepareStates(
+  states: Record<string, Json>,
+  tasks: Map<string, TaskSpec>,
+  virtual: boolean,
+): void {
   for (const [name, state] of Object.entries(states)) {
     const where = `state '${name}'`;
     refuseJsonata(state, where);
     checkRetriers(state.Retry as Json[] | undefined, where);
     switch (state.Type) {
       case 'Task':
-        tasks.set(name, prepareTask(state, where));
+        tasks.set(name, prepareTask(state, where, virtual));
         break;
       case 'Wait':
         checkSeconds(state.Seconds, `Seconds of ${where}`);
-        if (state.Timestamp !== undefined || state.SecondsPath || state.TimestampPath) {
-          insertWaitGuard(states, name, state, tasks);
+        if (virtual || state.Timestamp !== undefined || state.SecondsPath || state.TimestampPath) {
+          replaceWait(states, name, state, tasks, virtual);
         }
         break;
       case 'Parallel':
         for (const branch of state.Branches as Json[]) {
-          prepareStates(branch.States as Record<string, Json>, tasks);
+          prepareStates(branch.States as Record<string, Json>, tasks, virtual);
         }
         break;
       case 'Map': {
         const processor = (state.ItemProcessor ?? state.Iterator) as Json;
-        prepareStates(processor.States as Record<string, Json>, tasks);
+        prepareStates(processor.States as Record<string, Json>, tasks, virtual);
         break;
       }
     }
   }
 }
 
-function prepareTask(state: Json, where: string): TaskSpec {
+function prepareTask(state: Json, where: string, virtual: boolean): TaskSpec {
   const resource = String(state.Resource);
   const invoke = LAMBDA_INVOKE.exec(resource);
   let spec: TaskSpec;
@@ -118,12 +127,19 @@ function prepareTask(state: Json, where: string): TaskSpec {
   if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
     state.TimeoutSeconds = MAX_TIMER_SECONDS;
   }
-  return {
+  const prepared: TaskSpec = {
     ...spec,
     timeoutSeconds: state.TimeoutSeconds as number | undefined,
     heartbeatSeconds: state.HeartbeatSeconds as number | undefined,
     wrapped: resolveDynamicTimeouts(state),
   };
+  if (virtual && spec.kind === 'lambda-wait-token') {
+    // The token's timeout is product time: the task's handler times it on the virtual clock
+    // (task-tokens.ts); the interpreter's own timer, real, only bounds it from afar.
+    state.TimeoutSeconds = MAX_TIMER_SECONDS;
+    delete state.TimeoutSecondsPath;
+  }
+  return prepared;
 }
 
 /**
@@ -152,31 +168,50 @@ function resolveDynamicTimeouts(state: Json): boolean {
  * resolves the same path (the interpreter does that, via `Parameters`) and fails the
  * execution with States.Runtime if the wait is too long; its `ResultPath: null` passes the
  * input through unchanged, and every `Next` pointing at the Wait now reaches the guard.
+ *
+ * With a virtual clock (`virtual`), the interpreter's Wait (a real `setTimeout` against
+ * `Date.now()`) would never see the clock move. So every Wait is replaced so, and the Task
+ * also sleeps on the virtual clock until the Wait's instant; the Wait itself becomes a Pass
+ * with its InputPath, OutputPath and Next/End, which gives the Wait's output. Counted as one
+ * Wait in the history either way (history.ts).
  */
-function insertWaitGuard(
+function replaceWait(
   states: Record<string, Json>,
   name: string,
   wait: Json,
   tasks: Map<string, TaskSpec>,
+  virtual: boolean,
 ): void {
   let waitName = `${name} (local wait)`;
   while (waitName in states) waitName += "'";
   const parameters: Json = {};
   if (wait.SecondsPath) parameters['seconds.$'] = wait.SecondsPath;
   else if (wait.TimestampPath) parameters['timestamp.$'] = wait.TimestampPath;
-  else parameters.timestamp = wait.Timestamp;
-  states[waitName] = wait;
+  else if (wait.Timestamp !== undefined) parameters.timestamp = wait.Timestamp;
+  else parameters.seconds = wait.Seconds;
+  const { Type, Seconds, SecondsPath, Timestamp, TimestampPath, Comment, ...passing } = wait;
+  states[waitName] = virtual
+    ? { Type: 'Pass', Comment: `the Wait '${name}' once its time came`, ...passing }
+    : wait;
+  // A virtual Wait may sleep as long as a Wait may last; the guard only checks.
+  const timeoutSeconds = virtual ? MAX_TIMER_SECONDS : 60;
   states[name] = {
     Type: 'Task',
-    Comment: `local guard of the Wait '${name}'`,
+    Comment: virtual
+      ? `the Wait '${name}' on the virtual clock`
+      : `local guard of the Wait '${name}'`,
     Resource: 'arn:aws:states:::lambda:invoke',
     ...('InputPath' in wait ? { InputPath: wait.InputPath } : {}),
     Parameters: parameters,
     ResultPath: null,
-    TimeoutSeconds: 60,
+    TimeoutSeconds: timeoutSeconds,
     Next: waitName,
   };
-  tasks.set(name, { kind: 'wait-guard', waitState: name, timeoutSeconds: 60 });
+  tasks.set(name, {
+    kind: virtual ? 'virtual-wait' : 'wait-guard',
+    waitState: name,
+    timeoutSeconds,
+  });
 }
 
 function checkRetriers(retriers: Json[] | undefined, where: string): void {

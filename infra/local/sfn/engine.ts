@@ -10,6 +10,7 @@ import type {
   StopExecutionInput,
 } from '@aws-sdk/client-sfn';
 import { ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+import type { VirtualClock } from '../clock.ts';
 import { LOCAL_ACCOUNT_ID, type LocalLambdaHandler } from '../lambda-context.ts';
 import { type PreparedDefinition, prepareDefinition } from './definition.ts';
 import { SfnProtocolError } from './errors.ts';
@@ -25,7 +26,7 @@ import {
   historyWeight,
   type InterpreterEvent,
 } from './history.ts';
-import { taskHandlersFor } from './task-handlers.ts';
+import { type Parking, taskHandlersFor } from './task-handlers.ts';
 import { TaskTokens } from './task-tokens.ts';
 
 export interface EngineOptions {
@@ -35,6 +36,11 @@ export interface EngineOptions {
   log?: (line: string) => void;
   /** The history quota of one execution (AWS: 25 000, a hard limit); lower only in tests. */
   historyLimit?: number;
+  /**
+   * A virtual clock (`ZX_CLOCK=virtual`): Waits, token timeouts and heartbeats are timed on it,
+   * and it counts an execution as working until it ends or parks on a timer or a token.
+   */
+  clock?: VirtualClock;
 }
 
 /**
@@ -67,6 +73,7 @@ interface ActiveRun {
   /** Set before aborting when the history reached its quota: recorded FAILED like AWS. */
   historyFull?: true;
   done: Promise<void>;
+  parking: Parking;
 }
 
 /** Protocol outputs: plain JSON objects, dates as epoch seconds (awsJson1_0). */
@@ -94,11 +101,14 @@ export class StepFunctionsEngine {
   /** AWS history events of each execution since it (re)started here (see history.ts). */
   readonly #history = new Map<string, number>();
   readonly #listeners: ((change: ExecutionStatusChange) => void)[] = [];
+  readonly #clock: VirtualClock | undefined;
   #closed = false;
 
   constructor(options: EngineOptions = {}) {
     this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.#historyLimit = options.historyLimit ?? HISTORY_LIMIT;
+    this.#clock = options.clock;
+    this.#clock?.watch(() => this.#working());
     this.#store = openExecutionStore(
       options.dataDir === undefined ? undefined : `${options.dataDir}/executions`,
     );
@@ -110,7 +120,7 @@ export class StepFunctionsEngine {
       if (record?.status !== 'RUNNING') return;
       record.pendingTasks = this.#tokens.pendingOf(executionArn);
       this.#store.save(record);
-    });
+    }, this.#clock);
   }
 
   /**
@@ -143,7 +153,7 @@ export class StepFunctionsEngine {
     if (!STATE_MACHINE_ARN.test(stateMachineArn)) {
       throw new Error(`not a state machine ARN: ${stateMachineArn}`);
     }
-    const prepared = prepareDefinition(definition);
+    const prepared = prepareDefinition(definition, { virtualClock: this.#clock !== undefined });
     const interpreter = new StateMachine(prepared.definition, {
       validationOptions: { noValidate: true },
     });
@@ -335,21 +345,28 @@ export class StepFunctionsEngine {
       // `$$.Task.Token` resolves to this; waitForTaskToken tasks swap it for a real token.
       Task: { Token: this.#sentinel },
     };
+    const parking: Parking = { count: 0, timers: new Set() };
     const handlers = taskHandlersFor(
       machine.prepared,
-      { executionArn: record.executionArn },
+      { executionArn: record.executionArn, ...(this.#clock ? { parking } : {}) },
       {
         lambdaHandlers: this.#lambdaHandlers,
         tokens: this.#tokens,
         tokenSentinel: this.#sentinel,
         startExecution: (start) => this.startExecution(start),
+        ...(this.#clock ? { clock: this.#clock } : {}),
       },
     );
     const run = machine.interpreter.run(input, {
       context,
       overrides: { taskResourceLocalHandlers: handlers },
     });
-    const active: ActiveRun = { abort: run.abort, done: Promise.resolve() };
+    const abort = () => {
+      // An aborted run sleeps no more: its timers must not fire into nothing.
+      for (const timer of parking.timers) timer.cancel();
+      run.abort();
+    };
+    const active: ActiveRun = { abort, done: Promise.resolve(), parking };
     this.#history.set(record.executionArn, 0);
     void this.#count(record, active, run.eventLogs as AsyncGenerator<InterpreterEvent>, machine);
     active.done = run.result.then(
@@ -400,8 +417,18 @@ export class StepFunctionsEngine {
     }
   }
 
+  /**
+   * For the virtual clock: some execution is working — running, and not parked on a timer or a
+   * token (an execution with several branches counts as parked once one of them is).
+   */
+  #working(): boolean {
+    for (const active of this.#running.values()) if (active.parking.count === 0) return true;
+    return false;
+  }
+
   #finish(record: ExecutionRecord, active: ActiveRun, outcome: Partial<ExecutionRecord>): void {
     this.#running.delete(record.executionArn);
+    for (const timer of active.parking.timers) timer.cancel();
     if (active.ending) return;
     this.#tokens.dropExecution(record.executionArn, 'execution ended');
     Object.assign(record, outcome, {
@@ -431,13 +458,17 @@ export class StepFunctionsEngine {
     };
     for (const listener of this.#listeners) {
       // Delivered after the caller's step, as EventBridge delivers it: asynchronously.
-      queueMicrotask(() => {
-        try {
-          listener(change);
-        } catch (error) {
-          this.#log(`[sfn] status listener failed for ${record.name}: ${String(error)}`);
-        }
-      });
+      const delivered = new Promise<void>((resolve) =>
+        queueMicrotask(() => {
+          try {
+            listener(change);
+          } catch (error) {
+            this.#log(`[sfn] status listener failed for ${record.name}: ${String(error)}`);
+          }
+          resolve();
+        }),
+      );
+      void this.#clock?.track(delivered);
     }
   }
 

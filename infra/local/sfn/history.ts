@@ -30,7 +30,8 @@ export const historyLimitCause = (limit: number): string =>
  *   <Type>StateExited; their branches' and iterations' states count like any other
  *   (MapIterationStarted / Succeeded / Failed count one each).
  * - ExecutionStarted, ExecutionSucceeded / Failed / Aborted / TimedOut: one each.
- * The local guard inserted before a dynamic Wait (definition.ts) is ours, not AWS's: 0.
+ * The local guard inserted before a dynamic Wait (definition.ts) is ours, not AWS's: 0; so is
+ * the task a Wait becomes on a virtual clock (its Pass counts as the Wait's two events).
  */
 export function historyWeight(
   event: InterpreterEvent,
@@ -49,7 +50,7 @@ export function historyWeight(
   const { name, type } = event.state;
   if (type === 'Task') {
     const spec = tasks.get(name);
-    if (spec?.kind === 'wait-guard') return 0;
+    if (spec?.kind === 'wait-guard' || spec?.kind === 'virtual-wait') return 0;
     const submitted = spec?.kind === 'lambda-wait-token' ? 1 : 0;
     switch (event.type) {
       case 'StateEntered':

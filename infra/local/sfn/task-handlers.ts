@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StartExecutionInput } from '@aws-sdk/client-sfn';
 import type { RunOptions } from 'aws-local-stepfunctions';
+import type { TimerHandle, VirtualClock } from '../clock.ts';
 import { invokeLocalLambda, type LocalLambdaHandler } from '../lambda-context.ts';
 import {
   checkSeconds,
@@ -25,10 +26,23 @@ export interface TaskRuntime {
   tokens: TaskTokens;
   /** The string `$$.Task.Token` resolves to; swapped for a real token in waitForTaskToken tasks. */
   tokenSentinel: string;
+  /** The virtual clock Waits sleep on (`virtual-wait` tasks), when the stack has one. */
+  clock?: VirtualClock;
+}
+
+/**
+ * What a virtual clock needs to know of one execution's run: how many of its tasks are parked
+ * (asleep on the clock, or waiting for a token's answer) — a run with none parked is working —
+ * and the timers it sleeps on, cancelled when the run ends.
+ */
+export interface Parking {
+  count: number;
+  timers: Set<TimerHandle>;
 }
 
 export interface ExecutionScope {
   executionArn: string;
+  parking?: Parking;
 }
 
 /**
@@ -69,6 +83,9 @@ async function runTask(
     case 'wait-guard':
       guardWait(spec.waitState as string, input as Json);
       return {};
+    case 'virtual-wait':
+      await sleepOnClock(runtime, scope, guardWait(spec.waitState as string, input as Json));
+      return {};
     case 'lambda-function':
       return await invoke(runtime, spec.functionName as string, input, timeoutMs);
     case 'sfn-start-execution':
@@ -87,11 +104,18 @@ async function runTask(
     }
     case 'lambda-wait-token': {
       checkRunTimeSeconds(heartbeatSeconds, `HeartbeatSeconds of state '${stateName}'`);
+      const { parking } = scope;
+      let parked = false;
       const { token, settled } = runtime.tokens.issue({
         executionArn: scope.executionArn,
         stateName,
         timeoutMs,
         heartbeatMs: heartbeatSeconds === undefined ? undefined : heartbeatSeconds * 1000,
+        // At once as the token closes, so the execution counts as working before it resumes.
+        onClosed: () => {
+          if (parked && parking) parking.count -= 1;
+          parked = false;
+        },
       });
       // The token may be settled (or the service stopped) before anything awaits it below.
       settled.catch(() => {});
@@ -105,6 +129,10 @@ async function runTask(
       } catch (error) {
         runtime.tokens.withdraw(token);
         throw error;
+      }
+      if (parking && runtime.tokens.isPending(token)) {
+        parked = true;
+        parking.count += 1;
       }
       return await settled;
     }
@@ -185,12 +213,40 @@ function withToken(value: unknown, sentinel: string, token: string): unknown {
   return value;
 }
 
-function guardWait(waitState: string, input: Json): void {
+/** Refuses a Wait too long for a timer; answers how long it waits, in seconds. */
+function guardWait(waitState: string, input: Json): number {
   const seconds =
     input.seconds !== undefined
       ? Number(input.seconds)
       : (Date.parse(String(input.timestamp)) - Date.now()) / 1000;
   checkRunTimeSeconds(seconds, `the Wait '${waitState}'`);
+  return seconds;
+}
+
+/**
+ * A Wait on the virtual clock: parked until the clock reaches its instant (a past one passes at
+ * once, as the interpreter's Wait does). Counted as working again the moment the timer fires.
+ */
+async function sleepOnClock(
+  runtime: TaskRuntime,
+  scope: ExecutionScope,
+  seconds: number,
+): Promise<void> {
+  const { clock } = runtime;
+  const parking = scope.parking;
+  if (!clock || !parking) throw new RuntimeFailure('a virtual Wait without a virtual clock');
+  // As the interpreter's Wait refuses a timestamp that is none.
+  if (Number.isNaN(seconds)) throw new RuntimeFailure('the Wait has no valid Timestamp');
+  if (!(seconds > 0)) return;
+  parking.count += 1;
+  await new Promise<void>((resolve) => {
+    const timer = clock.after(seconds * 1000, () => {
+      parking.timers.delete(timer);
+      parking.count -= 1;
+      resolve();
+    });
+    parking.timers.add(timer);
+  });
 }
 
 /** Refuses a too-long delay found at run time: the execution fails with States.Runtime. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TimerHandle, VirtualClock } from '../clock.ts';
 import { RuntimeFailure, SfnProtocolError, TaskFailure } from './errors.ts';
 
 type JsonValue = unknown;
@@ -13,9 +14,10 @@ interface Waiter extends PendingTask {
   executionArn: string;
   resolve(output: JsonValue): void;
   reject(error: Error): void;
-  expiry?: NodeJS.Timeout;
+  expiry?: TimerHandle;
   heartbeatMs?: number;
-  heartbeat?: NodeJS.Timeout;
+  heartbeat?: TimerHandle;
+  onClosed?: () => void;
 }
 
 export interface IssueOptions {
@@ -25,6 +27,8 @@ export interface IssueOptions {
   timeoutMs: number;
   /** HeartbeatSeconds (the interpreter has none): silence this long fails the task. */
   heartbeatMs?: number;
+  /** Runs as the token closes (answered, timed out, withdrawn), before its task resumes. */
+  onClosed?: () => void;
 }
 
 const TOKEN = /^zxtt1\.[A-Za-z0-9_-]{43}$/;
@@ -39,10 +43,15 @@ export class TaskTokens {
   readonly #waiting = new Map<string, Waiter>();
   readonly #timedOut = new Set<string>();
   readonly #onChange: (executionArn: string) => void;
+  readonly #clock: VirtualClock | undefined;
 
-  /** `onChange` runs whenever an execution's pending tokens change (to record them). */
-  constructor(onChange: (executionArn: string) => void) {
+  /**
+   * `onChange` runs whenever an execution's pending tokens change (to record them). With a
+   * virtual `clock`, timeouts and heartbeats are timed on it, and a timeout is raised here.
+   */
+  constructor(onChange: (executionArn: string) => void, clock?: VirtualClock) {
     this.#onChange = onChange;
+    this.#clock = clock;
   }
 
   issue(options: IssueOptions): { token: string; settled: Promise<JsonValue> } {
@@ -59,13 +68,18 @@ export class TaskTokens {
       resolve,
       reject,
       heartbeatMs: options.heartbeatMs,
+      onClosed: options.onClosed,
     };
-    // Only bookkeeping: the interpreter's own timer raises States.Timeout; afterwards the
-    // token answers TaskTimedOut, like AWS.
-    waiter.expiry = setTimeout(() => {
+    // On a real clock only bookkeeping: the interpreter's own timer raises States.Timeout. On a
+    // virtual one the interpreter's timer is real (definition.ts), so the timeout is raised
+    // here. Afterwards the token answers TaskTimedOut, like AWS.
+    waiter.expiry = this.#after(options.timeoutMs, () => {
       this.#close(waiter);
       this.#rememberTimeout(token);
-    }, options.timeoutMs).unref();
+      if (this.#clock) {
+        waiter.reject(new TaskFailure('States.Timeout', 'States.Timeout: the task timed out'));
+      }
+    });
     this.#waiting.set(token, waiter);
     this.#armHeartbeat(waiter);
     this.#onChange(options.executionArn);
@@ -124,16 +138,31 @@ export class TaskTokens {
     return waiter;
   }
 
+  /** Whether the token still waits for an answer. */
+  isPending(token: string): boolean {
+    return this.#waiting.has(token);
+  }
+
   #close(waiter: Waiter): void {
-    clearTimeout(waiter.expiry);
-    clearTimeout(waiter.heartbeat);
-    if (this.#waiting.delete(waiter.token)) this.#onChange(waiter.executionArn);
+    waiter.expiry?.cancel();
+    waiter.heartbeat?.cancel();
+    if (this.#waiting.delete(waiter.token)) {
+      this.#onChange(waiter.executionArn);
+      waiter.onClosed?.();
+    }
+  }
+
+  /** A timer of product time: on the virtual clock when there is one, else a real one. */
+  #after(ms: number, fire: () => void): TimerHandle {
+    if (this.#clock) return this.#clock.after(ms, fire);
+    const timer = setTimeout(fire, ms).unref();
+    return { cancel: () => clearTimeout(timer) };
   }
 
   #armHeartbeat(waiter: Waiter): void {
     if (waiter.heartbeatMs === undefined) return;
-    clearTimeout(waiter.heartbeat);
-    waiter.heartbeat = setTimeout(() => {
+    waiter.heartbeat?.cancel();
+    waiter.heartbeat = this.#after(waiter.heartbeatMs, () => {
       this.#close(waiter);
       this.#rememberTimeout(waiter.token);
       // Named States.Timeout so a `Catch` on it works (the interpreter matches one name;
@@ -144,7 +173,7 @@ export class TaskTokens {
           `States.HeartbeatTimeout: no heartbeat in ${waiter.heartbeatMs} ms`,
         ),
       );
-    }, waiter.heartbeatMs).unref();
+    });
   }
 
   #rememberTimeout(token: string): void {
