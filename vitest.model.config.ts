@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:model` (test/model/run.ts): the model-based tests — random sequences against the
+// whole local stack, minutes long; kept out of `npm test` (vitest.config.ts excludes the file).
+export default defineConfig({
+  test: {
+    include: ['test/model/model.test.ts'],
+    globalSetup: ['test/integration/global-setup.ts'],
+    // The functions' metrics are log lines CloudWatch reads on AWS: noise in a test's output.
+    env: { POWERTOOLS_METRICS_DISABLED: 'true' },
+    hookTimeout: 120_000,
+  },
+});
