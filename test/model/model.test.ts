@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startInProcess } from '../../scripts/scenario/in-process.ts';
 import { allCommands } from './commands.ts';
 import type { Model } from './model.ts';
-import { clockOf, newStats, type Stats, type World } from './world.ts';
+import { clockOf, newStats, retire, type Stats, type World } from './world.ts';
 
 const SECRET = 'zx-model-secret-0123456789abcdef';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -54,10 +54,13 @@ it(
           prefix: `mb${runId}-${stats.sequences}`,
           created: 0,
         };
-        await fc.asyncModelRun(
-          () => ({ model: { elections: [] } as Model, real: world }),
-          commands,
-        );
+        const model: Model = { elections: [] };
+        try {
+          await fc.asyncModelRun(() => ({ model, real: world }), commands);
+        } finally {
+          // The sequence's elections end with it: their workflows would load the next ones.
+          await Promise.all(model.elections.map((e) => retire(world, e.orgId, e.id)));
+        }
       },
     );
     try {
@@ -74,6 +77,12 @@ it(
           ...(PATH ? { path: PATH, endOnFailure: true } : {}),
         });
       }
+    } catch (error) {
+      // fast-check's report names the seed and the shrunk path: the line to replay it alone.
+      const replay = /seed: (-?\d+), path: "([^"]+)"/.exec(String(error));
+      if (replay)
+        console.error(`replay: npm run test:model -- --seed ${replay[1]} --path ${replay[2]}`);
+      throw error;
     } finally {
       console.log(report(stats, startedAt));
     }

@@ -82,6 +82,7 @@ export interface ElectionModel {
   orgId: string;
   preset: Preset;
   cast: Cast;
+  dayLengthMs: number;
   /** The stage the API showed last. */
   stage: string;
   /** `kind#office#nominee` of every nomination recorded. */
@@ -106,12 +107,14 @@ export const newElectionModel = (
   orgId: string,
   preset: Preset,
   cast: Cast,
+  dayLengthMs: number,
   stage: string,
 ): ElectionModel => ({
   id,
   orgId,
   preset,
   cast,
+  dayLengthMs,
   stage,
   nominations: new Set(),
   supporters: new Set(),

@@ -18,6 +18,8 @@ const OPTIONS: Record<string, (value: string) => [string, string]> = {
   '--runs': (value) => ['MODEL_RUNS', value],
   '--path': (value) => ['MODEL_PATH', value],
   '--max-commands': (value) => ['MODEL_MAX_COMMANDS', value],
+  // `--clock virtual`: the stack on issue 16's virtual clock (ZX_CLOCK), once it has one.
+  '--clock': (value) => ['ZX_CLOCK', value],
 };
 
 const env: Record<string, string> = {};
