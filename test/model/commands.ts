@@ -325,8 +325,13 @@ const nominate = onElection('nominate', async (e, world, spec: NominateSpec) => 
   e.nominations.add(`${nomination.kind}#${nomination.office}#${nomineeId}`);
   for (const s of supporterIds ?? []) e.supporters.add(`${nomination.office}#${s}`);
   const key = `${nomination.office}#${nomineeId}`;
-  // Papers shown with any nomination of the nominee count (SPEC §2.2): the failures are the latest answer's.
-  e.nominees.set(key, { failures, decided: e.nominees.get(key)?.decided ?? false });
+  // Papers shown with any nomination of the nominee count (SPEC §2.2): a failure stands only
+  // where every nomination of them named it.
+  const earlier = e.nominees.get(key);
+  e.nominees.set(key, {
+    failures: earlier ? earlier.failures.filter((f) => failures.includes(f)) : failures,
+    decided: earlier?.decided ?? false,
+  });
 });
 
 export const nominateArb = fc
@@ -607,7 +612,8 @@ const attendance = onElection('attendance', async (e, world, spec: AttendanceSpe
   } else {
     return; // evaluation and recall rounds: not modelled yet
   }
-  if (expected.includes(200) && e.rounds.get(round.id)?.attendance) expected = [200, 409];
+  // Once ballots are in, the attendance is frozen (409 before any rule of it).
+  if (round.status === 'open' && (e.rounds.get(round.id)?.serials.size ?? 0) > 0) expected = [409];
   const { answer } = await roundStep(world, e, before, round.id, 'attendance', expected, body);
   if (answer.status === 200)
     roundModelOf(e, round.id).attendance = { present, ballotsIssued: issued };

@@ -151,8 +151,8 @@ export interface NominationRequest {
 
 /**
  * SPEC §9 Nominations: who may enter which kind (403), only during `nomination` (409), the
- * preset's kinds and offices, a member of the roll, enough entitled supporters, the nominee not
- * among them (422), the same kind twice or a supporter backing twice (409).
+ * same kind twice or a supporter backing twice (409), the preset's kinds and offices, a member of
+ * the roll, enough entitled supporters, the nominee not among them (422).
  */
 export const expectNomination = (
   e: ElectionModel,
@@ -175,10 +175,10 @@ export const expectNomination = (
       (supporters.length < (rules.minJointSupporters ?? 5) ||
         supporters.includes(r.nomineeId) ||
         supporters.some((s) => !e.cast.entitled.includes(s))));
-  if (broken) return [422];
+  // A clash with what is recorded (409) is named before a broken rule (422).
   if (e.nominations.has(`${r.kind}#${r.office}#${r.nomineeId}`)) return [409];
   if (supporters.some((s) => e.supporters.has(`${r.office}#${s}`))) return [409];
-  return [201];
+  return broken ? [422] : [201];
 };
 
 /**
@@ -361,7 +361,7 @@ export const expectClose = (
 ): { expected: Expected; returned?: number; issued?: number } => {
   if (roundStatus === undefined) return { expected: [404] };
   if (roundStatus !== 'open') return { expected: [409] };
-  if (!round?.attendance) return { expected: [409, 422] };
+  if (!round?.attendance) return { expected: [409] };
   return { expected: [200], returned: round.serials.size, issued: round.attendance.ballotsIssued };
 };
 
