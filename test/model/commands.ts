@@ -23,6 +23,7 @@ import {
   expectRoundDecision,
   knownFailures,
   type Model,
+  NO_SUCH_STAGE,
   type NominationRequest,
   newElectionModel,
   type Preset,
@@ -468,7 +469,7 @@ const moveDeadline = onElection('move-deadline', async (e, world, spec: MoveDead
   const before = await look(world, e);
   const { stages } = before.rules;
   const current = Math.max(0, stages.indexOf(before.stage));
-  const stage = stages[current + spec.stageOffset] ?? 'no-such-stage';
+  const stage = stages[current + spec.stageOffset] ?? NO_SUCH_STAGE;
   const now = await world.clock.now();
   const deadline = now + spec.inDays * before.dayLengthMs;
   // A deadline may pass while the request travels (real time): then either answer is right.
@@ -514,7 +515,7 @@ type ResumeSpec = { election: number; stage: number; inDays: number };
 
 const resume = onElection('resume', async (e, world, spec: ResumeSpec) => {
   const before = await look(world, e);
-  const stage = pick([...before.rules.stages, 'no-such-stage'], spec.stage);
+  const stage = pick([...before.rules.stages, NO_SUCH_STAGE], spec.stage);
   const now = await world.clock.now();
   const deadline = now + spec.inDays * before.dayLengthMs;
   const expected = () => expectResume(e, before.rules, stage, deadline, now);

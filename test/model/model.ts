@@ -302,7 +302,13 @@ export const expectCancel = (e: ElectionModel, reason: string): Expected => {
   return [200];
 };
 
-/** Resuming: only a halted election (409), into a stage of its preset with a future deadline (422). */
+/** A name that is no stage of any preset. */
+export const NO_SUCH_STAGE = 'no-such-stage';
+
+/**
+ * Resuming: a stage name no preset has is bad input (400, the body names a stage); only a
+ * halted election (409), into a stage of its preset with a future deadline (422).
+ */
 export const expectResume = (
   e: ElectionModel,
   rules: PublishedRules,
@@ -310,6 +316,7 @@ export const expectResume = (
   deadline: number,
   now: number,
 ): Expected => {
+  if (stage === NO_SUCH_STAGE) return [400];
   if (e.stage !== 'halted') return [409];
   if (!rules.stages.includes(stage) || deadline <= now) return [422];
   return [200];
