@@ -16,11 +16,13 @@ import {
   expectClose,
   expectDeadlineMove,
   expectEligibility,
+  expectInspection,
   expectNomination,
   expectObjection,
   expectResolution,
   expectResume,
   expectRoundDecision,
+  expectSuggestion,
   knownFailures,
   type Model,
   NO_SUCH_STAGE,
@@ -49,19 +51,22 @@ const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] a
 const electionOf = (model: Model, n: number) => pick(model.elections, n);
 
 /**
- * A command on one of the sequence's elections (any, once one exists): `act` is what it does,
- * printed as `name(spec)` in a failing sequence.
+ * The commands on one of the sequence's elections (any, once one exists), one per spec drawn:
+ * `act` is what it does, given the election as it is; printed as `name(spec)` in a failure.
  */
-const onElection =
-  <S extends { election: number }>(
-    name: string,
-    act: (e: ElectionModel, world: World, spec: S) => Promise<void>,
-  ) =>
-  (spec: S): Command => ({
+const onElection = <S extends { election: number }>(
+  name: string,
+  specs: fc.Arbitrary<S>,
+  act: (e: ElectionModel, world: World, spec: S, before: ElectionRead) => Promise<void>,
+): fc.Arbitrary<Command> =>
+  specs.map((spec) => ({
     check: (model) => model.elections.length > 0,
-    run: (model, world) => act(electionOf(model, spec.election), world, spec),
+    run: async (model, world) => {
+      const e = electionOf(model, spec.election);
+      await act(e, world, spec, await look(world, e));
+    },
     toString: () => `${name}(${JSON.stringify(spec)})`,
-  });
+  }));
 
 /** The model's record of a round, made on first use. */
 const roundModelOf = (e: ElectionModel, roundId: string) => {
@@ -252,285 +257,257 @@ export interface NominateSpec {
   supporters: number;
 }
 
-const nominate = onElection('nominate', async (e, world, spec: NominateSpec) => {
-  const { cast } = e;
-  const nomineeId =
-    spec.who === 'clean'
-      ? pick(cast.clean, spec.member)
-      : spec.who === 'probationary'
-        ? cast.probationary
-        : spec.who === 'doubtful'
-          ? pick(cast.doubtful, spec.member)
-          : `${e.orgId}-nobody`;
-  const supporterIds =
-    spec.kind === 'joint'
-      ? cast.entitled
-          .filter((id) => id !== nomineeId)
-          .slice(spec.member % 8, (spec.member % 8) + spec.supporters)
-      : undefined;
-  const nomination: NominationRequest = {
-    kind: spec.kind,
-    office: spec.office,
-    nomineeId,
-    ...(supporterIds ? { supporterIds } : {}),
-    documents: {
-      idCard: true,
-      householdRegister: true,
-      diploma: spec.papers === 'all',
-      photo: true,
-    },
-    by: spec.by,
-  };
-  const sub =
-    spec.by === 'organizer'
-      ? ORGANIZER
-      : spec.by === 'nominee'
-        ? nomineeId
-        : spec.by === 'supporter'
-          ? (supporterIds?.[0] ?? pick(cast.clean, spec.member + 1))
-          : pick(cast.clean, spec.member + 3) === nomineeId
-            ? pick(cast.clean, spec.member + 4)
-            : pick(cast.clean, spec.member + 3);
-  // Who the token's holder is to this nomination decides what they may enter.
-  const by: NominationRequest['by'] =
-    spec.by === 'organizer'
-      ? 'organizer'
-      : sub === nomineeId
-        ? 'nominee'
-        : supporterIds?.includes(sub)
-          ? 'supporter'
-          : 'other-member';
-  const token = await tokenOf(world, e.orgId, sub, by === 'organizer' ? 'organizer' : 'member');
-  const before = await look(world, e);
-  const expected = () => expectNomination(e, before.rules, { ...nomination, by });
-  const { by: _by, ...body } = nomination;
-  const { answer } = await checked(world, e, 'nominate', sub, before, expected, () =>
-    request(world, 'POST', `/v1/elections/${e.id}/nominations`, token, body),
-  );
-  if (answer.status !== 201) return;
-  const check = (answer.body as { check: { eligible: boolean; failures: { rule: string }[] } })
-    .check;
-  const failures = check.failures.map((f) => f.rule);
-  const known = knownFailures(e, nomination, before.rules.requireDocuments !== false);
-  const missing = known.mustInclude.filter((rule) => !failures.includes(rule));
-  if (missing.length > 0 || (known.mustBeEligible && !check.eligible)) {
-    throw new Error(
-      `nominate ${nomineeId}: check ${JSON.stringify(check)}, must name ${missing.join(', ') || 'nothing'}`,
+export const nominateArb = onElection(
+  'nominate',
+  fc
+    .record({
+      election: fc.nat(5),
+      who: fc.constantFrom('clean', 'clean', 'clean', 'probationary', 'doubtful', 'unknown'),
+      member: fc.nat(20),
+      kind: fc.constantFrom('self', 'self', 'joint', 'organization'),
+      office: fc.constantFrom('secretary', 'secretary', 'secretary', 'deputy', 'member'),
+      papers: fc.constantFrom('all', 'all', 'all', 'missing'),
+      by: fc.constantFrom('nominee', 'supporter', 'organizer', 'organizer', 'other-member'),
+      supporters: fc.constantFrom(5, 5, 6, 3),
+    })
+    .map((spec) => spec as NominateSpec),
+  async (e, world, spec, before) => {
+    const { cast } = e;
+    const nomineeId =
+      spec.who === 'clean'
+        ? pick(cast.clean, spec.member)
+        : spec.who === 'probationary'
+          ? cast.probationary
+          : spec.who === 'doubtful'
+            ? pick(cast.doubtful, spec.member)
+            : `${e.orgId}-nobody`;
+    const supporterIds =
+      spec.kind === 'joint'
+        ? cast.entitled
+            .filter((id) => id !== nomineeId)
+            .slice(spec.member % 8, (spec.member % 8) + spec.supporters)
+        : undefined;
+    const nomination: NominationRequest = {
+      kind: spec.kind,
+      office: spec.office,
+      nomineeId,
+      ...(supporterIds ? { supporterIds } : {}),
+      documents: {
+        idCard: true,
+        householdRegister: true,
+        diploma: spec.papers === 'all',
+        photo: true,
+      },
+      by: spec.by,
+    };
+    const sub =
+      spec.by === 'organizer'
+        ? ORGANIZER
+        : spec.by === 'nominee'
+          ? nomineeId
+          : spec.by === 'supporter'
+            ? (supporterIds?.[0] ?? pick(cast.clean, spec.member + 1))
+            : pick(cast.clean, spec.member + 3) === nomineeId
+              ? pick(cast.clean, spec.member + 4)
+              : pick(cast.clean, spec.member + 3);
+    // Who the token's holder is to this nomination decides what they may enter.
+    const by: NominationRequest['by'] =
+      spec.by === 'organizer'
+        ? 'organizer'
+        : sub === nomineeId
+          ? 'nominee'
+          : supporterIds?.includes(sub)
+            ? 'supporter'
+            : 'other-member';
+    const token = await tokenOf(world, e.orgId, sub, by === 'organizer' ? 'organizer' : 'member');
+    const expected = () => expectNomination(e, before.rules, { ...nomination, by });
+    const { by: _by, ...body } = nomination;
+    const { answer } = await checked(world, e, 'nominate', sub, before, expected, () =>
+      request(world, 'POST', `/v1/elections/${e.id}/nominations`, token, body),
     );
-  }
-  if (check.eligible !== (failures.length === 0)) {
-    throw new Error(
-      `nominate ${nomineeId}: eligible ${check.eligible} with failures ${failures.join(', ')}`,
-    );
-  }
-  e.nominations.add(`${nomination.kind}#${nomination.office}#${nomineeId}`);
-  for (const s of supporterIds ?? []) e.supporters.add(`${nomination.office}#${s}`);
-  const key = `${nomination.office}#${nomineeId}`;
-  // Papers shown with any nomination of the nominee count (SPEC §2.2): a failure stands only
-  // where every nomination of them named it.
-  const earlier = e.nominees.get(key);
-  e.nominees.set(key, {
-    failures: earlier ? earlier.failures.filter((f) => failures.includes(f)) : failures,
-    decided: earlier?.decided ?? false,
-  });
-});
-
-export const nominateArb = fc
-  .record({
-    election: fc.nat(5),
-    who: fc.constantFrom('clean', 'clean', 'clean', 'probationary', 'doubtful', 'unknown'),
-    member: fc.nat(20),
-    kind: fc.constantFrom('self', 'self', 'joint', 'organization'),
-    office: fc.constantFrom('secretary', 'secretary', 'secretary', 'deputy', 'member'),
-    papers: fc.constantFrom('all', 'all', 'all', 'missing'),
-    by: fc.constantFrom('nominee', 'supporter', 'organizer', 'organizer', 'other-member'),
-    supporters: fc.constantFrom(5, 5, 6, 3),
-  })
-  .map((spec) => nominate(spec as NominateSpec));
+    if (answer.status !== 201) return;
+    const check = (answer.body as { check: { eligible: boolean; failures: { rule: string }[] } })
+      .check;
+    const failures = check.failures.map((f) => f.rule);
+    const known = knownFailures(e, nomination, before.rules.requireDocuments !== false);
+    const missing = known.mustInclude.filter((rule) => !failures.includes(rule));
+    if (missing.length > 0 || (known.mustBeEligible && !check.eligible)) {
+      throw new Error(
+        `nominate ${nomineeId}: check ${JSON.stringify(check)}, must name ${missing.join(', ') || 'nothing'}`,
+      );
+    }
+    if (check.eligible !== (failures.length === 0)) {
+      throw new Error(
+        `nominate ${nomineeId}: eligible ${check.eligible} with failures ${failures.join(', ')}`,
+      );
+    }
+    e.nominations.add(`${nomination.kind}#${nomination.office}#${nomineeId}`);
+    for (const s of supporterIds ?? []) e.supporters.add(`${nomination.office}#${s}`);
+    const key = `${nomination.office}#${nomineeId}`;
+    // Papers shown with any nomination of the nominee count (SPEC §2.2): a failure stands only
+    // where every nomination of them named it.
+    const earlier = e.nominees.get(key);
+    e.nominees.set(key, {
+      failures: earlier ? earlier.failures.filter((f) => failures.includes(f)) : failures,
+      decided: earlier?.decided ?? false,
+    });
+  },
+);
 
 // ——— eligibility ———
 
-type DecideSpec = {
-  election: number;
-  nominee: number;
-  decision: 'accept' | 'reject';
-  waive: ('education' | 'age')[];
-  reason: boolean;
-  known: boolean;
-};
-
-const decide = onElection('eligibility', async (e, world, spec: DecideSpec) => {
-  const nominated = [...e.nominees.keys()];
-  const [office, nomineeId] = (
-    spec.known && nominated.length > 0
-      ? pick(nominated, spec.nominee)
-      : `secretary#${pick(e.cast.roll, spec.nominee).id}`
-  ).split('#') as [string, string];
-  const body: EligibilityRequest = {
-    nomineeId,
-    office,
-    decision: spec.decision,
-    waive: spec.waive,
-    ...(spec.reason || spec.decision === 'reject' ? { reason: '经审查研究决定。' } : {}),
-  };
-  const before = await look(world, e);
-  const expected = () => expectEligibility(e, body, statusOf(before, office, nomineeId));
-  const token = await organizerOf(world, e.orgId);
-  const { answer } = await checked(world, e, 'eligibility', ORGANIZER, before, expected, () =>
-    request(world, 'POST', `/v1/elections/${e.id}/eligibility`, token, {
-      ...body,
-      ...(body.waive.length > 0 ? {} : { waive: undefined }),
-    }),
-  );
-  const nominee = e.nominees.get(`${office}#${nomineeId}`);
-  if (answer.status === 200 && nominee) nominee.decided = true;
-});
-
-export const decideArb = fc
-  .record({
+export const decideArb = onElection(
+  'eligibility',
+  fc.record({
     election: fc.nat(5),
     nominee: fc.nat(30),
     decision: fc.constantFrom('accept', 'accept', 'accept', 'reject'),
     waive: fc.subarray(['education', 'age'] as ('education' | 'age')[]),
     reason: fc.boolean(),
     known: fc.constantFrom(true, true, true, false),
-  })
-  .map((spec) => decide(spec));
+  }),
+  async (e, world, spec, before) => {
+    const nominated = [...e.nominees.keys()];
+    const [office, nomineeId] = (
+      spec.known && nominated.length > 0
+        ? pick(nominated, spec.nominee)
+        : `secretary#${pick(e.cast.roll, spec.nominee).id}`
+    ).split('#') as [string, string];
+    const body: EligibilityRequest = {
+      nomineeId,
+      office,
+      decision: spec.decision,
+      waive: spec.waive,
+      ...(spec.reason || spec.decision === 'reject' ? { reason: '经审查研究决定。' } : {}),
+    };
+    const expected = () => expectEligibility(e, body, statusOf(before, office, nomineeId));
+    const token = await organizerOf(world, e.orgId);
+    const { answer } = await checked(world, e, 'eligibility', ORGANIZER, before, expected, () =>
+      request(world, 'POST', `/v1/elections/${e.id}/eligibility`, token, {
+        ...body,
+        ...(body.waive.length > 0 ? {} : { waive: undefined }),
+      }),
+    );
+    const nominee = e.nominees.get(`${office}#${nomineeId}`);
+    if (answer.status === 200 && nominee) nominee.decided = true;
+  },
+);
 
 // ——— objections ———
 
-type ObjectToSpec = { election: number; candidate: number };
+export const objectArb = onElection(
+  'object',
+  fc.record({ election: fc.nat(5), candidate: fc.nat(20) }),
+  async (e, world, spec, before) => {
+    const candidate =
+      before.candidates.length > 0 ? pick(before.candidates, spec.candidate) : undefined;
+    const candidateId = candidate?.memberId ?? pick(e.cast.clean, spec.candidate);
+    const office = candidate?.office ?? 'secretary';
+    const expected = () => expectObjection(e, candidate?.status);
+    const { answer } = await checked(world, e, 'object', 'public', before, expected, () =>
+      request(world, 'POST', `/v1/elections/${e.id}/objections`, undefined, {
+        candidateId,
+        office,
+        text: '反映该同志工作作风问题,请核实。',
+      }),
+    );
+    if (answer.status === 201)
+      e.objections.set((answer.body as { id: string }).id, { resolved: false });
+  },
+);
 
-const objectTo = onElection('object', async (e, world, spec: ObjectToSpec) => {
-  const before = await look(world, e);
-  const candidate =
-    before.candidates.length > 0 ? pick(before.candidates, spec.candidate) : undefined;
-  const candidateId = candidate?.memberId ?? pick(e.cast.clean, spec.candidate);
-  const office = candidate?.office ?? 'secretary';
-  const expected = () => expectObjection(e, candidate?.status);
-  const { answer } = await checked(world, e, 'object', 'public', before, expected, () =>
-    request(world, 'POST', `/v1/elections/${e.id}/objections`, undefined, {
-      candidateId,
-      office,
-      text: '反映该同志工作作风问题,请核实。',
-    }),
-  );
-  if (answer.status === 201)
-    e.objections.set((answer.body as { id: string }).id, { resolved: false });
-});
-
-type ResolveSpec = {
-  election: number;
-  objection: number;
-  decision: 'upheld' | 'dismissed';
-  known: boolean;
-};
-
-const resolve = onElection('resolve', async (e, world, spec: ResolveSpec) => {
-  const ids = [...e.objections.keys()];
-  const objectionId =
-    spec.known && ids.length > 0 ? pick(ids, spec.objection) : `no-such-${spec.objection}`;
-  const before = await look(world, e);
-  const expected = () => expectResolution(e, objectionId);
-  const token = await organizerOf(world, e.orgId);
-  const { answer } = await checked(world, e, 'resolve', ORGANIZER, before, expected, () =>
-    request(
-      world,
-      'POST',
-      `/v1/elections/${e.id}/objections/${encodeURIComponent(objectionId)}/resolution`,
-      token,
-      {
-        decision: spec.decision,
-        reason: '经核实处理。',
-      },
-    ),
-  );
-  const objection = e.objections.get(objectionId);
-  if (answer.status === 200 && objection) objection.resolved = true;
-});
-
-export const objectArb = fc
-  .record({ election: fc.nat(5), candidate: fc.nat(20) })
-  .map((spec) => objectTo(spec));
-export const resolveArb = fc
-  .record({
+export const resolveArb = onElection(
+  'resolve',
+  fc.record({
     election: fc.nat(5),
     objection: fc.nat(10),
     decision: fc.constantFrom('upheld', 'dismissed', 'dismissed'),
     known: fc.constantFrom(true, true, true, false),
-  })
-  .map((spec) => resolve(spec));
+  }),
+  async (e, world, spec, before) => {
+    const ids = [...e.objections.keys()];
+    const objectionId =
+      spec.known && ids.length > 0 ? pick(ids, spec.objection) : `no-such-${spec.objection}`;
+    const expected = () => expectResolution(e, objectionId);
+    const token = await organizerOf(world, e.orgId);
+    const { answer } = await checked(world, e, 'resolve', ORGANIZER, before, expected, () =>
+      request(
+        world,
+        'POST',
+        `/v1/elections/${e.id}/objections/${encodeURIComponent(objectionId)}/resolution`,
+        token,
+        {
+          decision: spec.decision,
+          reason: '经核实处理。',
+        },
+      ),
+    );
+    const objection = e.objections.get(objectionId);
+    if (answer.status === 200 && objection) objection.resolved = true;
+  },
+);
 
 // ——— deadlines, cancel, resume ———
 
-type MoveDeadlineSpec = { election: number; stageOffset: number; inDays: number };
-
-const moveDeadline = onElection('move-deadline', async (e, world, spec: MoveDeadlineSpec) => {
-  const before = await look(world, e);
-  const { stages } = before.rules;
-  const current = Math.max(0, stages.indexOf(before.stage));
-  const stage = stages[current + spec.stageOffset] ?? NO_SUCH_STAGE;
-  const now = await world.clock.now();
-  const deadline = now + spec.inDays * before.dayLengthMs;
-  // A deadline may pass while the request travels (real time): then either answer is right.
-  const slack = world.clock.virtual ? 0 : 1000;
-  const expected = () => [
-    ...expectDeadlineMove(e, before.rules, before.calendar, { stage, deadline }, now),
-    ...expectDeadlineMove(e, before.rules, before.calendar, { stage, deadline }, now + slack),
-  ];
-  const token = await organizerOf(world, e.orgId);
-  await checked(world, e, 'move-deadline', ORGANIZER, before, expected, () =>
-    request(world, 'PUT', `/v1/elections/${e.id}/deadlines/${stage}`, token, {
-      deadline: new Date(deadline).toISOString(),
-    }),
-  );
-});
-
-export const moveDeadlineArb = fc
-  .record({
+export const moveDeadlineArb = onElection(
+  'move-deadline',
+  fc.record({
     election: fc.nat(5),
     stageOffset: fc.constantFrom(-1, 0, 0, 0, 1, 2),
     inDays: fc.constantFrom(-1, 0.5, 1, 2, 5, 30),
-  })
-  .map((spec) => moveDeadline(spec));
+  }),
+  async (e, world, spec, before) => {
+    const { stages } = before.rules;
+    const current = Math.max(0, stages.indexOf(before.stage));
+    const stage = stages[current + spec.stageOffset] ?? NO_SUCH_STAGE;
+    const now = await world.clock.now();
+    const deadline = now + spec.inDays * before.dayLengthMs;
+    // A deadline may pass while the request travels (real time): then either answer is right.
+    const slack = world.clock.virtual ? 0 : 1000;
+    const expected = () => [
+      ...expectDeadlineMove(e, before.rules, before.calendar, { stage, deadline }, now),
+      ...expectDeadlineMove(e, before.rules, before.calendar, { stage, deadline }, now + slack),
+    ];
+    const token = await organizerOf(world, e.orgId);
+    await checked(world, e, 'move-deadline', ORGANIZER, before, expected, () =>
+      request(world, 'PUT', `/v1/elections/${e.id}/deadlines/${stage}`, token, {
+        deadline: new Date(deadline).toISOString(),
+      }),
+    );
+  },
+);
 
-type CancelSpec = { election: number; reason: number };
+export const cancelArb = onElection(
+  'cancel',
+  fc.record({ election: fc.nat(5), reason: fc.nat(1) }),
+  async (e, world, spec, before) => {
+    const reason = `撤销原因 ${spec.reason}`;
+    const expected = () => expectCancel(e, reason);
+    const token = await organizerOf(world, e.orgId);
+    const { answer } = await checked(world, e, 'cancel', ORGANIZER, before, expected, () =>
+      request(world, 'POST', `/v1/elections/${e.id}/cancel`, token, { reason }),
+    );
+    if (answer.status === 200) e.cancelReason = reason;
+  },
+);
 
-const cancel = onElection('cancel', async (e, world, spec: CancelSpec) => {
-  const reason = `撤销原因 ${spec.reason}`;
-  const before = await look(world, e);
-  const expected = () => expectCancel(e, reason);
-  const token = await organizerOf(world, e.orgId);
-  const { answer } = await checked(world, e, 'cancel', ORGANIZER, before, expected, () =>
-    request(world, 'POST', `/v1/elections/${e.id}/cancel`, token, { reason }),
-  );
-  if (answer.status === 200) e.cancelReason = reason;
-});
-
-export const cancelArb = fc
-  .record({ election: fc.nat(5), reason: fc.nat(1) })
-  .map((spec) => cancel(spec));
-
-type ResumeSpec = { election: number; stage: number; inDays: number };
-
-const resume = onElection('resume', async (e, world, spec: ResumeSpec) => {
-  const before = await look(world, e);
-  const stage = pick([...before.rules.stages, NO_SUCH_STAGE], spec.stage);
-  const now = await world.clock.now();
-  const deadline = now + spec.inDays * before.dayLengthMs;
-  const expected = () => expectResume(e, before.rules, stage, deadline, now);
-  const token = await organizerOf(world, e.orgId);
-  await checked(world, e, 'resume', ORGANIZER, before, expected, () =>
-    request(world, 'POST', `/v1/elections/${e.id}/resume`, token, {
-      stage,
-      deadline: new Date(deadline).toISOString(),
-    }),
-  );
-});
-
-export const resumeArb = fc
-  .record({ election: fc.nat(5), stage: fc.nat(12), inDays: fc.constantFrom(-1, 2, 5) })
-  .map((spec) => resume(spec));
+export const resumeArb = onElection(
+  'resume',
+  fc.record({ election: fc.nat(5), stage: fc.nat(12), inDays: fc.constantFrom(-1, 2, 5) }),
+  async (e, world, spec, before) => {
+    const stage = pick([...before.rules.stages, NO_SUCH_STAGE], spec.stage);
+    const now = await world.clock.now();
+    const deadline = now + spec.inDays * before.dayLengthMs;
+    const expected = () => expectResume(e, before.rules, stage, deadline, now);
+    const token = await organizerOf(world, e.orgId);
+    await checked(world, e, 'resume', ORGANIZER, before, expected, () =>
+      request(world, 'POST', `/v1/elections/${e.id}/resume`, token, {
+        stage,
+        deadline: new Date(deadline).toISOString(),
+      }),
+    );
+  },
+);
 
 // ——— rounds: attendance, ballots, close, decisions ———
 
@@ -577,151 +554,63 @@ type AttendanceSpec = {
   fault: 'none' | 'over-issued' | 'over-present';
 };
 
-const attendance = onElection('attendance', async (e, world, spec: AttendanceSpec) => {
-  const before = await look(world, e);
-  const round = await roundOf(world, e, spec.round, before);
-  if (!round) return;
-  const staff = staffFor(e, round.candidates);
-  const { fault, absent } = spec;
-  let body: Record<string, unknown>;
-  let expected: Expected;
-  let present: number;
-  let issued: number;
-  if (round.kind === 'recommendation' && before.rules.recommendation) {
-    const units = {
-      name: '社区单位党组织',
-      expected: UNITS_EXPECTED,
-      present: 35 - absent,
-      ballotsIssued: 35 - absent,
-    };
-    const residents = {
-      name: '社区居民群众',
-      expected: RESIDENTS_EXPECTED,
-      present: 150,
-      ballotsIssued: fault === 'over-issued' ? 151 : 150,
-    };
-    present = units.present + residents.present;
-    issued = units.ballotsIssued + residents.ballotsIssued;
-    body = { present, ballotsIssued: issued, constituencies: [units, residents], staff };
-    expected = round.status !== 'open' ? [409] : fault === 'over-issued' ? [422] : [200, 422];
-  } else if (round.kind === 'election') {
-    present =
-      fault === 'over-present' ? e.cast.entitled.length + 1 : e.cast.entitled.length - absent;
-    issued = fault === 'over-issued' ? present + 1 : present;
-    body = { present, ballotsIssued: issued, staff };
-    expected = expectAttendance(e, round.status, present, issued);
-  } else {
-    return; // evaluation and recall rounds: not modelled yet
-  }
-  // Once ballots are in, the attendance is frozen (409 before any rule of it).
-  if (round.status === 'open' && (e.rounds.get(round.id)?.serials.size ?? 0) > 0) expected = [409];
-  const { answer } = await roundStep(world, e, before, round.id, 'attendance', expected, body);
-  if (answer.status === 200)
-    roundModelOf(e, round.id).attendance = { present, ballotsIssued: issued };
-});
+export const attendanceArb = onElection(
+  'attendance',
+  fc
+    .record({
+      election: fc.nat(5),
+      round: fc.nat(5),
+      absent: fc.integer({ min: 0, max: 3 }),
+      fault: fc.constantFrom('none', 'none', 'none', 'over-issued', 'over-present'),
+    })
+    .map((spec) => spec as AttendanceSpec),
+  async (e, world, spec, before) => {
+    const round = await roundOf(world, e, spec.round, before);
+    if (!round) return;
+    const staff = staffFor(e, round.candidates);
+    const { fault, absent } = spec;
+    let body: Record<string, unknown>;
+    let expected: Expected;
+    let present: number;
+    let issued: number;
+    if (round.kind === 'recommendation' && before.rules.recommendation) {
+      const units = {
+        name: '社区单位党组织',
+        expected: UNITS_EXPECTED,
+        present: 35 - absent,
+        ballotsIssued: 35 - absent,
+      };
+      const residents = {
+        name: '社区居民群众',
+        expected: RESIDENTS_EXPECTED,
+        present: 150,
+        ballotsIssued: fault === 'over-issued' ? 151 : 150,
+      };
+      present = units.present + residents.present;
+      issued = units.ballotsIssued + residents.ballotsIssued;
+      body = { present, ballotsIssued: issued, constituencies: [units, residents], staff };
+      expected = round.status !== 'open' ? [409] : fault === 'over-issued' ? [422] : [200, 422];
+    } else if (round.kind === 'election') {
+      present =
+        fault === 'over-present' ? e.cast.entitled.length + 1 : e.cast.entitled.length - absent;
+      issued = fault === 'over-issued' ? present + 1 : present;
+      body = { present, ballotsIssued: issued, staff };
+      expected = expectAttendance(e, round.status, present, issued);
+    } else {
+      return; // evaluation and recall rounds: not modelled yet
+    }
+    // Once ballots are in, the attendance is frozen (409 before any rule of it).
+    if (round.status === 'open' && (e.rounds.get(round.id)?.serials.size ?? 0) > 0)
+      expected = [409];
+    const { answer } = await roundStep(world, e, before, round.id, 'attendance', expected, body);
+    if (answer.status === 200)
+      roundModelOf(e, round.id).attendance = { present, ballotsIssued: issued };
+  },
+);
 
-export const attendanceArb = fc
-  .record({
-    election: fc.nat(5),
-    round: fc.nat(5),
-    absent: fc.integer({ min: 0, max: 3 }),
-    fault: fc.constantFrom('none', 'none', 'none', 'over-issued', 'over-present'),
-  })
-  .map((spec) => attendance(spec as AttendanceSpec));
-
-interface BallotsSpec {
-  election: number;
-  round: number;
-  count: number;
-  /** Serials start here: a small range, so repeats across commands happen. */
-  firstSerial: number;
-  invalid: number;
-  repeated: number;
-  writeIns: number;
-  seed: number;
-}
-
-const ballots = onElection('ballots', async (e, world, spec: BallotsSpec) => {
-  const before = await look(world, e);
-  const round = await roundOf(world, e, spec.round, before);
-  if (!round || (round.kind !== 'election' && round.kind !== 'recommendation')) return;
-  const serials = Array.from({ length: spec.count }, (_, i) => `s${spec.firstSerial + i}`);
-  for (let i = 0; i < spec.repeated && serials.length > 0; i++)
-    serials.push(pick(serials, spec.seed + i));
-  const mustBeInvalid = new Set<string>();
-  const mustBeValid = new Set<string>();
-  const candidates = round.candidates.length > 0 ? round.candidates : [e.cast.clean[0] as string];
-  const stranger = e.cast.doubtful[4] as string; // 留党察看: never a candidate
-  const ballots = serials.map((serial, i) => {
-    // A repeated serial (i ≥ count) is a duplicate whatever it says: only the first is classed.
-    const first = i < spec.count;
-    const invalid = first && i < spec.invalid;
-    const writeIn = !invalid && i >= spec.count - spec.writeIns;
-    if (round.kind === 'recommendation') {
-      const choices = invalid
-        ? [...candidates, stranger].slice(0, round.seats + 1)
-        : [pick(candidates, spec.seed + i)];
-      if (invalid && choices.length > round.seats) mustBeInvalid.add(serial);
-      return { serial, constituency: i % 2 === 0 ? 'units' : 'residents', choices };
-    }
-    const marks: Record<string, string> = {};
-    for (const [j, id] of candidates.entries())
-      marks[id] = j === (spec.seed + i) % candidates.length ? 'for' : 'against';
-    if (invalid) {
-      marks[stranger] = 'for';
-      mustBeInvalid.add(serial);
-    } else if (first && !writeIn && round.seats >= 1) {
-      mustBeValid.add(serial);
-    }
-    const writeIns = writeIn ? [pick(e.cast.clean, spec.seed + i + 7)] : undefined;
-    return { serial, marks, ...(writeIns ? { writeIns } : {}) };
-  });
-  const known = e.rounds.get(round.id);
-  const prediction = expectBallots(known, round.status, serials);
-  const { answer, raced } = await roundStep(
-    world,
-    e,
-    before,
-    round.id,
-    'ballots',
-    prediction.expected,
-    {
-      ballots,
-    },
-  );
-  if (answer.status !== 200) return;
-  const result = answer.body as {
-    accepted: number;
-    invalid: { serial: string }[];
-    duplicates: string[];
-  };
-  if (!raced && known) {
-    if (
-      result.accepted !== prediction.accepted ||
-      [...result.duplicates].sort().join() !== [...prediction.duplicates].sort().join()
-    ) {
-      throw new Error(
-        `ballots into ${round.id}: accepted ${result.accepted}, duplicates ${result.duplicates.join(',')}; ` +
-          `the model says ${prediction.accepted}, ${prediction.duplicates.join(',')}`,
-      );
-    }
-    const invalid = new Set(result.invalid.map((b) => b.serial));
-    const fresh = new Set(serials.filter((s) => !known.serials.has(s)));
-    for (const serial of mustBeInvalid) {
-      if (fresh.has(serial) && !invalid.has(serial))
-        throw new Error(`ballot ${serial} in ${round.id}: invalid, yet not reported invalid`);
-    }
-    for (const serial of mustBeValid) {
-      if (invalid.has(serial))
-        throw new Error(`ballot ${serial} in ${round.id}: valid, yet reported invalid`);
-    }
-  }
-  const entered = roundModelOf(e, round.id).serials;
-  for (const serial of serials) entered.add(serial);
-});
-
-export const ballotsArb = fc
-  .record({
+export const ballotsArb = onElection(
+  'ballots',
+  fc.record({
     election: fc.nat(5),
     round: fc.nat(5),
     count: fc.integer({ min: 1, max: 20 }),
@@ -730,58 +619,189 @@ export const ballotsArb = fc
     repeated: fc.constantFrom(0, 0, 1),
     writeIns: fc.constantFrom(0, 0, 1),
     seed: fc.nat(100),
-  })
-  .map((spec) => ballots(spec));
-
-type CloseSpec = { election: number; round: number };
-
-const close = onElection('close', async (e, world, spec: CloseSpec) => {
-  const before = await look(world, e);
-  const round = await roundOf(world, e, spec.round, before);
-  if (!round || (round.kind !== 'election' && round.kind !== 'recommendation')) return;
-  const known = e.rounds.get(round.id);
-  const prediction = expectClose(known, round.status);
-  const { answer, raced } = await roundStep(
-    world,
-    e,
-    before,
-    round.id,
-    'close',
-    prediction.expected,
-  );
-  if (answer.status !== 200 || raced || prediction.returned === undefined) return;
-  const tally = answer.body as { returned: number; issued: number; status: string };
-  if (tally.returned !== prediction.returned || tally.issued !== prediction.issued) {
-    throw new Error(
-      `close ${round.id}: returned ${tally.returned} of ${tally.issued} issued; ` +
-        `the model entered ${prediction.returned} serials, ${prediction.issued} issued`,
+  }),
+  async (e, world, spec, before) => {
+    const round = await roundOf(world, e, spec.round, before);
+    if (!round || (round.kind !== 'election' && round.kind !== 'recommendation')) return;
+    const serials = Array.from({ length: spec.count }, (_, i) => `s${spec.firstSerial + i}`);
+    for (let i = 0; i < spec.repeated && serials.length > 0; i++)
+      serials.push(pick(serials, spec.seed + i));
+    const mustBeInvalid = new Set<string>();
+    const mustBeValid = new Set<string>();
+    const candidates = round.candidates.length > 0 ? round.candidates : [e.cast.clean[0] as string];
+    const stranger = e.cast.doubtful[4] as string; // 留党察看: never a candidate
+    const ballots = serials.map((serial, i) => {
+      // A repeated serial (i ≥ count) is a duplicate whatever it says: only the first is classed.
+      const first = i < spec.count;
+      const invalid = first && i < spec.invalid;
+      const writeIn = !invalid && i >= spec.count - spec.writeIns;
+      if (round.kind === 'recommendation') {
+        const choices = invalid
+          ? [...candidates, stranger].slice(0, round.seats + 1)
+          : [pick(candidates, spec.seed + i)];
+        if (invalid && choices.length > round.seats) mustBeInvalid.add(serial);
+        return { serial, constituency: i % 2 === 0 ? 'units' : 'residents', choices };
+      }
+      const marks: Record<string, string> = {};
+      for (const [j, id] of candidates.entries())
+        marks[id] = j === (spec.seed + i) % candidates.length ? 'for' : 'against';
+      if (invalid) {
+        marks[stranger] = 'for';
+        mustBeInvalid.add(serial);
+      } else if (first && !writeIn && round.seats >= 1) {
+        mustBeValid.add(serial);
+      }
+      const writeIns = writeIn ? [pick(e.cast.clean, spec.seed + i + 7)] : undefined;
+      return { serial, marks, ...(writeIns ? { writeIns } : {}) };
+    });
+    const known = e.rounds.get(round.id);
+    const prediction = expectBallots(known, round.status, serials);
+    const { answer, raced } = await roundStep(
+      world,
+      e,
+      before,
+      round.id,
+      'ballots',
+      prediction.expected,
+      {
+        ballots,
+      },
     );
-  }
-});
+    if (answer.status !== 200) return;
+    const result = answer.body as {
+      accepted: number;
+      invalid: { serial: string }[];
+      duplicates: string[];
+    };
+    if (!raced && known) {
+      if (
+        result.accepted !== prediction.accepted ||
+        [...result.duplicates].sort().join() !== [...prediction.duplicates].sort().join()
+      ) {
+        throw new Error(
+          `ballots into ${round.id}: accepted ${result.accepted}, duplicates ${result.duplicates.join(',')}; ` +
+            `the model says ${prediction.accepted}, ${prediction.duplicates.join(',')}`,
+        );
+      }
+      const invalid = new Set(result.invalid.map((b) => b.serial));
+      const fresh = new Set(serials.filter((s) => !known.serials.has(s)));
+      for (const serial of mustBeInvalid) {
+        if (fresh.has(serial) && !invalid.has(serial))
+          throw new Error(`ballot ${serial} in ${round.id}: invalid, yet not reported invalid`);
+      }
+      for (const serial of mustBeValid) {
+        if (invalid.has(serial))
+          throw new Error(`ballot ${serial} in ${round.id}: valid, yet reported invalid`);
+      }
+    }
+    const entered = roundModelOf(e, round.id).serials;
+    for (const serial of serials) entered.add(serial);
+  },
+);
 
-export const closeArb = fc
-  .record({ election: fc.nat(5), round: fc.nat(5) })
-  .map((spec) => close(spec));
+export const closeArb = onElection(
+  'close',
+  fc.record({ election: fc.nat(5), round: fc.nat(5) }),
+  async (e, world, spec, before) => {
+    const round = await roundOf(world, e, spec.round, before);
+    if (!round || (round.kind !== 'election' && round.kind !== 'recommendation')) return;
+    const known = e.rounds.get(round.id);
+    const prediction = expectClose(known, round.status);
+    const { answer, raced } = await roundStep(
+      world,
+      e,
+      before,
+      round.id,
+      'close',
+      prediction.expected,
+    );
+    if (answer.status !== 200 || raced || prediction.returned === undefined) return;
+    const tally = answer.body as { returned: number; issued: number; status: string };
+    if (tally.returned !== prediction.returned || tally.issued !== prediction.issued) {
+      throw new Error(
+        `close ${round.id}: returned ${tally.returned} of ${tally.issued} issued; ` +
+          `the model entered ${prediction.returned} serials, ${prediction.issued} issued`,
+      );
+    }
+  },
+);
 
-type RoundDecisionSpec = { election: number; round: number };
+export const roundDecisionArb = onElection(
+  'round-decision',
+  fc.record({ election: fc.nat(5), round: fc.nat(5) }),
+  async (e, world, spec, before) => {
+    if (before.rounds.length === 0) return;
+    const round = await readRound(world, e.orgId, e.id, pick(before.rounds, spec.round).id);
+    const expected = expectRoundDecision(round.tally?.next, round.decision !== undefined);
+    const token = await organizerOf(world, e.orgId);
+    await checked(world, e, 'round-decision', ORGANIZER, before, expected, () =>
+      request(world, 'POST', `/v1/elections/${e.id}/rounds/${round.id}/decision`, token, {
+        choice: 'revote',
+        reason: '领导小组研究决定再次投票。',
+      }),
+    );
+  },
+);
 
-const roundDecision = onElection('round-decision', async (e, world, spec: RoundDecisionSpec) => {
-  const before = await look(world, e);
-  if (before.rounds.length === 0) return;
-  const round = await readRound(world, e.orgId, e.id, pick(before.rounds, spec.round).id);
-  const expected = expectRoundDecision(round.tally?.next, round.decision !== undefined);
-  const token = await organizerOf(world, e.orgId);
-  await checked(world, e, 'round-decision', ORGANIZER, before, expected, () =>
-    request(world, 'POST', `/v1/elections/${e.id}/rounds/${round.id}/decision`, token, {
-      choice: 'revote',
-      reason: '领导小组研究决定再次投票。',
-    }),
-  );
-});
+// ——— inspection and suggestion lists ———
 
-export const roundDecisionArb = fc
-  .record({ election: fc.nat(5), round: fc.nat(5) })
-  .map((spec) => roundDecision(spec));
+/** One of the secretary candidates (any member, before there are any). */
+const secretaryCandidate = (e: ElectionModel, before: ElectionRead, n: number) => {
+  const secretaries = before.candidates.filter((c) => c.office === 'secretary');
+  const candidateId =
+    secretaries.length > 0 ? pick(secretaries, n).memberId : pick(e.cast.clean, n);
+  return { secretaries, candidateId };
+};
+
+export const inspectArb = onElection(
+  'inspect',
+  fc.record({ election: fc.nat(5), candidate: fc.nat(10) }),
+  async (e, world, spec, before) => {
+    const { candidateId } = secretaryCandidate(e, before, spec.candidate);
+    const expected = () =>
+      expectInspection(e, candidateId, statusOf(before, 'secretary', candidateId));
+    const token = await organizerOf(world, e.orgId);
+    const { answer } = await checked(world, e, 'inspect', ORGANIZER, before, expected, () =>
+      request(world, 'POST', `/v1/elections/${e.id}/inspections`, token, {
+        candidateId,
+        summary: '德才表现良好,群众公认度高。',
+        rating: 'good',
+      }),
+    );
+    if (answer.status === 201) e.inspected.add(candidateId);
+  },
+);
+
+export const suggestArb = onElection(
+  'suggest',
+  fc.record({
+    election: fc.nat(5),
+    candidate: fc.nat(10),
+    short: fc.constantFrom(false, false, true),
+  }),
+  async (e, world, spec, before) => {
+    const { secretaries, candidateId } = secretaryCandidate(e, before, spec.candidate);
+    const size = Math.ceil((before.seats.members * 12) / 10) - (spec.short ? 1 : 0);
+    const standing = new Set(secretaries.map((c) => c.memberId));
+    const memberIds = e.cast.clean.filter((id) => !standing.has(id)).slice(0, size);
+    const expected = () =>
+      expectSuggestion(
+        e,
+        candidateId,
+        statusOf(before, 'secretary', candidateId),
+        memberIds.length,
+        before.seats.members,
+      );
+    const token = await organizerOf(world, e.orgId);
+    const { answer } = await checked(world, e, 'suggest', ORGANIZER, before, expected, () =>
+      request(world, 'POST', `/v1/elections/${e.id}/suggestions`, token, {
+        candidateId,
+        memberIds,
+      }),
+    );
+    if (answer.status === 201) e.suggested.add(candidateId);
+  },
+);
 
 // ——— approvals by link ———
 
@@ -792,49 +812,57 @@ type DecideByLinkSpec = {
   selection: 'fits' | 'short';
 };
 
-const decideByLink = onElection('approve-by-link', async (e, world, spec: DecideByLinkSpec) => {
-  const before = await look(world, e);
-  const decided = [...e.decidedApprovals];
-  const pending = before.pendingApprovals;
-  const approval =
-    pending.length > 0
-      ? pick(pending, spec.approval)
-      : decided.length > 0
-        ? { id: pick(decided, spec.approval), kind: 'decided' }
-        : undefined;
-  if (!approval) return;
-  // The superior chooses the formal candidates among the inspected (SPEC §2.6).
-  const choosing = approval.kind === 'inspection' && spec.decision === 'approve';
-  const size = before.rules.formalSecretaryCandidates ?? 2;
-  const recommended = before.candidates
-    .filter((c) => c.office === 'secretary' && c.status === 'recommended')
-    .map((c) => c.memberId);
-  const selection = choosing
-    ? recommended.slice(0, spec.selection === 'fits' ? size : size - 1)
-    : undefined;
-  const fits = !choosing || (selection?.length === size && recommended.length >= size);
-  const isPending = pending.some((p) => p.id === approval.id);
-  const expected = expectApproval(e, approval.id, isPending, fits);
-  const page = await request(world, 'GET', `/approve/${approval.id}`);
-  if (page.status !== 200) throw new Error(`GET /approve/${approval.id} → ${page.status}`);
-  const { answer } = await checked(world, e, 'approve-by-link', 'superior', before, expected, () =>
-    request(world, 'POST', `/approve/${approval.id}`, undefined, {
-      decision: spec.decision,
-      ...(selection ? { selection } : {}),
-      comment: spec.decision === 'approve' ? '同意' : '不同意,请重新研究',
-    }),
-  );
-  if (answer.status === 200) e.decidedApprovals.add(approval.id);
-});
-
-export const approveArb = fc
-  .record({
-    election: fc.nat(5),
-    approval: fc.nat(3),
-    decision: fc.constantFrom('approve', 'approve', 'approve', 'reject'),
-    selection: fc.constantFrom('fits', 'fits', 'fits', 'short'),
-  })
-  .map((spec) => decideByLink(spec as DecideByLinkSpec));
+export const approveArb = onElection(
+  'approve-by-link',
+  fc
+    .record({
+      election: fc.nat(5),
+      approval: fc.nat(3),
+      decision: fc.constantFrom('approve', 'approve', 'approve', 'reject'),
+      selection: fc.constantFrom('fits', 'fits', 'fits', 'short'),
+    })
+    .map((spec) => spec as DecideByLinkSpec),
+  async (e, world, spec, before) => {
+    const decided = [...e.decidedApprovals];
+    const pending = before.pendingApprovals;
+    const approval =
+      pending.length > 0
+        ? pick(pending, spec.approval)
+        : decided.length > 0
+          ? { id: pick(decided, spec.approval), kind: 'decided' }
+          : undefined;
+    if (!approval) return;
+    // The superior chooses the formal candidates among the inspected (SPEC §2.6).
+    const choosing = approval.kind === 'inspection' && spec.decision === 'approve';
+    const size = before.rules.formalSecretaryCandidates ?? 2;
+    const recommended = before.candidates
+      .filter((c) => c.office === 'secretary' && c.status === 'recommended')
+      .map((c) => c.memberId);
+    const selection = choosing
+      ? recommended.slice(0, spec.selection === 'fits' ? size : size - 1)
+      : undefined;
+    const fits = !choosing || (selection?.length === size && recommended.length >= size);
+    const isPending = pending.some((p) => p.id === approval.id);
+    const expected = expectApproval(e, approval.id, isPending, fits);
+    const page = await request(world, 'GET', `/approve/${approval.id}`);
+    if (page.status !== 200) throw new Error(`GET /approve/${approval.id} → ${page.status}`);
+    const { answer } = await checked(
+      world,
+      e,
+      'approve-by-link',
+      'superior',
+      before,
+      expected,
+      () =>
+        request(world, 'POST', `/approve/${approval.id}`, undefined, {
+          decision: spec.decision,
+          ...(selection ? { selection } : {}),
+          comment: spec.decision === 'approve' ? '同意' : '不同意,请重新研究',
+        }),
+    );
+    if (answer.status === 200) e.decidedApprovals.add(approval.id);
+  },
+);
 
 // ——— time ———
 
@@ -875,6 +903,8 @@ export const allCommands = [
   ballotsArb,
   closeArb,
   roundDecisionArb,
+  inspectArb,
+  suggestArb,
   approveArb,
   advanceArb,
   advanceArb,

@@ -93,6 +93,9 @@ export interface ElectionModel {
   nominees: Map<string, NomineeModel>;
   objections: Map<string, { resolved: boolean }>;
   rounds: Map<string, RoundModel>;
+  /** Candidates whose 考察 the model recorded, and whose suggestion lists it submitted. */
+  inspected: Set<string>;
+  suggested: Set<string>;
   /** Approval ids the model decided (a second decision must be refused). */
   decidedApprovals: Set<string>;
   cancelReason?: string;
@@ -121,6 +124,8 @@ export const newElectionModel = (
   nominees: new Map(),
   objections: new Map(),
   rounds: new Map(),
+  inspected: new Set(),
+  suggested: new Set(),
   decidedApprovals: new Set(),
 });
 
@@ -388,4 +393,33 @@ export const expectApproval = (
 ): Expected => {
   if (e.decidedApprovals.has(approvalId) || !pending) return [409];
   return selectionFits ? [200] : [422];
+};
+
+/** SPEC §9 Inspections: only in `inspection` (409), of a recommended candidate (422), once (409). */
+export const expectInspection = (
+  e: ElectionModel,
+  candidateId: string,
+  status: string | undefined,
+): Expected => {
+  if (e.stage !== 'inspection') return [409];
+  if (status !== 'recommended') return [422];
+  return e.inspected.has(candidateId) ? [409] : [201];
+};
+
+/**
+ * SPEC §2.7/§9 Suggestion lists: during the formal notice (409 else), by a formal secretary
+ * candidate once (409), ≥ ceil(seats × 1.2) distinct eligible members who are not the candidate
+ * (422 else).
+ */
+export const expectSuggestion = (
+  e: ElectionModel,
+  candidateId: string,
+  status: string | undefined,
+  names: number,
+  seats: number,
+): Expected => {
+  if (e.stage !== 'formal-notice') return e.stage === 'member-election' ? [201, 409, 422] : [409];
+  if (status !== 'formal') return [404, 409, 422];
+  if (e.suggested.has(candidateId)) return [409];
+  return names >= Math.ceil((seats * 12) / 10) ? [201] : [422];
 };
