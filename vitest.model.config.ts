@@ -7,7 +7,8 @@ export default defineConfig({
     include: ['test/model/model.test.ts'],
     globalSetup: ['test/integration/global-setup.ts'],
     // The functions' metrics are log lines CloudWatch reads on AWS: noise in a test's output.
-    env: { POWERTOOLS_METRICS_DISABLED: 'true' },
+    // The stack's info logs would bury the run's report: warnings and errors only.
+    env: { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' },
     hookTimeout: 120_000,
   },
 });

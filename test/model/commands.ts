@@ -454,7 +454,7 @@ export const moveDeadlineArb = onElection(
   fc.record({
     election: fc.nat(5),
     stageOffset: fc.constantFrom(-1, 0, 0, 0, 1, 2),
-    inDays: fc.constantFrom(-1, 0.5, 1, 2, 5, 30),
+    inDays: fc.constantFrom(-1, 0.5, 0.5, 0.5, 1, 2, 5, 30),
   }),
   async (e, world, spec, before) => {
     const { stages } = before.rules;

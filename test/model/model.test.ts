@@ -5,15 +5,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startInProcess } from '../../scripts/scenario/in-process.ts';
-import { allCommands } from './commands.ts';
+import { allCommands, createArb } from './commands.ts';
 import type { Model } from './model.ts';
 import { clockOf, newStats, retire, type Stats, type World } from './world.ts';
 
 const SECRET = 'zx-model-secret-0123456789abcdef';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SEED = env('MODEL_SEED', 16_016);
-const RUNS = env('MODEL_RUNS', 12);
-const MAX_COMMANDS = env('MODEL_MAX_COMMANDS', 25);
+const RUNS = env('MODEL_RUNS', 10);
+const MAX_COMMANDS = env('MODEL_MAX_COMMANDS', 40);
 /** `--soak 30m`: run sequences until this many ms have passed (0: the fixed runs only). */
 const SOAK_MS = env('MODEL_SOAK_MS', 0);
 /** fast-check's `path` of a failure, to replay it alone. */
@@ -43,8 +43,10 @@ it(
     const startedAt = Date.now();
     const runId = startedAt.toString(36);
     const property = fc.asyncProperty(
-      fc.commands(allCommands, { maxCommands: MAX_COMMANDS }),
-      async (commands) => {
+      // Every sequence opens with an election, so no command waits idle for one to exist.
+      createArb,
+      fc.commands(allCommands, { maxCommands: MAX_COMMANDS, size: 'max' }),
+      async (first, commands) => {
         stats.sequences++;
         const world: World = {
           url,
@@ -56,6 +58,7 @@ it(
         };
         const model: Model = { elections: [] };
         try {
+          await first.run(model, world);
           await fc.asyncModelRun(() => ({ model, real: world }), commands);
         } finally {
           // The sequence's elections end with it: their workflows would load the next ones.
