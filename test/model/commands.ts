@@ -168,6 +168,8 @@ export interface CreateSpec {
   preset: Preset;
   dayLengthMs: number;
   overrides: { approvalTimeoutDays?: number; majorityBase?: string; bogus?: number };
+  /** The organizers cut the 8-day announcement to one day (so sequences reach later stages). */
+  hurry: boolean;
 }
 
 class Create implements Command {
@@ -216,6 +218,19 @@ class Create implements Command {
       view.stage,
     );
     model.elections.push(e);
+    if (this.spec.hurry) {
+      const deadline = (await world.clock.now()) + this.spec.dayLengthMs;
+      const moved = await request(
+        world,
+        'PUT',
+        `/v1/elections/${e.id}/deadlines/announcement`,
+        organizer,
+        {
+          deadline: new Date(deadline).toISOString(),
+        },
+      );
+      if (moved.status !== 200) throw new Error(`hurrying ${e.id}: ${moved.status} ${moved.text}`);
+    }
     await checkInvariants(world, e);
   }
   toString = () => `create(${JSON.stringify(this.spec)})`;
@@ -225,6 +240,7 @@ export const createArb = fc
   .record({
     preset: fc.constantFrom(...PRESETS),
     dayLengthMs: fc.constantFrom(400, 700, 1000),
+    hurry: fc.constantFrom(true, true, true, false),
     overrides: fc.oneof(
       {
         weight: 5,
