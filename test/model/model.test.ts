@@ -60,6 +60,13 @@ it(
         try {
           await first.run(model, world);
           await fc.asyncModelRun(() => ({ model, real: world }), commands);
+        } catch (error) {
+          // Printed at once: shrinking replays sequences on real time and may outlast a soak.
+          if (!stats.firstFailure) {
+            stats.firstFailure = `${first} then ${commands}: ${error}`;
+            console.error(`sequence ${stats.sequences} failed: ${stats.firstFailure}`);
+          }
+          throw error;
         } finally {
           // The sequence's elections end with it: their workflows would load the next ones.
           await Promise.all(model.elections.map((e) => retire(world, e.orgId, e.id)));

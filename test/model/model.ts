@@ -129,9 +129,6 @@ export const newElectionModel = (
   decidedApprovals: new Set(),
 });
 
-const TERMINAL = new Set(['completed', 'halted', 'cancelled']);
-export const isTerminal = (stage: string) => TERMINAL.has(stage);
-
 /** What an answer must be: one of these statuses. */
 export type Expected = readonly number[];
 
@@ -276,8 +273,8 @@ export interface DeadlineRequest {
 }
 
 /**
- * SPEC §9 Calendar: a stage the election does not run → 404; an ended election or an earlier
- * stage → 409; its deadline passed → 409; a new deadline not after now, or not after the stage's
+ * SPEC §9 Calendar: a stage the election does not run → 404; a completed or cancelled election,
+ * or an earlier stage → 409; its deadline passed → 409; a new deadline not after now, or not after the stage's
  * start → 422.
  */
 export const expectDeadlineMove = (
@@ -289,7 +286,8 @@ export const expectDeadlineMove = (
 ): Expected => {
   const entry = calendar[r.stage];
   if (!entry) return [404];
-  if (isTerminal(e.stage)) return [409];
+  // A halted election's deadlines may still move (SPEC §2.3: extend the nomination window).
+  if (e.stage === 'completed' || e.stage === 'cancelled') return [409];
   const current = rules.stages.indexOf(e.stage);
   const target = rules.stages.indexOf(r.stage);
   if (current >= 0 && target < current) return [409];

@@ -54,6 +54,8 @@ export interface Stats {
   raced: number;
   commands: Record<string, number>;
   stages: Record<string, number>;
+  /** The first failure, as it happened (before fast-check shrinks it). */
+  firstFailure?: string;
 }
 
 export const newStats = (): Stats => ({
