@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/bench/**'],
+    // The model-based tests run apart (`npm run test:model`, vitest.model.config.ts): minutes long.
+    exclude: ['test/bench/**', 'test/model/model.test.ts'],
     // Cheap when unused: it starts the shared stand-ins only when a test asks for them.
     globalSetup: ['test/integration/global-setup.ts', 'test/e2e/console/build-console.ts'],
     // The functions' metrics are log lines CloudWatch reads on AWS: noise in a test's output.
