@@ -81,8 +81,10 @@ const ATTEMPTS = 5;
 
 /**
  * Moves one stage's deadline and saves it with its audit entry. The workflow saves the election
- * too (a stage begins, a result is recorded): a change elsewhere is retried; a change to this
- * deadline (another organizer's move, the stage beginning) is a conflict for the organizer.
+ * too (a stage begins, a result is recorded): a change elsewhere is retried, and so is the stage
+ * beginning when it leaves the deadline as it was (only `from` recorded); a change to this
+ * deadline (another organizer's move, a late notice stage keeping its full length) is a
+ * conflict for the organizer, who chose the new one against the old.
  */
 export const moveDeadline = async (
   electionId: string,
@@ -91,7 +93,11 @@ export const moveDeadline = async (
 ): Promise<ElectionRecord> => {
   let election = await loadElection(electionId, principal);
   const stage = input.stage as Stage;
-  const asRead = JSON.stringify(election.calendar[stage]);
+  const deadlineOf = (read: ElectionRecord) => {
+    const entry = read.calendar[stage];
+    return JSON.stringify([entry?.until, entry?.moved]);
+  };
+  const asRead = deadlineOf(election);
   for (let attempt = 1; ; attempt++) {
     const moved = moveElectionDeadline(election, input.stage, input.deadline, new Date());
     if (!moved.ok) throw refuseMove(moved.violations);
@@ -105,7 +111,7 @@ export const moveDeadline = async (
     } catch (error) {
       if (!(error instanceof StaleElection)) throw error;
       election = await loadElection(electionId, principal);
-      if (attempt >= ATTEMPTS || JSON.stringify(election.calendar[stage]) !== asRead) {
+      if (attempt >= ATTEMPTS || deadlineOf(election) !== asRead) {
         throw conflict(
           'stale-election',
           'the deadline was changed meanwhile; read it and try again',
