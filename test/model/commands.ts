@@ -113,6 +113,7 @@ const checked = async (
     ? await request(world, 'GET', `/v1/elections/${e.id}/audit`, await organizerOf(world, e.orgId))
     : undefined;
   const answer = await send();
+  await world.clock.settle();
   const after = await readSnapshot(world, e.orgId, e.id);
   let raced = false;
   const first = expectation();
@@ -149,6 +150,7 @@ const checked = async (
 
 /** The election as it is now, the model's stage brought up to it. */
 const look = async (world: World, e: ElectionModel) => {
+  await world.clock.settle();
   const seen = await readElection(world, e.orgId, e.id);
   e.stage = seen.stage;
   return seen;

@@ -16,6 +16,12 @@ export interface Clock {
   virtual: boolean;
   now(): Promise<number>;
   advanceTo(instant: number): Promise<void>;
+  /**
+   * Lets what the last request set going finish (the workflow's steps after a create run on
+   * their own, not on a timer): virtual, an advance to now, answered once the stack is quiet;
+   * real, nothing (time moves anyway, and the checks allow for it).
+   */
+  settle(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -24,6 +30,7 @@ export const realClock: Clock = {
   virtual: false,
   now: async () => Date.now(),
   advanceTo: async (instant) => sleep(Math.max(0, instant - Date.now())),
+  settle: async () => {},
 };
 
 /** The virtual clock when the stack runs one (`GET /local/clock` says so), else real time. */
@@ -32,17 +39,19 @@ export const clockOf = async (url: string): Promise<Clock> => {
   if (mode.status !== 200 || (mode.body as { mode?: string }).mode !== 'virtual') return realClock;
   const now = async () =>
     Date.parse(((await callApi(url, 'GET', '/local/clock')).body as { now: string }).now);
+  const advance = async (instant: number) => {
+    const moved = await callApi(url, 'POST', '/local/clock', {
+      body: { to: new Date(instant).toISOString() },
+    });
+    if (moved.status !== 200) throw new Error(`POST /local/clock → ${moved.status} ${moved.text}`);
+  };
   return {
     virtual: true,
     now,
     advanceTo: async (instant) => {
-      if (instant <= (await now())) return;
-      const moved = await callApi(url, 'POST', '/local/clock', {
-        body: { to: new Date(instant).toISOString() },
-      });
-      if (moved.status !== 200)
-        throw new Error(`POST /local/clock → ${moved.status} ${moved.text}`);
+      if (instant > (await now())) await advance(instant);
     },
+    settle: async () => advance(await now()),
   };
 };
 
