@@ -76,8 +76,15 @@ const roundModelOf = (e: ElectionModel, roundId: string) => {
 };
 
 /** How long after a deadline the workflow may take to act on it (real time: a step or two). */
+/**
+ * How long past a deadline a stage may still be open: on the virtual clock, the product's own
+ * pacing — a deadline moved earlier is noticed at the next look, 1/24 of a day and never under
+ * 1 s (shared/rules/timing.ts `nextDeadlineCheck`); on real time, room for the machine too.
+ */
 const graceOf = (world: World, dayLengthMs: number) =>
-  world.clock.virtual ? 0 : Math.max(3000, 3 * dayLengthMs);
+  world.clock.virtual
+    ? Math.max(1000, Math.round(dayLengthMs / 24))
+    : Math.max(3000, 3 * dayLengthMs);
 
 /** Every invariant of the election, or a failure naming each violation. */
 const checkInvariants = async (world: World, e: ElectionModel, snapshot?: Snapshot) => {
