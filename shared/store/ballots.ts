@@ -168,3 +168,10 @@ export async function* readBallots(electionId: string, roundId: string) {
     }
   }
 }
+
+/** Every ballot of a round at once, in serial order (a close, a recount file, the board). */
+export const allBallots = async (electionId: string, roundId: string): Promise<StoredBallot[]> => {
+  const ballots: StoredBallot[] = [];
+  for await (const ballot of readBallots(electionId, roundId)) ballots.push(ballot);
+  return ballots;
+};

@@ -6,7 +6,7 @@ import { Tally } from '../../rules/index.ts';
 import { runningCount } from '../../rules/running-count.ts';
 import { compareBySurnameStrokes } from '../../rules/surname-order.ts';
 import { digestOf } from '../../store/audit-chain.ts';
-import { readBallots, type StoredBallot } from '../../store/ballots.ts';
+import { allBallots } from '../../store/ballots.ts';
 import { deleteCountBoard, getCountBoard, putCountBoard } from '../../store/count-boards.ts';
 import { getElection } from '../../store/elections.ts';
 import { getOrganization } from '../../store/organizations.ts';
@@ -128,17 +128,11 @@ const currentRound = (rounds: readonly RoundRecord[]): RoundRecord | undefined =
   return (open?.attendance ? open : undefined) ?? lastClosed ?? open;
 };
 
-const readAll = async (electionId: string, roundId: string): Promise<StoredBallot[]> => {
-  const ballots: StoredBallot[] = [];
-  for await (const ballot of readBallots(electionId, roundId)) ballots.push(ballot);
-  return ballots;
-};
-
 const roundOnBoard = async (
   election: ElectionRecord,
   round: RoundRecord,
 ): Promise<NonNullable<CountBoardView['round']>> => {
-  const count = runningCount(round, await readAll(election.id, round.id), {
+  const count = runningCount(round, await allBallots(election.id, round.id), {
     basicallyCounts: election.rules.evaluation.basicallyCounts,
   });
   const nameOf = await electionNames(election);

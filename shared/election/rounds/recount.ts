@@ -1,7 +1,7 @@
 import { conflict } from '../../errors.ts';
 import { RECOUNT_FORMAT, type RecountFile } from '../../recount/format.ts';
 import type { AuditEntry } from '../../store/audit-chain.ts';
-import { readBallots, type StoredBallot } from '../../store/ballots.ts';
+import { allBallots } from '../../store/ballots.ts';
 import { listRounds } from '../../store/rounds.ts';
 import { readAudit } from '../../store/transact.ts';
 import { electionScope, loadElection, organizationOf } from '../access.ts';
@@ -64,8 +64,7 @@ export const buildRecountFile = async (
     (round.kind === 'election'
       ? alreadyElected(round, await listRounds(electionId), election.result)
       : []);
-  const ballots: StoredBallot[] = [];
-  for await (const ballot of readBallots(electionId, roundId)) ballots.push(ballot);
+  const ballots = await allBallots(electionId, roundId);
   const organization = await organizationOf(election);
   const { id, kind, office, stage, number, status, candidates, seats, places, revotesSoFar } =
     round;

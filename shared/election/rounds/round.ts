@@ -12,7 +12,7 @@ import {
 } from '../../rules/index.ts';
 import { placesOf, planRevote, type RevotePlan } from '../../rules/revote.ts';
 import { digestOf, fingerprintOf } from '../../store/audit-chain.ts';
-import { readBallots, type StoredBallot } from '../../store/ballots.ts';
+import { allBallots, type StoredBallot } from '../../store/ballots.ts';
 import type { ElectionRecord, RoundRecord } from '../../store/records.ts';
 import {
   closeGate,
@@ -158,12 +158,6 @@ const followThrough = async (
   await wakeWorkflow(election.id);
 };
 
-const readAll = async (electionId: string, roundId: string): Promise<StoredBallot[]> => {
-  const ballots: StoredBallot[] = [];
-  for await (const ballot of readBallots(electionId, roundId)) ballots.push(ballot);
-  return ballots;
-};
-
 /**
  * Above this many ballots the `round-closed` entry seals them by their digest only: an audit
  * entry is one DynamoDB item (400 KB at most), and a fingerprint costs up to ~85 bytes (a
@@ -220,7 +214,7 @@ export const closeRound = async (
     await reopenGate(election.id, roundId);
     throw refusal;
   });
-  const ballots = await readAll(election.id, roundId);
+  const ballots = await allBallots(election.id, roundId);
   // Who already holds a seat is read from the earlier rounds and the result (SPEC §2.9), and
   // sealed with the tally: a recount, later, cannot read the result as it stood now.
   const seated =
