@@ -2,8 +2,20 @@
 // what the model says it must answer, then every invariant of the election it touched; a refused
 // request is checked to have changed nothing. Arbitraries pick the variants (valid and not).
 import fc from 'fast-check';
-import type { ApiAnswer } from '../support/api.ts';
-import { checkAll, refusalChangedNothing, type Snapshot } from './invariants.ts';
+import {
+  type Command,
+  checked,
+  checkInvariants,
+  onElection,
+  pick,
+  roundModelOf,
+  roundOf,
+  roundStep,
+  staffFor,
+  staleMove,
+  statusOf,
+} from './checked.ts';
+import type { RoundSeen } from './invariants.ts';
 import {
   castOf,
   type ElectionModel,
@@ -29,142 +41,17 @@ import {
   type NominationRequest,
   newElectionModel,
   type Preset,
+  recordDecision,
 } from './model.ts';
 import {
   type ElectionRead,
   ORGANIZER,
   organizerOf,
-  readElection,
   readRound,
-  readSnapshot,
   request,
-  SCRUTINEER,
-  TELLER,
   tokenOf,
   type World,
 } from './world.ts';
-
-type Command = fc.AsyncCommand<Model, World, boolean>;
-
-/** The election a command acts on: its index taken modulo the elections there are. */
-const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
-const electionOf = (model: Model, n: number) => pick(model.elections, n);
-
-/**
- * The commands on one of the sequence's elections (any, once one exists), one per spec drawn:
- * `act` is what it does, given the election as it is; printed as `name(spec)` in a failure.
- */
-const onElection = <S extends { election: number }>(
-  name: string,
-  specs: fc.Arbitrary<S>,
-  act: (e: ElectionModel, world: World, spec: S, before: ElectionRead) => Promise<void>,
-): fc.Arbitrary<Command> =>
-  specs.map((spec) => ({
-    check: (model) => model.elections.length > 0,
-    run: async (model, world) => {
-      const e = electionOf(model, spec.election);
-      await act(e, world, spec, await look(world, e));
-    },
-    toString: () => `${name}(${JSON.stringify(spec)})`,
-  }));
-
-/** The model's record of a round, made on first use. */
-const roundModelOf = (e: ElectionModel, roundId: string) => {
-  const known = e.rounds.get(roundId) ?? { attendance: null, serials: new Set<string>() };
-  e.rounds.set(roundId, known);
-  return known;
-};
-
-/** How long after a deadline the workflow may take to act on it (real time: a step or two). */
-/**
- * How long past a deadline a stage may still be open: on the virtual clock, the product's own
- * pacing — a deadline moved earlier is noticed at the next look, 1/24 of a day and never under
- * 1 s (shared/rules/timing.ts `nextDeadlineCheck`); on real time, room for the machine too.
- */
-const graceOf = (world: World, dayLengthMs: number) =>
-  world.clock.virtual
-    ? Math.max(1000, Math.round(dayLengthMs / 24))
-    : Math.max(3000, 3 * dayLengthMs);
-
-/** Every invariant of the election, or a failure naming each violation. */
-const checkInvariants = async (world: World, e: ElectionModel, snapshot?: Snapshot) => {
-  const seen = snapshot ?? (await readSnapshot(world, e.orgId, e.id));
-  e.stage = seen.election.stage;
-  const violations = checkAll(seen, { graceMs: graceOf(world, e.dayLengthMs) });
-  world.stats.stages[seen.election.stage] = (world.stats.stages[seen.election.stage] ?? 0) + 1;
-  if (violations.length > 0) {
-    throw new Error(`invariants broken on ${e.id}:\n  ${violations.join('\n  ')}`);
-  }
-};
-
-/**
- * One request checked against the model: read the election before, send, compare the status
- * with `expected`; an unexpected answer is a failure unless what time moves changed meanwhile
- * (real time only). A refusal is checked to have changed nothing. Then every invariant.
- */
-const checked = async (
-  world: World,
-  e: ElectionModel,
-  name: string,
-  actor: string,
-  before: ElectionRead,
-  expected: Expected | (() => Expected),
-  send: () => Promise<ApiAnswer>,
-  /** An answer that is right only because real time moved something meanwhile. */
-  racedIf: (answer: ApiAnswer) => boolean = () => false,
-): Promise<{ answer: ApiAnswer; raced: boolean }> => {
-  const expectation = typeof expected === 'function' ? expected : () => expected;
-  world.stats.steps++;
-  world.stats.commands[name] = (world.stats.commands[name] ?? 0) + 1;
-  const auditBefore = expectation().some((s) => s >= 400)
-    ? await request(world, 'GET', `/v1/elections/${e.id}/audit`, await organizerOf(world, e.orgId))
-    : undefined;
-  const answer = await send();
-  await world.clock.settle();
-  const after = await readSnapshot(world, e.orgId, e.id);
-  let raced = false;
-  const first = expectation();
-  if (!first.includes(answer.status)) {
-    // Real time may have moved the stage between the read and the request: the answer is right
-    // if the model, told the new stage, expects it.
-    e.stage = after.election.stage;
-    const moved = before.stage !== e.stage && expectation().includes(answer.status);
-    if (!world.clock.virtual && (moved || racedIf(answer))) {
-      world.stats.raced++;
-      raced = true;
-    } else {
-      throw new Error(
-        `${name} on ${e.id} (stage ${before.stage}): expected ${first.join('|')}, got ` +
-          `${answer.status} ${answer.text.slice(0, 400)}`,
-      );
-    }
-  }
-  if (answer.status >= 400) {
-    world.stats.refused++;
-    if (auditBefore?.status === 200) {
-      const violations = refusalChangedNothing(
-        { audit: auditBefore.body as Snapshot['audit'], election: before },
-        after,
-        actor,
-        { strict: world.clock.virtual },
-      );
-      if (violations.length > 0) throw new Error(`${name} on ${e.id}: ${violations.join('; ')}`);
-    }
-  }
-  await checkInvariants(world, e, after);
-  return { answer, raced };
-};
-
-/** The election as it is now, the model's stage brought up to it. */
-const look = async (world: World, e: ElectionModel) => {
-  await world.clock.settle();
-  const seen = await readElection(world, e.orgId, e.id);
-  e.stage = seen.stage;
-  return seen;
-};
-
-const statusOf = (seen: ElectionRead, office: string, memberId: string) =>
-  seen.candidates.find((c) => c.office === office && c.memberId === memberId)?.status;
 
 const PRESETS: Preset[] = ['community', 'nanjing', 'yuyang', 'regulation'];
 const SEATS: Record<Preset, { secretary: 1; deputies: number; members: number }> = {
@@ -183,11 +70,6 @@ export interface CreateSpec {
   /** The organizers cut the 8-day announcement to one day (so sequences reach later stages). */
   hurry: boolean;
 }
-
-/** The stage beginning while a deadline moves: the product's 409 asking to read and retry. */
-const staleMove = (answer: ApiAnswer) =>
-  answer.status === 409 &&
-  (answer.body as { error?: { code?: string } }).error?.code === 'stale-election';
 
 /**
  * The organizers cut the announcement to one day, retrying as the product asks when the stage
@@ -284,6 +166,62 @@ export const createArb = fc
 
 // ——— nominate ———
 
+/**
+ * A nomination entered by `sub` (the organizer, or a member by id), checked against the model;
+ * once accepted, the failures its check named must include those the model knows.
+ */
+export const nominate = async (
+  world: World,
+  e: ElectionModel,
+  before: ElectionRead,
+  nomination: NominationRequest,
+  sub: string,
+) => {
+  const { nomineeId } = nomination;
+  const supporterIds = nomination.supporterIds;
+  // Who the token's holder is to this nomination decides what they may enter.
+  const by: NominationRequest['by'] =
+    nomination.by === 'organizer'
+      ? 'organizer'
+      : sub === nomineeId
+        ? 'nominee'
+        : supporterIds?.includes(sub)
+          ? 'supporter'
+          : 'other-member';
+  const token = await tokenOf(world, e.orgId, sub, by === 'organizer' ? 'organizer' : 'member');
+  const expected = () => expectNomination(e, before.rules, { ...nomination, by });
+  const { by: _by, ...body } = nomination;
+  const { answer } = await checked(world, e, 'nominate', sub, before, expected, () =>
+    request(world, 'POST', `/v1/elections/${e.id}/nominations`, token, body),
+  );
+  if (answer.status !== 201) return;
+  const check = (answer.body as { check: { eligible: boolean; failures: { rule: string }[] } })
+    .check;
+  const failures = check.failures.map((f) => f.rule);
+  const known = knownFailures(e, nomination, before.rules.requireDocuments !== false);
+  const missing = known.mustInclude.filter((rule) => !failures.includes(rule));
+  if (missing.length > 0 || (known.mustBeEligible && !check.eligible)) {
+    throw new Error(
+      `nominate ${nomineeId}: check ${JSON.stringify(check)}, must name ${missing.join(', ') || 'nothing'}`,
+    );
+  }
+  if (check.eligible !== (failures.length === 0)) {
+    throw new Error(
+      `nominate ${nomineeId}: eligible ${check.eligible} with failures ${failures.join(', ')}`,
+    );
+  }
+  e.nominations.add(`${nomination.kind}#${nomination.office}#${nomineeId}`);
+  for (const s of supporterIds ?? []) e.supporters.add(`${nomination.office}#${s}`);
+  const key = `${nomination.office}#${nomineeId}`;
+  // Papers shown with any nomination of the nominee count (SPEC §2.2): a failure stands only
+  // where every nomination of them named it.
+  const earlier = e.nominees.get(key);
+  e.nominees.set(key, {
+    failures: earlier ? earlier.failures.filter((f) => failures.includes(f)) : failures,
+    decided: earlier?.decided ?? false,
+  });
+};
+
 export interface NominateSpec {
   election: number;
   who: 'clean' | 'probationary' | 'doubtful' | 'unknown';
@@ -348,51 +286,31 @@ export const nominateArb = onElection(
             : pick(cast.clean, spec.member + 3) === nomineeId
               ? pick(cast.clean, spec.member + 4)
               : pick(cast.clean, spec.member + 3);
-    // Who the token's holder is to this nomination decides what they may enter.
-    const by: NominationRequest['by'] =
-      spec.by === 'organizer'
-        ? 'organizer'
-        : sub === nomineeId
-          ? 'nominee'
-          : supporterIds?.includes(sub)
-            ? 'supporter'
-            : 'other-member';
-    const token = await tokenOf(world, e.orgId, sub, by === 'organizer' ? 'organizer' : 'member');
-    const expected = () => expectNomination(e, before.rules, { ...nomination, by });
-    const { by: _by, ...body } = nomination;
-    const { answer } = await checked(world, e, 'nominate', sub, before, expected, () =>
-      request(world, 'POST', `/v1/elections/${e.id}/nominations`, token, body),
-    );
-    if (answer.status !== 201) return;
-    const check = (answer.body as { check: { eligible: boolean; failures: { rule: string }[] } })
-      .check;
-    const failures = check.failures.map((f) => f.rule);
-    const known = knownFailures(e, nomination, before.rules.requireDocuments !== false);
-    const missing = known.mustInclude.filter((rule) => !failures.includes(rule));
-    if (missing.length > 0 || (known.mustBeEligible && !check.eligible)) {
-      throw new Error(
-        `nominate ${nomineeId}: check ${JSON.stringify(check)}, must name ${missing.join(', ') || 'nothing'}`,
-      );
-    }
-    if (check.eligible !== (failures.length === 0)) {
-      throw new Error(
-        `nominate ${nomineeId}: eligible ${check.eligible} with failures ${failures.join(', ')}`,
-      );
-    }
-    e.nominations.add(`${nomination.kind}#${nomination.office}#${nomineeId}`);
-    for (const s of supporterIds ?? []) e.supporters.add(`${nomination.office}#${s}`);
-    const key = `${nomination.office}#${nomineeId}`;
-    // Papers shown with any nomination of the nominee count (SPEC §2.2): a failure stands only
-    // where every nomination of them named it.
-    const earlier = e.nominees.get(key);
-    e.nominees.set(key, {
-      failures: earlier ? earlier.failures.filter((f) => failures.includes(f)) : failures,
-      decided: earlier?.decided ?? false,
-    });
+    await nominate(world, e, before, nomination, sub);
   },
 );
 
 // ——— eligibility ———
+
+/** The organizers' review of one nominee (SPEC §9 Eligibility), checked against the model. */
+export const reviewEligibility = async (
+  world: World,
+  e: ElectionModel,
+  before: ElectionRead,
+  body: EligibilityRequest,
+) => {
+  const { office, nomineeId } = body;
+  const expected = () => expectEligibility(e, body, statusOf(before, office, nomineeId));
+  const token = await organizerOf(world, e.orgId);
+  const { answer } = await checked(world, e, 'eligibility', ORGANIZER, before, expected, () =>
+    request(world, 'POST', `/v1/elections/${e.id}/eligibility`, token, {
+      ...body,
+      ...(body.waive.length > 0 ? {} : { waive: undefined }),
+    }),
+  );
+  const nominee = e.nominees.get(`${office}#${nomineeId}`);
+  if (answer.status === 200 && nominee) nominee.decided = true;
+};
 
 export const decideArb = onElection(
   'eligibility',
@@ -418,16 +336,7 @@ export const decideArb = onElection(
       waive: spec.waive,
       ...(spec.reason || spec.decision === 'reject' ? { reason: '经审查研究决定。' } : {}),
     };
-    const expected = () => expectEligibility(e, body, statusOf(before, office, nomineeId));
-    const token = await organizerOf(world, e.orgId);
-    const { answer } = await checked(world, e, 'eligibility', ORGANIZER, before, expected, () =>
-      request(world, 'POST', `/v1/elections/${e.id}/eligibility`, token, {
-        ...body,
-        ...(body.waive.length > 0 ? {} : { waive: undefined }),
-      }),
-    );
-    const nominee = e.nominees.get(`${office}#${nomineeId}`);
-    if (answer.status === 200 && nominee) nominee.decided = true;
+    await reviewEligibility(world, e, before, body);
   },
 );
 
@@ -556,39 +465,6 @@ export const resumeArb = onElection(
 );
 
 // ——— rounds: attendance, ballots, close, decisions ———
-
-/** An open (or any) round of the election, as the API shows it now. */
-const roundOf = async (world: World, e: ElectionModel, n: number, before: ElectionRead) => {
-  const open = before.rounds.filter((r) => r.status === 'open');
-  const chosen =
-    open.length > 0 ? pick(open, n) : before.rounds.length > 0 ? pick(before.rounds, n) : undefined;
-  return chosen ? readRound(world, e.orgId, e.id, chosen.id) : undefined;
-};
-
-const staffFor = (e: ElectionModel, candidates: readonly string[]) => {
-  const [announcer, scrutineer, counter] = e.cast.clean
-    .filter((id) => !candidates.includes(id))
-    .slice(-3);
-  return { announcer, scrutineer, counter };
-};
-
-/** A teller's request on a round (attendance, ballots) or the scrutineer's (close), checked. */
-const roundStep = async (
-  world: World,
-  e: ElectionModel,
-  before: ElectionRead,
-  roundId: string,
-  what: 'attendance' | 'ballots' | 'close',
-  expected: Expected,
-  body?: unknown,
-) => {
-  const [sub, role] =
-    what === 'close' ? ([SCRUTINEER, 'scrutineer'] as const) : ([TELLER, 'teller'] as const);
-  const token = await tokenOf(world, e.orgId, sub, role);
-  return checked(world, e, what, sub, before, expected, () =>
-    request(world, 'POST', `/v1/elections/${e.id}/rounds/${roundId}/${what}`, token, body),
-  );
-};
 
 const RESIDENTS_EXPECTED = 160;
 const UNITS_EXPECTED = 40;
@@ -778,16 +654,26 @@ export const roundDecisionArb = onElection(
   async (e, world, spec, before) => {
     if (before.rounds.length === 0) return;
     const round = await readRound(world, e.orgId, e.id, pick(before.rounds, spec.round).id);
-    const expected = expectRoundDecision(round.tally?.next, round.decision !== undefined);
-    const token = await organizerOf(world, e.orgId);
-    await checked(world, e, 'round-decision', ORGANIZER, before, expected, () =>
-      request(world, 'POST', `/v1/elections/${e.id}/rounds/${round.id}/decision`, token, {
-        choice: 'revote',
-        reason: '领导小组研究决定再次投票。',
-      }),
-    );
+    await decideRound(world, e, before, round);
   },
 );
+
+/** The organizers decide a round (a re-vote), checked: only where its tally asks for it. */
+export const decideRound = async (
+  world: World,
+  e: ElectionModel,
+  before: ElectionRead,
+  round: RoundSeen,
+) => {
+  const expected = expectRoundDecision(round.tally?.next, round.decision !== undefined);
+  const token = await organizerOf(world, e.orgId);
+  await checked(world, e, 'round-decision', ORGANIZER, before, expected, () =>
+    request(world, 'POST', `/v1/elections/${e.id}/rounds/${round.id}/decision`, token, {
+      choice: 'revote',
+      reason: '领导小组研究决定再次投票。',
+    }),
+  );
+};
 
 // ——— inspection and suggestion lists ———
 
@@ -799,24 +685,56 @@ const secretaryCandidate = (e: ElectionModel, before: ElectionRead, n: number) =
   return { secretaries, candidateId };
 };
 
+/** The organizers' 考察 of a secretary candidate (SPEC §9 Inspections), checked. */
+export const inspect = async (
+  world: World,
+  e: ElectionModel,
+  before: ElectionRead,
+  candidateId: string,
+) => {
+  const expected = () =>
+    expectInspection(e, candidateId, statusOf(before, 'secretary', candidateId));
+  const token = await organizerOf(world, e.orgId);
+  const { answer } = await checked(world, e, 'inspect', ORGANIZER, before, expected, () =>
+    request(world, 'POST', `/v1/elections/${e.id}/inspections`, token, {
+      candidateId,
+      summary: '德才表现良好,群众公认度高。',
+      rating: 'good',
+    }),
+  );
+  if (answer.status === 201) e.inspected.add(candidateId);
+};
+
 export const inspectArb = onElection(
   'inspect',
   fc.record({ election: fc.nat(5), candidate: fc.nat(10) }),
   async (e, world, spec, before) => {
-    const { candidateId } = secretaryCandidate(e, before, spec.candidate);
-    const expected = () =>
-      expectInspection(e, candidateId, statusOf(before, 'secretary', candidateId));
-    const token = await organizerOf(world, e.orgId);
-    const { answer } = await checked(world, e, 'inspect', ORGANIZER, before, expected, () =>
-      request(world, 'POST', `/v1/elections/${e.id}/inspections`, token, {
-        candidateId,
-        summary: '德才表现良好,群众公认度高。',
-        rating: 'good',
-      }),
-    );
-    if (answer.status === 201) e.inspected.add(candidateId);
+    await inspect(world, e, before, secretaryCandidate(e, before, spec.candidate).candidateId);
   },
 );
+
+/** A formal secretary candidate's committee list, entered by the organizers, checked. */
+export const suggest = async (
+  world: World,
+  e: ElectionModel,
+  before: ElectionRead,
+  candidateId: string,
+  memberIds: string[],
+) => {
+  const expected = () =>
+    expectSuggestion(
+      e,
+      candidateId,
+      statusOf(before, 'secretary', candidateId),
+      memberIds.length,
+      before.seats.members,
+    );
+  const token = await organizerOf(world, e.orgId);
+  const { answer } = await checked(world, e, 'suggest', ORGANIZER, before, expected, () =>
+    request(world, 'POST', `/v1/elections/${e.id}/suggestions`, token, { candidateId, memberIds }),
+  );
+  if (answer.status === 201) e.suggested.add(candidateId);
+};
 
 export const suggestArb = onElection(
   'suggest',
@@ -830,26 +748,46 @@ export const suggestArb = onElection(
     const size = Math.ceil((before.seats.members * 12) / 10) - (spec.short ? 1 : 0);
     const standing = new Set(secretaries.map((c) => c.memberId));
     const memberIds = e.cast.clean.filter((id) => !standing.has(id)).slice(0, size);
-    const expected = () =>
-      expectSuggestion(
-        e,
-        candidateId,
-        statusOf(before, 'secretary', candidateId),
-        memberIds.length,
-        before.seats.members,
-      );
-    const token = await organizerOf(world, e.orgId);
-    const { answer } = await checked(world, e, 'suggest', ORGANIZER, before, expected, () =>
-      request(world, 'POST', `/v1/elections/${e.id}/suggestions`, token, {
-        candidateId,
-        memberIds,
-      }),
-    );
-    if (answer.status === 201) e.suggested.add(candidateId);
+    await suggest(world, e, before, candidateId, memberIds);
   },
 );
 
 // ——— approvals by link ———
+
+/**
+ * The superior opens the link (the page must show) and decides; `expected` is the model's
+ * answer. A decided approval is remembered: deciding it again must be refused.
+ */
+export const decideByLink = async (
+  world: World,
+  e: ElectionModel,
+  before: ElectionRead,
+  approval: { id: string; kind: string },
+  how: { expected: Expected; decision: 'approve' | 'reject'; selection?: string[] },
+) => {
+  const approvalId = approval.id;
+  const page = await request(world, 'GET', `/approve/${approvalId}`);
+  if (page.status !== 200) throw new Error(`GET /approve/${approvalId} → ${page.status}`);
+  const { answer } = await checked(
+    world,
+    e,
+    'approve-by-link',
+    'superior',
+    before,
+    how.expected,
+    () =>
+      request(world, 'POST', `/approve/${approvalId}`, undefined, {
+        decision: how.decision,
+        ...(how.selection ? { selection: how.selection } : {}),
+        comment: how.decision === 'approve' ? '同意' : '不同意,请重新研究',
+      }),
+  );
+  if (answer.status === 200) {
+    e.decidedApprovals.add(approvalId);
+    recordDecision(e, approval.kind, how.decision);
+  }
+  return answer;
+};
 
 type DecideByLinkSpec = {
   election: number;
@@ -889,24 +827,11 @@ export const approveArb = onElection(
       : undefined;
     const fits = !choosing || (selection?.length === size && recommended.length >= size);
     const isPending = pending.some((p) => p.id === approval.id);
-    const expected = expectApproval(e, approval.id, isPending, fits);
-    const page = await request(world, 'GET', `/approve/${approval.id}`);
-    if (page.status !== 200) throw new Error(`GET /approve/${approval.id} → ${page.status}`);
-    const { answer } = await checked(
-      world,
-      e,
-      'approve-by-link',
-      'superior',
-      before,
-      expected,
-      () =>
-        request(world, 'POST', `/approve/${approval.id}`, undefined, {
-          decision: spec.decision,
-          ...(selection ? { selection } : {}),
-          comment: spec.decision === 'approve' ? '同意' : '不同意,请重新研究',
-        }),
-    );
-    if (answer.status === 200) e.decidedApprovals.add(approval.id);
+    await decideByLink(world, e, before, approval, {
+      expected: expectApproval(e, approval.id, isPending, fits),
+      decision: spec.decision,
+      selection,
+    });
   },
 );
 
@@ -930,28 +855,75 @@ export const advanceArb = fc
   .constantFrom(0.5, 1, 2, 4)
   .map((days): Command => new Advance({ days }));
 
-/** Every command, weighted: elections first, then what people do most. */
-export const allCommands = [
-  createArb,
-  nominateArb,
-  nominateArb,
-  nominateArb,
-  decideArb,
-  decideArb,
-  objectArb,
-  resolveArb,
-  moveDeadlineArb,
-  moveDeadlineArb,
-  cancelArb,
-  resumeArb,
-  attendanceArb,
-  ballotsArb,
-  ballotsArb,
-  closeArb,
-  roundDecisionArb,
-  inspectArb,
-  suggestArb,
-  approveArb,
-  advanceArb,
-  advanceArb,
-];
+// ——— the stack: restarts and faults ———
+
+/**
+ * The stack stops and starts again on its data directory, between two requests: the workflow's
+ * executions resume from what was persisted, and every election must still keep its invariants.
+ */
+class Restart implements Command {
+  check = () => true;
+  async run(model: Model, world: World) {
+    world.stats.steps++;
+    world.stats.commands.restart = (world.stats.commands.restart ?? 0) + 1;
+    await world.stack.restart();
+    await world.clock.settle();
+    for (const e of model.elections) await checkInvariants(world, e);
+  }
+  toString = () => 'restart()';
+}
+
+export const restartArb = fc.constant(null).map((): Command => new Restart());
+
+export interface FaultSpec {
+  /** Share of DynamoDB requests failing (0: none). */
+  dynamoDb: number;
+  /** Share of SES requests failing (0: none). */
+  ses: number;
+  seed: number;
+}
+
+/**
+ * From now on DynamoDB and SES fail now and then — throttling, 5xx, resets, timeouts, DynamoDB
+ * answers lost after the write — each time sparing an SDK call's last attempt, as transient
+ * faults are: every answer must still be the model's. Off again at the next `faults(0, 0)` or at
+ * the end of the sequence.
+ */
+class Faults implements Command {
+  constructor(readonly spec: FaultSpec) {}
+  check = () => true;
+  async run(_model: Model, world: World) {
+    world.stats.steps++;
+    world.stats.commands.faults = (world.stats.commands.faults ?? 0) + 1;
+    const plan = (rate: number, seed: number, lose: boolean) =>
+      rate === 0
+        ? null
+        : {
+            rate,
+            seed,
+            faults: [
+              'throttle',
+              'server-error',
+              'unavailable',
+              'reset',
+              'timeout',
+              ...(lose ? (['lost-response'] as const) : []),
+            ] as const,
+            spareLastAttempt: true,
+            holdMs: 100,
+          };
+    world.stack.faults({
+      dynamoDb: plan(this.spec.dynamoDb, this.spec.seed, true),
+      ses: plan(this.spec.ses, this.spec.seed + 1, false),
+    });
+  }
+  toString = () => `faults(${JSON.stringify(this.spec)})`;
+}
+
+export const faultsArb = fc
+  .record({
+    dynamoDb: fc.constantFrom(0, 0.02, 0.05),
+    ses: fc.constantFrom(0, 0.2),
+    seed: fc.nat(1000),
+  })
+  .map((spec): Command => new Faults(spec));

@@ -225,6 +225,31 @@ describe('seatsFilledOrDecided', () => {
     });
     expect(seatsFilledOrDecided(s)).toEqual([]);
   });
+
+  it('lets a recall that carried empty the seat, and the secretary’s take their list with them', () => {
+    const s = sound();
+    s.election.seats.members = 2;
+    s.election.result = { secretary: null, deputies: [], members: [] };
+    const recall = (office: string, holder: string, carried: boolean): RoundSeen => ({
+      ...electionRound,
+      id: `recall-${holder}`,
+      kind: 'recall',
+      office,
+      candidates: [holder],
+      tally: {
+        ...(electionRound.tally as NonNullable<RoundSeen['tally']>),
+        counts: { [holder]: carried ? 8 : 2 },
+        elected: carried ? [holder] : [],
+      },
+    });
+    s.rounds.push(recall('secretary', 'm1', false));
+    expect(seatsFilledOrDecided(s)).toEqual([
+      expect.stringContaining('0 of 1 secretary'),
+      expect.stringContaining('0 of 2 member'),
+    ]);
+    s.rounds.push(recall('secretary', 'm1', true));
+    expect(seatsFilledOrDecided(s)).toEqual([]);
+  });
 });
 
 describe('ballotsCountedOnce', () => {

@@ -172,20 +172,32 @@ export const seatsHaveMajority = (s: Snapshot): string[] => {
 
 /**
  * A completed election's chains of rounds ended with every seat filled, or with the organizers'
- * recorded decision (reduce-seats).
+ * recorded decision (reduce-seats); after the term began, a seat may also be empty by a recall
+ * vote that carried — the holder's own, or (SPEC §9) their secretary's, whom the members from
+ * the secretary's list follow out of office.
  */
 export const seatsFilledOrDecided = (s: Snapshot): string[] => {
   const { election: e } = s;
   if (e.stage !== 'completed' || !e.result) return [];
   const reduced = (office: string) =>
     s.rounds.some((r) => r.office === office && r.decision?.choice === 'reduce-seats');
+  const recalled = (office: string) =>
+    s.rounds.filter(
+      (r) => r.kind === 'recall' && r.office === office && (r.tally?.elected.length ?? 0) > 0,
+    ).length;
+  const secretaryRecalled = recalled('secretary') > 0;
   const gaps: [string, number, number][] = [
     ['secretary', e.seats.secretary, e.result.secretary ? 1 : 0],
     ['deputy', e.seats.deputies, e.result.deputies.length],
     ['member', e.seats.members, e.result.members.length],
   ];
   return gaps
-    .filter(([office, seats, filled]) => filled < seats && !reduced(office))
+    .filter(
+      ([office, seats, filled]) =>
+        filled + recalled(office) < seats &&
+        !reduced(office) &&
+        !(office === 'member' && secretaryRecalled),
+    )
     .map(([office, seats, filled]) => `${e.id}: ${filled} of ${seats} ${office} seats filled`);
 };
 

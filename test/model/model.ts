@@ -99,6 +99,22 @@ export interface ElectionModel {
   /** Approval ids the model decided (a second decision must be refused). */
   decidedApprovals: Set<string>;
   cancelReason?: string;
+  /** The 任职承诺书 as the model's requests left it (SPEC §9 Supervision). */
+  commitment: 'none' | 'pending-approval' | 'approved' | 'rejected';
+  /** Goal ids of the approved commitment (progress may be recorded on them). */
+  goals: string[];
+  /** Goal ids of the commitment awaiting the superior. */
+  pendingGoals: string[];
+  /** Recall petitions filed: the holder, the office, the status the API last showed. */
+  recalls: Map<string, RecallModel>;
+}
+
+export interface RecallModel {
+  holder: string;
+  office: string;
+  status: string;
+  /** A by-election was opened for its seat. */
+  byElection: boolean;
 }
 
 export interface Model {
@@ -127,6 +143,10 @@ export const newElectionModel = (
   inspected: new Set(),
   suggested: new Set(),
   decidedApprovals: new Set(),
+  commitment: 'none',
+  goals: [],
+  pendingGoals: [],
+  recalls: new Map(),
 });
 
 /** What an answer must be: one of these statuses. */
@@ -420,4 +440,135 @@ export const expectSuggestion = (
   if (status !== 'formal') return [404, 409, 422];
   if (e.suggested.has(candidateId)) return [409];
   return names >= Math.ceil((seats * 12) / 10) ? [201] : [422];
+};
+
+/**
+ * How an assembly steered by `progress` votes: `decisive` (the first seats win outright), `tie`
+ * (one candidate more than the seats, all level; a recall vote keeps the holder), `short` (under
+ * four fifths of the members come: no quorum).
+ */
+export type Vote = 'decisive' | 'tie' | 'short';
+
+/** A ballot as `progress` enters it. */
+export type SteeredBallot =
+  | { serial: string; constituency: string; choices: string[] }
+  | { serial: string; ratings: Record<string, string> }
+  | { serial: string; marks: Record<string, string> };
+
+/**
+ * The tally the model expects of a round `progress` held from the start (SPEC §2.8–2.11): the
+ * counts as the ballots name them, who is elected (the first seats with every vote; none when
+ * the seats' last place is level; the holder when a recall carries), no quorum below four
+ * fifths. Only the fields given are compared.
+ */
+export const predictTally = (
+  e: ElectionModel,
+  round: { kind: string; candidates: string[]; seats: number },
+  ballots: readonly SteeredBallot[],
+  present: number,
+): Partial<{
+  status: string;
+  returned: number;
+  invalid: number;
+  counts: Record<string, number>;
+  elected: string[];
+  tied: string[];
+}> => {
+  const returned = ballots.length;
+  const counts: Record<string, number> = Object.fromEntries(round.candidates.map((c) => [c, 0]));
+  for (const ballot of ballots) {
+    const named =
+      'choices' in ballot
+        ? ballot.choices
+        : 'ratings' in ballot
+          ? Object.keys(ballot.ratings).filter((c) => ballot.ratings[c] === 'satisfied')
+          : Object.keys(ballot.marks).filter((c) => ballot.marks[c] === 'for');
+    for (const c of named) counts[c] = (counts[c] ?? 0) + 1;
+  }
+  if (round.kind === 'recommendation') return { status: 'valid', returned, invalid: 0, counts };
+  if (round.kind === 'evaluation') {
+    const elected = round.candidates.filter((c) => (counts[c] ?? 0) * 2 > returned);
+    return { status: 'valid', returned, invalid: 0, counts, elected };
+  }
+  // 有选举权的党员五分之四以上: community, nanjing and yuyang count the ballots, regulation those present.
+  if (present * 5 < e.cast.entitled.length * 4) return { status: 'no-quorum', returned };
+  const withMajority = round.candidates.filter((c) => (counts[c] ?? 0) * 2 > present);
+  if (round.kind === 'recall') return { status: 'valid', returned, counts, elected: withMajority };
+  if (withMajority.length > round.seats) {
+    return { status: 'valid', returned, counts, elected: [], tied: withMajority };
+  }
+  return { status: 'valid', returned, invalid: 0, counts, elected: withMajority };
+};
+
+/** Supervision begins once people are in office: every request of it 409 before `completed`. */
+const afterCompletion = (e: ElectionModel, expected: Expected): Expected =>
+  e.stage === 'completed' ? expected : [409];
+
+/** A 任职承诺书: 409 with no secretary in office, or one pending or approved already. */
+export const expectCommitment = (e: ElectionModel, secretaryInOffice: boolean): Expected =>
+  afterCompletion(
+    e,
+    !secretaryInOffice || e.commitment === 'pending-approval' || e.commitment === 'approved'
+      ? [409]
+      : [201],
+  );
+
+/** Progress on a goal: only on an approved commitment's goals (409 else; 404 unknown). */
+export const expectProgress = (e: ElectionModel, goalId: string, known: boolean): Expected =>
+  !known ? [404] : e.goals.includes(goalId) ? [201] : [409];
+
+export interface RecallRequest {
+  holder: string;
+  /** Distinct signatories who are members of the organization, the holder not counted. */
+  signatories: number;
+  holderSigns: boolean;
+}
+
+/**
+ * SPEC §9 Recalls: 409 before `completed`; 422 for a holder not in office, the holder signing, or
+ * fewer than `recallMinSignatories` members signing; then 409 while a petition against the same
+ * holder is pending (the store's lock: pending approval, or its vote still open).
+ */
+export const expectRecall = (
+  e: ElectionModel,
+  r: RecallRequest,
+  inOffice: boolean,
+  minSignatories: number,
+): Expected => {
+  if (e.stage !== 'completed') return [409];
+  if (!inOffice || r.holderSigns || r.signatories < minSignatories) return [422];
+  const open = [...e.recalls.values()].filter((x) => x.holder === r.holder);
+  if (open.some((x) => x.status === 'pending-approval')) return [409];
+  if (open.some((x) => x.status === 'voting')) return [201, 409];
+  return [201];
+};
+
+/**
+ * SPEC §9 By-elections: 409 before `completed`, or no vacancy from the recall (not recalled, a
+ * secretary's, or a by-election opened for it already); 422 fewer than ceil(seats × 1.2) = 2
+ * eligible candidates.
+ */
+export const expectByElection = (
+  e: ElectionModel,
+  recallId: string,
+  eligibleCandidates: number,
+): Expected => {
+  if (e.stage !== 'completed') return [409];
+  const recall = e.recalls.get(recallId);
+  if (!recall) return [404];
+  if (recall.status !== 'recalled' || recall.office === 'secretary' || recall.byElection)
+    return [409];
+  return eligibleCandidates >= 2 ? [201] : [422];
+};
+
+/** What the superior's decision on an approval changes in the model (a commitment's goals). */
+export const recordDecision = (
+  e: ElectionModel,
+  kind: string,
+  decision: 'approve' | 'reject',
+): void => {
+  if (kind !== 'commitment') return;
+  e.commitment = decision === 'approve' ? 'approved' : 'rejected';
+  if (decision === 'approve') e.goals.push(...e.pendingGoals);
+  e.pendingGoals = [];
 };

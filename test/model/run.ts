@@ -1,4 +1,4 @@
-// `npm run test:model [-- --soak 30m] [--seed n] [--runs n] [--path p]`: the model-based tests
+// `npm run test:model [-- --soak 30m] [--seed n] [--runs n] [--path p --replay-path r] [--clock real]`: the model-based tests
 // (model.test.ts) under their own vitest config, kept out of `npm test`. Options become the
 // MODEL_* variables the test reads; vitest itself refuses options it does not know.
 import { spawnSync } from 'node:child_process';
@@ -17,12 +17,13 @@ const OPTIONS: Record<string, (value: string) => [string, string]> = {
   '--seed': (value) => ['MODEL_SEED', value],
   '--runs': (value) => ['MODEL_RUNS', value],
   '--path': (value) => ['MODEL_PATH', value],
+  '--replay-path': (value) => ['MODEL_REPLAY_PATH', value],
   '--max-commands': (value) => ['MODEL_MAX_COMMANDS', value],
-  // `--clock virtual`: the stack on issue 16's virtual clock (ZX_CLOCK), once it has one.
+  // The stack's clock (ZX_CLOCK): `virtual` unless `--clock real` (real time, short days).
   '--clock': (value) => ['ZX_CLOCK', value],
 };
 
-const env: Record<string, string> = {};
+const env: Record<string, string> = { ZX_CLOCK: 'virtual' };
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i += 2) {
   const option = OPTIONS[args[i] ?? ''];

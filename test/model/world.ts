@@ -6,6 +6,7 @@ import { documentClient } from '../../shared/store/client.ts';
 import { tableName } from '../../shared/store/table.ts';
 import { type ApiAnswer, callApi, signToken } from '../support/api.ts';
 import type { ElectionSeen, RoundSeen, Snapshot } from './invariants.ts';
+import type { ModelStack } from './stack.ts';
 
 /**
  * The stack's clock as a test moves it. Real time today: `advanceTo` waits until the instant.
@@ -62,7 +63,11 @@ export interface Stats {
   refused: number;
   raced: number;
   commands: Record<string, number>;
+  /** `command status` → how many (e.g. `recall 201`): what the sequences reached. */
+  answers: Record<string, number>;
   stages: Record<string, number>;
+  /** `preset stage` of each election when its sequence ended. */
+  final: Record<string, number>;
   /** The first failure, as it happened (before fast-check shrinks it). */
   firstFailure?: string;
 }
@@ -73,7 +78,9 @@ export const newStats = (): Stats => ({
   refused: 0,
   raced: 0,
   commands: {},
+  answers: {},
   stages: {},
+  final: {},
 });
 
 /** What the commands act on: the stack, its clock, and the elections of this sequence. */
@@ -86,6 +93,8 @@ export interface World {
   prefix: string;
   /** How many organizations this sequence created (for their ids). */
   created: number;
+  /** The stack itself: restarted, or its DynamoDB and SES made to fail, by commands. */
+  stack: Pick<ModelStack, 'restart' | 'faults'>;
 }
 
 const tokens = new Map<string, Promise<string>>();
