@@ -9,5 +9,9 @@ export default defineConfig({
     globalSetup: ['test/integration/global-setup.ts', 'test/e2e/console/build-console.ts'],
     // The functions' metrics are log lines CloudWatch reads on AWS: noise in a test's output.
     env: { POWERTOOLS_METRICS_DISABLED: 'true' },
+    // Vitest's default is one worker fewer than the cores: one on a 2-core CI machine. Most files
+    // wait on their stack (short days, DynamoDB Local, Chromium) rather than compute, so two
+    // files at a time nearly halve the run.
+    maxWorkers: 2,
   },
 });

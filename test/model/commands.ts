@@ -31,6 +31,7 @@ import {
   expectInspection,
   expectNomination,
   expectObjection,
+  expectProposal,
   expectResolution,
   expectResume,
   expectRoundDecision,
@@ -704,6 +705,40 @@ export const inspect = async (
   );
   if (answer.status === 201) e.inspected.add(candidateId);
 };
+
+/** The organizers submit `named` of the inspected to the superior's vote (差额考察), checked. */
+export const propose = async (
+  world: World,
+  e: ElectionModel,
+  before: ElectionRead,
+  named: string[],
+) => {
+  const recommended = before.candidates
+    .filter((c) => c.office === 'secretary' && c.status === 'recommended')
+    .map((c) => c.memberId);
+  const size = (before.rules.inspectionCount as number | undefined) ?? 3;
+  const expected = () => expectProposal(e, recommended, named, size);
+  const token = await organizerOf(world, e.orgId);
+  const { answer } = await checked(world, e, 'proposal', ORGANIZER, before, expected, () =>
+    request(world, 'POST', `/v1/elections/${e.id}/inspections/proposal`, token, {
+      candidateIds: named,
+      reason: '综合公推结果和考察情况',
+    }),
+  );
+  if (answer.status === 200) e.proposed = true;
+};
+
+export const proposeArb = onElection(
+  'proposal',
+  fc.record({ election: fc.nat(5), short: fc.constantFrom(false, false, true) }),
+  async (e, world, spec, before) => {
+    const recommended = before.candidates
+      .filter((c) => c.office === 'secretary' && c.status === 'recommended')
+      .map((c) => c.memberId);
+    const size = ((before.rules.inspectionCount as number | undefined) ?? 3) - (spec.short ? 1 : 0);
+    await propose(world, e, before, recommended.slice(0, size));
+  },
+);
 
 export const inspectArb = onElection(
   'inspect',

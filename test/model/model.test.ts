@@ -18,6 +18,7 @@ import {
   moveDeadlineArb,
   nominateArb,
   objectArb,
+  proposeArb,
   resolveArb,
   restartArb,
   resumeArb,
@@ -33,7 +34,7 @@ import { clockOf, newStats, retire, type Stats, type World } from './world.ts';
 const SECRET = 'zx-model-secret-0123456789abcdef';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SEED = env('MODEL_SEED', 16_016);
-const RUNS = env('MODEL_RUNS', 6);
+const RUNS = env('MODEL_RUNS', 5);
 const MAX_COMMANDS = env('MODEL_MAX_COMMANDS', 50);
 /** `--soak 30m`: run sequences until this many ms have passed (0: the fixed runs only). */
 const SOAK_MS = env('MODEL_SOAK_MS', 0);
@@ -61,6 +62,7 @@ const allCommands = [
   closeArb,
   roundDecisionArb,
   inspectArb,
+  proposeArb,
   suggestArb,
   approveArb,
   advanceArb,

@@ -95,6 +95,8 @@ export interface ElectionModel {
   rounds: Map<string, RoundModel>;
   /** Candidates whose 考察 the model recorded, and whose suggestion lists it submitted. */
   inspected: Set<string>;
+  /** Whether the model submitted the inspected to the superior's vote (差额考察). */
+  proposed: boolean;
   suggested: Set<string>;
   /** Approval ids the model decided (a second decision must be refused). */
   decidedApprovals: Set<string>;
@@ -141,6 +143,7 @@ export const newElectionModel = (
   objections: new Map(),
   rounds: new Map(),
   inspected: new Set(),
+  proposed: false,
   suggested: new Set(),
   decidedApprovals: new Set(),
   commitment: 'none',
@@ -425,6 +428,28 @@ export const expectInspection = (
 };
 
 /**
+ * 差额考察 (nanjing: 4 recommended, 3 submitted): a list (400 empty); during `inspection` (409), once (409); only
+ * when more were recommended than `inspectionCount`, every one of them inspected, and exactly
+ * that many named, all recommended (422 else).
+ */
+export const expectProposal = (
+  e: ElectionModel,
+  recommended: readonly string[],
+  named: readonly string[],
+  inspectionCount: number,
+): Expected => {
+  // An empty list is malformed (the body's schema), whatever the stage.
+  if (named.length === 0) return [400];
+  if (e.stage !== 'inspection' || e.proposed) return [409];
+  const fits =
+    recommended.length > inspectionCount &&
+    recommended.every((id) => e.inspected.has(id)) &&
+    new Set(named).size === inspectionCount &&
+    named.every((id) => recommended.includes(id));
+  return fits ? [200] : [422];
+};
+
+/**
  * SPEC §2.7/§9 Suggestion lists: during the formal notice (409 else), by a formal secretary
  * candidate once (409), ≥ ceil(seats × 1.2) distinct eligible members who are not the candidate
  * (422 else).
@@ -444,8 +469,8 @@ export const expectSuggestion = (
 
 /**
  * How an assembly steered by `progress` votes: `decisive` (the first seats win outright), `tie`
- * (one candidate more than the seats, all level; a recall vote keeps the holder), `short` (under
- * four fifths of the members come: no quorum).
+ * (the last seat's two contenders level and short of a majority: it stays empty for now; a
+ * recall vote keeps the holder), `short` (under four fifths of the members come: no quorum).
  */
 export type Vote = 'decisive' | 'tie' | 'short';
 
@@ -457,8 +482,8 @@ export type SteeredBallot =
 
 /**
  * The tally the model expects of a round `progress` held from the start (SPEC §2.8–2.11): the
- * counts as the ballots name them, who is elected (the first seats with every vote; none when
- * the seats' last place is level; the holder when a recall carries), no quorum below four
+ * counts as the ballots name them, who is elected (more than half of those present: the first
+ * seats, or all but the contested last; the holder when a recall carries), no quorum below four
  * fifths. Only the fields given are compared.
  */
 export const predictTally = (
@@ -492,11 +517,8 @@ export const predictTally = (
   }
   // 有选举权的党员五分之四以上: community, nanjing and yuyang count the ballots, regulation those present.
   if (present * 5 < e.cast.entitled.length * 4) return { status: 'no-quorum', returned };
+  // `progress` never marks more `for` than seats, nor gives more than the seats a majority.
   const withMajority = round.candidates.filter((c) => (counts[c] ?? 0) * 2 > present);
-  if (round.kind === 'recall') return { status: 'valid', returned, counts, elected: withMajority };
-  if (withMajority.length > round.seats) {
-    return { status: 'valid', returned, counts, elected: [], tied: withMajority };
-  }
   return { status: 'valid', returned, invalid: 0, counts, elected: withMajority };
 };
 

@@ -11,6 +11,7 @@ import {
   decideRound,
   inspect,
   nominate,
+  propose,
   reviewEligibility,
   suggest,
 } from './commands.ts';
@@ -165,19 +166,28 @@ const ballotsFor = (
       ratings: Object.fromEntries(candidates.map((c) => [c, 'satisfied'])),
     }));
   }
-  // election and recall: `for` the first seats (a tie: one more too; a recall: `for` = recall,
-  // a tie keeps the holder).
-  const favoured =
-    round.kind === 'recall'
-      ? vote === 'tie'
-        ? 0
-        : 1
-      : vote === 'tie' && candidates.length > seats
-        ? seats + 1
-        : seats;
-  return serials(n, 'v').map((serial) => ({
+  // A recall: `for` = recall; a tie keeps the holder (everyone against).
+  if (round.kind === 'recall') {
+    const mark = vote === 'tie' ? 'against' : 'for';
+    return serials(n, 'v').map((serial) => ({
+      serial,
+      marks: Object.fromEntries(candidates.map((c) => [c, mark])),
+    }));
+  }
+  // An election: `for` the first seats. A tie: the last seat's two contenders level and short of
+  // a majority — every ballot `for` the first seats − 1, then by turns one contender or the
+  // other, an odd ballot out `for` neither (a ballot never marks more `for` than seats).
+  const contested = vote === 'tie' && candidates.length > seats;
+  return serials(n, 'v').map((serial, i) => ({
     serial,
-    marks: Object.fromEntries(candidates.map((c, k) => [c, k < favoured ? 'for' : 'against'])),
+    marks: Object.fromEntries(
+      candidates.map((c, k) => {
+        if (!contested) return [c, k < seats ? 'for' : 'against'];
+        if (k < seats - 1) return [c, 'for'];
+        const turn = n % 2 === 1 && i === n - 1 ? -1 : seats - 1 + (i % 2);
+        return [c, k === turn ? 'for' : 'against'];
+      }),
+    ),
   }));
 };
 
@@ -233,10 +243,12 @@ const holdRound = async (
       },
     );
     if (answer.status !== 200) return undefined;
-    const result = answer.body as { accepted: number; invalid: unknown[] };
+    const result = answer.body as { accepted: number; invalid: { reason?: string }[] };
     if (result.accepted !== prediction.accepted || result.invalid.length > 0) {
       throw new Error(
-        `ballots into ${round.id}: accepted ${result.accepted}, ${result.invalid.length} invalid; ` +
+        `ballots into ${round.id} (candidates ${round.candidates.join(', ')}, seats ${round.seats}): ` +
+          `accepted ${result.accepted}, ${result.invalid.length} invalid ` +
+          `(${[...new Set(result.invalid.map((b) => b.reason))].join('; ')}); ` +
           `the model says ${prediction.accepted}, none invalid`,
       );
     }
@@ -301,7 +313,7 @@ const move = async (
     const round = await readRound(world, e.orgId, e.id, open.id);
     const tally = await holdRound(world, e, round, vote);
     if (round.kind === 'recall' && tally) {
-      await settleRecalls(world, model, e, { holder: round.candidates[0] as string, tally });
+      await settleRecalls(world, model, e, { roundId: round.id, tally });
     }
     return true;
   }
@@ -341,6 +353,15 @@ const move = async (
     );
     for (const c of recommended) await inspect(world, e, await look(world, e), c.memberId);
     if (recommended.length > 0) return true;
+    // More recommended than the superior votes on (nanjing 4 → 3): the organizers choose.
+    const standing = before.candidates
+      .filter((c) => c.office === 'secretary' && c.status === 'recommended')
+      .map((c) => c.memberId);
+    const size = (before.rules.inspectionCount as number | undefined) ?? 3;
+    if (!e.proposed && standing.length > size) {
+      await propose(world, e, before, standing.slice(0, size));
+      return true;
+    }
   }
   if (before.stage === 'formal-notice' && before.rules.memberCandidates === 'suggestion-list') {
     const formal = before.candidates.filter(

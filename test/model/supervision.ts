@@ -183,6 +183,8 @@ export const byElectionArb = onElection(
 interface RecallRead {
   id: string;
   status: string;
+  /** The recall's vote (its latest round, re-votes followed). */
+  roundId?: string;
   newElectionId?: string;
   byElection?: { status: string };
 }
@@ -196,7 +198,7 @@ export const settleRecalls = async (
   world: World,
   model: Model | undefined,
   e: ElectionModel,
-  roundTally?: { holder: string; tally: TallySeen },
+  held?: { roundId: string; tally: TallySeen },
 ) => {
   const token = await organizerOf(world, e.orgId);
   for (const [id, recall] of e.recalls) {
@@ -208,8 +210,8 @@ export const settleRecalls = async (
     recall.byElection = ['voting', 'pending-approval', 'approved'].includes(
       read.byElection?.status ?? '',
     );
-    if (roundTally?.holder === recall.holder && roundTally.tally.status === 'valid') {
-      const carried = roundTally.tally.elected.includes(recall.holder);
+    if (held && held.roundId === read.roundId && held.tally.status === 'valid') {
+      const carried = held.tally.elected.includes(recall.holder);
       const must = carried ? 'recalled' : 'retained';
       if (read.status !== must && read.status !== 'voting') {
         throw new Error(

@@ -13,10 +13,10 @@ export interface Stack {
 }
 
 /** The file's in-process stack: started before its tests, stopped after them. */
-export const useStack = (secret: string): Stack => {
+export const useStack = (secret: string, options: { clock?: 'virtual' | 'real' } = {}): Stack => {
   let started: Stack | undefined;
   beforeAll(async () => {
-    started = await startInProcess(secret);
+    started = await startInProcess(secret, options);
   }, 60_000);
   afterAll(async () => {
     await started?.stop();

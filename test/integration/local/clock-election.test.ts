@@ -11,7 +11,7 @@ import {
   startCommunityElection,
 } from '../../../scripts/scenario/community.ts';
 import { startInProcess } from '../../../scripts/scenario/in-process.ts';
-import { advanceUntil, clockOf, signingAfresh } from './clock-driver.ts';
+import { advanceUntil, clockOf, signingAfresh } from '../../support/clock.ts';
 
 const SECRET = 'zx-clock-election-secret-0123456789';
 const DAY_MS = 86_400_000;

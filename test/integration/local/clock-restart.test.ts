@@ -14,7 +14,7 @@ import {
 } from '../../../scripts/scenario/child-stack.ts';
 import { apiAt } from '../../../scripts/scenario/client.ts';
 import { startElection } from '../../../scripts/scenario/session.ts';
-import { advanceUntil, clockOf, signingAfresh } from './clock-driver.ts';
+import { advanceUntil, clockOf, signingAfresh } from '../../support/clock.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zx-clock-restart-'));
 let child: ChildStack | undefined;

@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
-import type { Api } from '../../../scripts/scenario/client.ts';
-import type { ElectionView } from '../../../scripts/scenario/session.ts';
+import type { Api } from '../../scripts/scenario/client.ts';
+import type { ElectionView } from '../../scripts/scenario/session.ts';
 
 /**
  * What the virtual-clock tests share: the clock's routes, a driver that moves it until the
