@@ -64,7 +64,7 @@ it('starts, serves, and stops Java on SIGTERM', async () => {
 
 it('leaves no Java behind when its Node process is killed with SIGKILL', async () => {
   const { javaPid } = await npmStart();
-  // Java's parent is the Node process running start.ts (under npm → tsx).
+  // Java's parent is the Node process running start.ts (npm execs it: `node --import tsx`).
   const nodePid = Number(
     readFileSync(`/proc/${javaPid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1],
   );
