@@ -145,6 +145,12 @@ export const look = async (world: World, e: ElectionModel) => {
   return seen;
 };
 
+/** The secretary candidates the recommendation put forward and nobody has eliminated yet. */
+export const recommendedSecretaries = (seen: ElectionRead): string[] =>
+  seen.candidates
+    .filter((c) => c.office === 'secretary' && c.status === 'recommended')
+    .map((c) => c.memberId);
+
 export const statusOf = (seen: ElectionRead, office: string, memberId: string) =>
   seen.candidates.find((c) => c.office === office && c.memberId === memberId)?.status;
 

@@ -8,6 +8,7 @@ import {
   checkInvariants,
   onElection,
   pick,
+  recommendedSecretaries,
   roundModelOf,
   roundOf,
   roundStep,
@@ -713,9 +714,7 @@ export const propose = async (
   before: ElectionRead,
   named: string[],
 ) => {
-  const recommended = before.candidates
-    .filter((c) => c.office === 'secretary' && c.status === 'recommended')
-    .map((c) => c.memberId);
+  const recommended = recommendedSecretaries(before);
   const size = (before.rules.inspectionCount as number | undefined) ?? 3;
   const expected = () => expectProposal(e, recommended, named, size);
   const token = await organizerOf(world, e.orgId);
@@ -732,9 +731,7 @@ export const proposeArb = onElection(
   'proposal',
   fc.record({ election: fc.nat(5), short: fc.constantFrom(false, false, true) }),
   async (e, world, spec, before) => {
-    const recommended = before.candidates
-      .filter((c) => c.office === 'secretary' && c.status === 'recommended')
-      .map((c) => c.memberId);
+    const recommended = recommendedSecretaries(before);
     const size = ((before.rules.inspectionCount as number | undefined) ?? 3) - (spec.short ? 1 : 0);
     await propose(world, e, before, recommended.slice(0, size));
   },
@@ -854,9 +851,7 @@ export const approveArb = onElection(
     // The superior chooses the formal candidates among the inspected (SPEC §2.6).
     const choosing = approval.kind === 'inspection' && spec.decision === 'approve';
     const size = before.rules.formalSecretaryCandidates ?? 2;
-    const recommended = before.candidates
-      .filter((c) => c.office === 'secretary' && c.status === 'recommended')
-      .map((c) => c.memberId);
+    const recommended = recommendedSecretaries(before);
     const selection = choosing
       ? recommended.slice(0, spec.selection === 'fits' ? size : size - 1)
       : undefined;

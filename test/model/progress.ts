@@ -5,7 +5,15 @@
 // other. Mixed with the random commands, sequences reach the assemblies, approvals, recalls and
 // by-elections with whatever the random requests did on the way.
 import fc from 'fast-check';
-import { type Command, look, onElection, roundModelOf, roundStep, staffFor } from './checked.ts';
+import {
+  type Command,
+  look,
+  onElection,
+  recommendedSecretaries,
+  roundModelOf,
+  roundStep,
+  staffFor,
+} from './checked.ts';
 import {
   decideByLink,
   decideRound,
@@ -202,6 +210,12 @@ const holdRound = async (
   vote: Vote,
 ): Promise<TallySeen | undefined> => {
   const known = roundModelOf(e, round.id);
+  // Each request on the round, checked against the election as it is just before it.
+  const step = async (
+    what: 'attendance' | 'ballots' | 'close',
+    expected: Expected,
+    body?: unknown,
+  ) => roundStep(world, e, await look(world, e), round.id, what, expected, body);
   const pristine = !round.attendance && known.serials.size === 0;
   const plan = attendanceFor(e, round, vote);
   if (!round.attendance) {
@@ -210,18 +224,10 @@ const holdRound = async (
       round.kind === 'election' || round.kind === 'recall'
         ? expectAttendance(e, round.status, plan.present, plan.ballotsIssued)
         : [200];
-    const { answer } = await roundStep(
-      world,
-      e,
-      await look(world, e),
-      round.id,
-      'attendance',
-      expected,
-      {
-        ...body,
-        staff: staffFor(e, round.candidates),
-      },
-    );
+    const { answer } = await step('attendance', expected, {
+      ...body,
+      staff: staffFor(e, round.candidates),
+    });
     if (answer.status !== 200) return undefined;
     known.attendance = { present: plan.present, ballotsIssued: plan.ballotsIssued };
   }
@@ -231,17 +237,7 @@ const holdRound = async (
   if (ballots.length > 0) {
     const serials = ballots.map((b) => b.serial);
     const prediction = expectBallots(known, 'open', serials);
-    const { answer } = await roundStep(
-      world,
-      e,
-      await look(world, e),
-      round.id,
-      'ballots',
-      prediction.expected,
-      {
-        ballots,
-      },
-    );
+    const { answer } = await step('ballots', prediction.expected, { ballots });
     if (answer.status !== 200) return undefined;
     const result = answer.body as { accepted: number; invalid: { reason?: string }[] };
     if (result.accepted !== prediction.accepted || result.invalid.length > 0) {
@@ -254,15 +250,7 @@ const holdRound = async (
     }
     for (const serial of serials) known.serials.add(serial);
   }
-  const closing = expectClose(known, 'open');
-  const { answer } = await roundStep(
-    world,
-    e,
-    await look(world, e),
-    round.id,
-    'close',
-    closing.expected,
-  );
+  const { answer } = await step('close', expectClose(known, 'open').expected);
   if (answer.status !== 200) return undefined;
   const tally = answer.body as TallySeen;
   if (pristine) {
@@ -328,12 +316,7 @@ const move = async (
   if (approval) {
     const size = (before.rules.formalSecretaryCandidates as number | undefined) ?? 2;
     const selection =
-      approval.kind === 'inspection'
-        ? before.candidates
-            .filter((c) => c.office === 'secretary' && c.status === 'recommended')
-            .map((c) => c.memberId)
-            .slice(0, size)
-        : undefined;
+      approval.kind === 'inspection' ? recommendedSecretaries(before).slice(0, size) : undefined;
     await decideByLink(world, e, before, approval, {
       expected: [200],
       decision: 'approve',
@@ -348,15 +331,11 @@ const move = async (
   if (before.stage === 'nomination' || before.stage === 'eligibility-review')
     await reviewAll(world, e, await look(world, e));
   if (before.stage === 'inspection') {
-    const recommended = before.candidates.filter(
-      (c) => c.office === 'secretary' && c.status === 'recommended' && !e.inspected.has(c.memberId),
-    );
-    for (const c of recommended) await inspect(world, e, await look(world, e), c.memberId);
+    const recommended = recommendedSecretaries(before).filter((id) => !e.inspected.has(id));
+    for (const id of recommended) await inspect(world, e, await look(world, e), id);
     if (recommended.length > 0) return true;
     // More recommended than the superior votes on (nanjing 4 → 3): the organizers choose.
-    const standing = before.candidates
-      .filter((c) => c.office === 'secretary' && c.status === 'recommended')
-      .map((c) => c.memberId);
+    const standing = recommendedSecretaries(before);
     const size = (before.rules.inspectionCount as number | undefined) ?? 3;
     if (!e.proposed && standing.length > size) {
       await propose(world, e, before, standing.slice(0, size));
