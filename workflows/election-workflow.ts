@@ -37,6 +37,7 @@ export const WORKFLOW_TASKS = [
   'check-deadline',
   'close-stage',
   'await-people',
+  'await-deadline',
   'remind',
   'request-approval',
   'expire-approval',
@@ -233,6 +234,14 @@ export class ElectionWorkflow extends Construct {
           '$.step',
         ),
       );
+      // Long waits end at the deadline or when an organizer moves it (the API releases the
+      // token); the last seconds, an exact timer.
+      const awaitDeadline = waitForPeople(
+        `${stage}: wait for the deadline or a move`,
+        'await-deadline',
+        { ...payload, deadline: JsonPath.stringAt('$.step.value.deadline') },
+        '$.step.value.timeoutSeconds',
+      );
       const wait = new Wait(this, `${stage}: wait for the deadline`, {
         time: WaitTime.timestampPath('$.step.value.waitUntil'),
       });
@@ -259,6 +268,11 @@ export class ElectionWorkflow extends Construct {
         task(`${stage}: approval expired`, 'expire-approval', payload, JsonPath.DISCARD),
       );
 
+      awaitDeadline.addCatch(checkDeadline, {
+        errors: [Errors.TIMEOUT],
+        resultPath: JsonPath.DISCARD,
+      });
+      awaitDeadline.addCatch(haltOnError, { errors: [Errors.ALL], resultPath: '$.error' });
       awaitPeople.addCatch(remind, { errors: [Errors.TIMEOUT], resultPath: JsonPath.DISCARD });
       awaitPeople.addCatch(haltOnError, { errors: [Errors.ALL], resultPath: '$.error' });
       requestApproval.addCatch(approvalExpired, {
@@ -274,8 +288,10 @@ export class ElectionWorkflow extends Construct {
         new Choice(this, `${stage}: deadline passed?`)
           .when(Condition.isString('$.step.value.continueAs'), continueAsNew)
           .when(Condition.booleanEquals('$.step.value.passed', true), close)
+          .when(Condition.booleanEquals('$.step.value.wakeable', true), awaitDeadline)
           .otherwise(wait),
       );
+      next(awaitDeadline, checkDeadline);
       next(wait, checkDeadline);
       next(
         close,

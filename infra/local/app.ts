@@ -3,6 +3,7 @@ import * as mailFeedbackFunction from '../../functions/events/mail-feedback.ts';
 import * as workflowFailed from '../../functions/events/workflow-failed.ts';
 import { scheduledFunctions } from '../../functions/scheduled/index.ts';
 import * as advanceStage from '../../functions/tasks/advance-stage.ts';
+import * as awaitDeadline from '../../functions/tasks/await-deadline.ts';
 import * as awaitPeople from '../../functions/tasks/await-people.ts';
 import * as beginStage from '../../functions/tasks/begin-stage.ts';
 import * as checkDeadline from '../../functions/tasks/check-deadline.ts';
@@ -43,6 +44,7 @@ const TASKS: Record<WorkflowTask, { handler: LocalLambdaHandler }> = {
   'check-deadline': checkDeadline,
   'close-stage': closeStage,
   'await-people': awaitPeople,
+  'await-deadline': awaitDeadline,
   remind,
   'request-approval': requestApproval,
   'expire-approval': expireApproval,

@@ -1,14 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import {
   BODY_RETENTION_DAYS,
   flushOutbox,
   type NewNotice,
-  pendingNotice,
-  recordNotice,
+  recordNotices,
   redactNoticeBodies,
   type SendOptions,
   type SendReport,
-  sendNotices,
+  sendBatches,
 } from '../store/outbox.ts';
 import { NoticeDataError, parseTemplateData, renderParsed } from './render.ts';
 import { sendMail } from './send-mail.ts';
@@ -64,23 +64,6 @@ const Envelope = z.strictObject({
   ),
 });
 
-// Bounded, so a notice to a whole roll neither crawls nor floods the table.
-const RECORD_CONCURRENCY = 8;
-
-/** Records each notice unless it is already; answers how many were new. */
-const recordAll = async (notices: readonly NewNotice[], at: Date): Promise<number> => {
-  let next = 0;
-  let recorded = 0;
-  const worker = async () => {
-    while (next < notices.length) {
-      const notice = notices[next++] as NewNotice;
-      if (await recordNotice(notice, at)) recorded++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RECORD_CONCURRENCY, notices.length) }, worker));
-  return recorded;
-};
-
 /** Sends every notice of the election not sent yet (a failed send is tried again here). */
 export const flushNotices = async (
   electionId: string,
@@ -106,9 +89,10 @@ export const NOTIFY_SEND_BUDGET_MS = 10_000;
 /**
  * Sends one notice to each recipient (SPEC §4). The data is validated first — wrong data is
  * the caller's bug and throws NoticeDataError before anything is recorded. Each notice is
- * recorded in the outbox under (template, ref, address) before it is sent, so calling again
- * with the same request records nothing new and sends nothing twice; the request's notices are
- * then sent, for at most NOTIFY_SEND_BUDGET_MS. A failed send does not throw: it stays pending
+ * recorded in the outbox under (template, ref, address) before it is sent — a roll's notices
+ * in a few batches, claimed by this call as they are written — so calling again with the same
+ * request records nothing new and sends nothing twice; the request's notices are then sent,
+ * for at most NOTIFY_SEND_BUDGET_MS. A failed send does not throw: it stays pending
  * and is counted in `failed`, and the outbox sweeper sends it after its backoff, as it sends
  * the deferred ones. A notice to an address known undeliverable is recorded as `failed`.
  */
@@ -147,12 +131,15 @@ export const notify = async (request: NotifyRequest): Promise<NotifyResult> => {
   }
 
   const startedAt = Date.now();
-  const at = request.at ?? new Date(startedAt);
-  const recorded = await recordAll(notices, at);
-  const report = await sendNotices(
-    notices.map((notice) => pendingNotice(notice, at)),
-    sendMail,
-    { until: new Date(startedAt + NOTIFY_SEND_BUDGET_MS) },
-  );
+  // The batches this call records are claimed by it as they are written: one write each.
+  const claimId = randomUUID();
+  const { recorded, batches } = await recordNotices(notices, {
+    at: request.at ?? new Date(startedAt),
+    claimId,
+  });
+  const report = await sendBatches(batches, sendMail, {
+    claimId,
+    until: new Date(startedAt + NOTIFY_SEND_BUDGET_MS),
+  });
   return { recorded, ...report, withoutEmail };
 };

@@ -1,5 +1,5 @@
 import { type Mail, mailFrom, sendWithSes } from '../aws/ses.ts';
-import type { Notice } from '../store/outbox.ts';
+import type { OutgoingNotice } from '../store/outbox.ts';
 import { sendRate } from './send-rate.ts';
 
 /**
@@ -27,7 +27,7 @@ export const mailTransport = (env: NodeJS.ProcessEnv = process.env): 'ses' | 'sm
  * Sends one recorded notice through this deployment's transport, within the send rate; answers
  * the message id. The outbox calls it (shared/store/outbox.ts `SendMail`).
  */
-export const sendMail = async (notice: Notice): Promise<string> => {
+export const sendMail = async (notice: OutgoingNotice): Promise<string> => {
   const transport = mailTransport();
   await sendRate().take();
   const mail = {

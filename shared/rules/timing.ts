@@ -24,18 +24,36 @@ export const approvalTimeoutSeconds = (election: {
 }): number => seconds(election.rules.approvalTimeoutDays * election.dayLengthMs);
 
 /**
- * When to look at a deadline again: the deadline itself, or sooner — an organizer may move it
- * earlier, and it is noticed within 1/24 of a calendar day (an hour on real days, never < 1 s).
+ * A wait this long or longer is one an organizer's move can cut short (a task token the API
+ * releases); a shorter one is an exact timer — a deadline moved within its last seconds is
+ * noticed at the old one, at most this late.
  */
-export const nextDeadlineCheck = (
-  deadline: string,
-  now: Date,
-  dayLengthMs: number,
-): { passed: boolean; waitUntil: string } => {
+export const WAKEABLE_WAIT_MS = 2000;
+
+export type DeadlineWait =
+  | { passed: true; waitUntil: string }
+  /** An exact wait until `waitUntil` (a Wait state). */
+  | { passed: false; waitUntil: string; wakeable: false }
+  /** A wait of `timeoutSeconds` (whole, ending at or before `waitUntil`) that a move wakes. */
+  | { passed: false; waitUntil: string; wakeable: true; timeoutSeconds: number };
+
+/**
+ * How to wait for a stage's deadline: not at all once it passed; else until the deadline, or
+ * the execution's own bound (`until`: it continues as new then), whichever is first, and never
+ * more than MAX_WAIT_SECONDS at once. Long waits are wakeable, so a deadline an organizer moves
+ * is looked at again at once instead of being polled for; the last seconds are an exact timer.
+ */
+export const deadlineWait = (deadline: string, now: Date, until?: Date): DeadlineWait => {
   const due = Date.parse(deadline);
-  const interval = Math.max(1000, Math.round(dayLengthMs / 24));
-  return {
-    passed: due <= now.getTime(),
-    waitUntil: new Date(Math.min(due, now.getTime() + interval)).toISOString(),
-  };
+  if (due <= now.getTime()) return { passed: true, waitUntil: now.toISOString() };
+  const end = Math.min(
+    due,
+    until?.getTime() ?? Number.POSITIVE_INFINITY,
+    now.getTime() + MAX_WAIT_SECONDS * 1000,
+  );
+  const waitUntil = new Date(end).toISOString();
+  const ms = end - now.getTime();
+  return ms >= WAKEABLE_WAIT_MS
+    ? { passed: false, waitUntil, wakeable: true, timeoutSeconds: Math.floor(ms / 1000) }
+    : { passed: false, waitUntil, wakeable: false };
 };

@@ -4,7 +4,7 @@ import { documentClient } from './client.ts';
 import { getItem } from './items.ts';
 import { keys } from './keys.ts';
 import { listKeys } from './lists.ts';
-import type { AwaitingTask, ElectionRecord } from './records.ts';
+import type { AwaitingTask, DeadlineWaitTask, ElectionRecord } from './records.ts';
 import { tableName } from './table.ts';
 import { type AuditEvent, ConditionFailed, commit, type Write } from './transact.ts';
 
@@ -141,6 +141,16 @@ export const setAwaiting = async (electionId: string, awaiting: AwaitingTask) =>
 };
 
 export const getAwaiting = (electionId: string) => getItem<AwaitingTask>(keys.awaiting(electionId));
+
+/** The workflow task waiting for the deadline: an item of its own, like `setAwaiting`'s. */
+export const setDeadlineWait = async (electionId: string, wait: DeadlineWaitTask) => {
+  await documentClient().send(
+    new PutCommand({ TableName: tableName(), Item: { ...keys.deadlineWait(electionId), ...wait } }),
+  );
+};
+
+export const getDeadlineWait = (electionId: string) =>
+  getItem<DeadlineWaitTask>(keys.deadlineWait(electionId));
 
 /** The write that drops the pending-start marker (a cancelled election is never started). */
 export const deletePendingStart = (electionId: string): Write => ({

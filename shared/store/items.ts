@@ -1,4 +1,9 @@
-import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './client.ts';
 import { GSI1, tableName } from './table.ts';
 
@@ -25,6 +30,53 @@ export const getItem = async <T>(key: Key): Promise<T | undefined> => {
     new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
   );
   return Item ? withoutKeys<T>(Item) : undefined;
+};
+
+// BatchGetItem reads at most 100 keys a call.
+const BATCH_GET = 100;
+
+/** The items of the given keys that exist (consistent reads, 100 keys a call), in no order. */
+export const getItems = async <T>(itemKeys: readonly Key[]): Promise<T[]> => {
+  const found: T[] = [];
+  for (let start = 0; start < itemKeys.length; start += BATCH_GET) {
+    let requested = itemKeys.slice(start, start + BATCH_GET);
+    // BatchGet may leave keys unprocessed under load: ask again until none are left.
+    for (let attempt = 0; requested.length > 0; attempt++) {
+      const { Responses, UnprocessedKeys } = await documentClient().send(
+        new BatchGetCommand({
+          RequestItems: { [tableName()]: { Keys: [...requested], ConsistentRead: true } },
+        }),
+      );
+      for (const item of Responses?.[tableName()] ?? []) found.push(withoutKeys<T>(item));
+      requested = (UnprocessedKeys?.[tableName()]?.Keys ?? []) as Key[];
+      if (requested.length > 0) {
+        await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+  }
+  return found;
+};
+
+// BatchWriteItem writes at most 25 items a call.
+const BATCH_WRITE = 25;
+
+/** Puts the items (keys included), 25 a call: unconditional, so for idempotent writes only. */
+export const putItems = async (items: readonly Record<string, unknown>[]): Promise<void> => {
+  for (let start = 0; start < items.length; start += BATCH_WRITE) {
+    let requests = items
+      .slice(start, start + BATCH_WRITE)
+      .map((Item) => ({ PutRequest: { Item } }));
+    // BatchWrite may leave items unprocessed under load: write them again until none are left.
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      const { UnprocessedItems } = await documentClient().send(
+        new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }),
+      );
+      requests = (UnprocessedItems?.[tableName()] ?? []) as typeof requests;
+      if (requests.length > 0) {
+        await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+  }
 };
 
 /** Every item under `pk` whose sort key starts with `skPrefix`, in key order, read by `read`. */

@@ -30,6 +30,8 @@ export const keys = {
   electionPartition,
   /** The workflow task waiting for people on this election (see elections.ts setAwaiting). */
   awaiting: (electionId: string) => inElection(electionId, 'AWAITING'),
+  /** The workflow's wait for the current stage's deadline, which a moved deadline wakes. */
+  deadlineWait: (electionId: string) => inElection(electionId, 'DEADLINE-WAIT'),
   /** The election's current workflow execution (see executions.ts). */
   execution: (electionId: string) => inElection(electionId, 'EXECUTION'),
   nomination: (electionId: string, office: string, nomineeId: string, kind: string) =>

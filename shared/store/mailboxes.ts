@@ -1,6 +1,4 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './client.ts';
-import { getItem, withoutKeys } from './items.ts';
+import { getItem, getItems } from './items.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';
 import { type AuditEvent, ConditionFailed, commit } from './transact.ts';
@@ -60,33 +58,11 @@ export const markUndeliverable = async (
 export const getUndeliverable = (address: string): Promise<UndeliverableAddress | undefined> =>
   getItem<UndeliverableAddress>(keys.undeliverable(normalizeAddress(address)));
 
-// BatchGetItem reads at most 100 keys a call.
-const BATCH = 100;
-
 /** The undeliverable ones among the addresses (a roll's), by normalized address. */
 export const undeliverableAmong = async (
   addresses: readonly string[],
 ): Promise<Map<string, UndeliverableAddress>> => {
-  const found = new Map<string, UndeliverableAddress>();
   const unique = [...new Set(addresses.map(normalizeAddress))];
-  for (let start = 0; start < unique.length; start += BATCH) {
-    let requested = unique.slice(start, start + BATCH).map((a) => keys.undeliverable(a));
-    // BatchGet may leave keys unprocessed under load: ask again until none are left.
-    for (let attempt = 0; requested.length > 0; attempt++) {
-      const { Responses, UnprocessedKeys } = await documentClient().send(
-        new BatchGetCommand({
-          RequestItems: { [tableName()]: { Keys: requested, ConsistentRead: true } },
-        }),
-      );
-      for (const item of Responses?.[tableName()] ?? []) {
-        const mark = withoutKeys<UndeliverableAddress>(item);
-        found.set(mark.address, mark);
-      }
-      requested = (UnprocessedKeys?.[tableName()]?.Keys ?? []) as typeof requested;
-      if (requested.length > 0) {
-        await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
-      }
-    }
-  }
-  return found;
+  const marks = await getItems<UndeliverableAddress>(unique.map((a) => keys.undeliverable(a)));
+  return new Map(marks.map((mark) => [mark.address, mark]));
 };

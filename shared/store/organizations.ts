@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { Member } from '../rules/index.ts';
 import { documentClient } from './client.ts';
-import { getItem, queryPrefix } from './items.ts';
+import { getItem, putItems, queryPrefix } from './items.ts';
 import { keys } from './keys.ts';
 import { listKeys } from './lists.ts';
 import type { OrganizationRecord } from './records.ts';
@@ -37,22 +37,8 @@ export const getRoll = async (orgId: string, rollId?: string | null): Promise<Me
   return queryPrefix<Member>(keys.rollPartition(orgId, id), 'MEMBER#');
 };
 
-const writeMembers = async (orgId: string, rollId: string, members: readonly Member[]) => {
-  for (let start = 0; start < members.length; start += 25) {
-    let requests = members.slice(start, start + 25).map((member) => ({
-      PutRequest: { Item: { ...keys.rollMember(orgId, rollId, member.id), ...member } },
-    }));
-    // BatchWrite may leave items unprocessed under load: write them again until none are left.
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      const { UnprocessedItems } = await documentClient().send(
-        new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }),
-      );
-      requests = (UnprocessedItems?.[tableName()] ?? []) as typeof requests;
-      if (requests.length > 0)
-        await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
-    }
-  }
-};
+const writeMembers = (orgId: string, rollId: string, members: readonly Member[]) =>
+  putItems(members.map((member) => ({ ...keys.rollMember(orgId, rollId, member.id), ...member })));
 
 /**
  * Replaces the roll: the members are written under a new roll id, then the organization moves

@@ -1,30 +1,42 @@
 import { randomUUID } from 'node:crypto';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterFailedSend, type SendRetry } from '../rules/send-retry.ts';
 import { documentClient } from './client.ts';
-import { indexPages, queryPrefix } from './items.ts';
+import { getItems, indexPages, putItems, queryPrefix } from './items.ts';
 import { keys } from './keys.ts';
-import { getUndeliverable } from './mailboxes.ts';
+import { normalizeAddress, undeliverableAmong } from './mailboxes.ts';
 import { GSI1, tableName } from './table.ts';
 
 /**
- * The notice outbox. A notice is recorded (who, what, when) before it is sent, under a key that
- * names it — template, subject of the notice, recipient — so a retried step records nothing new
- * and sends nothing twice. Sending claims the notice with a lease; a send that fails leaves it
- * pending for the next attempt, so no notice is silently lost. Until it is sent a notice is in
- * gsi1 under `OUTBOX` (`{electionId}#{key}`): the sweeper (`sweepOutbox`, every minute) sends
- * what a request left — a failed send, a send cut short by its time budget, a process killed
- * between recording and sending.
+ * The notice outbox. Notices are recorded before they are sent, in **batches**: one item holds
+ * up to BATCH_SIZE notices of one template about one thing (`ref`) — their addresses, and their
+ * subjects and bodies compressed together (a roll's copies of one mail differ in a name) — so a
+ * notice to a whole roll is a few writes, not one per member. The batch is claimed with a lease
+ * (a notify creates it already claimed: record and claim are one write); its sender sends the
+ * notices a few at a time and writes one small **send record** per notice after its attempt
+ * (sent with its message id, or failed; written together as they come). So a notice costs one
+ * write of its own, and after a crash a new sender — once the lease ran out — reads the send
+ * records and repeats only the sends that were in flight (at most MAX_UNRECORDED_SENDS).
  *
- * A failed send is tried again after a backoff (`notBefore`), at most MAX_SEND_ATTEMPTS times (shared/rules/send-retry.ts);
- * then, or at once when the address is known undeliverable (shared/store/mailboxes.ts) or the
- * transport refuses it for good, the notice is parked as `failed` with the reason, for the
- * organizers to see. A sent or failed notice's body (text, html) is removed after
- * BODY_RETENTION_DAYS by the sweeper (`redactNoticeBodies`); what was sent — key, template, to,
- * subject, sentAt, messageId — stays.
+ * A notice is known by `${template}#${ref}#${to}`: a retried step records nothing new and sends
+ * nothing twice. Recording is race-free without a transaction: batch n is written only by one
+ * who knows batches 0 … n−1 (conditional put; on a conflict it reads them again) and leaves out
+ * every address they hold, so no address is in two batches.
+ *
+ * A failed send is tried again after a backoff (`notBefore`), at most MAX_SEND_ATTEMPTS times
+ * (shared/rules/send-retry.ts); then, or at once when the address is known undeliverable
+ * (shared/store/mailboxes.ts) or the transport refuses it for good, it is `failed` with the
+ * reason, for the organizers to see. Until each of its notices is sent or failed, a batch is in
+ * gsi1 under `OUTBOX` (`{electionId}#{template}#{ref}#{seq}`): the sweeper (`flushOutbox`, every
+ * minute) sends what a sender left — a failed send after its backoff, sends cut short by a time
+ * budget, a sender killed. Then it moves to `REDACT`, and BODY_RETENTION_DAYS later its bodies
+ * are removed (`redactNoticeBodies`); what was sent — to whom, subject, when, message id — stays
+ * in the send records.
  */
 
+/** One notice as it is read: its batch and its send record merged. */
 export interface Notice {
   /** `${template}#${ref}#${to}`: one notice of one template about one thing to one address. */
   key: string;
@@ -32,130 +44,280 @@ export interface Notice {
   to: string;
   template: string;
   subject: string;
-  text: string;
-  html: string;
+  /** The bodies; absent once removed (BODY_RETENTION_DAYS after the batch was settled). */
+  text?: string;
+  html?: string;
+  /** `sending`: its batch is claimed by a sender under a live lease and it has no outcome yet. */
   status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
   /** No attempt before this time (the backoff after a failed one). */
   notBefore?: string;
   createdAt: string;
-  leaseUntil?: string;
-  /** The sender holding the lease: its own claim, retried after a lost answer, is still its. */
-  claimId?: string;
   sentAt?: string;
   messageId?: string;
   /** The last failed attempt's error; for a `failed` notice, why it was given up. */
   lastError?: string;
   failedAt?: string;
-  /** When text and html were removed (BODY_RETENTION_DAYS after it was sent or failed). */
+  /** When text and html were removed. */
   redactedAt?: string;
 }
 
 export const noticeKey = (template: string, ref: string, to: string): string =>
   `${template}#${ref}#${to}`;
 
-export type NewNotice = Pick<
-  Notice,
-  'electionId' | 'to' | 'template' | 'subject' | 'text' | 'html'
-> & {
+export interface NewNotice {
+  electionId: string;
+  template: string;
+  /** What the notice is about (a round id, an approval id …): with template and to, its identity. */
   ref: string;
-};
-
-const OUTBOX = 'OUTBOX';
-/** gsi1 partition of the sent and failed notices whose bodies are still to be removed. */
-const REDACT = 'REDACT';
-
-/** The index entry of a notice not sent yet (removed when it is sent: a sparse index). */
-const unsent = (electionId: string, key: string) => ({
-  [GSI1.pk]: OUTBOX,
-  [GSI1.sk]: `${electionId}#${key}`,
-});
-
-/** A new notice as it is recorded: pending, under its key. */
-export const pendingNotice = ({ ref, ...notice }: NewNotice, at: Date): Notice => ({
-  ...notice,
-  key: noticeKey(notice.template, ref, notice.to),
-  status: 'pending',
-  attempts: 0,
-  createdAt: at.toISOString(),
-});
-
-/** Records a notice unless it already is; answers whether it was new. */
-export const recordNotice = async (notice: NewNotice, now = new Date()): Promise<boolean> => {
-  const item = pendingNotice(notice, now);
-  const { key } = item;
-  try {
-    await documentClient().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.notice(notice.electionId, key),
-          ...unsent(notice.electionId, key),
-          ...item,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-};
-
-const asNotice = (item: Record<string, unknown>): Notice => {
-  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...notice } = item;
-  return notice as unknown as Notice;
-};
-
-/** Every notice of an election, in key order. */
-export const listNotices = (electionId: string): Promise<Notice[]> =>
-  queryPrefix(keys.electionPartition(electionId), 'NOTICE#', asNotice);
-
-/**
- * The notices not sent yet (pending, or sending under a lease), of one election or of all, in
- * pages from gsi1. The index is eventually consistent on AWS: a notice recorded a moment ago may
- * show only at the next sweep — the request that recorded it sends it itself.
- */
-async function* unsentNotices(electionId?: string): AsyncGenerator<Notice[]> {
-  const pages = paginateQuery(
-    { client: documentClient() },
-    {
-      TableName: tableName(),
-      IndexName: GSI1.name,
-      KeyConditionExpression: electionId
-        ? '#pk = :outbox AND begins_with(#sk, :election)'
-        : '#pk = :outbox',
-      ExpressionAttributeNames: electionId
-        ? { '#pk': GSI1.pk, '#sk': GSI1.sk }
-        : { '#pk': GSI1.pk },
-      ExpressionAttributeValues: electionId
-        ? { ':outbox': OUTBOX, ':election': `${electionId}#` }
-        : { ':outbox': OUTBOX },
-    },
-  );
-  for await (const page of pages) yield (page.Items ?? []).map(asNotice);
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
 }
 
-const LEASE_MS = 60_000;
+/** What a transport is given to send. */
+export type OutgoingNotice = Pick<Notice, 'key' | 'electionId' | 'to' | 'subject'> & {
+  text: string;
+  html: string;
+};
+
+export type SendMail = (notice: OutgoingNotice) => Promise<string>;
+
+/** Notices a batch holds at most (with the bodies compressed, far below DynamoDB's 400 KB). */
+export const BATCH_SIZE = 100;
+/** Compressed bodies a batch holds at most: a larger batch is split. */
+const MAX_BODIES_BYTES = 300_000;
+
+const OUTBOX = 'OUTBOX';
+/** gsi1 partition of the settled batches whose bodies are still to be removed. */
+const REDACT = 'REDACT';
+
+const LEASE_MS = 120_000;
+/** No send starts this close to the end of the sender's lease: a send in flight ends first. */
+const LEASE_MARGIN_MS = 30_000;
+
+/** Sends (SES calls) at once: SES allows a per-second rate, a few in flight stay well under it. */
+export const SEND_CONCURRENCY = 8;
 
 /**
- * Claims a notice that is pending (or whose lease ran out) for this sender; false if it is sent
- * or another sender holds it. The claim carries the sender's id, so when its answer is lost and
- * the SDK's retry fails the condition, the sender still recognizes the claim as its own.
+ * Sends without their send record at most: in flight, or sent with the record being written.
+ * SES takes no idempotency key, so a mail SES accepted just before the process died, its record
+ * not written, goes again once the lease runs out: at most this many repeats per crash
+ * (at-least-once delivery in that window).
  */
-const claim = async (notice: Notice, now: Date, claimId: string): Promise<number | undefined> => {
-  const key = keys.notice(notice.electionId, notice.key);
+export const MAX_UNRECORDED_SENDS = 2 * SEND_CONCURRENCY;
+
+interface Body {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** A batch as stored (without pk, sk and the index keys). */
+interface Batch {
+  electionId: string;
+  template: string;
+  ref: string;
+  seq: number;
+  createdAt: string;
+  /** The addresses, in the order of the bodies. */
+  to: string[];
+  /** brotli of the JSON array of each address's subject, text and html; removed on redaction. */
+  bodies?: Uint8Array;
+  status: 'pending' | 'sending' | 'done';
+  leaseUntil?: string;
+  claimId?: string;
+  /** No notice of the batch is due before this (each left waits out its backoff). */
+  notBefore?: string;
+  settledAt?: string;
+  redactedAt?: string;
+}
+
+/** The outcome of a notice's last attempt, written after it (never before the send). */
+interface SendRecord {
+  key: string;
+  electionId: string;
+  template: string;
+  to: string;
+  subject: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  notBefore?: string;
+  sentAt?: string;
+  messageId?: string;
+  lastError?: string;
+  failedAt?: string;
+}
+
+const pad = (seq: number) => String(seq).padStart(5, '0');
+const batchSk = (template: string, ref: string, seq?: number) =>
+  `NOTICES#${template}#${ref}#${seq === undefined ? '' : pad(seq)}`;
+const batchKey = (b: Pick<Batch, 'electionId' | 'template' | 'ref' | 'seq'>) => ({
+  pk: keys.electionPartition(b.electionId),
+  sk: batchSk(b.template, b.ref, b.seq),
+});
+const inOutbox = (b: Pick<Batch, 'electionId' | 'template' | 'ref' | 'seq'>) => ({
+  [GSI1.pk]: OUTBOX,
+  [GSI1.sk]: `${b.electionId}#${b.template}#${b.ref}#${pad(b.seq)}`,
+});
+
+const compress = (bodies: readonly Body[]): Uint8Array =>
+  brotliCompressSync(JSON.stringify(bodies), {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 5,
+      // A window of 4 MB: every copy of the mail in the batch is within reach of the first.
+      [constants.BROTLI_PARAM_LGWIN]: 22,
+    },
+  });
+
+const bodiesOf = (batch: Batch): Body[] | undefined =>
+  batch.bodies ? JSON.parse(brotliDecompressSync(batch.bodies).toString('utf8')) : undefined;
+
+const asBatch = (item: Record<string, unknown>): Batch => {
+  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...batch } = item;
+  return batch as unknown as Batch;
+};
+
+const isConflict = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/** The batches of one template and ref, in order (a consistent read). */
+const batchesOf = (electionId: string, template: string, ref: string): Promise<Batch[]> =>
+  queryPrefix(keys.electionPartition(electionId), batchSk(template, ref), asBatch);
+
+/** Notices to batches of at most BATCH_SIZE whose compressed bodies fit MAX_BODIES_BYTES. */
+const packed = (notices: readonly NewNotice[]): { to: string[]; bodies: Uint8Array }[] => {
+  const batches: { to: string[]; bodies: Uint8Array }[] = [];
+  const pack = (part: readonly NewNotice[]) => {
+    const bodies = compress(part.map(({ subject, text, html }) => ({ subject, text, html })));
+    if (bodies.byteLength > MAX_BODIES_BYTES && part.length > 1) {
+      const half = Math.ceil(part.length / 2);
+      pack(part.slice(0, half));
+      pack(part.slice(half));
+    } else batches.push({ to: part.map((n) => n.to), bodies });
+  };
+  for (let start = 0; start < notices.length; start += BATCH_SIZE) {
+    pack(notices.slice(start, start + BATCH_SIZE));
+  }
+  return batches;
+};
+
+export interface Recorded {
+  /** Notices newly recorded (a retried step records none). */
+  recorded: number;
+  /** Every batch holding one of the notices: those this call created are held by its claim. */
+  batches: Batch[];
+}
+
+/**
+ * Records the notices (of one election, template and ref) not recorded yet, in batches; with
+ * `claimId`, the batches it creates are claimed by it (the caller sends them at once). Answers
+ * how many were new and every batch that holds one of them.
+ */
+const recordGroup = async (
+  notices: readonly NewNotice[],
+  at: Date,
+  claimId?: string,
+): Promise<Recorded> => {
+  const [first] = notices;
+  if (!first) return { recorded: 0, batches: [] };
+  const { electionId, template, ref } = first;
+  const wanted = new Set(notices.map((n) => n.to));
+  let remaining = notices;
+  // Optimistic first: batch 0 free means nothing of this template and ref was recorded yet.
+  let known: Batch[] = [];
+  let recorded = 0;
+  const mine: Batch[] = [];
+  while (remaining.length > 0) {
+    const seq = known.length + mine.length;
+    const [next] = packed(remaining);
+    if (!next) break;
+    const batch: Batch = {
+      electionId,
+      template,
+      ref,
+      seq,
+      createdAt: at.toISOString(),
+      to: next.to,
+      bodies: next.bodies,
+      ...(claimId
+        ? {
+            status: 'sending',
+            claimId,
+            leaseUntil: new Date(Date.now() + LEASE_MS).toISOString(),
+          }
+        : { status: 'pending' }),
+    };
+    try {
+      await documentClient().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...batchKey(batch), ...inOutbox(batch), ...batch },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      mine.push(batch);
+      recorded += next.to.length;
+      const taken = new Set(next.to);
+      remaining = remaining.filter((n) => !taken.has(n.to));
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      // Another writer (or this one, its answer lost) took batch `seq`: read them all again.
+      const all = await batchesOf(electionId, template, ref);
+      known = all.filter((b) => !mine.some((m) => m.seq === b.seq));
+      const taken = new Set(all.flatMap((b) => b.to));
+      remaining = remaining.filter((n) => !taken.has(n.to));
+      // Its own batch, written though the answer was lost, is not counted again.
+      recorded = mine.reduce((a, b) => a + b.to.length, 0);
+    }
+  }
+  const others = known.filter((b) => b.to.some((to) => wanted.has(to)));
+  return { recorded, batches: [...mine, ...others].sort((a, b) => a.seq - b.seq) };
+};
+
+/**
+ * Records notices unless they already are (one notice per key: the first recording wins);
+ * answers how many were new and their batches. With `claimId` the batches it creates are held
+ * by that claim for `sendBatches`; without, they are pending for any sender.
+ */
+export const recordNotices = async (
+  notices: readonly NewNotice[],
+  { at = new Date(), claimId }: { at?: Date; claimId?: string } = {},
+): Promise<Recorded> => {
+  const groups = new Map<string, NewNotice[]>();
+  const seen = new Set<string>();
+  for (const notice of notices) {
+    const key = noticeKey(notice.template, notice.ref, notice.to);
+    if (seen.has(`${notice.electionId}#${key}`)) continue;
+    seen.add(`${notice.electionId}#${key}`);
+    const group = `${notice.electionId}\u0000${notice.template}\u0000${notice.ref}`;
+    groups.set(group, [...(groups.get(group) ?? []), notice]);
+  }
+  let recorded = 0;
+  const batches: Batch[] = [];
+  for (const group of groups.values()) {
+    const result = await recordGroup(group, at, claimId);
+    recorded += result.recorded;
+    batches.push(...result.batches);
+  }
+  return { recorded, batches };
+};
+
+/**
+ * Claims a batch for this sender: pending and due, or claimed by a sender whose lease ran out,
+ * or already its own (a claim whose answer was lost, a batch it created). Answers the batch as
+ * claimed, or undefined.
+ */
+const claim = async (batch: Batch, now: Date, claimId: string): Promise<Batch | undefined> => {
   try {
     const { Attributes } = await documentClient().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: key,
-        UpdateExpression:
-          'SET #status = :sending, leaseUntil = :lease, claimId = :claim, attempts = attempts + :one',
+        Key: batchKey(batch),
+        UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, claimId = :claim',
         ConditionExpression:
           '(#status = :pending AND (attribute_not_exists(notBefore) OR notBefore <= :now)) OR ' +
-          '(#status = :sending AND leaseUntil < :now)',
+          '(#status = :sending AND (leaseUntil < :now OR claimId = :claim))',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':sending': 'sending',
@@ -163,59 +325,99 @@ const claim = async (notice: Notice, now: Date, claimId: string): Promise<number
           ':lease': new Date(now.getTime() + LEASE_MS).toISOString(),
           ':claim': claimId,
           ':now': now.toISOString(),
-          ':one': 1,
         },
-        ReturnValues: 'UPDATED_NEW',
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return Attributes?.attempts as number;
+    return Attributes ? asBatch(Attributes) : undefined;
   } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const { Item } = await documentClient().send(
-      new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
-    );
-    return Item?.status === 'sending' && Item.claimId === claimId
-      ? (Item.attempts as number)
-      : undefined;
+    if (isConflict(error)) return undefined;
+    throw error;
   }
 };
 
-type Outcome =
-  | { status: 'sent'; messageId: string; sentAt: string }
-  | { status: 'pending'; lastError: string; notBefore: string; refund?: boolean }
-  | { status: 'failed'; lastError: string; failedAt: string };
+/** The send records of a batch's notices, by key (consistent reads). */
+const sendRecordsOf = async (batch: Batch): Promise<Map<string, SendRecord>> => {
+  const records = await getItems<SendRecord>(
+    batch.to.map((to) => keys.notice(batch.electionId, noticeKey(batch.template, batch.ref, to))),
+  );
+  return new Map(records.map((r) => [r.key, r]));
+};
 
 /**
- * Ends a claim. Sent and failed notices leave the sweeper's list (`OUTBOX`) for the list of
- * bodies to remove (`REDACT`, by the time they were settled); a throttled send is not counted
- * as an attempt (`refund`).
+ * Writes send records as they come, together: whatever is queued while one write is under way
+ * goes in the next (BatchWriteItem, 25 a call). Each record's promise settles with its write.
  */
-const settle = async (notice: Notice, outcome: Outcome) => {
-  const { status, refund, ...changes } = { refund: false, ...outcome };
-  const done = status !== 'pending';
-  const at = 'sentAt' in changes ? changes.sentAt : 'failedAt' in changes ? changes.failedAt : '';
-  const set: Record<string, unknown> = {
-    ...changes,
-    ...(done ? { [GSI1.pk]: REDACT, [GSI1.sk]: `${at}#${notice.electionId}#${notice.key}` } : {}),
+const sendRecordWriter = () => {
+  let queue: { record: SendRecord; written: () => void; failed: (error: unknown) => void }[] = [];
+  let writing = false;
+  const drain = async () => {
+    writing = true;
+    while (queue.length > 0) {
+      const taken = queue;
+      queue = [];
+      try {
+        await putItems(
+          taken.map(({ record }) => ({ ...keys.notice(record.electionId, record.key), ...record })),
+        );
+        for (const { written } of taken) written();
+      } catch (error) {
+        for (const { failed } of taken) failed(error);
+      }
+    }
+    writing = false;
   };
-  const names = Object.keys(set);
-  const removed = ['leaseUntil', 'claimId', ...(done ? ['notBefore'] : [])];
-  await documentClient().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.notice(notice.electionId, notice.key),
-      UpdateExpression: `SET #status = :status, ${names.map((_name, i) => `#n${i} = :v${i}`).join(', ')}${refund ? ', attempts = attempts - :one' : ''} REMOVE ${removed.join(', ')}`,
-      ExpressionAttributeNames: {
-        '#status': 'status',
-        ...Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
-      },
-      ExpressionAttributeValues: {
-        ':status': status,
-        ...Object.fromEntries(names.map((n, i) => [`:v${i}`, set[n]])),
-        ...(refund ? { ':one': 1 } : {}),
-      },
-    }),
-  );
+  return (record: SendRecord) =>
+    new Promise<void>((written, failed) => {
+      queue.push({ record, written, failed });
+      if (!writing) void drain();
+    });
+};
+
+/**
+ * Ends a claim: a batch whose every notice is sent or failed is `done` and leaves the sweeper's
+ * list for the list of bodies to remove; otherwise it is pending again, not due before its
+ * earliest backoff when every notice left waits for one. Nothing if the claim is no longer its.
+ */
+const release = async (
+  batch: Batch,
+  claimId: string,
+  now: Date,
+  left: SendRecord[],
+  due: boolean,
+) => {
+  const done = left.length === 0;
+  const notBefore = due ? undefined : left.map((r) => r.notBefore ?? '').sort()[0];
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: batchKey(batch),
+        UpdateExpression: done
+          ? 'SET #status = :done, settledAt = :now, #gpk = :redact, #gsk = :redactSk REMOVE leaseUntil, claimId, notBefore'
+          : `SET #status = :pending${notBefore ? ', notBefore = :notBefore' : ''} REMOVE leaseUntil, claimId${notBefore ? '' : ', notBefore'}`,
+        ConditionExpression: 'claimId = :claim',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          ...(done ? { '#gpk': GSI1.pk, '#gsk': GSI1.sk } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':claim': claimId,
+          ...(done
+            ? {
+                ':done': 'done',
+                ':now': now.toISOString(),
+                ':redact': REDACT,
+                ':redactSk': `${now.toISOString()}#${inOutbox(batch)[GSI1.sk]}`,
+              }
+            : { ':pending': 'pending', ...(notBefore ? { ':notBefore': notBefore } : {}) }),
+        },
+      }),
+    );
+  } catch (error) {
+    // Released already (its answer lost), or the lease ran out and another sender holds it.
+    if (!isConflict(error)) throw error;
+  }
 };
 
 /**
@@ -227,20 +429,6 @@ export const mailRetryOf = (error: unknown): SendRetry => {
   const retry = (error as { mailRetry?: unknown } | null)?.mailRetry;
   return retry === 'never' || retry === 'throttled' ? retry : undefined;
 };
-
-const failure = (attempts: number, error: unknown, now: Date): Outcome => {
-  const lastError = String(error);
-  const after = afterFailedSend(attempts, mailRetryOf(error), now);
-  if (after.next === 'failed') return { status: 'failed', lastError, failedAt: now.toISOString() };
-  return {
-    status: 'pending',
-    lastError,
-    notBefore: after.notBefore.toISOString(),
-    refund: !after.countsAsAttempt,
-  };
-};
-
-export type SendMail = (notice: Notice) => Promise<string>;
 
 export interface SendOptions {
   now?: () => Date;
@@ -258,57 +446,104 @@ export interface SendReport {
   deferred: number;
 }
 
-/**
- * Sends in flight at once. SES takes no idempotency key, so a mail SES accepted just before the
- * process died, not yet marked sent, goes again once its lease runs out: at most this many
- * repeats per crash (at-least-once delivery in that window).
- */
-export const SEND_CONCURRENCY = 8;
+const final = (r: SendRecord | undefined) => r?.status === 'sent' || r?.status === 'failed';
 
-/**
- * Sends the given notices that are not sent yet, a few at a time: each is claimed, sent and
- * settled. A failed send leaves its notice pending (counted in `failed`) for a later attempt
- * after its backoff, or parks it as `failed` (see the top of this file). A notice to an
- * address known undeliverable is parked as `failed` without a send.
- */
-export const sendNotices = async (
-  notices: readonly Notice[],
+/** Sends the due notices of a batch this sender holds, then releases it. */
+const sendBatch = async (
+  batch: Batch,
+  claimId: string,
+  fresh: boolean,
   send: SendMail,
-  { now = () => new Date(), concurrency = SEND_CONCURRENCY, until }: SendOptions = {},
+  { now = () => new Date(), concurrency = SEND_CONCURRENCY, until }: SendOptions,
 ): Promise<SendReport> => {
   const report: SendReport = { sent: 0, failed: 0, deferred: 0 };
-  const claimId = randomUUID();
+  const records = fresh ? new Map<string, SendRecord>() : await sendRecordsOf(batch);
+  const bodies = bodiesOf(batch) ?? [];
+  const keyOf = (to: string) => noticeKey(batch.template, batch.ref, to);
+  const open = batch.to.flatMap((to, i) => {
+    const record = records.get(keyOf(to));
+    return final(record) ? [] : [{ to, body: bodies[i] as Body, record }];
+  });
+  const isDue = (r?: SendRecord) => !r?.notBefore || r.notBefore <= now().toISOString();
+  const due = open.filter((n) => isDue(n.record));
+  const undeliverable = due.length > 0 ? await undeliverableAmong(due.map((n) => n.to)) : new Map();
+  const leaseEnds = Date.parse(batch.leaseUntil ?? '') - LEASE_MARGIN_MS;
+  const stopAt = Math.min(until?.getTime() ?? Number.POSITIVE_INFINITY, leaseEnds);
+  const outcomes = new Map<string, SendRecord>();
+  const writeSendRecord = sendRecordWriter();
+  const attempt = async ({ to, body, record }: (typeof due)[number]) => {
+    const base = {
+      key: keyOf(to),
+      electionId: batch.electionId,
+      template: batch.template,
+      to,
+      subject: body.subject,
+    };
+    const attempts = (record?.attempts ?? 0) + 1;
+    const mark = undeliverable.get(normalizeAddress(to));
+    let outcome: SendRecord;
+    if (mark) {
+      const lastError = `undeliverable: ${mark.kind} at ${mark.at} (${mark.reason})`;
+      outcome = { ...base, status: 'failed', attempts, lastError, failedAt: now().toISOString() };
+    } else {
+      try {
+        const messageId = await send({ ...base, text: body.text, html: body.html });
+        outcome = { ...base, status: 'sent', attempts, messageId, sentAt: now().toISOString() };
+      } catch (error) {
+        const lastError = String(error);
+        const after = afterFailedSend(attempts, mailRetryOf(error), now());
+        outcome =
+          after.next === 'failed'
+            ? { ...base, status: 'failed', attempts, lastError, failedAt: now().toISOString() }
+            : {
+                ...base,
+                status: 'pending',
+                attempts: after.countsAsAttempt ? attempts : attempts - 1,
+                lastError,
+                notBefore: after.notBefore.toISOString(),
+              };
+      }
+    }
+    return outcome;
+  };
+  // Sends go on while the records of the last ones are written, but never more than
+  // MAX_UNRECORDED_SENDS without their record: the most a crash can repeat.
+  let unrecorded = 0;
+  const waiting: (() => void)[] = [];
+  const writes: Promise<void>[] = [];
+  const record = (outcome: SendRecord) =>
+    writeSendRecord(outcome)
+      .then(() => {
+        outcomes.set(outcome.key, outcome);
+        if (outcome.status === 'sent') report.sent++;
+        else report.failed++;
+      })
+      .finally(() => {
+        unrecorded--;
+        waiting.shift()?.();
+      });
   let next = 0;
   const worker = async () => {
-    while (next < notices.length) {
-      const notice = notices[next++] as Notice;
-      if (notice.status === 'sent' || notice.status === 'failed') continue;
-      if (notice.notBefore && notice.notBefore > now().toISOString()) continue;
-      if (until && now() >= until) {
+    while (next < due.length) {
+      const notice = due[next++] as (typeof due)[number];
+      if (now().getTime() >= stopAt) {
         report.deferred++;
         continue;
       }
-      const attempts = await claim(notice, now(), claimId);
-      if (attempts === undefined) continue;
-      const undeliverable = await getUndeliverable(notice.to);
-      if (undeliverable) {
-        const { kind, reason, at } = undeliverable;
-        const lastError = `undeliverable: ${kind} at ${at} (${reason})`;
-        await settle(notice, { status: 'failed', lastError, failedAt: now().toISOString() });
-        report.failed++;
-        continue;
-      }
-      try {
-        const messageId = await send(notice);
-        await settle(notice, { status: 'sent', messageId, sentAt: now().toISOString() });
-        report.sent++;
-      } catch (error) {
-        await settle(notice, failure(attempts, error, now()));
-        report.failed++;
-      }
+      while (unrecorded >= MAX_UNRECORDED_SENDS) await new Promise<void>((r) => waiting.push(r));
+      unrecorded++;
+      writes.push(record(await attempt(notice)));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, notices.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+  await Promise.all(writes);
+  const left = open.flatMap(({ to, record }) => {
+    const latest = outcomes.get(keyOf(to)) ?? record;
+    return final(latest) ? [] : [latest ?? ({ notBefore: undefined } as SendRecord)];
+  });
+  // Due again at once when any notice left has no backoff (deferred, or never tried).
+  const anyDue = left.some((r) => isDue(r));
+  await release(batch, claimId, now(), left, anyDue);
   return report;
 };
 
@@ -319,33 +554,143 @@ const add = (a: SendReport, b: SendReport): SendReport => ({
 });
 
 /**
+ * Sends the notices of the given batches not sent yet: each batch is claimed (unless this
+ * `claimId` holds it already), its due notices sent SEND_CONCURRENCY at a time with a send
+ * record each, and released. A failed send leaves its notice pending (counted in `failed`)
+ * for a later attempt after its backoff, or parks it as `failed`; a notice to an address known
+ * undeliverable is parked as `failed` without a send.
+ */
+export const sendBatches = async (
+  batches: readonly Batch[],
+  send: SendMail,
+  options: SendOptions & { claimId?: string } = {},
+): Promise<SendReport> => {
+  const { now = () => new Date(), claimId = randomUUID() } = options;
+  let report: SendReport = { sent: 0, failed: 0, deferred: 0 };
+  for (const batch of batches) {
+    if (batch.status === 'done') continue;
+    if (options.until && now() >= options.until) {
+      report = add(report, { sent: 0, failed: 0, deferred: batch.to.length });
+      continue;
+    }
+    // A batch this call created under its claim has no send record yet: no need to read them.
+    const fresh = batch.claimId === claimId && batch.status === 'sending' && !!batch.bodies;
+    const held = fresh ? batch : await claim(batch, now(), claimId);
+    if (!held) continue;
+    report = add(report, await sendBatch(held, claimId, fresh, send, options));
+  }
+  return report;
+};
+
+/**
+ * The batches not settled yet (pending, or claimed under a lease), of one election or of all,
+ * in pages from gsi1. The index is eventually consistent on AWS: a batch recorded a moment ago
+ * may show only at the next sweep — the request that recorded it sends it itself.
+ */
+async function* unsettledBatches(electionId?: string): AsyncGenerator<Batch[]> {
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName(),
+      IndexName: GSI1.name,
+      KeyConditionExpression: electionId
+        ? '#pk = :outbox AND begins_with(#sk, :election)'
+        : '#pk = :outbox',
+      ExpressionAttributeNames: electionId
+        ? { '#pk': GSI1.pk, '#sk': GSI1.sk }
+        : { '#pk': GSI1.pk },
+      ExpressionAttributeValues: electionId
+        ? { ':outbox': OUTBOX, ':election': `${electionId}#` }
+        : { ':outbox': OUTBOX },
+    },
+  );
+  for await (const page of pages) yield (page.Items ?? []).map(asBatch);
+}
+
+/**
  * Sends every notice not sent yet — of one election, or of all when `electionId` is omitted
- * (the sweeper) — page by page; answers how many went out, failed or were deferred.
+ * (the sweeper) — page by page; answers how many went out, failed or were deferred, and when
+ * the oldest batch still waiting was recorded.
  */
 export const flushOutbox = async (
   electionId: string | undefined,
   send: SendMail,
   options: SendOptions = {},
 ): Promise<SendReport & { oldestUnsentAt?: string }> => {
+  const now = options.now ?? (() => new Date());
   let report: SendReport = { sent: 0, failed: 0, deferred: 0 };
-  // When the oldest notice found waiting was recorded: how long mail has been stuck, if at all.
   let oldestUnsentAt: string | undefined;
-  for await (const page of unsentNotices(electionId)) {
+  for await (const page of unsettledBatches(electionId)) {
     for (const { createdAt } of page) {
       if (!oldestUnsentAt || createdAt < oldestUnsentAt) oldestUnsentAt = createdAt;
     }
-    report = add(report, await sendNotices(page, send, options));
+    const at = now().toISOString();
+    // Skipped without a write: held under a live lease, or every notice in its backoff.
+    const due = page.filter((b) =>
+      b.status === 'sending' ? (b.leaseUntil ?? '') < at : !b.notBefore || b.notBefore <= at,
+    );
+    report = add(report, await sendBatches(due, send, options));
   }
   return oldestUnsentAt ? { ...report, oldestUnsentAt } : report;
 };
 
-/** Days a sent or failed notice keeps its text and html (the audit needs what, not the body). */
+/** Every notice of an election, in key order: each batch's notices with their send records. */
+export const listNotices = async (electionId: string, now = new Date()): Promise<Notice[]> => {
+  const items = await queryPrefix(
+    keys.electionPartition(electionId),
+    'NOTICE',
+    (item) => item as Record<string, unknown>,
+  );
+  const records = new Map<string, SendRecord>();
+  const batches: Batch[] = [];
+  for (const item of items) {
+    if (String(item.sk).startsWith('NOTICES#')) batches.push(asBatch(item));
+    else {
+      const { pk: _pk, sk: _sk, ...record } = item;
+      records.set(String(record.key), record as unknown as SendRecord);
+    }
+  }
+  const notices: Notice[] = [];
+  for (const batch of batches) {
+    const bodies = bodiesOf(batch);
+    const held = batch.status === 'sending' && (batch.leaseUntil ?? '') > now.toISOString();
+    batch.to.forEach((to, i) => {
+      const key = noticeKey(batch.template, batch.ref, to);
+      const body = bodies?.[i];
+      const {
+        key: _k,
+        electionId: _e,
+        template: _t,
+        to: _to,
+        ...record
+      } = records.get(key) ?? {
+        status: held ? 'sending' : 'pending',
+        attempts: 0,
+      };
+      notices.push({
+        key,
+        electionId,
+        to,
+        template: batch.template,
+        subject: body?.subject ?? '',
+        ...(body ? { text: body.text, html: body.html } : {}),
+        createdAt: batch.createdAt,
+        ...record,
+        ...(record.status === 'pending' && held ? { status: 'sending' } : {}),
+        ...(batch.redactedAt ? { redactedAt: batch.redactedAt } : {}),
+      } as Notice);
+    });
+  }
+  return notices.sort((a, b) => a.key.localeCompare(b.key));
+};
+
+/** Days a settled batch keeps its bodies (the audit needs what was sent, not the body). */
 export const BODY_RETENTION_DAYS = 30;
 
 /**
- * Removes text and html from the notices sent or failed before `before`, oldest first, until
- * `until`; answers how many. The key, template, recipient, subject, sentAt and messageId stay.
- * The condition skips a notice that went back to pending meanwhile.
+ * Removes the bodies of the batches settled before `before`, oldest first, until `until`;
+ * answers how many notices' bodies went. Who, subject, when and message id stay (the send
+ * records). The condition skips a batch that went back to pending meanwhile.
  */
 export const redactNoticeBodies = async (
   before: Date,
@@ -354,26 +699,22 @@ export const redactNoticeBodies = async (
   let redacted = 0;
   const pages = indexPages(REDACT, { below: before.toISOString() });
   for await (const page of pages) {
-    for (const notice of (page.Items ?? []).map(asNotice)) {
+    for (const batch of (page.Items ?? []).map(asBatch)) {
       if (until && now() >= until) return redacted;
       try {
         await documentClient().send(
           new UpdateCommand({
             TableName: tableName(),
-            Key: keys.notice(notice.electionId, notice.key),
-            UpdateExpression: `SET redactedAt = :now REMOVE #text, html, ${GSI1.pk}, ${GSI1.sk}`,
-            ConditionExpression: '#status IN (:sent, :failed)',
-            ExpressionAttributeNames: { '#status': 'status', '#text': 'text' },
-            ExpressionAttributeValues: {
-              ':now': now().toISOString(),
-              ':sent': 'sent',
-              ':failed': 'failed',
-            },
+            Key: batchKey(batch),
+            UpdateExpression: `SET redactedAt = :now REMOVE bodies, ${GSI1.pk}, ${GSI1.sk}`,
+            ConditionExpression: '#status = :done',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':now': now().toISOString(), ':done': 'done' },
           }),
         );
-        redacted++;
+        redacted += batch.to.length;
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!isConflict(error)) throw error;
       }
     }
   }

@@ -55,6 +55,14 @@ export interface ElectionResult {
 }
 
 /** The workflow task waiting for people, released by the API when their work is done. */
+/** The workflow task waiting for a stage's deadline (as it stood when the wait began). */
+export interface DeadlineWaitTask {
+  stage: Stage;
+  deadline: string;
+  token: string;
+  since: string;
+}
+
 export interface AwaitingTask {
   /** What it waits for, e.g. `eligibility-decisions`, `round-closed`, `objections-resolved`. */
   reason: string;

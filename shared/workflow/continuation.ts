@@ -61,3 +61,7 @@ export const nextLoop = (
     continueAs: due ? continuationName(position.execution) : null,
   };
 };
+
+/** When the execution reaches MAX_AGE_DAYS: a wait should end then, so the loop continues as new. */
+export const ageBound = (position: Pick<LoopPosition, 'startedAt'>, dayLengthMs: number): Date =>
+  new Date(Date.parse(position.startedAt) + MAX_AGE_DAYS * dayLengthMs);

@@ -7,12 +7,12 @@ import {
   requestApproval,
 } from '../election/approvals/approval.ts';
 import { beginStage as startInCalendar } from '../rules/index.ts';
-import { approvalTimeoutSeconds, nextDeadlineCheck, remindAfterSeconds } from '../rules/timing.ts';
-import { StaleElection, saveElection, setAwaiting } from '../store/elections.ts';
+import { approvalTimeoutSeconds, deadlineWait, remindAfterSeconds } from '../rules/timing.ts';
+import { StaleElection, saveElection, setAwaiting, setDeadlineWait } from '../store/elections.ts';
 import { setCurrentExecution } from '../store/executions.ts';
 import type { ElectionRecord } from '../store/records.ts';
 import { stageContext } from './context.ts';
-import { nextLoop } from './continuation.ts';
+import { ageBound, nextLoop } from './continuation.ts';
 import { remindOrganizers } from './remind.ts';
 import { STAGE_LOGIC } from './stages/index.ts';
 import { type LoopTaskInput, loadElection, StageTaskInput } from './task-handler.ts';
@@ -28,6 +28,10 @@ import { type LoopTaskInput, loadElection, StageTaskInput } from './task-handler
 export const AwaitInput = StageTaskInput.extend({ token: z.string().min(1), reason: z.string() });
 export const ApprovalTaskInput = StageTaskInput.extend({ token: z.string().min(1) });
 export const ReminderInput = StageTaskInput.extend({ reason: z.string() });
+export const AwaitDeadlineInput = StageTaskInput.extend({
+  token: z.string().min(1),
+  deadline: z.string().min(1),
+});
 
 /**
  * A stage's entry: its actual start in the calendar, then its entry actions (notices, …), once.
@@ -108,22 +112,50 @@ const handOver = async (electionId: string, continueAs: string | null) => {
 };
 
 /**
- * Re-reads the stage's deadline (an organizer may have moved it): passed, or when to look
- * again — or, after this execution's bound of loops, continue as new (`continueAs`).
+ * Re-reads the stage's deadline (an organizer may have moved it): passed, or how to wait for
+ * it — a long wait a move wakes (`wakeable`, `timeoutSeconds`), the last seconds exactly
+ * (`waitUntil`) — or, after this execution's bound of loops or age, continue as new
+ * (`continueAs`). Every field the state machine's Choice reads is always there.
  */
 export const checkDeadline = async (input: LoopTaskInput) => {
   const { electionId, stage } = input;
   const election = await loadElection(electionId);
   const now = new Date();
   const deadline = election.calendar[stage]?.until;
-  const check =
+  const { startedAt } = input;
+  const bound = startedAt ? ageBound({ startedAt }, election.dayLengthMs) : undefined;
+  const wait =
     !STAGE_LOGIC[stage].timed || !deadline
-      ? { passed: true, waitUntil: now.toISOString() }
-      : nextDeadlineCheck(deadline, now, election.dayLengthMs);
+      ? ({ passed: true, waitUntil: now.toISOString() } as const)
+      : deadlineWait(deadline, now, bound);
   const next = loop(input, election, now);
   // A passed deadline closes the stage in this execution: no successor just to close it.
-  const continueAs = await handOver(electionId, check.passed ? null : next.continueAs);
-  return { ...check, ...next, continueAs };
+  const continueAs = await handOver(electionId, wait.passed ? null : next.continueAs);
+  return {
+    wakeable: false,
+    timeoutSeconds: 0,
+    ...wait,
+    deadline: deadline ?? '',
+    ...next,
+    continueAs,
+  };
+};
+
+/**
+ * Waits for the deadline until the state machine's timeout, or until an organizer moves it: the
+ * token is stored where the API finds it (`wakeDeadlineWait`), then the deadline is read once
+ * more — a move made before the token was stored would otherwise wait for the old deadline.
+ */
+export const awaitDeadline = async ({
+  electionId,
+  stage,
+  token,
+  deadline,
+}: z.infer<typeof AwaitDeadlineInput>) => {
+  await setDeadlineWait(electionId, { stage, deadline, token, since: new Date().toISOString() });
+  const election = await loadElection(electionId);
+  if (election.calendar[stage]?.until !== deadline) await releaseToken(token);
+  return {};
 };
 
 /**

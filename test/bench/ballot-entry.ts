@@ -11,6 +11,8 @@ import { openRecommendationRound, recommendationBallot } from './support/round.t
 import { startBenchStack } from './support/stack.ts';
 import { mapConcurrent, round, since, sum } from './support/stats.ts';
 
+/** Issue 17: the API keeps ≥ 0.85 of the raw store's ballot throughput (was 0.7). */
+const RATIO_GOAL = 0.85;
 const BALLOTS = Number(process.env.ZX_BENCH_BALLOTS ?? 20_000);
 const WORKERS = 16;
 const PER_REQUEST = 100;
@@ -111,8 +113,8 @@ try {
         measure: 'API ÷ raw throughput',
         value: round(ratio, 3),
         unit: '',
-        goal: '≥ 0.7',
-        met: ratio >= 0.7,
+        goal: `≥ ${RATIO_GOAL}`,
+        met: ratio >= RATIO_GOAL,
       },
     ],
     details: {

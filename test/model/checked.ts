@@ -1,6 +1,7 @@
 // The steps every command is made of: one request checked against what the model says it must
 // answer (a refusal checked to have changed nothing), then every invariant of the election.
 import type fc from 'fast-check';
+import { WAKEABLE_WAIT_MS } from '../../shared/rules/timing.ts';
 import type { ApiAnswer } from '../support/api.ts';
 import { checkAll, refusalChangedNothing, type Snapshot } from './invariants.ts';
 import type { ElectionModel, Expected, Model } from './model.ts';
@@ -58,13 +59,11 @@ export const roundModelOf = (e: ElectionModel, roundId: string) => {
 
 /**
  * How long past a deadline a stage may still be open: on the virtual clock, the product's own
- * pacing — a deadline moved earlier is noticed at the next look, 1/24 of a day and never under
- * 1 s (shared/rules/timing.ts `nextDeadlineCheck`); on real time, room for the machine too.
+ * pacing — a deadline moved earlier wakes the wait at once, except within its last seconds
+ * (shared/rules/timing.ts `WAKEABLE_WAIT_MS`); on real time, room for the machine too.
  */
 export const graceOf = (world: World, dayLengthMs: number) =>
-  world.clock.virtual
-    ? Math.max(1000, Math.round(dayLengthMs / 24))
-    : Math.max(3000, 3 * dayLengthMs);
+  world.clock.virtual ? WAKEABLE_WAIT_MS : Math.max(3000, 3 * dayLengthMs);
 
 /** Every invariant of the election, or a failure naming each violation. */
 export const checkInvariants = async (world: World, e: ElectionModel, snapshot?: Snapshot) => {

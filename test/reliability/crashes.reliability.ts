@@ -14,7 +14,7 @@ import { type ChildStack, freePort, startChildStack } from '../../scripts/scenar
 import { type Api, apiAt, localToken } from '../../scripts/scenario/client.ts';
 import { runCommunityElection, type ScenarioResult } from '../../scripts/scenario/community.ts';
 import { type AuditEntry, verifyChain } from '../../shared/store/audit-chain.ts';
-import { SEND_CONCURRENCY } from '../../shared/store/outbox.ts';
+import { MAX_UNRECORDED_SENDS } from '../../shared/store/outbox.ts';
 import { shortDays } from '../bench/support/scenario.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -198,7 +198,7 @@ describe('an election whose local stack is killed with SIGKILL and restarted', (
     expect(repeats.map((m) => `${m.to[0]} ${m.subject}`).filter((k) => !noticeOf.has(k))).toEqual(
       [],
     );
-    expect(repeats.length).toBeLessThanOrEqual(kills.length * SEND_CONCURRENCY);
+    expect(repeats.length).toBeLessThanOrEqual(kills.length * MAX_UNRECORDED_SENDS);
     expect(mail.length).toBe(notices.length + repeats.length);
     console.info(`crashes: ${repeats.length} of ${mail.length} mails were repeats after a kill`);
   }, 120_000);

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommunityElection, type ScenarioResult } from '../../scripts/scenario/community.ts';
 import { flushNotices } from '../../shared/notices/notify.ts';
-import { listNotices, recordNotice } from '../../shared/store/outbox.ts';
+import { listNotices, recordNotices } from '../../shared/store/outbox.ts';
 import { shortDays } from '../bench/support/scenario.ts';
 import { BENCH_SECRET, workflowsEnded } from '../bench/support/stack.ts';
 import type { FaultPlan } from './support/fault-proxy.ts';
@@ -131,20 +131,22 @@ describe('a community election under random DynamoDB and SES faults', () => {
     expect(missingMail.map((n) => n.key)).toEqual([]);
   });
 
-  // The claim is a conditional update: when its answer is lost the SDK retries it and the retry
-  // fails its condition (the item is already `sending`). The claim's id, read back, shows the
-  // claim was this sender's own, so the notice is sent, not left `sending`.
+  // The claim is a conditional update: when its answer is lost the SDK retries it, and the retry
+  // meets the batch already `sending` under this sender's own claim id, which the condition
+  // accepts — so the notice is sent, not left `sending` until the lease runs out.
   it('sends a notice whose claim was applied but its answer lost', async () => {
     const electionId = faulty.scenario.electionId;
-    await recordNotice({
-      electionId,
-      to: 'lost-claim@faults-hit.example.cn',
-      template: 'announcement',
-      ref: 'lost-claim',
-      subject: '测试:认领的回答丢失',
-      text: '测试',
-      html: '<p>测试</p>',
-    });
+    await recordNotices([
+      {
+        electionId,
+        to: 'lost-claim@faults-hit.example.cn',
+        template: 'announcement',
+        ref: 'lost-claim',
+        subject: '测试:认领的回答丢失',
+        text: '测试',
+        html: '<p>测试</p>',
+      },
+    ]);
     stack.faults({
       dynamoDb: {
         rate: 1,

@@ -11,6 +11,7 @@ import {
 import { StaleElection, saveElection } from '../../store/elections.ts';
 import type { ElectionRecord } from '../../store/records.ts';
 import { electionScope, loadElection } from '../access.ts';
+import { wakeDeadlineWait } from '../wake.ts';
 
 /** Stands in for a planned deadline that cannot have passed yet. */
 const FAR_FUTURE = '9999-12-31T00:00:00.000Z';
@@ -102,12 +103,15 @@ export const moveDeadline = async (
     const moved = moveElectionDeadline(election, input.stage, input.deadline, new Date());
     if (!moved.ok) throw refuseMove(moved.violations);
     try {
-      return await saveElection(moved.value, {
+      const saved = await saveElection(moved.value, {
         scope: electionScope(election.id),
         actor: principal.sub,
         action: 'deadline-moved',
         data: { stage, from: election.calendar[stage]?.until, to: input.deadline },
       });
+      // The workflow waits for the current stage's deadline: it waits for the new one at once.
+      if (saved.stage === stage) await wakeDeadlineWait(saved.id);
+      return saved;
     } catch (error) {
       if (!(error instanceof StaleElection)) throw error;
       election = await loadElection(electionId, principal);

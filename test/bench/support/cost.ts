@@ -24,6 +24,24 @@ export const PRICES = {
 /** Memory of every function (infra/functions.ts). */
 export const LAMBDA_GB = 1;
 
+/**
+ * On real days each timed stage first waits in a wakeable wait (the state machine's token task
+ * `await-deadline`) and only its last seconds in an exact Wait, as a short day's stages do
+ * throughout: per timed stage, 3 more transitions (check deadline, its Choice, the token task)
+ * and 2 more invocations (check-deadline, await-deadline).
+ */
+export interface RealDaysExtra {
+  transitions: number;
+  invocations: number;
+  lambdaMs: number;
+}
+
+export const realDaysExtra = (timedStages: number, msPerInvocation: number): RealDaysExtra => ({
+  transitions: 3 * timedStages,
+  invocations: 2 * timedStages,
+  lambdaMs: 2 * timedStages * msPerInvocation,
+});
+
 /** What one election used, as counted. */
 export interface ElectionUsage {
   members: number;
@@ -93,11 +111,18 @@ export const sweepersPerMonth = (runs: readonly SweeperRun[]): number =>
  * what grows with the membership is scaled by members ÷ measured members — the e-mails to
  * members, the ballots (and their entry requests), the outbox and roll items read and written,
  * and (an upper bound) all Lambda time; state transitions, the other items and the other
- * requests stay as measured.
+ * requests stay as measured, plus what real days add (`realDays`).
  */
 export const usageOf = (
   meter: Meter,
-  measured: { members: number; emailsToMembers: number; otherEmails: number; httpRequests: number },
+  measured: {
+    members: number;
+    emailsToMembers: number;
+    otherEmails: number;
+    httpRequests: number;
+    /** What a real calendar runs beyond the short day's (counted from the definition). */
+    realDays: RealDaysExtra;
+  },
   members = measured.members,
 ): ElectionUsage => {
   const k = members / measured.members;
@@ -114,11 +139,12 @@ export const usageOf = (
   const invocations = [...meter.lambda.values()].reduce((a, c) => a + c.invocations, 0);
   const ms = [...meter.lambda.values()].reduce((a, c) => a + c.ms, 0);
   const extraBallotRequests = meter.ballotRequests * (k - 1);
+  const { realDays } = measured;
   return {
     members,
-    stateTransitions: meter.transitions.entered + meter.transitions.retried,
-    lambdaInvocations: invocations + extraBallotRequests,
-    lambdaGbSeconds: (ms / 1000) * LAMBDA_GB * k,
+    stateTransitions: meter.transitions.entered + meter.transitions.retried + realDays.transitions,
+    lambdaInvocations: invocations + extraBallotRequests + realDays.invocations,
+    lambdaGbSeconds: ((ms * k + realDays.lambdaMs) / 1000) * LAMBDA_GB,
     httpRequests: measured.httpRequests + extraBallotRequests,
     writeUnits,
     readUnits,

@@ -115,7 +115,7 @@ const keyOf = (input: Json): { pk?: string; sk?: string } => {
 export const classOf = (input: Json): KeyClass => {
   const { pk = '', sk = '' } = keyOf(input);
   if (pk.startsWith('BALLOTS#')) return 'ballot';
-  if (sk.startsWith('NOTICE#')) return 'notice';
+  if (sk.startsWith('NOTICE')) return 'notice';
   if (pk.includes('#ROLL#')) return 'roll';
   return 'other';
 };

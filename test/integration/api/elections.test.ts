@@ -8,7 +8,7 @@ import { approvalIndexKeys } from '../../../shared/store/approvals.ts';
 import { GENESIS_HASH, verifyChain } from '../../../shared/store/audit-chain.ts';
 import { getElection, saveElection } from '../../../shared/store/elections.ts';
 import { keys } from '../../../shared/store/keys.ts';
-import { flushOutbox, recordNotice } from '../../../shared/store/outbox.ts';
+import { flushOutbox, recordNotices } from '../../../shared/store/outbox.ts';
 import type {
   ApprovalRecord,
   CandidateRecord,
@@ -576,8 +576,10 @@ describe('GET /v1/elections/{id}/audit and /notices', () => {
       text: 't',
       html: '<p>t</p>',
     };
-    await recordNotice({ ...notice, to: 'a@example.org' });
-    await recordNotice({ ...notice, to: 'b@example.org' });
+    await recordNotices([
+      { ...notice, to: 'a@example.org' },
+      { ...notice, to: 'b@example.org' },
+    ]);
     await flushOutbox(id, async (n) => {
       if (n.to === 'b@example.org') throw new Error('mailbox full');
       return 'msg-1';

@@ -15,7 +15,7 @@ import {
   flushOutbox,
   listNotices,
   type Notice,
-  recordNotice,
+  recordNotices,
 } from '../../../shared/store/outbox.ts';
 import { commit, readAudit } from '../../../shared/store/transact.ts';
 import { electionRecord } from '../../support/builders.ts';
@@ -24,15 +24,17 @@ import { freshTable } from '../../support/fresh-table.ts';
 beforeAll(() => freshTable(), 60_000);
 
 const record = (electionId: string, to: string) =>
-  recordNotice({
-    electionId,
-    to,
-    template: 'announcement',
-    ref: electionId,
-    subject: '公推直选公告',
-    text: '正文',
-    html: '<p>正文</p>',
-  });
+  recordNotices([
+    {
+      electionId,
+      to,
+      template: 'announcement',
+      ref: electionId,
+      subject: '公推直选公告',
+      text: '正文',
+      html: '<p>正文</p>',
+    },
+  ]);
 
 const only = async (electionId: string): Promise<Notice> => {
   const [notice, ...rest] = await listNotices(electionId);

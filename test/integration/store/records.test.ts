@@ -23,9 +23,8 @@ import {
 import {
   flushOutbox,
   listNotices,
-  type Notice,
-  recordNotice,
-  sendNotices,
+  recordNotices,
+  sendBatches,
 } from '../../../shared/store/outbox.ts';
 import { commit } from '../../../shared/store/transact.ts';
 import {
@@ -161,13 +160,13 @@ describe('the notice outbox', () => {
   });
 
   it('records a notice once however often a step records it', async () => {
-    expect(await recordNotice(notice('a@example.cn'))).toBe(true);
-    expect(await recordNotice(notice('a@example.cn'))).toBe(false);
+    expect(await recordNotices([notice('a@example.cn')])).toMatchObject({ recorded: 1 });
+    expect(await recordNotices([notice('a@example.cn')])).toMatchObject({ recorded: 0 });
     expect(await listNotices('el-1')).toHaveLength(1);
   });
 
   it('keeps a failed send pending, retries it, and never sends a sent notice again', async () => {
-    await recordNotice(notice('b@example.cn'));
+    await recordNotices([notice('b@example.cn')]);
     const sent: string[] = [];
     let failNext = true;
     const send = async (n: { to: string }) => {
@@ -213,7 +212,7 @@ describe('the notice outbox', () => {
   });
 
   it('two senders flushing at once send each notice once', async () => {
-    for (const to of ['c@x.cn', 'd@x.cn', 'e@x.cn', 'f@x.cn']) await recordNotice(notice(to));
+    for (const to of ['c@x.cn', 'd@x.cn', 'e@x.cn', 'f@x.cn']) await recordNotices([notice(to)]);
     const sent: string[] = [];
     const send = async (n: { to: string }) => {
       sent.push(n.to);
@@ -226,27 +225,26 @@ describe('the notice outbox', () => {
 
   it('starts no send after the time budget: the rest stays pending for the sweeper', async () => {
     const later = (to: string) => ({ ...notice(to), electionId: 'el-budget', ref: 'el-budget' });
-    for (const to of ['g@x.cn', 'h@x.cn']) await recordNotice(later(to));
-    const pending = await listNotices('el-budget');
+    const { batches } = await recordNotices([later('g@x.cn'), later('h@x.cn')]);
     const sent: string[] = [];
     const send = async (n: { to: string }) => {
       sent.push(n.to);
       return `msg-${n.to}`;
     };
     const spent = new Date(Date.now() - 1);
-    expect(await sendNotices(pending, send, { until: spent })).toEqual({
+    expect(await sendBatches(batches, send, { until: spent })).toEqual({
       sent: 0,
       failed: 0,
       deferred: 2,
     });
     expect((await listNotices('el-budget')).map((n) => n.status)).toEqual(['pending', 'pending']);
-    expect(await sendNotices(pending, send)).toEqual({ sent: 2, failed: 0, deferred: 0 });
+    expect(await sendBatches(batches, send)).toEqual({ sent: 2, failed: 0, deferred: 0 });
     expect(sent.sort()).toEqual(['g@x.cn', 'h@x.cn']);
   });
 
   it('the sweeper sends what every election left unsent, and nothing already sent', async () => {
-    await recordNotice({ ...notice('i@x.cn'), electionId: 'el-swept-1' });
-    await recordNotice({ ...notice('j@x.cn'), electionId: 'el-swept-2' });
+    await recordNotices([{ ...notice('i@x.cn'), electionId: 'el-swept-1' }]);
+    await recordNotices([{ ...notice('j@x.cn'), electionId: 'el-swept-2' }]);
     const sent: string[] = [];
     const send = async (n: { to: string }) => {
       sent.push(n.to);
@@ -263,8 +261,7 @@ describe('the notice outbox', () => {
   });
 
   it('does not take over a notice another sender holds under a live lease', async () => {
-    await recordNotice({ ...notice('k@x.cn'), electionId: 'el-lease' });
-    const [held] = await listNotices('el-lease');
+    const { batches } = await recordNotices([{ ...notice('k@x.cn'), electionId: 'el-lease' }]);
     let release = () => {};
     const slow = async () => {
       await new Promise<void>((done) => {
@@ -272,10 +269,11 @@ describe('the notice outbox', () => {
       });
       return 'msg-slow';
     };
-    const first = sendNotices([held as Notice], slow);
+    const first = sendBatches(batches, slow);
     await vi.waitFor(async () => {
       expect((await listNotices('el-lease'))[0]?.status).toBe('sending');
     });
+    const [held] = await listNotices('el-lease');
     const other = vi.fn(async () => 'msg-other');
     // Held by another sender, it is still waiting to be sent: the oldest unsent notice.
     expect(await flushOutbox('el-lease', other)).toEqual({

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../shared/rules/index.ts';
 import {
   approvalTimeoutSeconds,
+  deadlineWait,
   MAX_WAIT_SECONDS,
-  nextDeadlineCheck,
   remindAfterSeconds,
 } from '../../../shared/rules/timing.ts';
 
@@ -31,19 +31,39 @@ describe('workflow timing', () => {
     expect(MAX_WAIT_SECONDS * 1000).toBeLessThan(2 ** 31 - 1);
   });
 
-  it('looks at a far deadline again within 1/24 of a day, so a deadline moved earlier is noticed', () => {
+  it('waits for a far deadline in one wakeable wait, of whole seconds ending by the deadline', () => {
     const now = new Date('2026-03-15T00:00:00.000Z');
-    const check = nextDeadlineCheck('2026-03-22T00:00:00.000Z', now, DAY);
-    expect(check.passed).toBe(false);
-    expect(Date.parse(check.waitUntil) - now.getTime()).toBe(DAY / 24);
+    expect(deadlineWait('2026-03-22T00:00:00.500Z', now)).toEqual({
+      passed: false,
+      waitUntil: '2026-03-22T00:00:00.500Z',
+      wakeable: true,
+      timeoutSeconds: 7 * 86_400,
+    });
   });
 
-  it('waits exactly until a near deadline, and says when it has passed', () => {
+  it('ends the wait at the execution’s bound, and never waits more than 20 days at once', () => {
     const now = new Date('2026-03-15T00:00:00.000Z');
-    expect(nextDeadlineCheck('2026-03-15T00:00:00.500Z', now, 1000)).toEqual({
-      passed: false,
-      waitUntil: '2026-03-15T00:00:00.500Z',
+    const bound = new Date('2026-03-16T00:00:00.000Z');
+    expect(deadlineWait('2026-05-01T00:00:00.000Z', now, bound)).toMatchObject({
+      waitUntil: bound.toISOString(),
+      timeoutSeconds: 86_400,
     });
-    expect(nextDeadlineCheck('2026-03-15T00:00:00.000Z', now, 1000).passed).toBe(true);
+    expect(deadlineWait('2026-06-01T00:00:00.000Z', now)).toMatchObject({
+      timeoutSeconds: MAX_WAIT_SECONDS,
+    });
+  });
+
+  it('waits exactly for a deadline under two seconds away, and says when it has passed', () => {
+    const now = new Date('2026-03-15T00:00:00.000Z');
+    expect(deadlineWait('2026-03-15T00:00:01.999Z', now)).toEqual({
+      passed: false,
+      waitUntil: '2026-03-15T00:00:01.999Z',
+      wakeable: false,
+    });
+    expect(deadlineWait('2026-03-15T00:00:02.000Z', now)).toMatchObject({
+      wakeable: true,
+      timeoutSeconds: 2,
+    });
+    expect(deadlineWait('2026-03-15T00:00:00.000Z', now).passed).toBe(true);
   });
 });
