@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { Quotas } from '../shared/rules/pace.ts';
 import { signInFromContext } from './auth.ts';
 import { consoleAssets, consoleFromContext } from './console.ts';
 import type { ApiDomainProps } from './edge.ts';
@@ -28,11 +29,22 @@ export function createApp(props: AppProps = {}): { app: App; stack: ZxElectionSt
     signIn: signInFromContext(app.node),
     testClock: [true, 'true'].includes(app.node.tryGetContext('testClock')),
     apiDomain,
+    quotas: quotasContext(app),
     // The console's build (run first if stale), domain and web ACL: infra/console*.ts.
     console: { assets: consoleAssets(app.node, STACK_NAME), ...consoleFromContext(app.node) },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
+}
+
+/**
+ * `-c quotas='{"mailsPerDay":1000000}'`: the account's quotas where they differ from AWS's
+ * defaults (shared/rules/pace.ts DEFAULT_QUOTAS; SES's rate is context mailRatePerSecond).
+ */
+function quotasContext(app: App): Partial<Quotas> | undefined {
+  const given = app.node.tryGetContext('quotas');
+  if (given === undefined) return undefined;
+  return Quotas.partial().parse(typeof given === 'string' ? JSON.parse(given) : given);
 }
 
 /** `apiDomain` + `certificateArn` (+ `hostedZoneId`): both or neither (infra/edge.ts). */

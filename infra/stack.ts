@@ -18,6 +18,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { apiGroups } from '../functions/api/index.ts';
 import { scheduledFunctions } from '../functions/scheduled/index.ts';
+import { DEFAULT_QUOTAS, type Quotas } from '../shared/rules/pace.ts';
 import { TTL_ATTRIBUTE, tableDefinition } from '../shared/store/table.ts';
 import {
   ElectionWorkflow,
@@ -51,6 +52,8 @@ export interface ZxElectionStackProps extends StackProps {
   console: ConsoleSettings;
   /** The API's route groups; default functions/api/index.ts `apiGroups`. */
   routeGroups?: RouteGroups;
+  /** The account's quotas a batch paces its starts by (context `quotas`, infra/app.ts). */
+  quotas?: Partial<Quotas>;
 }
 
 /** `load-election` → `LoadElection`: construct ids. */
@@ -99,6 +102,12 @@ export class ZxElectionStack extends Stack {
       // shared/deployment.ts: Cognito's verified claims, real days unless the test clock is on.
       ZX_DEPLOYMENT: 'aws',
       ...(props.testClock ? { ZX_TEST_CLOCK: '1' } : {}),
+      // Batches pace their starts by these (shared/rules/pace.ts); SES's rate is the mail's.
+      ZX_QUOTAS: JSON.stringify({
+        ...DEFAULT_QUOTAS,
+        mailsPerSecond: props.mail.ratePerSecond,
+        ...props.quotas,
+      }),
     };
 
     const entries = new Map<NodejsFunction, string>();

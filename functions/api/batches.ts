@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { batchReport, createBatch } from '../../shared/election/batches/batch.ts';
+import { batchOrgIds, batchReport, createBatch } from '../../shared/election/batches/batch.ts';
 import { BatchSummary, listBatches } from '../../shared/election/batches/list.ts';
 import { NewBatch } from '../../shared/election/batches/schemas.ts';
 import { BatchReportView } from '../../shared/election/batches/views.ts';
@@ -40,15 +40,15 @@ export const { endpoints, handler } = routeGroup([
       'Start the elections of many organizations at once (404 and nothing started if one is unknown)',
     body: NewBatch,
     handle: async ({ body, principal }) => {
-      const { batch, elections, startsDeferred } = await createBatch(body, principal);
+      const { batch, electionIds, elections, startsDeferred } = await createBatch(body, principal);
       const halted = elections.filter((e) => e.stage === 'halted').map((e) => e.id);
       return {
         status: 201,
         body: {
           id: batch.id,
-          electionIds: elections.map((e) => e.id),
+          electionIds,
           ...(halted.length > 0 ? { halted } : {}),
-          // Written, their workflows started by the sweeper within a minute.
+          // Planned: created and started by the workflow sweeper at the quotas' pace.
           ...(startsDeferred.length > 0 ? { startsDeferred } : {}),
         },
       };
@@ -66,7 +66,7 @@ export const { endpoints, handler } = routeGroup([
       const batch = await getBatch(params.id);
       if (!batch) throw notFound(`batch ${params.id}`);
       // The report covers every organization of the batch: the token must cover them all.
-      for (const { orgId } of batch.elections) requireOrg(principal, orgId);
+      for (const orgId of await batchOrgIds(batch)) requireOrg(principal, orgId);
       return { body: await batchReport(batch) };
     },
   }),

@@ -1,17 +1,27 @@
+import { createPlannedElections } from '../../shared/election/batches/batch.ts';
 import { startPendingElections } from '../../shared/election/elections/start-workflow.ts';
 import { SWEEP_SCHEDULE, sweeper } from './sweeper.ts';
 
 /**
- * The workflow sweeper, run every minute: starts the workflow of every election written but
- * not started — a batch's elections past its request's time budget, or one whose request was
- * cut off between writing and starting. A start is idempotent (the execution is named after
- * the election), so racing the request that wrote it starts nothing twice.
+ * The workflow sweeper, run every minute: creates and starts the elections batches planned
+ * (at the pace of the account's quotas, shared/rules/pace.ts), then starts the workflow of every
+ * election written but not started — one whose request or creator was cut off between writing
+ * and starting. A start is idempotent (the execution is named after the election), so racing
+ * the request that wrote it starts nothing twice.
  */
 export const SCHEDULE = SWEEP_SCHEDULE;
 
 /** The event is EventBridge's (ignored); a test may pass its own `graceMs`. */
 export const handler = sweeper(
   'workflows started',
-  (until, event: { graceMs?: number } | undefined) =>
-    startPendingElections({ until, graceMs: event?.graceMs }),
+  async (until, event: { graceMs?: number } | undefined) => {
+    const batches = await createPlannedElections({ until, graceMs: event?.graceMs });
+    const pending = await startPendingElections({ until, graceMs: event?.graceMs });
+    return {
+      created: batches.created,
+      started: pending.started,
+      halted: batches.halted + pending.halted,
+      deferred: batches.deferred + pending.deferred,
+    };
+  },
 );

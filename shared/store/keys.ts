@@ -71,6 +71,10 @@ export const keys = {
   auditEntry: (scope: string, seq: number) => ({ pk: `AUDIT#${scope}`, sk: `ENTRY#${pad(seq)}` }),
   auditPartition: (scope: string) => `AUDIT#${scope}`,
   batch: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
+  batchMember: (batchId: string, seq: number) => ({
+    pk: `BATCH#${batchId}`,
+    sk: `MEMBER#${String(seq).padStart(6, '0')}`,
+  }),
   /** One resend of an approval's mail in a window: the key makes quick repeats one (approvals.ts). */
   approvalResend: (approvalId: string, windowId: string) => ({
     pk: `APPROVAL#${approvalId}`,

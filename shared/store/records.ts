@@ -255,10 +255,29 @@ export interface BatchRecord {
   seats: Seats;
   startsAt: string;
   dayLengthMs: number;
-  /** One per organization, in the order asked; written before the elections are created. */
-  elections: { electionId: string; orgId: string }[];
+  /** The plan's rule overrides, for the elections created later (`BATCH-MEMBER`s). */
+  rules?: Record<string, unknown>;
+  /** Organizations (one election each): its members `0 … size − 1`. */
+  size: number;
+  /** Members whose elections are written: `0 … created − 1` (the creator's cursor). */
+  created: number;
+  /** The organizations, when few enough to list here (≤ BATCH_ORGS_LISTED); else null. */
+  orgIds: string[] | null;
   createdAt: string;
   createdBy: string;
+}
+
+/** One organization of a batch, and the election planned for it (in the batch's partition). */
+export interface BatchMember {
+  batchId: string;
+  /** Its place in the request, 0-based: elections are created in this order. */
+  seq: number;
+  electionId: string;
+  orgId: string;
+  /** The organization's roll when the batch was made: the election's. */
+  rollId: string;
+  /** Members on that roll: what its start spends of the mail quota. */
+  rollSize: number;
 }
 
 // ——— Supervision after the election (第七条 监督管理) ———

@@ -15,6 +15,7 @@ export const BatchSummary = z.object({
   createdBy: z.string(),
   /** How many organizations (one election each). */
   electionCount: z.number(),
+  /** The organizations; empty for a batch of more than BATCH_ORGS_LISTED (batch.ts). */
   orgIds: z.array(z.string()),
 });
 
@@ -25,8 +26,9 @@ export const listBatches = async (
   const after = decodeCursor('batches', cursor);
   const all = principal.orgs.includes('*');
   // As GET /v1/batches/{id}: a batch is shown to a token that covers all its organizations.
+  // A batch too large to list its organizations is shown to tokens of every organization.
   const keep = (batch: BatchRecord) =>
-    all || batch.elections.every(({ orgId }) => principal.orgs.includes(orgId));
+    all || (batch.orgIds?.every((orgId) => principal.orgs.includes(orgId)) ?? false);
   const page = await listPage<BatchRecord>('batches', { limit, after, descending: true, keep });
   return answerPage(page, (batch) => ({
     id: batch.id,
@@ -34,7 +36,7 @@ export const listBatches = async (
     startsAt: batch.startsAt,
     createdAt: batch.createdAt,
     createdBy: batch.createdBy,
-    electionCount: batch.elections.length,
-    orgIds: batch.elections.map((e) => e.orgId),
+    electionCount: batch.size,
+    orgIds: batch.orgIds ?? [],
   }));
 };

@@ -9,6 +9,7 @@ import { handler as startWorkflows } from '../../../functions/scheduled/start-wo
 import { invokeLocalLambda } from '../../../infra/local/lambda-context.ts';
 import { createBatch } from '../../../shared/election/batches/batch.ts';
 import { mapLimited } from '../../../shared/election/elections/map-limited.ts';
+import { DEFAULT_QUOTAS } from '../../../shared/rules/pace.ts';
 import { documentClient } from '../../../shared/store/client.ts';
 import { getElection, pendingStarts, saveElection } from '../../../shared/store/elections.ts';
 import { keys } from '../../../shared/store/keys.ts';
@@ -88,6 +89,7 @@ const waitingToStart = async () => {
 /** One run of the workflow sweeper (no grace: the elections were just written). */
 const sweep = (graceMs = 0) =>
   invokeLocalLambda(startWorkflows, 'zx-start-workflows', { graceMs }, 120_000) as Promise<{
+    created: number;
     started: number;
     halted: number;
     deferred: number;
@@ -106,29 +108,51 @@ describe('POST /v1/batches', () => {
     ]);
   });
 
-  it('answers once its time budget is spent; the workflow sweeper starts the rest, once', async () => {
-    const { batch, elections, startsDeferred } = await createBatch(
+  it('answers once its time budget is spent; the workflow sweeper creates and starts the rest, once', async () => {
+    const { batch, electionIds, elections, startsDeferred } = await createBatch(
       batchBody(['nj-1', 'nj-2', 'nj-3']) as never,
       { sub: 'organizer-1', roles: ['organizer'], orgs: ['*'] },
       { startBudgetMs: 0 },
     );
-    const ids = elections.map((e) => e.id);
-    expect(startsDeferred.sort()).toEqual([...ids].sort());
-    expect(workflow.started.length).toBe(0);
-    expect(await waitingToStart()).toEqual([...ids].sort());
-    // Within the grace period the request that wrote them may still be starting them.
-    expect(await sweep(60_000)).toEqual({ started: 0, halted: 0, deferred: 0 });
-    expect(workflow.started.length).toBe(0);
-    const written = await Promise.all(ids.map((id) => getElection(id)));
-    expect(written.map((e) => [e?.stage, e?.batchId])).toEqual(
-      ids.map(() => ['announcement', batch.id]),
-    );
-
-    expect(await sweep()).toEqual({ started: 3, halted: 0, deferred: 0 });
-    expect(workflow.started.length).toBe(3);
+    expect(elections).toEqual([]);
+    expect(startsDeferred).toEqual(electionIds);
+    // Planned, not written yet: the batch names them, nothing waits to start.
+    expect(await Promise.all(electionIds.map((id) => getElection(id)))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(await waitingToStart()).toEqual([]);
-    expect(await sweep()).toEqual({ started: 0, halted: 0, deferred: 0 });
+    // Within the grace period the request that planned them may still be creating them.
+    expect(await sweep(60_000)).toEqual({ created: 0, started: 0, halted: 0, deferred: 0 });
+    expect(workflow.started.length).toBe(0);
+
+    expect(await sweep()).toEqual({ created: 3, started: 0, halted: 0, deferred: 0 });
+    expect(workflow.started.map(([id]) => id)).toEqual(electionIds);
+    const written = await Promise.all(electionIds.map((id) => getElection(id)));
+    expect(written.map((e) => [e?.stage, e?.batchId])).toEqual(
+      electionIds.map(() => ['announcement', batch.id]),
+    );
+    expect(await waitingToStart()).toEqual([]);
+    expect(await sweep()).toEqual({ created: 0, started: 0, halted: 0, deferred: 0 });
     expect(workflow.started.length).toBe(3);
+  });
+
+  it('creates at the pace of the quotas: a budget that holds two starts creates two', async () => {
+    // 10 mails a second, half for the batch; rolls of 12: 2.4 s a start.
+    const quotas = { ...DEFAULT_QUOTAS, mailsPerSecond: 10, mailsPerDay: 1e9 };
+    const started = Date.now();
+    const { elections, startsDeferred } = await createBatch(
+      batchBody(['nj-1', 'nj-2', 'nj-3']) as never,
+      { sub: 'organizer-1', roles: ['organizer'], orgs: ['*'] },
+      { startBudgetMs: 3000, quotas },
+    );
+    expect(elections).toHaveLength(2);
+    expect(startsDeferred).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2400);
+    // The sweeper (no quotas here: the local stack's) creates the last one.
+    expect(await sweep()).toMatchObject({ created: 1 });
+    expect(await getElection(startsDeferred[0] as string)).toMatchObject({ stage: 'announcement' });
   });
 
   it('starts nothing when one organization is unknown (404 naming it)', async () => {

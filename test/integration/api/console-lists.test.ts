@@ -252,7 +252,9 @@ describe('GET /v1/batches', () => {
       seats: { secretary: 1, deputies: 0, members: 2 },
       startsAt: '2026-03-01T00:00:00.000Z',
       dayLengthMs: 86_400_000,
-      elections: orgIds.map((orgId, i) => ({ electionId: `${id}-${i}`, orgId })),
+      size: orgIds.length,
+      created: orgIds.length,
+      orgIds,
       createdAt,
       createdBy: 'organizer-1',
     });

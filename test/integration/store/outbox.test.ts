@@ -29,15 +29,20 @@ const roll = (electionId: string, n: number, from = 0): NewNotice[] =>
     html: `<p>尊敬的党员${from + i}:</p><p>换届选举公告……</p>`,
   }));
 
-const WRITES = /^(Put|Update|Delete|BatchWrite|TransactWrite)(Item|Items)?Command$/;
+const SINGLE_WRITES = /^(Put|Update|Delete)(Item)?Command$/;
 
-/** Counts the document client's writes while `act` runs. */
+/** Counts the items the document client writes while `act` runs (a batch write's each). */
 const writesDuring = async (act: () => Promise<unknown>): Promise<number> => {
   let writes = 0;
   const name = 'countWrites';
   documentClient().middlewareStack.add(
     (next, context) => (args) => {
-      if (WRITES.test(String(context.commandName))) writes++;
+      const command = String(context.commandName);
+      const input = args.input as { RequestItems?: Record<string, unknown[]> };
+      if (SINGLE_WRITES.test(command)) writes++;
+      else if (command.startsWith('BatchWrite')) {
+        writes += Object.values(input.RequestItems ?? {}).reduce((a, list) => a + list.length, 0);
+      }
       return next(args);
     },
     { step: 'initialize', name },
