@@ -35,11 +35,31 @@ export const getItem = async <T>(key: Key): Promise<T | undefined> => {
 // BatchGetItem reads at most 100 keys a call.
 const BATCH_GET = 100;
 
+/** Batch calls at once: a province's batch reads and writes tens of thousands of items. */
+const BATCH_CALLS_AT_ONCE = 8;
+
+/** Runs `call` on each chunk of `size`, BATCH_CALLS_AT_ONCE at a time. */
+const inChunks = async <T>(
+  items: readonly T[],
+  size: number,
+  call: (chunk: T[]) => Promise<void>,
+): Promise<void> => {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    chunks.push(items.slice(start, start + size));
+  }
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) await call(chunks[next++] as T[]);
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CALLS_AT_ONCE, chunks.length) }, worker));
+};
+
 /** The items of the given keys that exist (consistent reads, 100 keys a call), in no order. */
 export const getItems = async <T>(itemKeys: readonly Key[]): Promise<T[]> => {
   const found: T[] = [];
-  for (let start = 0; start < itemKeys.length; start += BATCH_GET) {
-    let requested = itemKeys.slice(start, start + BATCH_GET);
+  await inChunks(itemKeys, BATCH_GET, async (chunk) => {
+    let requested = chunk;
     // BatchGet may leave keys unprocessed under load: ask again until none are left.
     for (let attempt = 0; requested.length > 0; attempt++) {
       const { Responses, UnprocessedKeys } = await documentClient().send(
@@ -53,7 +73,7 @@ export const getItems = async <T>(itemKeys: readonly Key[]): Promise<T[]> => {
         await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
       }
     }
-  }
+  });
   return found;
 };
 
@@ -61,11 +81,9 @@ export const getItems = async <T>(itemKeys: readonly Key[]): Promise<T[]> => {
 const BATCH_WRITE = 25;
 
 /** Puts the items (keys included), 25 a call: unconditional, so for idempotent writes only. */
-export const putItems = async (items: readonly Record<string, unknown>[]): Promise<void> => {
-  for (let start = 0; start < items.length; start += BATCH_WRITE) {
-    let requests = items
-      .slice(start, start + BATCH_WRITE)
-      .map((Item) => ({ PutRequest: { Item } }));
+export const putItems = (items: readonly Record<string, unknown>[]): Promise<void> =>
+  inChunks(items, BATCH_WRITE, async (chunk) => {
+    let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
     // BatchWrite may leave items unprocessed under load: write them again until none are left.
     for (let attempt = 0; requests.length > 0; attempt++) {
       const { UnprocessedItems } = await documentClient().send(
@@ -76,8 +94,7 @@ export const putItems = async (items: readonly Record<string, unknown>[]): Promi
         await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
       }
     }
-  }
-};
+  });
 
 /** Every item under `pk` whose sort key starts with `skPrefix`, in key order, read by `read`. */
 export const queryPrefix = async <T>(

@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Tally } from '../rules/index.ts';
 import { documentClient } from './client.ts';
-import { getItem, queryPrefix } from './items.ts';
+import { getItem, queryPrefix, withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import type { RoundAttendance, RoundRecord } from './records.ts';
 import { tableName } from './table.ts';
@@ -150,16 +150,17 @@ export const gateEntryId = (now = new Date()): string => `${now.toISOString()}#$
 /**
  * Registers an entry, only while the round is open with its attendance recorded and its count
  * not begun; marks that ballots are being entered, which freezes the attendance. Not audited
- * (the close seals the ballots). False when refused: the entry must not write.
+ * (the close seals the ballots). Answers the round as the gate froze it, or undefined when
+ * refused: the entry must not write.
  */
 export const enterGate = async (
   electionId: string,
   roundId: string,
   entryId: string,
   now = new Date(),
-): Promise<boolean> => {
+): Promise<RoundRecord | undefined> => {
   try {
-    await documentClient().send(
+    const { Attributes } = await documentClient().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.round(electionId, roundId),
@@ -174,11 +175,12 @@ export const enterGate = async (
           ':entry': new Set([entryId]),
           ':stale': new Date(now.getTime() - COUNT_STALE_MS).toISOString(),
         },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return true;
+    return withoutGate(withoutKeys<RoundRecord>(Attributes ?? {}));
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
 };

@@ -97,7 +97,8 @@ try {
     wanted: (e: Awaited<ReturnType<typeof stages>>[number]) => boolean,
     what: string,
   ) => {
-    const until = Date.now() + 8 * 60_000;
+    // Minutes enough for the largest slice on a loaded 2-core machine.
+    const until = Date.now() + 8 * 60_000 + ORGS * 500;
     for (;;) {
       const current = await stages();
       const behind = current.filter((e) => !wanted(e));

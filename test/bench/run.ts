@@ -18,7 +18,7 @@ const BENCHES = [
   { id: '1', file: 'ballot-entry.ts', timeoutS: 300 },
   { id: '2', file: 'close-round.ts', timeoutS: 360 },
   { id: '3', file: 'community-election.ts', timeoutS: 300, also: '6' },
-  { id: '4', file: 'batch-elections.ts', timeoutS: 600 },
+  { id: '4', file: 'batch-slices.ts', timeoutS: 3600 },
   { id: '5', file: 'lambda-bundles.ts', timeoutS: 300 },
   { id: '7', file: 'console-first-screen.ts', timeoutS: 180 },
 ];

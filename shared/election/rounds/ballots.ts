@@ -149,7 +149,8 @@ export const throughGate = async <T>(
   ballots: readonly Ballot[] = [],
 ): Promise<T> => {
   const entryId = gateEntryId();
-  if (!(await enterGate(election.id, round.id, entryId))) {
+  const frozen = await enterGate(election.id, round.id, entryId);
+  if (!frozen) {
     const current = await loadRound(election.id, round.id);
     requireOpen(current);
     requireAttendance(current, 'entering ballots');
@@ -161,7 +162,7 @@ export const throughGate = async <T>(
   try {
     // Papers recorded after this request read the round, before its gate froze them.
     if (ballots.length > 0 && !round.ballotPapers && !round.ballotsEntered) {
-      checkSerials(await loadRound(election.id, round.id), ballots, constituencyIds(election));
+      checkSerials(frozen, ballots, constituencyIds(election));
     }
     return await write();
   } finally {

@@ -33,3 +33,20 @@ export const mapConcurrent = async <T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 };
+
+/** The least-squares line through the points, and R² (1 − residual ÷ total sum of squares). */
+export const linearFit = (
+  xs: readonly number[],
+  ys: readonly number[],
+): { slope: number; intercept: number; r2: number } => {
+  const n = xs.length;
+  const mx = sum(xs) / n;
+  const my = sum(ys) / n;
+  const sxy = sum(xs.map((x, i) => (x - mx) * ((ys[i] as number) - my)));
+  const sxx = sum(xs.map((x) => (x - mx) ** 2));
+  const slope = sxy / sxx;
+  const intercept = my - slope * mx;
+  const residual = sum(xs.map((x, i) => ((ys[i] as number) - (intercept + slope * x)) ** 2));
+  const total = sum(ys.map((y) => (y - my) ** 2));
+  return { slope, intercept, r2: total === 0 ? 1 : 1 - residual / total };
+};

@@ -85,8 +85,9 @@ describe('the 唱票 board page', () => {
       staff: { announcer: 'p4', scrutineer: 'p5', counter: 'p6' },
     };
     expect((await api('POST', `${roundPath}/attendance`, teller, attendance)).status).toBe(200);
+    // The page looks every second; a loaded machine may take a few.
     await expect
-      .poll(() => page.getByTestId('ballots').textContent())
+      .poll(() => page.getByTestId('ballots').textContent(), { timeout: 5000 })
       .toMatch(/已计 0 张 \/ 发出 10 张/);
 
     // Ballots in batches, as tables send them: the page follows each within a few seconds.
