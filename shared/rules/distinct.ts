@@ -22,12 +22,12 @@ export const refineDistinct =
     });
   };
 
-/** 1 to 1000 ids, each once: a repeat is named at its index (`candidate m7 appears twice`). */
-export const distinctIds = <S extends z.ZodType<string>>(id: S, noun: string) =>
+/** 1 to `max` ids, each once: a repeat is named at its index (`candidate m7 appears twice`). */
+export const distinctIds = <S extends z.ZodType<string>>(id: S, noun: string, max = 1000) =>
   z
     .array(id)
     .min(1)
-    .max(1000)
+    .max(max)
     .superRefine(
       refineDistinct(
         (value: string) => value,
