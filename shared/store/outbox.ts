@@ -232,7 +232,8 @@ const recordGroup = async (
   const mine: Batch[] = [];
   while (remaining.length > 0) {
     const seq = known.length + mine.length;
-    const [next] = packed(remaining);
+    // Only the next batch is packed: the rest may change (a racing writer takes some).
+    const [next] = packed(remaining.slice(0, BATCH_SIZE));
     if (!next) break;
     const batch: Batch = {
       electionId,
