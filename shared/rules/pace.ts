@@ -35,10 +35,10 @@ export const DEFAULT_QUOTAS: Quotas = {
 };
 
 /**
- * What starting one election spends, measured on the local stack (benchmark 4) and rounded up:
- * the state transitions until its first wait (Load, Route, begin, check, Choice, the wait …),
- * the Lambda time of those tasks (begin-stage sends the announcement: up to its 10-s budget),
- * and one announcement per member.
+ * What starting one election spends, bounded from above: the state transitions until its first
+ * wait (Load, Route, begin, check deadline, its Choice, the wait: 6, doubled for retries and a
+ * stage that closes at once), the Lambda time of those tasks (begin-stage sends the
+ * announcement within its 10-s budget), and one announcement per member.
  */
 export const START_COST = { transitions: 12, lambdaSeconds: 10, mailsPerMember: 1 } as const;
 
