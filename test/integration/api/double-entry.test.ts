@@ -235,7 +235,10 @@ describe('double entry (双人录入)', () => {
     const [a, b] = await tellers();
     const { election, round, path } = await doubleRound(a);
     const underWay = gateEntryId();
-    expect(await enterGate(election.id, round.id, underWay)).toBe(true);
+    expect(await enterGate(election.id, round.id, underWay)).toMatchObject({
+      id: round.id,
+      ballotsEntered: true,
+    });
     const closing = post(`${path}/close`, undefined, suite.scrutineer);
     // Until the close has begun counting (the gate turns a probe away).
     for (let probe = gateEntryId(); await enterGate(election.id, round.id, probe); ) {

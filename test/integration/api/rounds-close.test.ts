@@ -173,7 +173,10 @@ describe('closing an election round', () => {
     expect(entered.status, entered.text).toBe(200);
     // A teller's request has passed the gate and not written yet when the scrutineer closes.
     const slow = gateEntryId();
-    expect(await enterGate(election.id, round.id, slow)).toBe(true);
+    expect(await enterGate(election.id, round.id, slow)).toMatchObject({
+      id: round.id,
+      ballotsEntered: true,
+    });
     const closing = post(`${path}/close`, undefined, suite.scrutineer);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const late = await post(
@@ -206,7 +209,10 @@ describe('closing an election round', () => {
     await post(`${path}/attendance`, { staff: STAFF, ...present(15) }, suite.teller);
     await post(`${path}/ballots`, { ballots: electionBallots(2, FOR_M01, 1) }, suite.teller);
     const dead = gateEntryId(new Date(Date.now() - ENTRY_MAX_MS - 1000));
-    expect(await enterGate(election.id, round.id, dead)).toBe(true);
+    expect(await enterGate(election.id, round.id, dead)).toMatchObject({
+      id: round.id,
+      ballotsEntered: true,
+    });
     const closed = await post(`${path}/close`, undefined, suite.scrutineer);
     expect(closed.status, closed.text).toBe(200);
     expect(Tally.parse(closed.body)).toMatchObject({ returned: 2 });
