@@ -20,6 +20,10 @@ export interface CodeAccess {
   workflow: string[];
   /** Secrets Manager actions (the SMTP password), granted on the one secret by infra/mail.ts. */
   secrets: string[];
+  /** S3 actions on the uploads bucket's objects (infra/uploads.ts): the only bucket our code names. */
+  uploads: string[];
+  /** S3 actions on the uploads bucket itself. */
+  uploadsBucket: string[];
 }
 
 type Need = { [K in keyof CodeAccess]?: string[] };
@@ -66,6 +70,10 @@ const COMMANDS: Record<string, Need> = {
   ListExecutionsCommand: { workflow: ['states:ListExecutions'] },
   SendTaskFailureCommand: { workflow: ['states:SendTaskFailure'] },
   SendTaskHeartbeatCommand: { workflow: ['states:SendTaskHeartbeat'] },
+  // Without s3:ListBucket, S3 answers a missing object with 403 instead of 404 (uploadSize).
+  HeadObjectCommand: { uploads: ['s3:GetObject'], uploadsBucket: ['s3:ListBucket'] },
+  GetObjectCommand: { uploads: ['s3:GetObject'] },
+  DeleteObjectCommand: { uploads: ['s3:DeleteObject'] },
 };
 
 /** `paginateQuery(` / `paginateScan(` build their commands inside the SDK. */
@@ -74,7 +82,24 @@ const PAGINATORS: Record<string, string> = {
   paginateScan: 'ScanCommand',
 };
 
+/** Signers send nothing, but S3 authorizes what they sign as their caller's own request. */
+const SIGNERS: Record<string, Need> = {
+  // A presigned POST is a PutObject by the signer: without it S3 refuses the browser's form.
+  createPresignedPost: { uploads: ['s3:PutObject'] },
+};
+
 const cache = new Map<string, CodeAccess>();
+
+/** Access to nothing: what code that makes no AWS call needs. */
+export const noAccess = (): CodeAccess => ({
+  table: [],
+  index: [],
+  mail: [],
+  workflow: [],
+  secrets: [],
+  uploads: [],
+  uploadsBucket: [],
+});
 
 /** The access an entry's code needs (`entry` relative to the repository root). Cached. */
 export function accessOf(entry: string): CodeAccess {
@@ -114,9 +139,12 @@ export function accessFromCode(code: string, where: string): CodeAccess {
   for (const [, paginator] of code.matchAll(/\b(paginate(?:Query|Scan))\d*\s*\(/g)) {
     commands.add(PAGINATORS[paginator as string] as string);
   }
-  const access: CodeAccess = { table: [], index: [], mail: [], workflow: [], secrets: [] };
+  for (const [, signer] of code.matchAll(/\b(createPresignedPost)\d*\s*\(/g)) {
+    commands.add(signer as string);
+  }
+  const access = noAccess();
   for (const command of [...commands].sort()) {
-    const need = COMMANDS[command];
+    const need = COMMANDS[command] ?? SIGNERS[command];
     if (!need) {
       throw new Error(
         `${where} calls ${command}, which infra/access.ts grants nothing for: ` +

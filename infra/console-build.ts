@@ -60,17 +60,18 @@ export function ensureConsoleBuilt(log: (line: string) => void = console.error):
 /**
  * The console's Content-Security-Policy: the Vite build's own scripts only (no inline script,
  * no eval); Ant Design injects its CSS-in-JS as <style> elements, hence 'unsafe-inline' for
- * styles only; fetches to the same origin (the API) and to Cognito (the OIDC discovery
- * document at `cognito-idp`, the token endpoint at the managed-login domain).
+ * styles only; fetches to the same origin (the API) and to `connectOrigins`: Cognito (the OIDC
+ * discovery document at `cognito-idp`, the token endpoint at the managed-login domain) and the
+ * uploads bucket (a presigned POST goes straight to S3).
  */
-export const consoleContentSecurityPolicy = (signInOrigins: readonly string[]): string =>
+export const consoleContentSecurityPolicy = (connectOrigins: readonly string[]): string =>
   [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    ["connect-src 'self'", ...signInOrigins].join(' '),
+    ["connect-src 'self'", ...connectOrigins].join(' '),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -122,6 +122,8 @@ export interface ElectionConsoleProps extends ConsoleSettings {
   api: HttpApi;
   /** The user pool: its client and managed login go into the console's config.json. */
   users: ElectionUserPool;
+  /** Other origins the pages fetch from, besides Cognito's (the uploads bucket, infra/uploads.ts). */
+  connectOrigins?: readonly string[];
 }
 
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -182,9 +184,13 @@ export function consoleFromContext(node: Node): Omit<ConsoleSettings, 'assets'> 
  */
 export class ElectionConsole extends Construct {
   readonly bucket: Bucket;
+  /** The distribution's and the buckets' access logs (infra/uploads.ts logs here too). */
+  readonly accessLogs: Bucket;
   readonly distribution: Distribution;
   /** `https://<domain>/console/`: what people open, and what Cognito returns to. */
   readonly url: string;
+  /** `https://<domain>`: the origin of the console's pages (CORS). */
+  readonly origin: string;
 
   constructor(scope: Construct, id: string, props: ElectionConsoleProps) {
     super(scope, id);
@@ -202,6 +208,7 @@ export class ElectionConsole extends Construct {
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.accessLogs = logs;
     this.bucket = new Bucket(this, 'Assets', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -219,13 +226,14 @@ export class ElectionConsole extends Construct {
     // From the prefix, not the domain resource: the distribution must not wait for Cognito,
     // whose client waits for the distribution (its callback URLs).
     if (users.signInOrigin) signInOrigins.push(users.signInOrigin);
+    const connectOrigins = [...signInOrigins, ...(props.connectOrigins ?? [])];
     const headers = new ResponseHeadersPolicy(this, 'Headers', {
       // Names are per account: the stack and region keep two deployments apart.
       responseHeadersPolicyName: Fn.join('-', [Aws.STACK_NAME, 'console', Aws.REGION]),
       comment: '公推直选 console: CSP, HSTS, no framing',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: consoleContentSecurityPolicy(signInOrigins),
+          contentSecurityPolicy: consoleContentSecurityPolicy(connectOrigins),
           override: true,
         },
         contentTypeOptions: { override: true },
@@ -283,7 +291,8 @@ export class ElectionConsole extends Construct {
     });
     this.acknowledgeEdgeFindings(props);
     const host = domain?.domainName ?? this.distribution.distributionDomainName;
-    this.url = `https://${host}${CONSOLE_PATH}`;
+    this.origin = `https://${host}`;
+    this.url = `${this.origin}${CONSOLE_PATH}`;
     if (domain?.hostedZoneId) {
       for (const type of ['A', 'AAAA']) {
         new CfnRecordSet(this, `Alias${type}`, {

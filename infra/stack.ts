@@ -15,6 +15,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { apiGroups } from '../functions/api/index.ts';
 import { scheduledFunctions } from '../functions/scheduled/index.ts';
@@ -33,6 +34,7 @@ import type { ApiDomainProps } from './edge.ts';
 import { invokedSynchronously, zxFunction } from './functions.ts';
 import { ElectionMail, type MailSettings } from './mail.ts';
 import { Operations } from './operations.ts';
+import { createUploadsBucket, grantUploads, uploadsConnectSource } from './uploads.ts';
 import { WORKFLOW_FAILED_ENTRY, WorkflowEvents } from './workflow-events.ts';
 
 export interface ZxElectionStackProps extends StackProps {
@@ -61,11 +63,13 @@ const pascal = (name: string) =>
   name.replace(/(^|-)([a-z0-9])/g, (_, _dash, letter: string) => letter.toUpperCase());
 
 /**
- * The whole product on AWS: the table, one function per API route group and per workflow
- * task, the election state machine, the HTTP API behind a Cognito user pool, and SES.
+ * The whole product on AWS: the table, the uploads bucket, one function per API route group and
+ * per workflow task, the election state machine, the HTTP API behind a Cognito user pool, and SES.
  */
 export class ZxElectionStack extends Stack {
   readonly table: Table;
+  /** Files organizers upload from the browser (infra/uploads.ts). */
+  readonly uploads: Bucket;
   readonly taskFunctions: Record<WorkflowTask, NodejsFunction>;
   readonly apiFunctions: Record<string, NodejsFunction>;
   /** The sweepers EventBridge runs (functions/scheduled/index.ts), by name. */
@@ -223,6 +227,12 @@ export class ZxElectionStack extends Stack {
       ...props.console,
       api: this.api.httpApi,
       users: this.users,
+      connectOrigins: [uploadsConnectSource(this)],
+    });
+    // After the console: its pages are the one origin that may post here, its log bucket logs it.
+    this.uploads = createUploadsBucket(this, {
+      consoleOrigin: this.console.origin,
+      accessLogs: this.console.accessLogs,
     });
 
     // Each function gets what its code calls, on these resources only (infra/access.ts).
@@ -246,6 +256,7 @@ export class ZxElectionStack extends Stack {
         );
       }
       mail.grantSend(role, access);
+      grantUploads(role, access, this.uploads);
       if (access.workflow.length > 0) {
         if (access.workflow.includes('states:StartExecution')) {
           // The state machine invokes the task functions: they cannot also name it.
@@ -292,6 +303,8 @@ export class ZxElectionStack extends Stack {
         }
       }
       fn.addEnvironment('ZX_PUBLIC_URL', this.api.url);
+      // Every function that knows the table: the bucket's name (shared/uploads/bucket.ts).
+      fn.addEnvironment('ZX_UPLOADS_BUCKET', this.uploads.bucketName);
     }
 
     this.operations.watch({
@@ -312,6 +325,7 @@ export class ZxElectionStack extends Stack {
     }
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'UploadsBucketName', { value: this.uploads.bucketName });
     new CfnOutput(this, 'MailFrom', { value: mailFrom });
 
     this.acknowledgeWorkflowFindings();

@@ -20,3 +20,11 @@ export const fromPicker = (value: dayjs.Dayjs): string =>
   dayjs.tz(value.format('YYYY-MM-DDTHH:mm:ss'), ZONE).toISOString();
 
 export { dayjs, ZONE };
+
+/** A file's size as people read it: 340 KB, 12.5 MB. */
+export const fileSize = (bytes: number): string => {
+  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+};

@@ -46,7 +46,9 @@ const LocalSignIn = z.strictObject({
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>控制台尚未构建</title>
 <p>控制台尚未构建。运行 <code>npm run console:build</code>(<code>npm start</code> 会自动构建)。</p>`;
 
-export const consoleSite = (distDir: string) => {
+/** `connectOrigins`: where else the console's pages may fetch (the local S3, for uploads). */
+export const consoleSite = (distDir: string, options: { connectOrigins?: string[] } = {}) => {
+  const contentSecurityPolicy = consoleContentSecurityPolicy(options.connectOrigins ?? []);
   const file = async (path: string): Promise<Buffer | undefined> => {
     try {
       return await readFile(path);
@@ -117,7 +119,7 @@ export const consoleSite = (distDir: string) => {
       ? answer(200, index, TYPES['.html'] as string, {
           'cache-control': 'no-cache',
           // CloudFront's policy (infra/console.ts), so a violation shows in the browser tests too.
-          'content-security-policy': consoleContentSecurityPolicy([]),
+          'content-security-policy': contentSecurityPolicy,
         })
       : answer(503, NOT_BUILT, TYPES['.html'] as string);
   };

@@ -7,6 +7,7 @@ import { consoleSite } from './console-site.ts';
 import { type DynamoDbLocal, startDynamoDb } from './dynamodb-local.ts';
 import { type HttpApi, type Route, startHttpApi } from './http-server.ts';
 import { invokeLocalLambda, type LocalLambdaHandler } from './lambda-context.ts';
+import { LOCAL_S3_KEY, type S3Local, startS3 } from './s3-local.ts';
 import { type LocalSchedule, runSchedules } from './schedules.ts';
 import { type SesLocal, startSes } from './ses-local.ts';
 import { type StepFunctionsLocal, startStepFunctions } from './sfn/service.ts';
@@ -32,10 +33,10 @@ export interface LocalApp {
 export interface LocalStackConfig {
   /** The HTTP API port on 127.0.0.1 (0: a free one). */
   port: number;
-  /** Everything durable lives here: `dynamodb/`, `sfn/`, `ses/`, `clock.json` (virtual clock). */
+  /** Everything durable lives here: `dynamodb/`, `sfn/`, `ses/`, `s3/`, `clock.json` (virtual clock). */
   dataDir: string;
   /** Fixed ports for the stand-ins; free ones when omitted. */
-  ports?: { dynamoDb?: number; ses?: number; stepFunctions?: number };
+  ports?: { dynamoDb?: number; ses?: number; stepFunctions?: number; s3?: number };
   /** Loads the app once the SDK environment is set (default: `./app.ts`). */
   loadApp?: () => Promise<LocalApp>;
   log?: (line: string) => void;
@@ -50,29 +51,37 @@ export interface LocalStack {
   dynamoDb: DynamoDbLocal;
   ses: SesLocal;
   stepFunctions: StepFunctionsLocal;
+  /** The uploads bucket's S3 (`ZX_UPLOADS_BUCKET`, created before anything is served). */
+  s3: S3Local;
   http: HttpApi;
   /** The virtual clock, when the stack runs on one (`ZX_CLOCK=virtual`). */
   clock?: VirtualClock;
-  /** Stops the HTTP API, then Step Functions, SES and DynamoDB (Java gone when it resolves). */
+  /** Stops the HTTP API, then Step Functions, SES, S3 and DynamoDB (Java gone when it resolves). */
   stop(): Promise<void>;
 }
 
+/** The uploads bucket's name locally, unless `ZX_UPLOADS_BUCKET` names another. */
+export const LOCAL_UPLOADS_BUCKET = 'zx-uploads';
+
 /**
- * Starts DynamoDB Local, SES and Step Functions, points the AWS SDK at them through the
+ * Starts DynamoDB Local, SES, Step Functions and S3, points the AWS SDK at them through the
  * environment, then loads the app (so module-level SDK clients see the local endpoints),
  * registers its state machines (resuming their RUNNING executions) and serves its routes.
  */
 export async function startLocalStack(config: LocalStackConfig): Promise<LocalStack> {
   // CloudWatch reads the functions' metrics from their logs on AWS; here they would be noise.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  // CDK names the bucket on AWS; here the stand-in creates it at start (s3-local.ts says why).
+  process.env.ZX_UPLOADS_BUCKET ||= LOCAL_UPLOADS_BUCKET;
+  const uploadsBucket = process.env.ZX_UPLOADS_BUCKET;
   const dataDir = resolve(config.dataDir);
   const started: Partial<Omit<LocalStack, 'url' | 'stop'>> = {};
   let schedules: { stop(): Promise<void> } | undefined;
   let clock: VirtualClock | undefined;
   // Front to back: no request or task may reach a store that is already gone.
   const stop = async () => {
-    const { http, stepFunctions, ses, dynamoDb } = started;
-    for (const part of [schedules, http, stepFunctions, ses, dynamoDb]) await part?.stop();
+    const { http, stepFunctions, ses, s3, dynamoDb } = started;
+    for (const part of [schedules, http, stepFunctions, ses, s3, dynamoDb]) await part?.stop();
     clock?.uninstall();
   };
   try {
@@ -85,6 +94,11 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
       startSes({ port: config.ports?.ses, dataDir: `${dataDir}/ses` }).then((it) => {
         started.ses = it;
       }),
+      startS3({ port: config.ports?.s3, dataDir: `${dataDir}/s3`, buckets: [uploadsBucket] }).then(
+        (it) => {
+          started.s3 = it;
+        },
+      ),
       startStepFunctions({
         port: config.ports?.stepFunctions,
         dataDir: `${dataDir}/sfn`,
@@ -95,11 +109,16 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
       }),
     ]);
     for (const result of starting) if (result.status === 'rejected') throw result.reason;
-    const { dynamoDb, ses, stepFunctions } = started as Required<typeof started>;
+    const { dynamoDb, ses, stepFunctions, s3 } = started as Required<typeof started>;
     // `Date` turns virtual once the stand-ins are up (their start-up waits in real time), before
     // the app loads and any execution resumes.
     clock?.install();
-    pointSdkAt({ dynamoDb: dynamoDb.endpoint, ses: ses.endpoint, sfn: stepFunctions.endpoint });
+    pointSdkAt({
+      dynamoDb: dynamoDb.endpoint,
+      ses: ses.endpoint,
+      sfn: stepFunctions.endpoint,
+      s3: s3.endpoint,
+    });
 
     const app = await (config.loadApp ?? (() => import('./app.ts')))();
     await app.setup?.();
@@ -119,12 +138,25 @@ export async function startLocalStack(config: LocalStackConfig): Promise<LocalSt
       port: config.port,
       routes: app.routes,
       listMail: ses.listMail,
-      localPages: [clockRoute(clock), consoleSite(config.consoleDir ?? CONSOLE_DIST)],
+      localPages: [
+        clockRoute(clock),
+        // The console's pages post uploads straight to S3, another origin (CSP connect-src).
+        consoleSite(config.consoleDir ?? CONSOLE_DIST, { connectOrigins: [s3.endpoint] }),
+      ],
     });
     started.http = http;
     clock?.watch(() => http.inFlight() > 0);
     schedules = runSchedules(app.schedules ?? [], config.log, process.env, clock);
-    return { url: http.url, dynamoDb, ses, stepFunctions, http, ...(clock ? { clock } : {}), stop };
+    return {
+      url: http.url,
+      dynamoDb,
+      ses,
+      stepFunctions,
+      s3,
+      http,
+      ...(clock ? { clock } : {}),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -172,15 +204,22 @@ function routeStoppedExecutions(
 }
 
 /** Every SDK client created from now on talks to the stand-ins, with dummy credentials. */
-export function pointSdkAt(endpoints: { dynamoDb: string; ses: string; sfn: string }): void {
+export function pointSdkAt(endpoints: {
+  dynamoDb: string;
+  ses: string;
+  sfn: string;
+  s3: string;
+}): void {
   process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoints.dynamoDb;
   process.env.AWS_ENDPOINT_URL_SES = endpoints.ses;
   process.env.AWS_ENDPOINT_URL_SESV2 = endpoints.ses;
   process.env.AWS_ENDPOINT_URL_SFN = endpoints.sfn;
+  process.env.AWS_ENDPOINT_URL_S3 = endpoints.s3;
   process.env.AWS_REGION ??= 'us-east-1';
-  // Never real credentials: the stand-ins accept anything, and nothing may reach AWS.
-  process.env.AWS_ACCESS_KEY_ID = 'local';
-  process.env.AWS_SECRET_ACCESS_KEY = 'local';
+  // Never real credentials: nothing may reach AWS. The stand-ins accept anything but S3, which
+  // checks signatures against this one key pair (s3-local.ts).
+  process.env.AWS_ACCESS_KEY_ID = LOCAL_S3_KEY.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = LOCAL_S3_KEY.secretAccessKey;
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
 }

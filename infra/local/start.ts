@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       dynamoDb: optionalPort('ZX_DYNAMODB_PORT'),
       ses: optionalPort('ZX_SES_PORT'),
       stepFunctions: optionalPort('ZX_SFN_PORT'),
+      s3: optionalPort('ZX_S3_PORT'),
     },
   });
   handleSignals(stack);
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
     `ready: ${stack.url} in ${(performance.now() / 1000).toFixed(1)} s — ` +
       `console ${stack.url}/console/, ` +
       `DynamoDB ${stack.dynamoDb.endpoint}, SES ${stack.ses.endpoint} (mail: ${stack.url}/local/mail), ` +
-      `Step Functions ${stack.stepFunctions.endpoint}; data in ${dataDir}; day = ${dayMs} ms`,
+      `Step Functions ${stack.stepFunctions.endpoint}, S3 ${stack.s3.endpoint} ` +
+      `(bucket ${process.env.ZX_UPLOADS_BUCKET}); data in ${dataDir}; day = ${dayMs} ms`,
   );
 }
 

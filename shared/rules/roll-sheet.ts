@@ -214,17 +214,20 @@ export interface RollSheet {
 }
 
 /** Headers compare without spaces, asterisks (必填 marks) and ASCII/full-width case noise. */
-const normalize = (header: string): string =>
+export const normalizeHeader = (header: string): string =>
   header
     .normalize('NFKC')
     .replace(/[\s*＊]/g, '')
     .toLowerCase();
 
 const byHeader = new Map(
-  ROLL_COLUMNS.flatMap((c) => [c.header, ...c.aliases].map((h) => [normalize(h), c] as const)),
+  ROLL_COLUMNS.flatMap((c) =>
+    [c.header, ...c.aliases].map((h) => [normalizeHeader(h), c] as const),
+  ),
 );
 
-const text = (cell: Cell): string => {
+/** A cell's text as read: NFKC-normalized and trimmed (a date cell as its day). */
+export const cellText = (cell: Cell): string => {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   return String(cell).normalize('NFKC').trim();
@@ -256,7 +259,7 @@ export const parseSheetDate = (cell: Cell): string | undefined => {
     const date = new Date(EXCEL_EPOCH_MS + cell * DAY_MS);
     return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
   }
-  const value = text(cell);
+  const value = cellText(cell);
   const match =
     /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value) ??
     /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(value);
@@ -294,28 +297,24 @@ const RIGHTS: Readonly<Record<string, NonNullable<Member['rights']>>> = {
 
 const GENDERS = new Set(['男', '女']);
 
+/** Where each known column is (by field), as the header row names it. */
+export type RollColumns = ReadonlyMap<Field, { index: number; header: string }>;
+
 /**
- * Reads the sheet: `rows[i]` is Excel row i + 1 (an empty array for an empty row); the first
- * row with any text is the header row. Never throws on data: everything wrong is reported.
+ * Finds the roll's columns in a header row by their names. `otherHeaders` are headers a wider
+ * file reads itself (the batch file's organization columns): neither ignored nor roll columns.
  */
-export const readRollSheet = (rows: readonly (readonly Cell[])[]): RollSheet => {
-  const headerIndex = rows.findIndex((cells) => cells.some((c) => text(c) !== ''));
-  if (headerIndex < 0) {
-    return {
-      members: [],
-      rows: [],
-      ignoredColumns: [],
-      problems: [{ column: '', message: '表格是空的:第一行应为列名(姓名、出生日期……)' }],
-    };
-  }
-  const header = rows[headerIndex] ?? [];
+export const readRollHeader = (
+  header: readonly Cell[],
+  otherHeaders: ReadonlySet<string> = new Set(),
+): { columns: RollColumns; ignoredColumns: string[]; problems: RowProblem[] } => {
   const columns = new Map<Field, { index: number; header: string }>();
   const ignoredColumns: string[] = [];
   const problems: RowProblem[] = [];
   header.forEach((cell, index) => {
-    const written = text(cell);
-    if (!written) return;
-    const column = byHeader.get(normalize(written));
+    const written = cellText(cell);
+    if (!written || otherHeaders.has(normalizeHeader(written))) return;
+    const column = byHeader.get(normalizeHeader(written));
     if (!column) {
       ignoredColumns.push(written);
       return;
@@ -332,14 +331,35 @@ export const readRollSheet = (rows: readonly (readonly Cell[])[]): RollSheet => 
       problems.push({ column: column.header, message: `缺少必填列“${column.header}”` });
     }
   }
+  return { columns, ignoredColumns, problems };
+};
+
+/** Whether a row has any text (an empty row is skipped, not an error). */
+export const hasText = (cells: readonly Cell[]): boolean => cells.some((c) => cellText(c) !== '');
+
+/**
+ * Reads the sheet: `rows[i]` is Excel row i + 1 (an empty array for an empty row); the first
+ * row with any text is the header row. Never throws on data: everything wrong is reported.
+ */
+export const readRollSheet = (rows: readonly (readonly Cell[])[]): RollSheet => {
+  const headerIndex = rows.findIndex(hasText);
+  if (headerIndex < 0) {
+    return {
+      members: [],
+      rows: [],
+      ignoredColumns: [],
+      problems: [{ column: '', message: '表格是空的:第一行应为列名(姓名、出生日期……)' }],
+    };
+  }
+  const { columns, ignoredColumns, problems } = readRollHeader(rows[headerIndex] ?? []);
   if (problems.length > 0) return { members: [], rows: [], ignoredColumns, problems };
 
   const reports: RowReport[] = [];
   const idRows = new Map<string, number>();
   for (let i = headerIndex + 1; i < rows.length; i++) {
     const cells = rows[i] ?? [];
-    if (!cells.some((c) => text(c) !== '')) continue;
-    reports.push(readRow(i + 1, cells, columns, idRows));
+    if (!hasText(cells)) continue;
+    reports.push(readRollRow(i + 1, cells, columns, idRows));
   }
   if (reports.length === 0) {
     problems.push({ column: '', message: '表格中没有党员数据行' });
@@ -365,10 +385,14 @@ const FIELD_OF_MEMBER_KEY: Readonly<Record<string, Field>> = {
   healthy: 'health',
 };
 
-const readRow = (
+/**
+ * One member row (`row` as Excel numbers it): the member, or its problems. `idRows` maps each id
+ * seen so far in the roll to its row: a repeat is a problem.
+ */
+export const readRollRow = (
   row: number,
   cells: readonly Cell[],
-  columns: ReadonlyMap<Field, { index: number; header: string }>,
+  columns: RollColumns,
   idRows: Map<string, number>,
 ): RowReport => {
   const problems: RowProblem[] = [];
@@ -381,7 +405,7 @@ const readRow = (
   const problem = (field: Field, message: string) =>
     problems.push({ column: headerOf(field), message });
   const required = (field: Field): string | undefined => {
-    const value = text(cell(field));
+    const value = cellText(cell(field));
     if (!value) problem(field, '必填,不能为空');
     return value || undefined;
   };
@@ -392,10 +416,10 @@ const readRow = (
   if (birthText !== undefined && birthDate === undefined) problem('birthDate', DATE_MESSAGE);
 
   for (const field of ['fullSince', 'joinedAt'] as const) {
-    if (text(cell(field)) && parseSheetDate(cell(field)) === undefined)
+    if (cellText(cell(field)) && parseSheetDate(cell(field)) === undefined)
       problem(field, DATE_MESSAGE);
   }
-  const fullSince = text(cell('fullSince')) ? parseSheetDate(cell('fullSince')) : undefined;
+  const fullSince = cellText(cell('fullSince')) ? parseSheetDate(cell('fullSince')) : undefined;
 
   const educationText = required('education');
   const education =
@@ -421,12 +445,12 @@ const readRow = (
     else problem('orgRelation', `“${relation}”无法识别(在本组织、本社区、是;可转入;外地、否)`);
   }
 
-  const rightsText = text(cell('rights'));
+  const rightsText = cellText(cell('rights'));
   const rights = rightsText ? RIGHTS[rightsText] : undefined;
   if (rightsText && !rights)
     problem('rights', `“${rightsText}”无法识别(正常、留党察看、停止党员权利)`);
 
-  const healthText = text(cell('health'));
+  const healthText = cellText(cell('health'));
   const healthy = !healthText
     ? undefined
     : HEALTHY.has(healthText)
@@ -438,11 +462,11 @@ const readRow = (
     problem('health', `“${healthText}”无法识别(健康、良好、是;否、患病、卧床)`);
   }
 
-  const gender = text(cell('gender'));
+  const gender = cellText(cell('gender'));
   if (gender && !GENDERS.has(gender)) problem('gender', `“${gender}”应为男或女`);
 
-  const email = text(cell('email')) || undefined;
-  const givenId = text(cell('id')) || undefined;
+  const email = cellText(cell('email')) || undefined;
+  const givenId = cellText(cell('id')) || undefined;
   const id =
     givenId ?? (name && birthDate ? `${name}-${birthDate.replaceAll('-', '')}` : undefined);
 

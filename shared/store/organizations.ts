@@ -7,7 +7,7 @@ import { keys } from './keys.ts';
 import { listKeys } from './lists.ts';
 import type { OrganizationRecord } from './records.ts';
 import { tableName } from './table.ts';
-import { commit } from './transact.ts';
+import { ConditionFailed, commit, type Write } from './transact.ts';
 
 /** The audit chain of an organization (its roll, its undeliverable addresses). */
 export const orgScope = (orgId: string) => `ORG#${orgId}`;
@@ -81,6 +81,87 @@ export const replaceRoll = async (
     },
   );
   return rollId;
+};
+
+/** An organization as a batch file gives it (its record's own fields). */
+export type ImportedOrganization = Pick<OrganizationRecord, 'id' | 'name' | 'level' | 'superior'>;
+
+/**
+ * An organization and its roll from a batch file (issue 17): created, or — existing — its name,
+ * level and superior set as the file has them and its roll replaced, audited. The roll's id
+ * ends with the batch's, so a repeat (an importer killed after this write, or racing) finds it
+ * done and writes nothing more; a roll replaced meanwhile by hand is read again and replaced.
+ */
+export const importOrganization = async (
+  org: ImportedOrganization,
+  members: readonly Member[],
+  { batchId, actor }: { batchId: string; actor: string },
+): Promise<{ rollId: string; created: boolean }> => {
+  for (let attempt = 1; ; attempt++) {
+    const existing = await getOrganization(org.id);
+    if (existing?.rollId?.endsWith(`-${batchId}`))
+      return { rollId: existing.rollId, created: false };
+    const version = (existing?.rollVersion ?? 0) + 1;
+    const rollId = `${String(version).padStart(6, '0')}-${batchId}`;
+    await writeMembers(org.id, rollId, members);
+    const at = new Date().toISOString();
+    const record: OrganizationRecord = {
+      ...(existing ?? { createdAt: at }),
+      ...org,
+      rollVersion: version,
+      rollId,
+      memberCount: members.length,
+      rollReplacedAt: at,
+    };
+    const write: Write = existing
+      ? {
+          Update: {
+            TableName: tableName(),
+            Key: keys.organization(org.id),
+            UpdateExpression:
+              'SET #name = :name, #level = :level, superior = :superior, rollVersion = :next, ' +
+              'rollId = :rollId, memberCount = :count, rollReplacedAt = :at',
+            ConditionExpression: 'rollVersion = :read',
+            ExpressionAttributeNames: { '#name': 'name', '#level': 'level' },
+            ExpressionAttributeValues: {
+              ':name': org.name,
+              ':level': org.level,
+              ':superior': org.superior,
+              ':next': version,
+              ':rollId': rollId,
+              ':count': members.length,
+              ':at': at,
+              ':read': existing.rollVersion,
+            },
+          },
+        }
+      : {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.organization(org.id), ...listKeys('organizations', record), ...record },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        };
+    try {
+      await commit([write], {
+        scope: orgScope(org.id),
+        actor,
+        action: 'organization-imported',
+        data: {
+          batchId,
+          created: !existing,
+          ...org,
+          rollVersion: version,
+          rollId,
+          count: members.length,
+        },
+      });
+      return { rollId, created: !existing };
+    } catch (error) {
+      // Changed meanwhile (a hand-made roll, a racing importer): read it again.
+      if (!(error instanceof ConditionFailed) || attempt >= 3) throw error;
+    }
+  }
 };
 
 /** How many members a roll has, counted (for an organization whose count was never kept). */

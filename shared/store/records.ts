@@ -265,6 +265,43 @@ export interface BatchRecord {
   orgIds: string[] | null;
   createdAt: string;
   createdBy: string;
+  /** A batch made from an uploaded file: its import, before any election is written. */
+  import?: BatchImport;
+}
+
+/** A problem of an uploaded batch file: its row (1: the header) and column. */
+export interface BatchFileProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+/**
+ * The import of a batch file (issue 17): `checking` reads it whole and writes nothing; a file
+ * with problems is `refused` (they are kept, the first ones); else `writing` stores each
+ * organization and its roll in file order from `cursor`, then `done` hands the batch to the
+ * election creators. One importer at a time: the lease.
+ */
+export interface BatchImport {
+  /** The uploaded file in the uploads bucket, and its size. */
+  key: string;
+  bytes: number;
+  /** The organizations its creator may act on ('*': all): another one in the file is a problem. */
+  orgs: string[];
+  status: 'checking' | 'writing' | 'done' | 'refused';
+  /** The header row, kept for the writes that resume past it. */
+  header?: string[];
+  organizations?: number;
+  members?: number;
+  /** Where the next organization to write starts (its first byte, the row before it). */
+  cursor?: { byte: number; row: number };
+  /** Organizations written: the next one's seq. */
+  written: number;
+  problems?: BatchFileProblem[];
+  /** Every problem found (only the first ones are kept). */
+  problemCount?: number;
+  leaseUntil?: string;
+  claimId?: string;
 }
 
 /** One organization of a batch, and the election planned for it (in the batch's partition). */

@@ -1,5 +1,6 @@
-// Benchmark 4 — batches of 500, 1 000 and 2 000 elections (preset `nanjing`), each carried
-// through nomination by batch-elections.ts in a fresh Node process with a fresh local stack
+// Benchmark 4 — batches of 500, 1 000 and 2 000 elections (preset `nanjing`), each from one
+// uploaded batch file (the organizations and their rolls) carried through nomination by
+// batch-elections.ts in a fresh Node process with a fresh local stack
 // (`ZX_BENCH_BATCH_SLICES` to choose others): how wall time and peak memory grow with the
 // batch — the least-squares slope per election, and R² (1 = a straight line). A province's
 // 20 000 is projected from them (on this machine) in the README, beside what AWS's quotas allow.
@@ -54,7 +55,9 @@ try {
   const wall = slices.map((s) => figureOf(s.result, 'wall time'));
   const rss = slices.map((s) => figureOf(s.result, 'peak RSS, local stack'));
   const answered = slices.map((s) => figureOf(s.result, 'POST /v1/batches answered'));
+  const imported = slices.map((s) => figureOf(s.result, 'upload → batch file imported'));
   const time = linearFit(xs, wall);
+  const importing = linearFit(xs, imported);
   const memory = linearFit(xs, rss);
   emit({
     id: '4',
@@ -62,6 +65,11 @@ try {
     figures: [
       ...slices.flatMap(({ orgs }, i) => [
         { measure: `wall time, ${orgs} elections`, value: wall[i] as number, unit: 's' },
+        {
+          measure: `its batch file imported (upload included), ${orgs} organizations`,
+          value: imported[i] as number,
+          unit: 's',
+        },
         { measure: `peak RSS, ${orgs} elections`, value: rss[i] as number, unit: 'MiB' },
       ]),
       {
@@ -73,6 +81,11 @@ try {
       },
       { measure: 'time per election (fitted slope)', value: round(time.slope, 4), unit: 's' },
       { measure: 'time: R² of the line', value: round(time.r2, 4), unit: '' },
+      {
+        measure: 'import time per organization (fitted slope)',
+        value: round(importing.slope, 4),
+        unit: 's',
+      },
       { measure: 'memory per election (fitted slope)', value: round(memory.slope, 3), unit: 'MiB' },
       { measure: 'memory: R² of the line', value: round(memory.r2, 4), unit: '' },
       {
@@ -88,6 +101,7 @@ try {
         details: result.details,
       })),
       timeFit: time,
+      importFit: importing,
       memoryFit: memory,
     },
   });

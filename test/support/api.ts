@@ -66,6 +66,8 @@ export interface TestApi {
 /** Serves every route group on a free port (the store must already point at a table). */
 export const startTestApi = async (): Promise<TestApi> => {
   process.env.ZX_AUTH_SECRET ??= TEST_SECRET;
+  // As every deployment has one (a test that posts files starts the S3 stand-in with it).
+  process.env.ZX_UPLOADS_BUCKET ||= 'zx-test-uploads';
   const api = await startHttpApi({ port: 0, routes: localRoutes() });
   return {
     url: api.url,

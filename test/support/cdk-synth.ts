@@ -22,6 +22,22 @@ export interface Resource {
 }
 
 /** A template's resources of one CloudFormation type, each with its logical id. */
+/** What every bucket of the stack is: no public access, S3-managed encryption, no ACLs. */
+export const PRIVATE_BUCKET = {
+  PublicAccessBlockConfiguration: {
+    BlockPublicAcls: true,
+    BlockPublicPolicy: true,
+    IgnorePublicAcls: true,
+    RestrictPublicBuckets: true,
+  },
+  BucketEncryption: {
+    ServerSideEncryptionConfiguration: [
+      { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+    ],
+  },
+  OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+};
+
 export const resourcesOfType = (template: Template, type: string): Resource[] =>
   Object.entries(template.toJSON().Resources as Record<string, Omit<Resource, 'id'>>)
     .filter(([, r]) => r.Type === type)

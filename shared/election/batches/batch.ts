@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DomainError, unprocessable } from '../../errors.ts';
+import { DomainError, forbidden, unprocessable } from '../../errors.ts';
 import { logger } from '../../log.ts';
 import { type Principal, requireOrg } from '../../principal.ts';
 import { shanghaiDate } from '../../rules/index.ts';
@@ -30,7 +30,9 @@ import { planElection, writeElection } from '../elections/create.ts';
 import { mapLimited } from '../elections/map-limited.ts';
 import type { ElectionPlan } from '../elections/schemas.ts';
 import { startWritten } from '../elections/start-workflow.ts';
+import { BATCH_ORGS_LISTED } from './schemas.ts';
 import { type BatchStats, batchStats, type ElectionStats, electionStats } from './stats.ts';
+import { type BatchImportView, importView } from './views.ts';
 
 /**
  * Batches (nanjing, 第一篇; a province's 换届): one request plans the elections of many
@@ -47,8 +49,6 @@ import { type BatchStats, batchStats, type ElectionStats, electionStats } from '
 const READ_CONCURRENCY = 16;
 const WRITE_CONCURRENCY = 8;
 export const START_BUDGET_MS = 8_000;
-/** A batch lists its organizations on its record up to this many (the list's filter uses them). */
-export const BATCH_ORGS_LISTED = 2000;
 
 export interface NewBatch extends ElectionPlan {
   orgIds: string[];
@@ -173,6 +173,14 @@ const createPaced = async (
   return { ...report, elections };
 };
 
+/** Creates and starts a new batch's first elections until `until`, at the quotas' pace. */
+export const createFirstElections = (
+  batch: BatchRecord,
+  until: Date,
+  quotas: Quotas = quotasFromEnv(),
+): Promise<CreateReport & { elections: ElectionRecord[] }> =>
+  createPaced(batch, { until, quotas, pace: { nextAt: Date.now() } });
+
 export interface CreatedBatch {
   batch: BatchRecord;
   /** Every planned election's id, in the order asked. */
@@ -253,7 +261,7 @@ export const createBatch = async (
     },
   });
   const until = new Date(Date.now() + startBudgetMs);
-  const { elections } = await createPaced(batch, { until, quotas, pace: { nextAt: Date.now() } });
+  const { elections } = await createFirstElections(batch, until, quotas);
   const made = new Set(elections.map((e) => e.id));
   return {
     batch,
@@ -294,6 +302,7 @@ export interface BatchReport {
   id: string;
   preset: BatchRecord['preset'];
   createdAt: string;
+  import?: BatchImportView;
   /** `stage` is null for an election the batch planned but never wrote (the request died). */
   elections: {
     electionId: string;
@@ -343,7 +352,10 @@ const readElection = async (
 /** The batch's progress per election and its statistics. */
 export const batchReport = async (batch: BatchRecord, now = new Date()): Promise<BatchReport> => {
   const today = shanghaiDate(now.toISOString());
-  const members = await listBatchMembers(batch.id);
+  // No election exists before the file is in: reading its members would only cost (the console
+  // polls a province's import every few seconds).
+  const members =
+    batch.import && batch.import.status !== 'done' ? [] : await listBatchMembers(batch.id);
   const read = await mapLimited(members, READ_CONCURRENCY, ({ electionId, orgId }) =>
     readElection(electionId, orgId, today),
   );
@@ -351,6 +363,7 @@ export const batchReport = async (batch: BatchRecord, now = new Date()): Promise
     id: batch.id,
     preset: batch.preset,
     createdAt: batch.createdAt,
+    ...(batch.import ? { import: importView(batch.import) } : {}),
     elections: read.map((r) => r.entry),
     stats: batchStats(read.flatMap((r) => (r.stats ? [r.stats] : []))),
   };
@@ -359,3 +372,17 @@ export const batchReport = async (batch: BatchRecord, now = new Date()): Promise
 /** The organizations of a batch: from its record, or its members when it has too many. */
 export const batchOrgIds = async (batch: BatchRecord): Promise<string[]> =>
   batch.orgIds ?? (await listBatchMembers(batch.id)).map((m) => m.orgId);
+
+/**
+ * Who may read a batch: a token covering every organization of it; one whose file is not in
+ * yet (its organizations unknown, or refused), only whoever made it (or a token of all).
+ */
+export const requireBatchReader = async (principal: Principal, batch: BatchRecord) => {
+  if (batch.import && batch.import.status !== 'done') {
+    if (principal.sub !== batch.createdBy && !principal.orgs.includes('*')) {
+      throw forbidden('a batch whose file is not imported yet is shown to whoever made it');
+    }
+    return;
+  }
+  for (const orgId of await batchOrgIds(batch)) requireOrg(principal, orgId);
+};

@@ -15,7 +15,7 @@ export const BatchSummary = z.object({
   createdBy: z.string(),
   /** How many organizations (one election each). */
   electionCount: z.number(),
-  /** The organizations; empty for a batch of more than BATCH_ORGS_LISTED (batch.ts). */
+  /** The organizations; empty for a batch of more than BATCH_ORGS_LISTED (schemas.ts). */
   orgIds: z.array(z.string()),
 });
 
@@ -25,10 +25,14 @@ export const listBatches = async (
 ) => {
   const after = decodeCursor('batches', cursor);
   const all = principal.orgs.includes('*');
-  // As GET /v1/batches/{id}: a batch is shown to a token that covers all its organizations.
-  // A batch too large to list its organizations is shown to tokens of every organization.
+  // As GET /v1/batches/{id}: a batch is shown to a token that covers all its organizations; one
+  // whose file is not in yet, to whoever made it. One too large to list its organizations: to
+  // tokens of every organization.
   const keep = (batch: BatchRecord) =>
-    all || (batch.orgIds?.every((orgId) => principal.orgs.includes(orgId)) ?? false);
+    all ||
+    (batch.import && batch.import.status !== 'done'
+      ? batch.createdBy === principal.sub
+      : (batch.orgIds?.every((orgId) => principal.orgs.includes(orgId)) ?? false));
   const page = await listPage<BatchRecord>('batches', { limit, after, descending: true, keep });
   return answerPage(page, (batch) => ({
     id: batch.id,

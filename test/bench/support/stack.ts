@@ -74,7 +74,13 @@ export const startStoreStack = async (): Promise<BenchStack> => {
   process.env.ZX_AUTH_SECRET = BENCH_SECRET;
   const dynamoDb = await startDynamoDb();
   const ses = await startSes();
-  pointSdkAt({ dynamoDb: dynamoDb.endpoint, ses: ses.endpoint, sfn: 'http://127.0.0.1:9' });
+  // No workflow and no uploads here: Step Functions and S3 point at a closed port.
+  pointSdkAt({
+    dynamoDb: dynamoDb.endpoint,
+    ses: ses.endpoint,
+    sfn: 'http://127.0.0.1:9',
+    s3: 'http://127.0.0.1:9',
+  });
   resetDocumentClient();
   await ensureTable();
   const http = await startHttpApi({ port: 0, routes: localRoutes(), listMail: ses.listMail });

@@ -11,7 +11,7 @@ import { runCommunityElection } from '../../../scripts/scenario/community.ts';
 import type { RoundView } from '../../../scripts/scenario/views.ts';
 import { nameLookup } from '../../../shared/notices/count-reading.ts';
 import { expectedAttendance } from '../../../shared/rules/index.ts';
-import { type ConsoleStack, startConsoleStack } from '../../support/browser.ts';
+import { BROWSING, type ConsoleStack, LAPTOP, startConsoleStack } from '../../support/browser.ts';
 import { communityElections } from '../../support/e2e.ts';
 
 const SECRET = 'e2e-console-assembly';
@@ -54,10 +54,7 @@ describe('the assembly in the console', () => {
       .slice(0, 3)
       .map((m) => m.name);
 
-    const context = await stack.browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'zh-CN',
-    });
+    const context = await stack.browser.newContext({ ...BROWSING, viewport: LAPTOP });
     const page = await context.newPage();
     // What the page showed when a step failed, for whoever reads the failure.
     onTestFailed(async () => {

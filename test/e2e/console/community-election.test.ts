@@ -16,6 +16,7 @@ import { RATING_NAMES } from '../../../shared/notices/labels.ts';
 import { EDUCATION_NAMES } from '../../../shared/notices/words.ts';
 import { entitledMembers, type Member, shanghaiDate } from '../../../shared/rules/index.ts';
 import {
+  BROWSING,
   type ConsoleStack,
   chooseIn,
   clickButton,
@@ -444,7 +445,7 @@ async function approveByMail(
     if (Date.now() > deadline) throw new Error(`no ${kind} approval link reached ${SUPERIOR}`);
     if (!link) await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  const context = await stack.browser.newContext({ locale: 'zh-CN' });
+  const context = await stack.browser.newContext(BROWSING);
   const page = await context.newPage();
   await page.goto(link.replace(/^https?:\/\/[^/]+/, stack.url));
   for (const name of options.select ?? []) {

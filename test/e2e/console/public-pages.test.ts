@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { Role } from '../../../shared/http/auth.ts';
 import { compareBySurnameStrokes } from '../../../shared/rules/surname-order.ts';
 import { callApi, signToken } from '../../support/api.ts';
-import { CONSOLE_SHOTS, type ConsoleStack, startConsoleStack } from '../../support/browser.ts';
+import {
+  BROWSING,
+  CONSOLE_SHOTS,
+  type ConsoleStack,
+  startConsoleStack,
+} from '../../support/browser.ts';
 import { seedSecretaryRound } from '../../support/seed.ts';
 
 const SECRET = 'e2e-console-public-pages';
@@ -64,8 +69,8 @@ describe('the 唱票 board page', () => {
 
     // A fresh context: no sign-in, no token stored.
     const context = await stack.browser.newContext({
+      ...BROWSING,
       viewport: { width: 1920, height: 1080 },
-      locale: 'zh-CN',
     });
     const page = await context.newPage();
     onTestFailed(async () => {
@@ -190,7 +195,7 @@ const check = async (page: Page, name: string, file: unknown): Promise<string> =
 describe('the 复核计票 page', () => {
   it('says match for the published file and names a changed ballot, a removed one and a wrong head', async () => {
     const file = await closedRound();
-    const context = await stack.browser.newContext({ locale: 'zh-CN' }); // no sign-in
+    const context = await stack.browser.newContext(BROWSING); // no sign-in
     const page = await context.newPage();
     onTestFailed(async () => {
       await page.screenshot({ path: '/tmp/zx-recount-failure.png' });

@@ -1,9 +1,12 @@
 // Proves the console's approvals, supervision and batch screens in a real browser on the local
 // stack: an organizer sees the superior's pending approval of a 任职承诺书 and resends its link
 // (a new mail reaches the superior), reads the election's result with names and votes, files a
-// recall with 10 signatories chosen from the roll (the API then holds it), and starts a batch
-// from an Excel list of organization ids, landing on its progress page. Saves the screenshots.
-import { mkdtempSync, rmSync } from 'node:fs';
+// recall with 10 signatories chosen from the roll (the API then holds it), starts a batch
+// from an Excel list of organization ids, landing on its progress page, and one from a batch
+// file of organizations and their rolls: a bad row refused (its row and column shown, nothing
+// stored), the corrected file uploaded and imported, its elections listed, the import followed
+// while it runs. Saves the screenshots.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -22,6 +25,7 @@ const SECRET = 'e2e-console-supervision';
 const ORG = 'cs-yimen';
 const SUPERIOR = 'qingjiang@example.cn';
 const BATCH_ORGS = ['cs-batch-a', 'cs-batch-b'];
+const FILE_ORGS = ['cs-file-a', 'cs-file-b', 'cs-file-c'];
 
 const NAMES = ['王建国', '李秀英', '张志强', '刘丽华', '陈海涛', '杨桂兰', '黄明', '赵静', '吴伟'];
 const ROLL: Member[] = [
@@ -254,4 +258,124 @@ describe('the console after the election', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   }, 60_000);
+  it('starts a batch from a batch file: a bad row is shown, the corrected file is imported', async () => {
+    const { page, errors } = await open('/batches');
+    await page.getByRole('button', { name: '新建批量选举' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建批量选举' });
+    await dialog.getByText('批量选举文件(党组织及其党员名册,CSV)').click();
+
+    // The template it offers: UTF-8 with a BOM, the organization's columns first.
+    const saved = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: '下载模板' }).click();
+    const template = await saved;
+    expect(template.suggestedFilename()).toBe('批量选举文件模板.csv');
+    const templateText = readFileSync((await template.path()) ?? '', 'utf8');
+    expect(templateText).toMatch(/^\uFEFF组织编号,组织名称,组织类别,上级党组织,上级邮箱,编号,姓名/);
+
+    // Three communities of 10 members each, as a system's export sorted by organization writes
+    // them: the organization on its first row only. The first file has a date no calendar has.
+    const batchFile = (badBirthDate: boolean) => {
+      const lines = [
+        '组织编号,组织名称,组织类别,上级党组织,上级邮箱,编号,姓名,出生日期,转正时间,学历,组织关系,邮箱',
+      ];
+      for (const [o, orgId] of FILE_ORGS.entries()) {
+        for (let m = 0; m < 10; m++) {
+          const org =
+            m === 0
+              ? [orgId, `文件社区${o + 1}党支部`, '党支部', '清姜街道党工委', SUPERIOR]
+              : ['', '', '', '', ''];
+          const born =
+            badBirthDate && o === 1 && m === 1 ? '1980-13-45' : `1970-01-${String(m + 10)}`;
+          lines.push(
+            [
+              ...org,
+              `f${o}m${m}`,
+              `党员${o + 1}-${m + 1}`,
+              born,
+              '2000-07-01',
+              '大学本科',
+              '在本组织',
+              '',
+            ].join(','),
+          );
+        }
+      }
+      return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`);
+    };
+    const input = dialog.locator('input[type=file]');
+    await input.setInputFiles({
+      name: '换届名册.csv',
+      mimeType: 'text/csv',
+      buffer: batchFile(true),
+    });
+    await dialog.getByText('换届名册.csv').waitFor();
+    await dialog.getByRole('button', { name: '上传文件并开始选举' }).click();
+    // Header row 1, the first community rows 2–11: the second member of the second is row 13.
+    const problem = dialog.getByRole('row', { name: /13.*出生日期.*不是有效日期/ });
+    await problem.waitFor();
+    await dialog.getByText(/批量选举文件有 1 处问题,未导入任何数据/).waitFor();
+    await expect(dialog.getByLabel('副书记名额').inputValue()).resolves.toBe('1');
+    // Tall enough for the whole dialog, its buttons too.
+    await page.setViewportSize({ width: 1280, height: 1120 });
+    await shoot(page, 'batch-file');
+    await fitsTablet(page);
+    // Nothing stored: the file's organizations are not there.
+    const refused = await callApi(stack.url, 'GET', `/v1/organizations/${FILE_ORGS[0]}`, {
+      token: organizer,
+    });
+    expect(refused.status).toBe(404);
+
+    await input.setInputFiles({
+      name: '换届名册(改正).csv',
+      mimeType: 'text/csv',
+      buffer: batchFile(false),
+    });
+    await dialog.getByText('换届名册(改正).csv').waitFor();
+    await dialog.getByRole('button', { name: '上传文件并开始选举' }).click();
+    await page.getByText('已完成:导入 3 个党组织、30 名党员').waitFor();
+    const batchId = decodeURIComponent(page.url().split('/batches/')[1] ?? '');
+    for (const [o, id] of FILE_ORGS.entries()) {
+      await page
+        .getByRole('row', { name: new RegExp(`文件社区${o + 1}党支部\\(${id}\\)`) })
+        .waitFor();
+    }
+    await fitsTablet(page);
+
+    const batch = (await api('GET', `/v1/batches/${batchId}`)) as {
+      import: { status: string; organizations: number; members: number; written: number };
+      elections: { orgId: string }[];
+    };
+    expect(batch.import).toMatchObject({
+      status: 'done',
+      organizations: 3,
+      members: 30,
+      written: 3,
+    });
+    expect(batch.elections.map((e) => e.orgId).sort()).toEqual(FILE_ORGS);
+    expect(errors).toEqual([]);
+    await page.context().close();
+
+    // The same page while the import runs (its first answer as the API gives it mid-way): it
+    // shows the organizations written so far, then reads again by itself until all are in.
+    const following = await open('/batches');
+    let answers = 0;
+    await following.page.route(`**/v1/batches/${batchId}`, async (route) => {
+      const response = await route.fetch();
+      answers += 1;
+      if (answers > 1) return route.fulfill({ response });
+      const body = (await response.json()) as typeof batch;
+      body.import = { ...body.import, status: 'writing', written: 1 };
+      body.elections = [];
+      return route.fulfill({ response, json: body });
+    });
+    await following.page.goto(`${stack.url}/console/batches/${encodeURIComponent(batchId)}`);
+    await following.page.getByText('写入党组织及其党员名册:1 / 3(共 30 名党员)').waitFor();
+    await following.page.getByText('导入进行中,本页每 3 秒自动刷新。').waitFor();
+    await shoot(following.page, 'batch-importing');
+    await following.page.getByText('已完成:导入 3 个党组织、30 名党员').waitFor();
+    await following.page.getByRole('row', { name: /文件社区1党支部/ }).waitFor();
+    expect(answers).toBe(2);
+    expect(following.errors).toEqual([]);
+    await following.page.context().close();
+  }, 90_000);
 });

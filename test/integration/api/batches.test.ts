@@ -89,6 +89,7 @@ const waitingToStart = async () => {
 /** One run of the workflow sweeper (no grace: the elections were just written). */
 const sweep = (graceMs = 0) =>
   invokeLocalLambda(startWorkflows, 'zx-start-workflows', { graceMs }, 120_000) as Promise<{
+    imported: number;
     created: number;
     started: number;
     halted: number;
@@ -124,10 +125,16 @@ describe('POST /v1/batches', () => {
     ]);
     expect(await waitingToStart()).toEqual([]);
     // Within the grace period the request that planned them may still be creating them.
-    expect(await sweep(60_000)).toEqual({ created: 0, started: 0, halted: 0, deferred: 0 });
+    expect(await sweep(60_000)).toEqual({
+      imported: 0,
+      created: 0,
+      started: 0,
+      halted: 0,
+      deferred: 0,
+    });
     expect(workflow.started.length).toBe(0);
 
-    expect(await sweep()).toEqual({ created: 3, started: 0, halted: 0, deferred: 0 });
+    expect(await sweep()).toEqual({ imported: 0, created: 3, started: 0, halted: 0, deferred: 0 });
     // Created a few at a time: each once, in no fixed order.
     expect(workflow.started.map(([id]) => id).sort()).toEqual([...electionIds].sort());
     const written = await Promise.all(electionIds.map((id) => getElection(id)));
@@ -135,7 +142,7 @@ describe('POST /v1/batches', () => {
       electionIds.map(() => ['announcement', batch.id]),
     );
     expect(await waitingToStart()).toEqual([]);
-    expect(await sweep()).toEqual({ created: 0, started: 0, halted: 0, deferred: 0 });
+    expect(await sweep()).toEqual({ imported: 0, created: 0, started: 0, halted: 0, deferred: 0 });
     expect(workflow.started.length).toBe(3);
   });
 

@@ -623,6 +623,8 @@ const segmentFor = (known: string[]): fc.Arbitrary<Segment> =>
 
 // --- Tokens. ---
 
+const UPLOAD_ROUTE = 'POST /v1/batch-uploads';
+
 interface Auth {
   header?: string;
   kind: 'good' | 'token' | 'role' | 'org';
@@ -684,11 +686,13 @@ const authFor = (endpoint: AnyEndpoint, tokens: Tokens): fc.Arbitrary<Auth> => {
       )
     : unknownRole;
   // A list with no organization or election in its path answers each token its own
-  // organizations' items: another organization's token is a good one there.
+  // organizations' items: another organization's token is a good one there; so it is where an
+  // upload is asked for (the file's organizations are checked when its batch is made).
   const listsByToken = endpoint.method === 'GET' && !endpoint.path.includes('{');
+  const noOrganization = listsByToken || `${endpoint.method} ${endpoint.path}` === UPLOAD_ROUTE;
   const otherOrg = fc.constantFrom(...allowed).map((role) => ({
     header: `Bearer ${tokens.other[role]}`,
-    kind: listsByToken ? ('good' as const) : ('org' as const),
+    kind: noOrganization ? ('good' as const) : ('org' as const),
     how: `${role} token of another organization`,
   }));
   return fc.oneof(

@@ -1,8 +1,9 @@
 // Proves each function's grants are read from its code: every AWS SDK command it can reach
-// maps to the IAM actions it needs, code it cannot reach grants nothing, and an unknown
-// command stops the synth instead of failing on AWS.
+// maps to the IAM actions it needs (a presigned POST as the PutObject S3 checks it as), code
+// it cannot reach grants nothing, and an unknown command stops the synth instead of failing
+// on AWS.
 import { describe, expect, it } from 'vitest';
-import { accessFromCode, accessOf } from '../../../infra/access.ts';
+import { accessFromCode, accessOf, noAccess } from '../../../infra/access.ts';
 
 describe('accessFromCode', () => {
   it('maps a transaction to the item actions IAM checks it by', () => {
@@ -17,6 +18,8 @@ describe('accessFromCode', () => {
       mail: [],
       workflow: [],
       secrets: [],
+      uploads: [],
+      uploadsBucket: [],
     });
   });
 
@@ -27,6 +30,8 @@ describe('accessFromCode', () => {
       mail: [],
       workflow: [],
       secrets: [],
+      uploads: [],
+      uploadsBucket: [],
     });
     expect(accessFromCode('new GetCommand2({})', 'x').index).toEqual([]);
   });
@@ -40,6 +45,20 @@ describe('accessFromCode', () => {
     expect(access.workflow).toEqual(['states:SendTaskSuccess', 'states:StartExecution']);
   });
 
+  it('lets a presigned POST put, and a HeadObject list the bucket so a missing upload is a 404', () => {
+    expect(accessFromCode('await createPresignedPost2(client, {})', 'x')).toMatchObject({
+      uploads: ['s3:PutObject'],
+      uploadsBucket: [],
+    });
+    expect(accessFromCode('new HeadObjectCommand({})', 'x')).toMatchObject({
+      uploads: ['s3:GetObject'],
+      uploadsBucket: ['s3:ListBucket'],
+    });
+    expect(
+      accessFromCode('new GetObjectCommand({}); new DeleteObjectCommand({})', 'x'),
+    ).toMatchObject({ uploads: ['s3:DeleteObject', 's3:GetObject'], uploadsBucket: [] });
+  });
+
   it('refuses a command it has no IAM actions for, naming the code and the command', () => {
     expect(() => accessFromCode('new DeleteStateMachineCommand({})', 'functions/api/x.ts')).toThrow(
       /functions\/api\/x\.ts calls DeleteStateMachineCommand/,
@@ -49,13 +68,7 @@ describe('accessFromCode', () => {
 
 describe('accessOf', () => {
   it('finds nothing in the rules: the domain never touches AWS', () => {
-    expect(accessOf('shared/rules/index.ts')).toEqual({
-      table: [],
-      index: [],
-      mail: [],
-      workflow: [],
-      secrets: [],
-    });
+    expect(accessOf('shared/rules/index.ts')).toEqual(noAccess());
   });
 
   it('finds every call of a module whose exports are all reachable', () => {
@@ -68,6 +81,18 @@ describe('accessOf', () => {
     ]);
   });
 
+  it('finds every S3 call of the uploads module, and no other service', () => {
+    expect(accessOf('shared/uploads/bucket.ts')).toEqual({
+      table: [],
+      index: [],
+      mail: [],
+      workflow: [],
+      secrets: [],
+      uploads: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+      uploadsBucket: ['s3:ListBucket'],
+    });
+  });
+
   it('grants only what the entry reaches: releasing a token starts no execution', () => {
     expect(accessOf('test/unit/infra/fixtures/releases-a-token.ts')).toEqual({
       table: [],
@@ -75,6 +100,8 @@ describe('accessOf', () => {
       mail: [],
       workflow: ['states:SendTaskSuccess'],
       secrets: [],
+      uploads: [],
+      uploadsBucket: [],
     });
   });
 

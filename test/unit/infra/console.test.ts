@@ -20,7 +20,7 @@ import {
   consoleFromContext,
 } from '../../../infra/console.ts';
 import { consoleBuildIsStale } from '../../../infra/console-build.ts';
-import { type Json, type Resource, useSynth } from '../../support/cdk-synth.ts';
+import { type Json, PRIVATE_BUCKET, type Resource, useSynth } from '../../support/cdk-synth.ts';
 
 /** A stand-in for console/dist: index.html and one hashed chunk (Vite never runs here). */
 const fakeBuild = () => {
@@ -68,18 +68,7 @@ const reachableFrom = (id: string, seen = new Set<string>()): Set<string> => {
 describe('the console bucket', () => {
   it('is private, encrypted and logs its accesses', () => {
     expect(resources[bucketId]?.Properties).toMatchObject({
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [
-          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
-        ],
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      ...PRIVATE_BUCKET,
       LoggingConfiguration: { DestinationBucketName: { Ref: idOf(logBucket()) } },
     });
     expect(resources[bucketId]?.Properties).not.toHaveProperty('WebsiteConfiguration');

@@ -1,13 +1,14 @@
-// Proves the synthesized ZxElectionStack: the table as shared/store defines it, every function on
-// Node 24/ARM, a route per endpoint with the JWT authorizer on exactly the non-public ones,
-// IAM scoped to the table, the sender and the state machine, and a clean cdk-nag report.
+// Proves the synthesized ZxElectionStack: the table as shared/store defines it, the uploads
+// bucket private and transient, every function on Node 24/ARM, a route per endpoint with the
+// JWT authorizer on exactly the non-public ones, IAM scoped to the table, the sender, the state
+// machine and the uploads bucket, and a clean cdk-nag report.
 import { describe, expect, it } from 'vitest';
 import { apiGroups } from '../../../functions/api/index.ts';
 import { accessOf } from '../../../infra/access.ts';
 import { Role } from '../../../shared/http/auth.ts';
 import { tableDefinition } from '../../../shared/store/table.ts';
 import { WORKFLOW_TASKS } from '../../../workflows/election-workflow.ts';
-import { type Json, useSynth } from '../../support/cdk-synth.ts';
+import { type Json, PRIVATE_BUCKET, useSynth } from '../../support/cdk-synth.ts';
 
 /** Actions AWS grants only on `*`: what a state machine needs to deliver logs and traces. */
 const RESOURCELESS_ACTIONS = new Set([
@@ -29,6 +30,7 @@ const RESOURCELESS_ACTIONS = new Set([
 const { stack, template, resources, ofType, idOf, nagReport } = useSynth('stack')();
 
 const tableId = idOf(stack.table);
+const uploadsId = idOf(stack.uploads);
 const machineId = idOf(stack.workflow.stateMachine);
 const failedEventsId = idOf(stack.operations.failedEvents);
 const functions = [
@@ -70,6 +72,7 @@ for (const policy of ofType('AWS::IAM::Policy')) {
 const actionsOf = (statement: Json) => [statement.Action].flat() as string[];
 const resourcesOf = (statement: Json) => [statement.Resource].flat();
 const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+const uploadsArn = { 'Fn::GetAtt': [uploadsId, 'Arn'] };
 /** Acknowledged findings but the console's (CloudFront, its deployment): console.test.ts. */
 const notConsole = (findings: unknown) =>
   (findings as { ruleName: string; reason: string }[]).filter(
@@ -83,7 +86,7 @@ describe('ZxElectionStack', () => {
     const acknowledged = notConsole(nag.suppressedViolations);
     for (const finding of acknowledged) {
       expect(finding.ruleName).toMatch(
-        /^AwsSolutions-(APIG4|COG8|SF1|SNS2|SQS3|IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSBackupServiceRolePolicyForBackup\]|IAM5\[Resource::\*\]|IAM5\[Resource::<Task\w+\.Arn>:\*\]|IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<WorkflowStateMachine\w+\.Name>:\*\])$/,
+        /^AwsSolutions-(APIG4|COG8|SF1|SNS2|SQS3|IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSBackupServiceRolePolicyForBackup\]|IAM5\[Resource::\*\]|IAM5\[Resource::<Task\w+\.Arn>:\*\]|IAM5\[Resource::<Uploads\w+\.Arn>\/\*\]|IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<WorkflowStateMachine\w+\.Name>:\*\])$/,
       );
       expect(finding.reason.length).toBeGreaterThan(20);
     }
@@ -129,6 +132,75 @@ describe('ZxElectionStack', () => {
     });
   });
 
+  describe('the uploads bucket', () => {
+    const bucket = resources[uploadsId];
+    const distributionId = idOf(stack.console.distribution);
+
+    it('blocks all public access, encrypts with S3-managed keys and logs its accesses', () => {
+      expect(bucket?.Type).toBe('AWS::S3::Bucket');
+      expect(bucket?.Properties).toMatchObject({
+        ...PRIVATE_BUCKET,
+        LoggingConfiguration: {
+          DestinationBucketName: { Ref: idOf(stack.console.accessLogs) },
+          LogFilePrefix: 's3-uploads/',
+        },
+      });
+      expect(bucket?.DeletionPolicy).toBe('Retain');
+    });
+
+    it('refuses requests without TLS', () => {
+      const policy = ofType('AWS::S3::BucketPolicy').find(
+        (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: uploadsId }),
+      );
+      const document = policy?.Properties.PolicyDocument as { Statement: Json[] } | undefined;
+      const statements = document?.Statement ?? [];
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    });
+
+    it('expires every object after 7 days and abandoned multipart parts after 1', () => {
+      expect(bucket?.Properties.LifecycleConfiguration).toEqual({
+        Rules: [
+          {
+            Id: 'uploads-are-transient',
+            Status: 'Enabled',
+            ExpirationInDays: 7,
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+          },
+        ],
+      });
+    });
+
+    it("takes POSTs from the console's origin only, and the console's CSP lets its pages post", () => {
+      expect(bucket?.Properties.CorsConfiguration).toEqual({
+        CorsRules: [
+          {
+            AllowedMethods: ['POST'],
+            AllowedOrigins: [
+              {
+                'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]],
+              },
+            ],
+            AllowedHeaders: ['*'],
+            MaxAge: 3600,
+          },
+        ],
+      });
+      const [headers] = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+      const csp = JSON.stringify(headers?.Properties);
+      expect(csp).toMatch(/connect-src 'self' [^;]*https:\/\/\*\.s3\./);
+    });
+
+    it('is named in the outputs (and to every function, above)', () => {
+      expect(template.toJSON().Outputs.UploadsBucketName.Value).toEqual({ Ref: uploadsId });
+    });
+  });
+
   describe('the functions', () => {
     // The Cognito trigger is no API, task or sweeper: test/unit/infra/auth.test.ts checks it.
     // Nor is CDK's handler that copies the console's build (console.test.ts).
@@ -159,11 +231,12 @@ describe('ZxElectionStack', () => {
       }
     });
 
-    it('know the table, the sender, the public URL and source maps', () => {
+    it('know the table, the uploads bucket, the sender, the public URL and source maps', () => {
       const apiId = ofType('AWS::ApiGatewayV2::Api')[0]?.id;
       for (const { id, ...fn } of lambdas) {
         expect((fn.Properties.Environment as Json).Variables, id).toMatchObject({
           ZX_TABLE: { Ref: tableId },
+          ZX_UPLOADS_BUCKET: { Ref: uploadsId },
           ZX_MAIL_FROM: 'noreply@mail.example.org',
           ZX_PUBLIC_URL: { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] },
           NODE_OPTIONS: '--enable-source-maps',
@@ -249,7 +322,7 @@ describe('ZxElectionStack', () => {
   });
 
   describe('IAM', () => {
-    it('grants each function the DynamoDB, SES and Step Functions actions its code calls, no more', () => {
+    it('grants each function the DynamoDB, SES, Step Functions and S3 actions its code calls, no more', () => {
       for (const { fn, entry } of functions) {
         const statements = statementsByRole.get(idOf(fn.role as never)) ?? [];
         const granted = (prefix: string) =>
@@ -260,10 +333,13 @@ describe('ZxElectionStack', () => {
         );
         expect(granted('ses:'), entry).toEqual(access.mail);
         expect(granted('states:'), entry).toEqual(access.workflow);
+        expect(granted('s3:'), entry).toEqual(
+          [...new Set([...access.uploads, ...access.uploadsBucket])].sort(),
+        );
       }
     });
 
-    it('scopes DynamoDB to the table and its GSI, SES to the sender, Step Functions to the machine, SQS to the failed-events queue', () => {
+    it('scopes DynamoDB to the table and its GSI, SES to the sender, Step Functions to the machine, S3 to the uploads bucket, SQS to the failed-events queue', () => {
       const indexArns = (tableDefinition().GlobalSecondaryIndexes ?? []).map((index) => ({
         'Fn::Join': ['', [tableArn, `/index/${index.IndexName}`]],
       }));
@@ -289,6 +365,15 @@ describe('ZxElectionStack', () => {
             expect(statement.Resource).toEqual({ Ref: machineId });
           } else if (action.startsWith('xray:')) {
             expect(statement.Resource).toBe('*');
+          } else if (action === 's3:ListBucket') {
+            expect(actionsOf(statement)).toEqual(['s3:ListBucket']);
+            expect(statement.Resource).toEqual(uploadsArn);
+          } else if (action.startsWith('s3:')) {
+            // Objects of the uploads bucket only; never the bucket's configuration.
+            expect(actionsOf(statement).every((a) => /^s3:(Get|Put|Delete)Object$/.test(a))).toBe(
+              true,
+            );
+            expect(statement.Resource).toEqual({ 'Fn::Join': ['', [uploadsArn, '/*']] });
           } else if (action.startsWith('sqs:')) {
             // A sweeper's failed or stale invocation goes to the failed-events queue, only.
             expect(statement.Resource).toEqual({ 'Fn::GetAtt': [failedEventsId, 'Arn'] });

@@ -16,7 +16,7 @@ const idsOf = (rows: string[][]): string[] => {
 };
 
 /** CSV as spreadsheets write it: commas, quotes doubled inside quoted cells, CRLF or LF. */
-const csvRows = (text: string): string[][] =>
+export const csvRows = (text: string): string[][] =>
   text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)

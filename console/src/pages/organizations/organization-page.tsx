@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { call, download } from '../../api/client.ts';
 import type { AnswerOf } from '../../api/routes.ts';
+import { saveFile } from '../../components/save-file.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { EDUCATION_NAMES, when } from '../../format.ts';
 import { LEVEL_NAMES } from './levels.ts';
@@ -92,13 +93,7 @@ const rollColumns = (unreachable: RollAnswer['unreachable']): ColumnsType<Member
 
 /** The template, saved under its Chinese name (the API sends the same bytes the parser reads). */
 const saveTemplate = async () => {
-  const blob = await download('GET /v1/organizations/roll-template', {});
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = '党员名册模板.xlsx';
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(await download('GET /v1/organizations/roll-template', {}), '党员名册模板.xlsx');
 };
 
 /** One organization: its superior, its roll (党员名册), and importing the roll from a sheet. */
